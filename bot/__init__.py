@@ -1,0 +1,1 @@
+"""comisionbot: answers staff questions about the CVOE's sessions, acuerdos, attendance and convenios."""

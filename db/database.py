@@ -1,0 +1,77 @@
+"""Database engine creation, schema set-up and first-use seeding."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, create_engine, select
+
+from db import models
+
+log = logging.getLogger(__name__)
+
+
+def make_engine(url: str) -> Engine:
+    """Create the engine for ``url``, making the SQLite folder if needed and enforcing foreign keys."""
+    if url.startswith("sqlite:///") and ":memory:" not in url:
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+    SQLModel.metadata.create_all(engine, tables=None)
+    _ = models  # the tables are registered on import
+    return engine
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def has_informes(engine: Engine) -> bool:
+    """Whether any informe has been imported."""
+    with Session(engine) as session:
+        return session.exec(select(models.Informe.id).limit(1)).first() is not None
+
+
+def ensure_seeded(engine: Engine) -> None:
+    """Import the shipped informes when the database holds none, and re-read stale ones.
+
+    An informe imported by an older importer is parsed again from its stored source text, so
+    upgrades of the importer reach existing databases without losing anything.
+    """
+    from seed.importer import PARSER_VERSION, import_text, shipped_informes
+
+    if not has_informes(engine):
+        for path in shipped_informes():
+            report = import_text(engine, path.read_text(encoding="utf-8"), source_name=path.name)
+            log.info("Informe de ejemplo importado: %s", report.summary())
+        return
+    with Session(engine) as session:
+        stale = session.exec(
+            select(models.Informe).where(models.Informe.parser_version != PARSER_VERSION)
+        ).all()
+        for informe in stale:
+            session.expunge(informe)
+    for informe in stale:
+        import_text(engine, informe.source_text, source_name=informe.source_name, force=True)
+        log.info("Informe %s %sT%s leído de nuevo con el importador actual", informe.commission,
+                 informe.year, informe.quarter)

@@ -1,0 +1,208 @@
+"""SQLModel tables for everything the informes trimestrales contain.
+
+Rows that an informe contributes carry its ``informe_id`` so that re-importing a corrected informe
+replaces exactly its records. Sessions are shared: a session is identified by (year, kind, number)
+and several informes (or the calendar) may refer to the same one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Informe(SQLModel, table=True):
+    """One quarterly activity report of the commission."""
+
+    __tablename__ = "informes"
+    __table_args__ = (UniqueConstraint("commission", "year", "quarter"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    commission: str = Field(default="CVOE", max_length=20)
+    year: int = Field(index=True)
+    quarter: int
+    title: str
+    period_start: dt.date
+    period_end: dt.date
+    approval_acuerdo: str | None = None
+    approval_point: int | None = None
+    approval_session_id: int | None = Field(default=None, foreign_key="sessions.id")
+    approval_date: dt.date | None = None
+    convenios_since_year: int | None = None
+    convenios_total: int | None = None
+    convenios_vigentes: int | None = None
+    source_name: str
+    source_text: str
+    checksum: str = Field(max_length=64)
+    parser_version: int
+    imported_at: dt.datetime
+
+
+class CommissionSession(SQLModel, table=True):
+    """A session of the commission, held (from an informe) or scheduled (from the calendar)."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (UniqueConstraint("year", "kind", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(index=True)
+    kind: str = Field(max_length=20)  # ordinaria | extraordinaria | urgente
+    number: int
+    ordinal: str  # "décima primera"
+    date: dt.date | None = Field(default=None, index=True)
+    starts_at: dt.datetime | None = None
+    modality: str | None = None  # virtual | presencial | híbrida
+    status: str = Field(default="celebrada", max_length=20)
+    title: str | None = None
+    place: str | None = None
+    agenda: str | None = None
+    informe_id: int | None = Field(default=None, foreign_key="informes.id")
+
+
+class CommissionMember(SQLModel, table=True):
+    """Who integrates the commission: presidencia, consejerías and secretaría técnica."""
+
+    __tablename__ = "members"
+
+    id: int | None = Field(default=None, primary_key=True)
+    informe_id: int = Field(foreign_key="informes.id", index=True)
+    role: str  # presidencia | consejeria | secretaria_tecnica
+    name: str
+    designation: str | None = None  # what the informe says of the designation
+    acuerdos: str | None = None  # codes that designated or ratified, comma-separated
+
+
+class Attendance(SQLModel, table=True):
+    """One cell of an attendance table: a participant at a session, present or absent."""
+
+    __tablename__ = "attendance"
+
+    id: int | None = Field(default=None, primary_key=True)
+    informe_id: int = Field(foreign_key="informes.id", index=True)
+    session_id: int = Field(foreign_key="sessions.id", index=True)
+    position: int
+    group: str  # consejeria | secretaria_tecnica | partido | secretaria | direccion | unidad | representacion | otro
+    role: str | None = None  # "Presidencia", "Integrante", "Dirección Ejecutiva de …"
+    body: str  # the organ or party
+    person: str | None = None
+    present: bool
+
+
+class Acuerdo(SQLModel, table=True):
+    """An acuerdo adopted by the commission and listed in an informe."""
+
+    __tablename__ = "acuerdos"
+
+    id: int | None = Field(default=None, primary_key=True)
+    informe_id: int = Field(foreign_key="informes.id", index=True)
+    session_id: int | None = Field(default=None, foreign_key="sessions.id")
+    code: str = Field(index=True)  # normalised, CVOE/050/20
+    code_as_written: str
+    prefix: str
+    number: int
+    year: int
+    date: dt.date | None = None
+    text: str
+    observations: str | None = None
+    position: int
+
+
+class AcuerdoMention(SQLModel, table=True):
+    """An acuerdo the informe only mentions (earlier ones, or the Consejo General's)."""
+
+    __tablename__ = "acuerdo_mentions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    informe_id: int = Field(foreign_key="informes.id", index=True)
+    code: str = Field(index=True)
+    code_as_written: str
+    context: str
+    section: str
+    session_id: int | None = Field(default=None, foreign_key="sessions.id")
+    date: dt.date | None = None
+
+
+class Convenio(SQLModel, table=True):
+    """A convenio signed in the quarter (``suscrito``) or one whose progress was reported (``seguimiento``)."""
+
+    __tablename__ = "convenios"
+
+    id: int | None = Field(default=None, primary_key=True)
+    informe_id: int = Field(foreign_key="informes.id", index=True)
+    status: str  # suscrito | seguimiento
+    position: int
+    instrument_type: str
+    counterpart: str
+    object: str | None = None
+    signed_on: dt.date | None = None
+    sessions_text: str | None = None
+
+
+class ConvenioReport(SQLModel, table=True):
+    """A session in which progress on a convenio was reported."""
+
+    __tablename__ = "convenio_reports"
+
+    id: int | None = Field(default=None, primary_key=True)
+    convenio_id: int = Field(foreign_key="convenios.id", index=True)
+    session_id: int = Field(foreign_key="sessions.id")
+
+
+class Activity(SQLModel, table=True):
+    """A dated activity of the results section: talk, course, meeting, e-mail, executive note, report…"""
+
+    __tablename__ = "activities"
+
+    id: int | None = Field(default=None, primary_key=True)
+    informe_id: int = Field(foreign_key="informes.id", index=True)
+    kind: str = Field(index=True)
+    section: str
+    position: int
+    date: dt.date | None = None
+    end_date: dt.date | None = None
+    date_text: str | None = None
+    title: str
+    institution: str | None = None
+    detail: str | None = None
+    person: str | None = None
+    participants: int | None = None
+
+
+class Figure(SQLModel, table=True):
+    """A figure the informe's prose states (``se enviaron 49 correos``)."""
+
+    __tablename__ = "figures"
+
+    id: int | None = Field(default=None, primary_key=True)
+    informe_id: int = Field(foreign_key="informes.id", index=True)
+    value: int
+    noun: str
+    sentence: str
+    section: str
+
+
+class Passage(SQLModel, table=True):
+    """A paragraph or list item of the informe with its section, for questions no table answers."""
+
+    __tablename__ = "passages"
+
+    id: int | None = Field(default=None, primary_key=True)
+    informe_id: int = Field(foreign_key="informes.id", index=True)
+    section: str
+    position: int
+    text: str
+
+
+INFORME_OWNED: tuple[type[SQLModel], ...] = (
+    CommissionMember,
+    Attendance,
+    Acuerdo,
+    AcuerdoMention,
+    Convenio,
+    Activity,
+    Figure,
+    Passage,
+)
+"""Tables whose rows belong to one informe and are replaced when it is imported again."""
