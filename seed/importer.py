@@ -89,7 +89,7 @@ def import_text(engine: Engine, text: str, *, source_name: str, force: bool = Fa
             session.rollback()
             raise
     for warning in report.warnings:
-        log.warning("%s %s-T%s: %s", report.commission, report.year, report.quarter, warning)
+        log.info("%s %s-T%s: %s", report.commission, report.year, report.quarter, warning)
     return report
 
 

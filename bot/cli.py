@@ -1,0 +1,164 @@
+"""Command line: ``comisionbot ask | chat | import``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.settings import get_settings
+
+log = logging.getLogger("comisionbot")
+
+DESCRIPTION = (
+    "Asistente de la Comisión Permanente de Vinculación con Organismos Externos (IECM): responde preguntas "
+    "sobre sesiones, asistencia, acuerdos, convenios y actividades a partir de los informes trimestrales."
+)
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"fecha inválida «{value}»: usa el formato AAAA-MM-DD") from None
+
+
+class _SpanishFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        return super().add_usage(usage, actions, groups, prefix or "uso: ")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with Spanish help texts."""
+    parser = argparse.ArgumentParser(
+        prog="comisionbot", description=DESCRIPTION, formatter_class=_SpanishFormatter, add_help=False,
+        epilog="La base de datos se toma de DATABASE_URL (por omisión, SQLite en ~/.local/share/comisionbot).",
+    )
+    parser._positionals.title = "argumentos"
+    parser._optionals.title = "opciones"
+    parser.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
+    parser.add_argument("-v", "--verbose", action="store_true", help="muestra mensajes de diagnóstico")
+    sub = parser.add_subparsers(dest="command", title="comandos", metavar="COMANDO")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=help_text, description=help_text, add_help=False,
+                                 formatter_class=_SpanishFormatter)
+        command._positionals.title = "argumentos"
+        command._optionals.title = "opciones"
+        command.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
+        return command
+
+    ask = add("ask", "Responde una pregunta; sin pregunta, lee una por línea de la entrada y escribe JSON por línea.")
+    ask.add_argument("question", nargs="?", metavar="PREGUNTA", help="la pregunta, entre comillas")
+    ask.add_argument("--today", type=_date, metavar="AAAA-MM-DD",
+                     help="fecha de referencia para «la próxima sesión» o «noviembre» (por omisión, hoy)")
+    ask.add_argument("--html", action="store_true", help="escribe la respuesta en HTML de Telegram")
+
+    chat = add("chat", "Conversación interactiva en la terminal con el mismo motor de respuestas.")
+    chat.add_argument("--today", type=_date, metavar="AAAA-MM-DD", help="fecha de referencia (por omisión, hoy)")
+
+    imp = add("import", "Importa un informe trimestral (texto) en una sola transacción.")
+    imp.add_argument("file", type=Path, metavar="ARCHIVO", help="el informe en formato de texto (.md)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``comisionbot`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        if args.command == "ask":
+            return _ask(args)
+        if args.command == "chat":
+            return _chat(args)
+        if args.command == "import":
+            return _import(args)
+    except KeyboardInterrupt:
+        return 130
+    parser.print_help()
+    return 2
+
+
+def _today(value: dt.date | None) -> dt.date:
+    return value or dt.datetime.now(ZoneInfo(get_settings().tz)).date()
+
+
+def _engine(seed: bool = True):  # type: ignore[no-untyped-def]
+    from bot.engine import Engine
+    from db.database import ensure_seeded, make_engine
+
+    db = make_engine(get_settings().database_url)
+    if seed:
+        ensure_seeded(db)
+    return Engine(db)
+
+
+def _ask(args: argparse.Namespace) -> int:
+    engine = _engine()
+    today = _today(args.today)
+    if args.question is not None:
+        reply = engine.answer(args.question, today=today)
+        print(reply.html if args.html else reply.text)
+        return 0
+    for line in sys.stdin:
+        question = line.rstrip("\n")
+        if not question.strip():
+            continue
+        reply = engine.answer(question, today=today)
+        print(json.dumps({"question": question, "intent": reply.intent, "text": reply.text}, ensure_ascii=False),
+              flush=True)
+    return 0
+
+
+def _chat(args: argparse.Namespace) -> int:
+    engine = _engine()
+    today = _today(args.today)
+    print("Escribe tu pregunta (o «salir» para terminar).")
+    while True:
+        try:
+            question = input("> ")
+        except EOFError:
+            print()
+            return 0
+        if question.strip().lower() in ("salir", "exit", "quit"):
+            return 0
+        reply = engine.answer(question, today=today)
+        print(reply.text)
+        for number, choice in enumerate(reply.choices, 1):
+            print(f"  [{number}] {choice}")
+        print()
+
+
+def _import(args: argparse.Namespace) -> int:
+    from db.database import make_engine
+    from seed.importer import import_file
+    from seed.parser import InformeFormatError
+
+    db = make_engine(get_settings().database_url)
+    path: Path = args.file
+    if not path.is_file():
+        print(f"Error: no existe el archivo {path}", file=sys.stderr)
+        return 1
+    try:
+        report = import_file(db, path)
+    except InformeFormatError as error:
+        print(f"Error: {error} La base de datos no cambió.", file=sys.stderr)
+        return 1
+    print(report.summary())
+    for warning in report.warnings:
+        print(f"Aviso: {warning}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

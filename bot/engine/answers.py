@@ -1,0 +1,603 @@
+"""Answers for each intent, computed from the knowledge snapshot and rendered from templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bot.engine.intents import CUE_WORDS
+from bot.engine.knowledge import Knowledge, Participant
+from bot.engine.matching import EntityIndex, EntityMatch
+from bot.engine.understanding import SessionMention, Understanding
+from bot.render import render, session_name
+from bot.spanish import MONTHS, fold, full_year, month_name, ordinal_feminine, short_date, tokens
+from db.models import Acuerdo, Activity, CommissionSession, Convenio, Informe
+
+
+@dataclass
+class Reply:
+    """What the engine says: the intent it understood, plain text, Telegram HTML and suggested questions."""
+
+    intent: str
+    text: str
+    html: str
+    choices: list[str] = field(default_factory=list)
+
+
+class Clarify(Exception):
+    """The question has several readings: ask back with choices."""
+
+    def __init__(self, question: str, choices: list[str]) -> None:
+        super().__init__(question)
+        self.question = question
+        self.choices = choices
+
+
+class NotInData(Exception):
+    """What was asked is not in the informes: say so plainly."""
+
+
+# Words that carry no topic ("¿qué dice…?", "plis").
+GENERIC_WORDS = frozenset(
+    """dice dicen fue fueron sobre tema temas acerca hubo tomo tomaron quiero saber dime dame favor plis porfa
+    porfavor comision cvoe iecm instituto electoral ciudad mexico todos todas toda todo lista listado
+    cuales cual cuanto hicieron hizo dieron dio realizaron realizo llevaron cabo tuvo lugar
+    paso pasaron tenemos tiene tienen hay existe existen ver mostrar muestrame puedes podrias informacion
+    numero total cantidad trimestre trimestral mes meses ano anos dia dias fecha veces vez
+    celebro celebraron celebrada celebradas reportaron reporto reportados registrados registradas
+    es son esta estan era fueron ha han sido hecho hecha ya se le lo la las los el un una del al""".split()
+)
+
+GROUP_WORDS = {
+    "partido": "partido", "partidos": "partido", "consejeria": "consejeria", "consejerias": "consejeria",
+    "consejeros": "consejeria", "consejeras": "consejeria", "direcciones": "direccion", "direccion": "direccion",
+    "unidades": "unidad", "unidad": "unidad", "representaciones": "representacion",
+}
+
+ACTIVITY_KIND_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("platic", ("platica",)), ("charla", ("platica",)), ("universidad", ("platica",)),
+    ("profesor", ("platica",)), ("clase", ("platica",)),
+    ("sivople", ("reporte_sivople",)), ("reporte", ("reporte_sivople",)),
+    ("correo", ("correo_red", "correo_voto_chilango")), ("mail", ("correo_red", "correo_voto_chilango")),
+    ("curso", ("curso", "taller")), ("taller", ("taller", "curso")), ("capacita", ("curso", "taller")),
+    ("seminario", ("seminario",)), ("conversatorio", ("conversatorio",)), ("conferencia", ("conferencia",)),
+    ("presentacion", ("presentacion",)), ("libro", ("presentacion",)), ("ceremonia", ("ceremonia",)),
+    ("reunion", ("reunion", "reunion_ine")),
+)
+
+
+@dataclass
+class Period:
+    """A span of days the question is about, with its Spanish label."""
+
+    start: dt.date
+    end: dt.date
+    label: str
+
+    def contains(self, day: dt.date | None) -> bool:
+        return day is not None and self.start <= day <= self.end
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+class Answerer:
+    """Answers one understood question."""
+
+    def __init__(
+        self, knowledge: Knowledge, u: Understanding, today: dt.date,
+        participants: list[EntityMatch], counterparts: list[EntityMatch],
+    ) -> None:
+        self.k = knowledge
+        self.u = u
+        self.today = today
+        self.participants = participants
+        self.counterparts = counterparts
+
+    # ------------------------------------------------------------------ helpers
+    def reply(self, intent: str, template: str, choices: Iterable[str] = (), **context: object) -> Reply:
+        markup, text = render(template, today=self.today, **context)
+        return Reply(intent, text, markup, list(choices))
+
+    def topic_words(self) -> list[str]:
+        """Words of the question that name a topic, not an intent, entity or filler."""
+        return [
+            w for w in self.u.content_words()
+            if w not in GENERIC_WORDS and not w.isdigit() and len(w) > 2
+            and not any(w.startswith(c) for c in CUE_WORDS) and w not in GROUP_WORDS
+        ]
+
+    def data_months(self) -> set[tuple[int, int]]:
+        months: set[tuple[int, int]] = set()
+        for day in [s.date for s in self.k.sessions] + [a.date for a in self.k.acuerdos] + [
+            a.date for a in self.k.activities
+        ] + [c.signed_on for c in self.k.convenios]:
+            if day:
+                months.add((day.year, day.month))
+        return months
+
+    def month_year(self, month: int) -> int:
+        """A month without a year: the latest such month with data up to today."""
+        months = self.data_months()
+        for year in range(self.today.year, self.today.year - 15, -1):
+            if dt.date(year, month, 1) <= self.today and (year, month) in months:
+                return year
+        return self.today.year if dt.date(self.today.year, month, 1) <= self.today else self.today.year - 1
+
+    def quarter_period(self, quarter: int | None, year: int | None) -> tuple[Period, Informe | None]:
+        informes = [i for i in self.k.informes if (quarter is None or i.quarter == quarter)
+                    and (year is None or i.year == year) and i.period_start <= self.today]
+        informe = max(informes, key=lambda i: (i.year, i.quarter), default=None)
+        if informe is None and quarter and year:
+            start = dt.date(year, 3 * quarter - 2, 1)
+            return Period(start, _month_end(year, 3 * quarter), f"el {_quarter_words(quarter)} trimestre de {year}"), None
+        if informe is None:
+            if quarter:
+                raise NotInData(f"No tengo el informe del {_quarter_words(quarter)} trimestre"
+                                + (f" de {year}" if year else "") + ".")
+            raise NotInData("No hay informes trimestrales cargados.")
+        label = f"el {_quarter_words(informe.quarter)} trimestre de {informe.year}"
+        return Period(informe.period_start, informe.period_end, label), informe
+
+    def period(self) -> Period | None:
+        """The dates, months, quarter or year the question names, if any."""
+        u = self.u
+        if u.dates:
+            days = []
+            for d in u.dates:
+                year = d.year or self.month_year(d.month)
+                try:
+                    days.append(dt.date(year, d.month, d.day))
+                except ValueError:
+                    raise NotInData(f"La fecha {d.day} de {month_name(d.month)} no existe.") from None
+            if len(days) == 1:
+                return Period(days[0], days[0], f"el {short_date(days[0])}")
+            return Period(min(days), max(days), f"del {short_date(min(days))} al {short_date(max(days))}")
+        if u.months:
+            spans = []
+            for month, year in u.months:
+                y = year or self.month_year(month)
+                spans.append((dt.date(y, month, 1), _month_end(y, month)))
+            start, end = min(s for s, _ in spans), max(e for _, e in spans)
+            names = [f"{month_name(s.month)}" for s, _ in sorted(spans)]
+            label = " y ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " y " + names[-1]
+            return Period(start, end, f"{label} de {end.year}")
+        if u.quarter is not None:
+            return self.quarter_period(*u.quarter)[0]
+        years = [y for y in u.years]
+        if years:
+            year = self.today.year if years[0] == -1 else self.today.year - 1 if years[0] == -2 else years[0]
+            return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}")
+        return None
+
+    def coverage(self) -> str:
+        """"de octubre a diciembre de 2020": what the loaded informes cover."""
+        if not self.k.informes:
+            return "ningún periodo"
+        first = min(self.k.informes, key=lambda i: (i.year, i.quarter))
+        last = max(self.k.informes, key=lambda i: (i.year, i.quarter))
+        a, b = first.period_start, last.period_end
+        start = month_name(a.month) + ("" if a.year == b.year else f" de {a.year}")
+        return f"de {start} a {month_name(b.month)} de {b.year}"
+
+    def resolve_session(self, mention: SessionMention) -> list[CommissionSession]:
+        k = self.k
+        if mention.relative == "last":
+            held = k.held_sessions(self.today)
+            if not held:
+                raise NotInData("No tengo registro de sesiones celebradas hasta hoy.")
+            return [held[-1]]
+        if mention.relative == "penultimate":
+            held = k.held_sessions(self.today)
+            if len(held) < 2:
+                raise NotInData("No tengo registro de una penúltima sesión.")
+            return [held[-2]]
+        if mention.relative in ("next", "upcoming"):
+            upcoming = k.upcoming_sessions(self.today)
+            if not upcoming:
+                raise NotInData(f"No hay sesiones programadas después del {short_date(self.today)}.")
+            return upcoming[:1] if mention.relative == "next" else upcoming
+        assert mention.number is not None
+        candidates = [
+            s for s in k.sessions
+            if s.number == mention.number and (mention.kind is None or s.kind == mention.kind)
+            and (mention.year is None or s.year == mention.year)
+        ]
+        if not candidates:
+            what = f"{ordinal_feminine(mention.number)} sesión" + (f" {mention.kind}" if mention.kind else "")
+            if mention.year:
+                what += f" de {mention.year}"
+            raise NotInData(f"No tengo registro de la {what} en los informes cargados "
+                            f"(cubren {self.coverage()}).")
+        held_years = sorted({s.year for s in candidates if s.date and s.date <= self.today})
+        year = held_years[-1] if held_years else min(s.year for s in candidates)
+        same_year = [s for s in candidates if s.year == year]
+        if len(same_year) > 1:
+            raise Clarify(
+                f"¿A cuál {ordinal_feminine(mention.number)} sesión de {year} te refieres?",
+                [f"{_verb_for(self.u)} la {session_name(s)} de {s.year}" for s in same_year],
+            )
+        return same_year
+
+    def named_sessions(self) -> list[CommissionSession]:
+        found: list[CommissionSession] = []
+        for mention in self.u.sessions:
+            for s in self.resolve_session(mention):
+                if s not in found:
+                    found.append(s)
+        return found
+
+    def scope_sessions(self) -> tuple[list[CommissionSession], str]:
+        """Sessions the question is about: named ones, those in its period, or the latest quarter's."""
+        named = self.named_sessions()
+        if named:
+            return named, ""
+        period = self.period()
+        if period:
+            return [s for s in self.k.sessions if period.contains(s.date)], period.label
+        held = self.k.held_sessions(self.today)
+        latest = self.k.latest_informe(self.today)
+        if latest:
+            quarter = [s for s in held if latest.period_start <= (s.date or latest.period_start) <= latest.period_end]
+            if quarter:
+                return quarter, f"el {_quarter_words(latest.quarter)} trimestre de {latest.year}"
+        return held, ""
+
+    def participant_matches(self) -> list[Participant]:
+        best = EntityIndex.best(self.participants)
+        people = [self.k.participants[m.key] for m in best if m.key in self.k.participants]  # type: ignore[index]
+        # One person in two roles (the same name) is one answer, not an ambiguity.
+        names = {fold(p.person or p.body) for p in people}
+        if len(people) > 1 and len(names) > 1:
+            raise Clarify(
+                "¿A quién te refieres?",
+                [f"{_verb_for(self.u)} {p.person or p.body}" + (f" ({p.body})" if p.person else "") for p in people[:4]],
+            )
+        return people
+
+    # ------------------------------------------------------------------ intents
+    def acuerdos(self) -> Reply:
+        u, k = self.u, self.k
+        if u.codes:
+            return self.acuerdo_detail()
+        named = self.named_sessions()
+        if named:
+            groups = [(s, k.acuerdos_of(s.id), k.mentions_of(s.id)) for s in named if s.id is not None]
+            total = sum(len(a) + len(m) for _, a, m in groups)
+            return self.reply("acuerdos", "acuerdos_sesiones.j2", groups=groups, total=total, count=u.count,
+                              label="", yesno=u.yesno)
+        period = self.period()
+        topic = self.topic_words()
+        if topic and not period:
+            hits = k.acuerdo_search.search(topic, limit=5)
+            if hits:
+                top = hits[0][1]
+                chosen = [code for code, score, share in hits if share >= 0.5 and score >= top * 0.6]
+                if chosen:
+                    by_code = {a.code: a for a in k.acuerdos}
+                    items = [by_code[c] for c in chosen]  # type: ignore[index]
+                    return self.reply("acuerdos", "acuerdos_tema.j2", items=items, topic=" ".join(topic),
+                                      sessions=k.session_by_id)
+        if period:
+            items = [a for a in k.acuerdos if period.contains(a.date)]
+            mentions = [m for m in k.mentions if m.session_id and period.contains(m.date)]
+            label = period.label
+        else:
+            sessions, label = self.scope_sessions()
+            ids = {s.id for s in sessions}
+            items = [a for a in k.acuerdos if a.session_id in ids]
+            mentions = []
+        groups = _group_by_session(items, mentions, k)
+        if not items and not mentions:
+            raise NotInData(f"No hay acuerdos registrados en {label}. Los informes cargados cubren {self.coverage()}.")
+        return self.reply("acuerdos", "acuerdos_sesiones.j2", groups=groups, total=len(items) + len(mentions),
+                          count=u.count, label=label, yesno=u.yesno)
+
+    def acuerdo_detail(self) -> Reply:
+        k = self.k
+        found: list[Acuerdo] = []
+        mentions = []
+        missing: list[str] = []
+        for code in self.u.codes:
+            prefix = (code.prefix or "CVOE").upper()
+            listed = [a for a in k.acuerdos if a.number == code.number and a.prefix.startswith(prefix)
+                      and (code.year is None or a.year == full_year(code.year))]
+            mentioned = [m for m in k.mentions if _code_number(m.code) == code.number and m.code.startswith(prefix)
+                         and (code.year is None or _code_year(m.code) == full_year(code.year))]
+            if listed:
+                found.append(max(listed, key=lambda a: (a.date is not None and a.date <= self.today, a.year)))
+            elif mentioned:
+                mentions.append(max(mentioned, key=lambda m: _code_year(m.code)))
+            else:
+                year = f"/{full_year(code.year) % 100:02d}" if code.year else ""
+                missing.append(f"{prefix}/{code.number:03d}{year}")
+        if not found and not mentions:
+            codes = sorted(a.code for a in k.acuerdos)
+            span = f" Los acuerdos registrados van del {codes[0]} al {codes[-1]}." if codes else ""
+            raise NotInData(f"No encontré el acuerdo {', '.join(missing)} en los informes cargados.{span}")
+        return self.reply("acuerdos", "acuerdo_detalle.j2", items=found, mentions=mentions, missing=missing,
+                          sessions=k.session_by_id)
+
+    def sesiones(self) -> Reply:
+        u, k = self.u, self.k
+        named = self.named_sessions()
+        if named:
+            cards = [self.session_card(s) for s in named]
+            return self.reply("sesiones", "sesiones_detalle.j2", cards=cards, when=u.when)
+        period = self.period()
+        if period:
+            sessions = [s for s in k.sessions if period.contains(s.date)]
+            label = period.label
+        else:
+            sessions, label = self.scope_sessions()
+        if not sessions:
+            raise NotInData(f"No hay sesiones registradas en {label}. Los informes cargados cubren {self.coverage()}.")
+        upcoming = [] if period else k.upcoming_sessions(self.today)[:1]
+        return self.reply("sesiones", "sesiones_lista.j2", sessions=sessions, label=label, count=u.count,
+                          upcoming=upcoming, yesno=u.yesno)
+
+    def session_card(self, s: CommissionSession) -> dict[str, object]:
+        assert s.id is not None
+        records = self.k.attendance_of(s.id)
+        approved = [i for i in self.k.informes if i.approval_session_id == s.id]
+        return dict(
+            session=s, future=bool(s.date and s.date > self.today), acuerdos=self.k.acuerdos_of(s.id),
+            mentions=self.k.mentions_of(s.id), recorded=bool(records),
+            present=sum(r.present for r in records), absent=[r for r in records if not r.present],
+            approved=approved,
+        )
+
+    def asistencia(self) -> Reply:
+        u, k = self.u, self.k
+        people = self.participant_matches()
+        sessions, label = self.scope_sessions()
+        sessions = [s for s in sessions if s.date is None or s.date <= self.today] or sessions
+        if u.sessions and not sessions:
+            raise NotInData("No hay registro de asistencia para esa sesión.")
+        recorded = [s for s in sessions if s.id is not None and k.attendance_of(s.id)]
+        unrecorded = [s for s in sessions if s not in recorded]
+        if not recorded:
+            names = ", ".join(session_name(s, with_year=True) for s in sessions) or label
+            raise NotInData(f"No hay registro de asistencia para {names}: los informes solo registran la "
+                            "asistencia de las sesiones celebradas en el trimestre que reportan.")
+        if people:
+            rows = []
+            for p in people:
+                cells = {r.session_id: r.present for r in p.records}
+                rows.append(dict(
+                    p=p, attended=[s for s in recorded if cells.get(s.id) is True],
+                    missed=[s for s in recorded if cells.get(s.id) is False],
+                    absent_from_table=[s for s in recorded if s.id not in cells],
+                ))
+            absent_q = u.has("falt", "ausen", "inasist") or u.negated
+            return self.reply("asistencia", "asistencia_persona.j2", rows=rows, yesno=u.yesno, absent_q=absent_q,
+                              named=bool(u.sessions), count=u.count, unrecorded=unrecorded)
+        group = next((GROUP_WORDS[w] for w in u.words if w in GROUP_WORDS), None)
+        want_absent = u.has("falt", "ausen", "inasist") or u.negated
+        want_present = not want_absent and u.has("asist", "vin", "acudi", "presentes", "estuv")
+        all_sessions = bool(re.search(r"\btodas\b", u.text))
+        table = []
+        for s in recorded:
+            assert s.id is not None
+            records = [r for r in k.attendance_of(s.id) if group is None or r.group == group]
+            table.append((s, [r for r in records if r.present], [r for r in records if not r.present]))
+        if all_sessions and len(recorded) > 1:
+            parts = [p for p in k.participants.values() if group is None or p.group == group]
+            ids = {s.id for s in recorded}
+            always = [p for p in parts if all(r.present for r in p.records if r.session_id in ids)
+                      and len([r for r in p.records if r.session_id in ids]) == len(ids)]
+            missed = [p for p in parts if p not in always]
+            return self.reply("asistencia", "asistencia_todas.j2", always=always, missed=missed,
+                              sessions=recorded, group=group, want_absent=want_absent, ids=ids)
+        return self.reply("asistencia", "asistencia_sesiones.j2", table=table, want_absent=want_absent,
+                          want_present=want_present, count=u.count, group=group, label=label,
+                          unrecorded=unrecorded)
+
+    def integracion(self) -> Reply:
+        members = self.k.members_of_latest(self.today)
+        if not members:
+            raise NotInData("Los informes cargados no registran la integración de la Comisión.")
+        order = {"presidencia": 0, "consejeria": 1, "secretaria_tecnica": 2}
+        members = sorted(members, key=lambda m: order.get(m.role, 3))
+        informe = self.k.latest_informe(self.today)
+        return self.reply("integracion", "integracion.j2", members=members, informe=informe)
+
+    def convenios(self) -> Reply:
+        u, k = self.u, self.k
+        latest = k.latest_informe(self.today)
+        matches = EntityIndex.best(self.counterparts, tolerance=0.5)
+        by_id = {c.id: c for c in k.convenios}
+        if matches:
+            items = [by_id[m.key] for m in matches if m.key in by_id]  # type: ignore[index]
+            return self.reply("convenios", "convenios_contraparte.j2", items=items, k=k,
+                              sessions=k.session_by_id, informes={i.id: i for i in k.informes})
+        topic = self.topic_words()
+        asked_counterpart = re.search(r"\bcon (?:el |la |los |las )?(\w+)", u.text)
+        if asked_counterpart and topic and not u.sessions and not u.months and not u.dates:
+            who = " ".join(w for w in topic)
+            raise NotInData(f"No encontré convenios con «{who}» en los informes cargados.")
+        if u.has("vigent", "instrumento") or (u.count and u.has("total")):
+            informe = latest
+            if informe is None or informe.convenios_vigentes is None:
+                raise NotInData("Los informes cargados no indican cuántos convenios están vigentes.")
+            return self.reply("convenios", "convenios_totales.j2", informe=informe,
+                              signed=[c for c in k.convenios if c.informe_id == informe.id and c.status == "suscrito"],
+                              followed=[c for c in k.convenios if c.informe_id == informe.id and c.status == "seguimiento"])
+        named = self.named_sessions()
+        if named or u.has("seguimiento", "avance", "report", "inform"):
+            ids = {s.id for s in named}
+            pool = [c for c in k.convenios if c.status == "seguimiento"]
+            if named:
+                pool = [c for c in pool if ids & set(k.convenio_sessions.get(c.id or 0, []))]
+            elif latest:
+                pool = [c for c in pool if c.informe_id == latest.id]
+            if not pool:
+                what = " y ".join(session_name(s) for s in named) if named else "el periodo"
+                raise NotInData(f"No se reportaron avances de convenios en {what}.")
+            return self.reply("convenios", "convenios_seguimiento.j2", items=pool, named=named, count=u.count,
+                              k=k, sessions=k.session_by_id)
+        period = self.period()
+        signed = [c for c in k.convenios if c.status == "suscrito"]
+        if period:
+            signed = [c for c in signed if period.contains(c.signed_on)]
+            if not signed:
+                raise NotInData(f"No se firmó ningún convenio en {period.label}.")
+            label = period.label
+        else:
+            label = f"el {_quarter_words(latest.quarter)} trimestre de {latest.year}" if latest else ""
+            signed = [c for c in signed if latest is None or c.informe_id == latest.id]
+        followed = [] if period else [c for c in k.convenios if c.status == "seguimiento"
+                                      and (latest is None or c.informe_id == latest.id)]
+        type_words = [w for w in ("especifico", "general", "colaboracion", "apoyo", "anexo") if w in u.words]
+        if type_words:
+            signed = [c for c in signed if all(w in fold(c.instrument_type) for w in type_words)]
+            followed = [c for c in followed if all(w in fold(c.instrument_type) for w in type_words)]
+        return self.reply("convenios", "convenios_lista.j2", signed=signed, followed=followed, label=label,
+                          count=u.count, informe=latest, yesno=u.yesno)
+
+    def actividades(self) -> Reply:
+        u, k = self.u, self.k
+        kinds: set[str] = set()
+        for cue, names in ACTIVITY_KIND_CUES:
+            if u.has(cue):
+                kinds.update(names)
+        if u.has("nota"):
+            kinds.update(("nota_internacional",) if u.has("internacional", "extranj") else (
+                ("nota_ejecutiva_ine",) if "ine" in u.words else ("nota_ejecutiva_ine", "nota_internacional")))
+        if kinds & {"correo_red", "correo_voto_chilango"}:
+            if u.has("chilango", "extranjero", "migrante"):
+                kinds -= {"correo_red"}
+            elif "red" in u.words and u.has("observ"):
+                kinds -= {"correo_voto_chilango"}
+        if u.has("sesion") and "ine" in u.words:
+            kinds.add("sesion_ine")
+        period = self.period()
+        pool = [a for a in k.activities if (not kinds or a.kind in kinds) and (period is None or period.contains(a.date)
+                                                                                  or period.contains(a.end_date))]
+        topic = [w for w in self.topic_words() if w not in ("personas", "participaron", "participantes")]
+        if topic:
+            restrict = {a.id for a in pool}
+            hits = k.activity_search.search(topic, restrict=restrict, limit=40)
+            if hits:
+                top = hits[0][1]
+                best_share = max(share for _, _, share in hits)
+                keep = [key for key, score, share in hits if share >= min(0.5, best_share) and score >= top * 0.5]
+                by_id = {a.id: a for a in k.activities}
+                pool = [by_id[key] for key in keep]  # type: ignore[index]
+                if u.when or (u.count and u.has("persona", "particip", "asist")):
+                    # "¿cuándo fue…?": the event itself, not the invitations sent about it.
+                    events = [a for a in pool if not re.match(r"(?i)invitaci|env[ií]o", a.title)]
+                    pool = events[:1] if events else pool[:1]
+            elif not kinds:
+                return self.texto(fallback=True)
+        if not pool:
+            what = " ".join(topic) if topic else "esas actividades"
+            raise NotInData(f"No encontré {what}" + (f" en {period.label}" if period else "") + " en los informes cargados.")
+        pool = sorted(pool, key=lambda a: (a.date or dt.date.min, a.position))
+        stated = None
+        if u.count and not u.has("persona", "particip", "asist") and kinds:
+            stated = self.stated_figure(kinds, pool)
+        people = u.count and u.has("persona", "particip", "asist")
+        return self.reply("actividades", "actividades.j2", items=pool[:25], total=len(pool), count=u.count,
+                          people=people, stated=stated, when=u.when, label=period.label if period else "")
+
+    def stated_figure(self, kinds: set[str], pool: list[Activity]) -> int | None:
+        """The total the informe's prose gives for these activities, when it gives one."""
+        sections = {a.section for a in pool}
+        for figure in self.k.figures:
+            if figure.section in sections and any(kind.split("_")[0][:5] in figure.noun for kind in kinds):
+                return figure.value
+        return None
+
+    def summary(self) -> Reply:
+        k = self.k
+        quarter, year = self.u.quarter or (None, None)
+        _, informe = self.quarter_period(quarter, year)
+        if informe is None:
+            raise NotInData("No tengo el informe de ese trimestre.")
+        sessions = [s for s in k.sessions if s.informe_id == informe.id]
+        acuerdos = [a for a in k.acuerdos if a.informe_id == informe.id]
+        records = [r for r in k.attendance if r.informe_id == informe.id]
+        convenios = [c for c in k.convenios if c.informe_id == informe.id]
+        activities = [a for a in k.activities if a.informe_id == informe.id]
+        by_kind: dict[str, int] = {}
+        for a in activities:
+            by_kind[a.kind] = by_kind.get(a.kind, 0) + 1
+        approval = k.session_by_id.get(informe.approval_session_id) if informe.approval_session_id else None
+        others = sorted((i for i in k.informes if (i.year, i.quarter) != (informe.year, informe.quarter)),
+                        key=lambda i: (i.year, i.quarter))
+        return self.reply(
+            "summary", "resumen.j2", informe=informe, sessions=sessions, acuerdos=acuerdos,
+            groups=_group_by_session(acuerdos, [], k), present=sum(r.present for r in records), cells=len(records),
+            absent=[r for r in records if not r.present], signed=[c for c in convenios if c.status == "suscrito"],
+            followed=[c for c in convenios if c.status == "seguimiento"], by_kind=by_kind, approval=approval,
+            quarter_words=_quarter_words(informe.quarter),
+            choices=[f"resumen del {_quarter_words(i.quarter)} trimestre de {i.year}" for i in others[-3:]],
+        )
+
+    def texto(self, *, fallback: bool = False) -> Reply:
+        words = self.topic_words() or self.u.content_words()
+        hits = self.k.passage_search.search(words, limit=3)
+        good = [(key, score, share) for key, score, share in hits if share >= 0.6]
+        if not good:
+            return self.unknown()
+        by_id = {p.id: p for p in self.k.passages}
+        passages = [by_id[key] for key, _, _ in good[:2]]  # type: ignore[index]
+        return self.reply("texto", "texto.j2", passages=passages)
+
+    def help(self) -> Reply:
+        return self.reply("help", "ayuda.j2", choices=EXAMPLE_QUESTIONS[:3])
+
+    def greeting(self) -> Reply:
+        thanks = self.u.has("gracias")
+        return self.reply("greeting", "saludo.j2", thanks=thanks, choices=EXAMPLE_QUESTIONS[:3])
+
+    def unknown(self) -> Reply:
+        return self.reply("unknown", "desconocido.j2", choices=EXAMPLE_QUESTIONS[:3])
+
+
+EXAMPLE_QUESTIONS = [
+    "¿Qué acuerdos se aprobaron en noviembre?",
+    "¿Quién faltó a la décima segunda sesión?",
+    "¿Qué convenios se firmaron?",
+    "¿Cuándo es la próxima sesión?",
+    "Resumen del trimestre",
+]
+
+
+def _verb_for(u: Understanding) -> str:
+    if u.has("acuerd", "aprob"):
+        return "acuerdos de"
+    if u.has("falt", "ausen"):
+        return "¿quién faltó a" if not u.sessions else "¿faltó"
+    if u.has("asist"):
+        return "asistencia de"
+    return "información de"
+
+
+def _group_by_session(items: list[Acuerdo], mentions: list, k: Knowledge) -> list[tuple]:  # type: ignore[type-arg]
+    groups: dict[int | None, tuple] = {}  # type: ignore[type-arg]
+    for a in items:
+        groups.setdefault(a.session_id, (k.session_by_id.get(a.session_id or -1), [], []))[1].append(a)
+    for m in mentions:
+        groups.setdefault(m.session_id, (k.session_by_id.get(m.session_id or -1), [], []))[2].append(m)
+    return sorted(groups.values(), key=lambda g: (g[0].date if g[0] and g[0].date else dt.date.max))
+
+
+def _code_number(code: str) -> int:
+    numbers = re.findall(r"\d+", code)
+    return int(numbers[-2]) if len(numbers) >= 2 else -1
+
+
+def _code_year(code: str) -> int:
+    numbers = re.findall(r"\d+", code)
+    return full_year(int(numbers[-1])) if numbers else 0
+
+
+def _quarter_words(quarter: int) -> str:
+    return ("primer", "segundo", "tercer", "cuarto")[quarter - 1]
+

@@ -1,0 +1,157 @@
+"""An in-memory snapshot of the store with the indexes the engine needs.
+
+The informes are small (hundreds of rows), so the engine reads everything once through the query
+modules and answers from memory: that keeps a question well under a couple of milliseconds. The
+snapshot is rebuilt when an import changes the store (see :meth:`Engine.reload`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import Engine as SqlEngine
+from sqlmodel import Session
+
+from bot.engine.matching import ALIASES, EntityIndex, SearchIndex, harvest_acronyms
+from bot.spanish import fold
+from db.models import (
+    Acuerdo,
+    AcuerdoMention,
+    Activity,
+    Attendance,
+    CommissionMember,
+    CommissionSession,
+    Convenio,
+    Figure,
+    Informe,
+    Passage,
+)
+from db.queries import acuerdos, activities, convenios, informes, sessions
+
+
+@dataclass
+class Participant:
+    """Someone (or some body) in the attendance tables, with their cells across sessions."""
+
+    key: str
+    body: str
+    person: str | None
+    group: str
+    records: list[Attendance] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.body}, {self.person}" if self.person else self.body
+
+
+@dataclass
+class Knowledge:
+    """Everything the engine knows, with lookups."""
+
+    informes: list[Informe]
+    sessions: list[CommissionSession]
+    acuerdos: list[Acuerdo]
+    mentions: list[AcuerdoMention]
+    attendance: list[Attendance]
+    members: list[CommissionMember]
+    convenios: list[Convenio]
+    convenio_sessions: dict[int, list[int]]
+    activities: list[Activity]
+    figures: list[Figure]
+    passages: list[Passage]
+    aliases: dict[str, str]
+    session_by_id: dict[int, CommissionSession] = field(init=False)
+    participants: dict[str, Participant] = field(init=False)
+    participant_index: EntityIndex = field(init=False)
+    counterpart_index: EntityIndex = field(init=False)
+    acuerdo_search: SearchIndex = field(init=False)
+    activity_search: SearchIndex = field(init=False)
+    passage_search: SearchIndex = field(init=False)
+    vocabulary: set[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.session_by_id = {s.id: s for s in self.sessions if s.id is not None}
+        self.participants = {}
+        for row in self.attendance:
+            key = fold(f"{row.body}|{row.person or ''}")
+            participant = self.participants.get(key)
+            if participant is None:
+                participant = Participant(key, row.body, row.person, row.group)
+                self.participants[key] = participant
+            participant.records.append(row)
+        self.participant_index = EntityIndex(
+            ((p.key, p.label) for p in self.participants.values()), self.aliases
+        )
+        self.counterpart_index = EntityIndex(
+            ((c.id, c.counterpart) for c in self.convenios), self.aliases
+        )
+        self.acuerdo_search = SearchIndex(((a.code, a.text) for a in self.acuerdos), self.aliases)
+        self.activity_search = SearchIndex(
+            ((a.id, " ".join(filter(None, (a.title, a.institution, a.detail, a.person, a.kind.replace("_", " ")))))
+             for a in self.activities),
+            self.aliases,
+        )
+        self.passage_search = SearchIndex(((p.id, f"{p.section} {p.text}") for p in self.passages), self.aliases)
+        vocabulary: set[str] = set()
+        for index in (self.participant_index, self.counterpart_index):
+            vocabulary.update(index.idf)
+        self.vocabulary = vocabulary
+
+    # -- lookups
+    def held_sessions(self, today: dt.date) -> list[CommissionSession]:
+        """Sessions that took place on or before ``today``, oldest first."""
+        return [s for s in self.sessions if s.date and s.date <= today and s.status != "cancelada"]
+
+    def upcoming_sessions(self, today: dt.date) -> list[CommissionSession]:
+        """Sessions after ``today``, soonest first."""
+        return [s for s in self.sessions if s.date and s.date > today and s.status != "cancelada"]
+
+    def acuerdos_of(self, session_id: int) -> list[Acuerdo]:
+        return [a for a in self.acuerdos if a.session_id == session_id]
+
+    def mentions_of(self, session_id: int) -> list[AcuerdoMention]:
+        return [m for m in self.mentions if m.session_id == session_id]
+
+    def attendance_of(self, session_id: int) -> list[Attendance]:
+        return [a for a in self.attendance if a.session_id == session_id]
+
+    def latest_informe(self, today: dt.date | None = None) -> Informe | None:
+        """The most recent informe whose quarter started by ``today``."""
+        pool = [i for i in self.informes if today is None or i.period_start <= today] or self.informes
+        return max(pool, key=lambda i: (i.year, i.quarter), default=None)
+
+    def informe_by_id(self, informe_id: int) -> Informe | None:
+        return next((i for i in self.informes if i.id == informe_id), None)
+
+    def members_of_latest(self, today: dt.date) -> list[CommissionMember]:
+        latest = self.latest_informe(today)
+        return [m for m in self.members if latest and m.informe_id == latest.id]
+
+
+def load_knowledge(engine: SqlEngine) -> Knowledge:
+    """Read the whole store into a :class:`Knowledge` snapshot."""
+    with Session(engine, expire_on_commit=False) as session:
+        data = dict(
+            informes=informes.list_informes(session=session),
+            sessions=sessions.list_sessions(session=session),
+            acuerdos=acuerdos.list_acuerdos(session=session),
+            mentions=acuerdos.list_mentions(session=session),
+            attendance=sessions.list_attendance(session=session),
+            members=informes.list_members(session=session),
+            convenios=convenios.list_convenios(session=session),
+            activities=activities.list_activities(session=session),
+            figures=informes.list_figures(session=session),
+            passages=informes.list_passages(session=session),
+        )
+        reports = convenios.list_reports(session=session)
+        session.expunge_all()
+    convenio_sessions: dict[int, list[int]] = defaultdict(list)
+    for report in reports:
+        convenio_sessions[report.convenio_id].append(report.session_id)
+    aliases = dict(ALIASES)
+    texts = [p.text for p in data["passages"]] + [c.counterpart for c in data["convenios"]]  # type: ignore[attr-defined]
+    for acronym, expansion in harvest_acronyms(texts).items():
+        aliases.setdefault(acronym, expansion)
+    return Knowledge(convenio_sessions=dict(convenio_sessions), aliases=aliases, **data)  # type: ignore[arg-type]

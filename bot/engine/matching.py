@@ -1,0 +1,251 @@
+"""Fuzzy matching of names and full-text search, on folded text.
+
+rapidfuzz compares tokens; accents are folded first because rapidfuzz's default processing keeps
+them. Short tokens (acronyms such as "ine", "pt") are only ever compared exactly, since partial or
+fuzzy scoring finds "ine" inside any word.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from rapidfuzz import fuzz, process
+
+from bot.spanish import fold, tokens
+
+STOPWORDS = frozenset(
+    "a al ante con contra de del desde el en entre e la las lo los o para por que se sin sobre su sus "
+    "un una unos unas y u le les me mi nos es son fue fueron ha han hay cual cuales como mas muy ya "
+    "este esta estos estas ese esa eso esos esas aquel".split()
+)
+
+# Acronyms people use, mapped to the words of what they stand for. Informes add their own
+# "Nombre Largo (SIGLAS)" pairs at load time (see harvest_acronyms).
+ALIASES: dict[str, str] = {
+    "ine": "instituto nacional electoral",
+    "iecm": "instituto electoral ciudad mexico",
+    "unam": "universidad nacional autonoma mexico",
+    "uacm": "universidad autonoma ciudad mexico",
+    "uam": "universidad autonoma metropolitana",
+    "ipn": "instituto politecnico nacional",
+    "itesm": "instituto tecnologico estudios superiores monterrey",
+    "tec": "instituto tecnologico estudios superiores monterrey",
+    "pt": "partido trabajo",
+    "pri": "partido revolucionario institucional",
+    "prd": "partido revolucion democratica",
+    "pvem": "partido verde ecologista mexico",
+    "verde": "partido verde ecologista mexico",
+    "pan": "partido accion nacional",
+    "mc": "movimiento ciudadano",
+    "pes": "partido encuentro solidario",
+    "elige": "partido equidad libertad genero",
+    "oea": "organizacion estados americanos",
+    "iri": "instituto republicano internacional",
+    "sre": "secretaria relaciones exteriores",
+    "imr": "instituto matias romero",
+    "sepi": "secretaria pueblos barrios originarios comunidades indigenas residentes",
+    "utvoe": "unidad tecnica vinculacion organismos externos",
+    "utef": "unidad tecnica especializada fiscalizacion",
+    "utaj": "unidad tecnica asuntos juridicos",
+    "utcsyd": "unidad tecnica comunicacion social difusion",
+    "utgydh": "unidad tecnica genero derechos humanos",
+    "utsi": "unidad tecnica servicios informaticos",
+    "utcfd": "unidad tecnica centro formacion desarrollo",
+    "utalaod": "unidad tecnica archivo logistica apoyo organos desconcentrados",
+    "deap": "direccion ejecutiva asociaciones politicas",
+    "deeccc": "direccion ejecutiva educacion civica construccion ciudadania",
+    "deccyc": "direccion ejecutiva educacion civica construccion ciudadania",
+    "depcyc": "direccion ejecutiva participacion ciudadana capacitacion",
+    "deoeyg": "direccion ejecutiva organizacion electoral geoestadistica",
+    "sivople": "sistema vinculacion organismos publicos locales electorales",
+    "opl": "organismos publicos locales",
+    "osc": "organizaciones sociedad civil",
+    "cdmx": "ciudad mexico",
+}
+
+_STEMMER = snowballstemmer.stemmer("spanish")
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """Snowball stem of a folded token."""
+    return str(_STEMMER.stemWord(token))
+
+
+def content_tokens(text: str) -> list[str]:
+    """Folded tokens without stop words."""
+    return [t for t in tokens(text) if t not in STOPWORDS]
+
+
+def harvest_acronyms(texts: Iterable[str]) -> dict[str, str]:
+    """Find "Nombre Largo (SIGLAS)" pairs and return {siglas: folded words of the long name}."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for m in re.finditer(r"\(([A-Z][A-Za-z]{1,9}(?:[- ][A-Z]{2,6})?)\)", text):
+            acronym = m.group(1)
+            letters = [c.lower() for c in acronym if c.isupper()]
+            before = tokens(text[max(0, m.start() - 200):m.start()])
+            picked: list[str] = []
+            need = list(letters)
+            for word in reversed(before):
+                if not need:
+                    break
+                if word in STOPWORDS:
+                    continue
+                if word[0] == need[-1]:
+                    picked.append(word)
+                    need.pop()
+                else:
+                    break
+            if not need and picked:
+                found[fold(acronym).replace(" ", "").replace("-", "")] = " ".join(reversed(picked))
+    return found
+
+
+@dataclass(frozen=True)
+class EntityMatch:
+    key: Hashable
+    score: float
+    coverage: float
+
+
+class EntityIndex:
+    """Names (people, parties, institutions) matched against a question's tokens.
+
+    Each matched label token weighs its inverse document frequency, so "Partido" alone matches
+    nothing while "MORENA" or "Varela" single out one entry. Near-equal best matches are returned
+    together so that the caller can ask which one was meant.
+    """
+
+    def __init__(self, entries: Iterable[tuple[Hashable, str]], aliases: dict[str, str]) -> None:
+        self.entries: list[tuple[Hashable, set[str]]] = []
+        for key, label in entries:
+            words = {t for t in content_tokens(label) if len(t) >= 2}
+            if words:
+                self.entries.append((key, words))
+        df: Counter[str] = Counter(w for _, words in self.entries for w in words)
+        n = len(self.entries)
+        self.idf = {w: math.log((n + 1) / (c + 0.5)) + 0.1 for w, c in df.items()}
+        self.vocab = sorted(self.idf)
+        self.aliases = aliases
+
+    def expand(self, question_tokens: list[str]) -> set[str]:
+        """Label words the question's tokens point to: exact, through an acronym, or by a close spelling."""
+        found: set[str] = set()
+        for token in question_tokens:
+            if token in STOPWORDS:
+                continue
+            if token in self.idf:
+                found.add(token)
+            alias = self.aliases.get(token)
+            if alias:
+                found.update(w for w in alias.split() if w in self.idf)
+            if token not in self.idf and len(token) >= 5:
+                for word, score, _ in process.extract(token, self.vocab, scorer=fuzz.ratio, score_cutoff=84, limit=3):
+                    if abs(len(word) - len(token)) <= 2 and score >= 84:
+                        found.add(word)
+        return found
+
+    def match(self, question_tokens: list[str], *, minimum: float = 2.0) -> list[EntityMatch]:
+        """Entries the question names, best first; the best ones are near-equal when ambiguous."""
+        words = self.expand(question_tokens)
+        if not words:
+            return []
+        scored: list[EntityMatch] = []
+        for key, label_words in self.entries:
+            hit = label_words & words
+            if not hit:
+                continue
+            score = sum(self.idf[w] for w in hit)
+            if score < minimum or max(self.idf[w] for w in hit) < 1.6:
+                continue
+            coverage = score / sum(self.idf[w] for w in label_words)
+            scored.append(EntityMatch(key, score, coverage))
+        scored.sort(key=lambda m: (m.score, m.coverage), reverse=True)
+        return scored
+
+    @staticmethod
+    def best(matches: list[EntityMatch], *, tolerance: float = 0.25) -> list[EntityMatch]:
+        """The matches within ``tolerance`` of the best score (one unless ambiguous)."""
+        if not matches:
+            return []
+        top = matches[0]
+        tied = [m for m in matches if m.score >= top.score - tolerance]
+        if len(tied) > 1:
+            full = [m for m in tied if m.coverage >= top.coverage - 0.05 and m.coverage > 0.6]
+            if len(full) == 1:
+                return full
+        return tied
+
+
+class SearchIndex:
+    """BM25 over stemmed folded tokens, for topics ("observadores", "Sor Juana") in texts."""
+
+    def __init__(self, docs: Iterable[tuple[Hashable, str]], aliases: dict[str, str] | None = None) -> None:
+        self.keys: list[Hashable] = []
+        self.doc_terms: list[Counter[str]] = []
+        for key, text in docs:
+            self.keys.append(key)
+            self.doc_terms.append(Counter(stem(t) for t in content_tokens(text)))
+        self.aliases = aliases or {}
+        df: Counter[str] = Counter(t for terms in self.doc_terms for t in terms)
+        n = max(1, len(self.keys))
+        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self.avg_len = sum(sum(t.values()) for t in self.doc_terms) / n if self.doc_terms else 1.0
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for i, terms in enumerate(self.doc_terms):
+            for term in terms:
+                self.postings[term].append(i)
+        self.vocab = sorted(self.idf)
+
+    def query_terms(self, words: list[str]) -> list[str]:
+        """Stemmed query terms, acronyms expanded and misspellings mapped to known terms."""
+        terms: list[str] = []
+        for word in words:
+            if word in STOPWORDS:
+                continue
+            expansion = self.aliases.get(word)
+            if expansion:
+                terms.extend(stem(w) for w in expansion.split())
+            term = stem(word)
+            if term not in self.idf and len(word) >= 5:
+                close = process.extractOne(term, self.vocab, scorer=fuzz.ratio, score_cutoff=85)
+                if close:
+                    term = close[0]
+            terms.append(term)
+        return list(dict.fromkeys(terms))
+
+    def search(self, words: list[str], *, restrict: set[Hashable] | None = None, limit: int = 10) -> list[tuple[Hashable, float, float]]:
+        """(key, bm25 score, share of the query's weight found) for the best documents."""
+        terms = [t for t in self.query_terms(words) if t in self.idf]
+        if not terms:
+            return []
+        total_weight = sum(self.idf[t] for t in terms)
+        scores: dict[int, float] = defaultdict(float)
+        found: dict[int, float] = defaultdict(float)
+        k1, b = 1.4, 0.6
+        for term in terms:
+            idf = self.idf[term]
+            for i in self.postings.get(term, ()):
+                if restrict is not None and self.keys[i] not in restrict:
+                    continue
+                tf = self.doc_terms[i][term]
+                length = sum(self.doc_terms[i].values())
+                scores[i] += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / self.avg_len))
+                found[i] += idf
+        ranked = sorted(scores, key=lambda i: scores[i], reverse=True)[:limit]
+        return [(self.keys[i], scores[i], found[i] / total_weight) for i in ranked]
+
+    def unknown_share(self, words: list[str]) -> float:
+        """Share of the query's content words that no document contains."""
+        content = [w for w in words if w not in STOPWORDS]
+        if not content:
+            return 1.0
+        terms = self.query_terms(content)
+        return sum(1 for t in terms if t not in self.idf) / max(1, len(terms))
