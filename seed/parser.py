@@ -973,7 +973,7 @@ class InformeParser:
                         end = dates[index + 1].value
                 quotes = [(m.start(), m.group(1)) for m in re.finditer(r"[“\"«]([^”\"»]{6,})[”\"»]", text)]
                 after = [q for pos, q in quotes if pos > verb]
-                title = (after or [q for _, q in quotes] or [_first_sentence(text)])[0].strip()
+                title = (after or [q for _, q in quotes] or [_event_clause(text, has_event.end())])[0].strip()
                 last_event = ParsedActivity(
                     kind=_event_kind(folded[verb:]) if _event_kind(folded[verb:]) != "evento" else _event_kind(folded),
                     section=section, position=len(informe.activities), date=when.value,
@@ -1030,8 +1030,13 @@ def _sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _first_sentence(text: str) -> str:
-    return _sentences(text)[0][:200] if text else ""
+def _event_clause(text: str, start: int) -> str:
+    """What follows an event verb, up to its purpose: "la tercera reunión de trabajo, … Red de Observación"."""
+    clause = re.split(r"\.\s|\bcon el (?:propósito|objetivo|fin)\b|\bpara\b", text[start:].strip(), maxsplit=1)[0]
+    clause = re.sub(r"^(?:el|la|los|las|un|una)\s+", "", clause.strip(" ,.;:"))
+    if len(clause) > 140:
+        clause = clause[:140].rsplit(" ", 1)[0] + "…"
+    return clause[:1].upper() + clause[1:]
 
 
 def _row_number(row: list[str]) -> int | None:
@@ -1143,6 +1148,9 @@ _TABLE_KINDS: tuple[tuple[str, str], ...] = (
 
 KIND_LABELS = {
     "platica": "Plática en universidad",
+    "curso": "Curso", "taller": "Taller", "reunion": "Reunión", "seminario": "Seminario",
+    "presentacion": "Presentación", "conferencia": "Conferencia", "ceremonia": "Ceremonia",
+    "conversatorio": "Conversatorio", "evento": "Evento",
     "reporte_sivople": "Reporte del SIVOPLE",
     "nota_ejecutiva_ine": "Nota ejecutiva sobre la sesión del Consejo General del INE",
     "sesion_ine": "Seguimiento a sesión de comisión del INE",

@@ -7,13 +7,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot.engine.intents import CUE_WORDS
+from bot.engine.intents import CUE_WORDS, CUES
 from bot.engine.knowledge import Knowledge, Participant
-from bot.engine.matching import EntityIndex, EntityMatch
+from bot.engine.matching import STOPWORDS, EntityIndex, EntityMatch, stem
 from bot.engine.understanding import SessionMention, Understanding
 from bot.render import render, session_name
 from bot.spanish import MONTHS, fold, full_year, month_name, ordinal_feminine, short_date, tokens
-from db.models import Acuerdo, Activity, CommissionSession, Convenio, Informe
+from db.models import Acuerdo, Activity, CommissionSession, Informe
+from seed.parser import KIND_LABELS
 
 
 @dataclass
@@ -103,12 +104,14 @@ class Answerer:
         markup, text = render(template, today=self.today, **context)
         return Reply(intent, text, markup, list(choices))
 
-    def topic_words(self) -> list[str]:
-        """Words of the question that name a topic, not an intent, entity or filler."""
+    def topic_words(self, intent: str | None = None, *, cues: tuple[str, ...] | None = None) -> list[str]:
+        """Words of the question that name a topic: not filler, entities or cue words (of ``intent``)."""
+        if cues is None:
+            cues = tuple(CUES[intent]) if intent else tuple(CUE_WORDS)
         return [
             w for w in self.u.content_words()
-            if w not in GENERIC_WORDS and not w.isdigit() and len(w) > 2
-            and not any(w.startswith(c) for c in CUE_WORDS) and w not in GROUP_WORDS
+            if w not in GENERIC_WORDS and w not in STOPWORDS and not w.isdigit() and len(w) > 2
+            and not w.startswith(cues) and w not in GROUP_WORDS
         ]
 
     def data_months(self) -> set[tuple[int, int]]:
@@ -132,16 +135,23 @@ class Answerer:
         informes = [i for i in self.k.informes if (quarter is None or i.quarter == quarter)
                     and (year is None or i.year == year) and i.period_start <= self.today]
         informe = max(informes, key=lambda i: (i.year, i.quarter), default=None)
-        if informe is None and quarter and year:
+        if informe is None and quarter and year and self.u.quarter and not self.u.has("resum", "sintesis"):
             start = dt.date(year, 3 * quarter - 2, 1)
             return Period(start, _month_end(year, 3 * quarter), f"el {_quarter_words(quarter)} trimestre de {year}"), None
         if informe is None:
+            available = self.available_quarters()
             if quarter:
                 raise NotInData(f"No tengo el informe del {_quarter_words(quarter)} trimestre"
-                                + (f" de {year}" if year else "") + ".")
+                                + (f" de {year}" if year else "") + f". {available}")
             raise NotInData("No hay informes trimestrales cargados.")
         label = f"el {_quarter_words(informe.quarter)} trimestre de {informe.year}"
         return Period(informe.period_start, informe.period_end, label), informe
+
+    def available_quarters(self) -> str:
+        """"Informes disponibles: cuarto trimestre de 2020." """
+        names = [f"{_quarter_words(i.quarter)} trimestre de {i.year}" for i in
+                 sorted(self.k.informes, key=lambda i: (i.year, i.quarter))]
+        return "Informes disponibles: " + (", ".join(names) if names else "ninguno") + "."
 
     def period(self) -> Period | None:
         """The dates, months, quarter or year the question names, if any."""
@@ -253,10 +263,7 @@ class Answerer:
         # One person in two roles (the same name) is one answer, not an ambiguity.
         names = {fold(p.person or p.body) for p in people}
         if len(people) > 1 and len(names) > 1:
-            raise Clarify(
-                "¿A quién te refieres?",
-                [f"{_verb_for(self.u)} {p.person or p.body}" + (f" ({p.body})" if p.person else "") for p in people[:4]],
-            )
+            raise Clarify("¿A quién te refieres?", [_with_name(self.u.raw, p) for p in people[:4]])
         return people
 
     # ------------------------------------------------------------------ intents
@@ -271,7 +278,7 @@ class Answerer:
             return self.reply("acuerdos", "acuerdos_sesiones.j2", groups=groups, total=total, count=u.count,
                               label="", yesno=u.yesno)
         period = self.period()
-        topic = self.topic_words()
+        topic = self.topic_words("acuerdos")
         if topic and not period:
             hits = k.acuerdo_search.search(topic, limit=5)
             if hits:
@@ -364,6 +371,12 @@ class Answerer:
             names = ", ".join(session_name(s, with_year=True) for s in sessions) or label
             raise NotInData(f"No hay registro de asistencia para {names}: los informes solo registran la "
                             "asistencia de las sesiones celebradas en el trimestre que reportan.")
+        if not people and (u.yesno or u.has("asisti", "falto")) and not u.has("quien", "cuant"):
+            unknown = [w for w in self.topic_words("asistencia") if w not in ("sesion", "sesiones")]
+            if unknown:
+                shown = " ".join(w.upper() if w in k.aliases and len(w) <= 6 else w for w in unknown)
+                where = " y ".join(f"la {session_name(s)}" for s in recorded) if u.sessions else "las sesiones"
+                raise NotInData(f"No encontré a «{shown}» en la lista de asistencia de {where}.")
         if people:
             rows = []
             for p in people:
@@ -403,6 +416,10 @@ class Answerer:
             raise NotInData("Los informes cargados no registran la integración de la Comisión.")
         order = {"presidencia": 0, "consejeria": 1, "secretaria_tecnica": 2}
         members = sorted(members, key=lambda m: order.get(m.role, 3))
+        asked = {role for role, cues in (("presidencia", ("presid",)), ("secretaria_tecnica", ("secretari",)),
+                                         ("consejeria", ("consejer",))) if self.u.has(*cues)}
+        if len(asked) == 1 and not self.u.has("integr", "conform", "miembro", "compon"):
+            members = [m for m in members if m.role in asked] or members
         informe = self.k.latest_informe(self.today)
         return self.reply("integracion", "integracion.j2", members=members, informe=informe)
 
@@ -415,11 +432,11 @@ class Answerer:
             items = [by_id[m.key] for m in matches if m.key in by_id]  # type: ignore[index]
             return self.reply("convenios", "convenios_contraparte.j2", items=items, k=k,
                               sessions=k.session_by_id, informes={i.id: i for i in k.informes})
-        topic = self.topic_words()
-        asked_counterpart = re.search(r"\bcon (?:el |la |los |las )?(\w+)", u.text)
-        if asked_counterpart and topic and not u.sessions and not u.months and not u.dates:
-            who = " ".join(w for w in topic)
-            raise NotInData(f"No encontré convenios con «{who}» en los informes cargados.")
+        asked = re.search(r"\bcon (?:el |la |los |las )?(.+)$", u.text)
+        who = [w for w in tokens(asked.group(1)) if w not in STOPWORDS and w not in GENERIC_WORDS
+               and not w.startswith(tuple(CUES["convenios"]))] if asked else []
+        if who and not u.sessions and not u.months and not u.dates:
+            raise NotInData(f"No encontré convenios con «{' '.join(who)}» en los informes cargados.")
         if u.has("vigent", "instrumento") or (u.count and u.has("total")):
             informe = latest
             if informe is None or informe.convenios_vigentes is None:
@@ -452,12 +469,14 @@ class Answerer:
             signed = [c for c in signed if latest is None or c.informe_id == latest.id]
         followed = [] if period else [c for c in k.convenios if c.status == "seguimiento"
                                       and (latest is None or c.informe_id == latest.id)]
-        type_words = [w for w in ("especifico", "general", "colaboracion", "apoyo", "anexo") if w in u.words]
+        type_words = [w for w in ("especifico", "especificos", "general", "generales", "colaboracion", "apoyo",
+                                  "anexo") if w in u.words]
+        type_words = [w.removesuffix("es").removesuffix("os") + ("o" if w.endswith("os") else "") for w in type_words]
         if type_words:
             signed = [c for c in signed if all(w in fold(c.instrument_type) for w in type_words)]
             followed = [c for c in followed if all(w in fold(c.instrument_type) for w in type_words)]
         return self.reply("convenios", "convenios_lista.j2", signed=signed, followed=followed, label=label,
-                          count=u.count, informe=latest, yesno=u.yesno)
+                          count=u.count, informe=latest, yesno=u.yesno, type_label=" ".join(type_words))
 
     def actividades(self) -> Reply:
         u, k = self.u, self.k
@@ -465,7 +484,7 @@ class Answerer:
         for cue, names in ACTIVITY_KIND_CUES:
             if u.has(cue):
                 kinds.update(names)
-        if u.has("nota"):
+        if u.has("nota") and not u.has("notici"):
             kinds.update(("nota_internacional",) if u.has("internacional", "extranj") else (
                 ("nota_ejecutiva_ine",) if "ine" in u.words else ("nota_ejecutiva_ine", "nota_internacional")))
         if kinds & {"correo_red", "correo_voto_chilango"}:
@@ -478,22 +497,38 @@ class Answerer:
         period = self.period()
         pool = [a for a in k.activities if (not kinds or a.kind in kinds) and (period is None or period.contains(a.date)
                                                                                   or period.contains(a.end_date))]
-        topic = [w for w in self.topic_words() if w not in ("personas", "participaron", "participantes")]
+        # Words that only restate the kinds asked for ("correos a la Red de Observación") do not narrow them.
+        label_stems = [{stem(w) for w in tokens(KIND_LABELS.get(kind, kind))} for kind in kinds]
+        kind_cues = tuple(cue for cue, _ in ACTIVITY_KIND_CUES) + ("nota", "ejecutiv", "cuant", "particip", "asist",
+                                                                    "persona", "integrante", "envi", "dier", "hic")
+        topic = [w for w in self.topic_words(cues=kind_cues)
+                 if not (label_stems and all(stem(w) in stems for stems in label_stems))]
+        if u.who and not kinds:
+            return self.texto()
+        if u.count and not kinds:
+            figure = self.figure()
+            if figure:
+                return figure
         if topic:
             restrict = {a.id for a in pool}
-            hits = k.activity_search.search(topic, restrict=restrict, limit=40)
+            hits = [h for h in k.activity_search.search(topic, restrict=restrict, limit=60) if h[2] >= 0.5]
+            passage = k.passage_search.search(topic, limit=1)
+            best_share = max((share for _, _, share in hits), default=0.0)
+            if passage and passage[0][2] > best_share + 0.2 and not kinds:
+                return self.texto()
             if hits:
                 top = hits[0][1]
-                best_share = max(share for _, _, share in hits)
-                keep = [key for key, score, share in hits if share >= min(0.5, best_share) and score >= top * 0.5]
+                keep = [key for key, score, share in hits if share >= best_share - 0.01 and score >= top * 0.5]
                 by_id = {a.id: a for a in k.activities}
                 pool = [by_id[key] for key in keep]  # type: ignore[index]
-                if u.when or (u.count and u.has("persona", "particip", "asist")):
+                if u.when or (u.count and u.has("persona", "particip", "asist", "integrantes")):
                     # "¿cuándo fue…?": the event itself, not the invitations sent about it.
                     events = [a for a in pool if not re.match(r"(?i)invitaci|env[ií]o", a.title)]
                     pool = events[:1] if events else pool[:1]
+            elif u.count:
+                return self.figure() or self.texto()
             elif not kinds:
-                return self.texto(fallback=True)
+                return self.texto()
         if not pool:
             what = " ".join(topic) if topic else "esas actividades"
             raise NotInData(f"No encontré {what}" + (f" en {period.label}" if period else "") + " en los informes cargados.")
@@ -501,15 +536,30 @@ class Answerer:
         stated = None
         if u.count and not u.has("persona", "particip", "asist") and kinds:
             stated = self.stated_figure(kinds, pool)
-        people = u.count and u.has("persona", "particip", "asist")
+        people = u.count and u.has("persona", "particip", "asist", "integrantes")
+        kinds_in = {a.kind for a in pool}
+        noun = KIND_NOUNS.get(next(iter(kinds_in))) if len(kinds_in) == 1 else None
         return self.reply("actividades", "actividades.j2", items=pool[:25], total=len(pool), count=u.count,
-                          people=people, stated=stated, when=u.when, label=period.label if period else "")
+                          people=people, stated=stated, when=u.when, label=period.label if period else "",
+                          noun=noun)
+
+    def figure(self) -> Reply | None:
+        """A counting question answered by a figure the informe's prose states ("55 noticias")."""
+        words = {stem(w) for w in self.u.content_words() if w not in STOPWORDS and w not in GENERIC_WORDS}
+        candidates = [f for f in self.k.figures if stem(f.noun) in words]
+        if not candidates:
+            return None
+        def overlap(f: object) -> int:
+            return len(words & {stem(t) for t in tokens(f.sentence)})  # type: ignore[attr-defined]
+        best = max(candidates, key=overlap)
+        return self.reply("actividades", "cifra.j2", figure=best)
 
     def stated_figure(self, kinds: set[str], pool: list[Activity]) -> int | None:
         """The total the informe's prose gives for these activities, when it gives one."""
         sections = {a.section for a in pool}
+        label_stems = {stem(w) for kind in kinds for w in tokens(KIND_LABELS.get(kind, kind))}
         for figure in self.k.figures:
-            if figure.section in sections and any(kind.split("_")[0][:5] in figure.noun for kind in kinds):
+            if figure.section in sections and stem(figure.noun) in label_stems:
                 return figure.value
         return None
 
@@ -518,7 +568,7 @@ class Answerer:
         quarter, year = self.u.quarter or (None, None)
         _, informe = self.quarter_period(quarter, year)
         if informe is None:
-            raise NotInData("No tengo el informe de ese trimestre.")
+            raise NotInData(f"No tengo el informe de ese trimestre. {self.available_quarters()}")
         sessions = [s for s in k.sessions if s.informe_id == informe.id]
         acuerdos = [a for a in k.acuerdos if a.informe_id == informe.id]
         records = [r for r in k.attendance if r.informe_id == informe.id]
@@ -560,6 +610,16 @@ class Answerer:
         return self.reply("unknown", "desconocido.j2", choices=EXAMPLE_QUESTIONS[:3])
 
 
+KIND_NOUNS = {
+    "platica": ("plática", "pláticas"), "correo_red": ("correo a la Red de Observación", "correos a la Red de Observación"),
+    "correo_voto_chilango": ("correo de Voto Chilango", "correos de Voto Chilango"),
+    "nota_ejecutiva_ine": ("nota ejecutiva del INE", "notas ejecutivas del INE"),
+    "nota_internacional": ("nota internacional", "notas internacionales"),
+    "reporte_sivople": ("reporte del SIVOPLE", "reportes del SIVOPLE"),
+    "sesion_ine": ("sesión del INE atendida", "sesiones del INE atendidas"),
+    "curso": ("curso", "cursos"), "taller": ("taller", "talleres"), "reunion": ("reunión", "reuniones"),
+}
+
 EXAMPLE_QUESTIONS = [
     "¿Qué acuerdos se aprobaron en noviembre?",
     "¿Quién faltó a la décima segunda sesión?",
@@ -577,6 +637,24 @@ def _verb_for(u: Understanding) -> str:
     if u.has("asist"):
         return "asistencia de"
     return "información de"
+
+
+def _with_name(question: str, participant: Participant) -> str:
+    """The question again, with the ambiguous name replaced by the participant's full name."""
+    name = participant.person or participant.body
+    name_words = set(tokens(name))
+    parts = re.split(r"(\W+)", question)
+    out: list[str] = []
+    replaced = False
+    for part in parts:
+        if fold(part) in name_words and part.strip():
+            if not replaced:
+                out.append(name)
+                replaced = True
+            continue
+        out.append(part)
+    text = "".join(out) if replaced else f"{question.rstrip(' ?¿')} {name}"
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _group_by_session(items: list[Acuerdo], mentions: list, k: Knowledge) -> list[tuple]:  # type: ignore[type-arg]

@@ -21,8 +21,8 @@ CUES: dict[str, dict[str, float]] = {
     "asistencia": {"asist": 3.0, "falt": 3.0, "ausen": 3.0, "inasist": 3.0, "presentes": 2.0, "vino": 1.5,
                    "vinieron": 1.5, "estuv": 1.5, "acudi": 2.5, "quorum": 2.5, "lista": 0.5},
     "integracion": {"integr": 2.5, "conform": 2.0, "presid": 2.0, "consejer": 1.5, "miembro": 2.5,
-                    "compon": 2.0, "secretari": 0.7, "tecnic": 0.4, "titular": 0.8, "designa": 1.5,
-                    "ratific": 1.5},
+                    "compon": 2.0, "secretari": 0.7, "tecnic": 0.4, "titular": 0.8, "designa": 1.0,
+                    "ratific": 1.0},
     "convenios": {"conveni": 3.0, "firm": 2.0, "suscri": 2.0, "vigente": 2.0, "instrumento": 2.0,
                   "contraparte": 2.0, "anexo": 1.0},
     "actividades": {"platica": 3.0, "charla": 3.0, "curso": 3.0, "taller": 3.0, "reunion": 2.5, "correo": 3.0,
@@ -95,6 +95,11 @@ def score_intents(u: Understanding, *, participants: bool, counterparts: bool, t
         scores["asistencia"] += 1.5
     if counterparts:
         scores["convenios"] += 1.5
+    activity_noun = any(w.startswith(("reunion", "curso", "taller", "platica", "seminario", "conferencia",
+                                      "evento", "presentacion", "conversatorio")) for w in u.words)
+    if activity_noun and not u.sessions and scores["asistencia"] > 0:
+        # "¿cuántos asistieron al curso?" asks about the activity, not about session attendance.
+        scores["actividades"] += 2.0
     for intent, boost in topic_hits.items():
         scores[intent] += boost
     if u.quarter is not None and scores["summary"] > 0:

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from bot.engine.matching import ALIASES, EntityIndex, SearchIndex, harvest_acronyms
 from bot.spanish import fold
+from seed.parser import KIND_LABELS
 from db.models import (
     Acuerdo,
     AcuerdoMention,
@@ -89,7 +90,8 @@ class Knowledge:
         )
         self.acuerdo_search = SearchIndex(((a.code, a.text) for a in self.acuerdos), self.aliases)
         self.activity_search = SearchIndex(
-            ((a.id, " ".join(filter(None, (a.title, a.institution, a.detail, a.person, a.kind.replace("_", " ")))))
+            ((a.id, " ".join(filter(None, (a.title, a.institution, a.detail, a.person,
+                                           KIND_LABELS.get(a.kind, a.kind), a.section))))
              for a in self.activities),
             self.aliases,
         )

@@ -135,9 +135,10 @@ class EntityIndex:
         self.vocab = sorted(self.idf)
         self.aliases = aliases
 
-    def expand(self, question_tokens: list[str]) -> set[str]:
-        """Label words the question's tokens point to: exact, through an acronym, or by a close spelling."""
+    def expand(self, question_tokens: list[str]) -> tuple[set[str], list[set[str]]]:
+        """Label words the question names (exact or by a close spelling), and the acronyms' expansions."""
         found: set[str] = set()
+        expansions: list[set[str]] = []
         for token in question_tokens:
             if token in STOPWORDS:
                 continue
@@ -145,25 +146,34 @@ class EntityIndex:
                 found.add(token)
             alias = self.aliases.get(token)
             if alias:
-                found.update(w for w in alias.split() if w in self.idf)
+                expansions.append(set(alias.split()))
             if token not in self.idf and len(token) >= 5:
                 for word, score, _ in process.extract(token, self.vocab, scorer=fuzz.ratio, score_cutoff=84, limit=3):
-                    if abs(len(word) - len(token)) <= 2 and score >= 84:
+                    if abs(len(word) - len(token)) <= 2 and word[0] == token[0]:
                         found.add(word)
-        return found
+        return found, expansions
 
-    def match(self, question_tokens: list[str], *, minimum: float = 2.0) -> list[EntityMatch]:
-        """Entries the question names, best first; the best ones are near-equal when ambiguous."""
-        words = self.expand(question_tokens)
-        if not words:
+    def match(self, question_tokens: list[str]) -> list[EntityMatch]:
+        """Entries the question names, best first; the best ones are near-equal when ambiguous.
+
+        An acronym counts only when everything it stands for is in the label ("UACM" does not
+        match the UNAM). Thresholds are relative to the most distinctive word an index can have,
+        so that small indexes (nine convenios) and large ones behave alike.
+        """
+        words, expansions = self.expand(question_tokens)
+        if not words and not expansions:
             return []
+        distinct = math.log((len(self.entries) + 1) / 1.5) + 0.1
         scored: list[EntityMatch] = []
         for key, label_words in self.entries:
             hit = label_words & words
+            for expansion in expansions:
+                if expansion <= label_words:
+                    hit |= expansion
             if not hit:
                 continue
             score = sum(self.idf[w] for w in hit)
-            if score < minimum or max(self.idf[w] for w in hit) < 1.6:
+            if score < 0.6 * distinct or max(self.idf[w] for w in hit) < 0.5 * distinct:
                 continue
             coverage = score / sum(self.idf[w] for w in label_words)
             scored.append(EntityMatch(key, score, coverage))
@@ -215,8 +225,9 @@ class SearchIndex:
                 terms.extend(stem(w) for w in expansion.split())
             term = stem(word)
             if term not in self.idf and len(word) >= 5:
+                # Typos seldom change the first letter: "mision" must not become "comision".
                 close = process.extractOne(term, self.vocab, scorer=fuzz.ratio, score_cutoff=85)
-                if close:
+                if close and close[0][0] == term[0] and abs(len(close[0]) - len(term)) <= 1:
                     term = close[0]
             terms.append(term)
         return list(dict.fromkeys(terms))

@@ -122,7 +122,7 @@ def correct(word: str) -> str:
     if len(word) < 5 or word.isdigit() or word in _LEXICON_SET:
         return word
     match = process.extractOne(word, LEXICON, scorer=fuzz.ratio, score_cutoff=82)
-    if match and abs(len(match[0]) - len(word)) <= 2:
+    if match and abs(len(match[0]) - len(word)) <= 2 and match[0][0] == word[0]:
         return str(match[0])
     return word
 
