@@ -29,14 +29,17 @@ def _date(value: str) -> dt.date:
 
 
 class _SpanishFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+    def add_usage(self, usage, actions, groups, prefix=None):
         return super().add_usage(usage, actions, groups, prefix or "uso: ")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with Spanish help texts."""
     parser = argparse.ArgumentParser(
-        prog="comisionbot", description=DESCRIPTION, formatter_class=_SpanishFormatter, add_help=False,
+        prog="comisionbot",
+        description=DESCRIPTION,
+        formatter_class=_SpanishFormatter,
+        add_help=False,
         epilog="La base de datos se toma de DATABASE_URL (por omisión, SQLite en ~/.local/share/comisionbot).",
     )
     parser._positionals.title = "argumentos"
@@ -46,17 +49,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", title="comandos", metavar="COMANDO")
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        command = sub.add_parser(name, help=help_text, description=help_text, add_help=False,
-                                 formatter_class=_SpanishFormatter)
+        command = sub.add_parser(
+            name, help=help_text, description=help_text, add_help=False, formatter_class=_SpanishFormatter
+        )
         command._positionals.title = "argumentos"
         command._optionals.title = "opciones"
         command.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
         return command
 
-    ask = add("ask", "Responde una pregunta; sin pregunta, lee una por línea de la entrada y escribe JSON por línea.")
+    ask = add(
+        "ask",
+        "Responde una pregunta; sin pregunta, lee una por línea de la entrada y escribe JSON por línea.",
+    )
     ask.add_argument("question", nargs="?", metavar="PREGUNTA", help="la pregunta, entre comillas")
-    ask.add_argument("--today", type=_date, metavar="AAAA-MM-DD",
-                     help="fecha de referencia para «la próxima sesión» o «noviembre» (por omisión, hoy)")
+    ask.add_argument(
+        "--today",
+        type=_date,
+        metavar="AAAA-MM-DD",
+        help="fecha de referencia para «la próxima sesión» o «noviembre» (por omisión, hoy)",
+    )
     ask.add_argument("--html", action="store_true", help="escribe la respuesta en HTML de Telegram")
 
     chat = add("chat", "Conversación interactiva en la terminal con el mismo motor de respuestas.")
@@ -71,8 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``comisionbot`` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     if args.command is None:
         parser.print_help()
         return 2
@@ -93,7 +105,7 @@ def _today(value: dt.date | None) -> dt.date:
     return value or dt.datetime.now(ZoneInfo(get_settings().tz)).date()
 
 
-def _engine(seed: bool = True):  # type: ignore[no-untyped-def]
+def _engine(seed: bool = True):
     from bot.engine import Engine
     from db.database import ensure_seeded, make_engine
 
@@ -115,8 +127,10 @@ def _ask(args: argparse.Namespace) -> int:
         if not question.strip():
             continue
         reply = engine.answer(question, today=today)
-        print(json.dumps({"question": question, "intent": reply.intent, "text": reply.text}, ensure_ascii=False),
-              flush=True)
+        print(
+            json.dumps({"question": question, "intent": reply.intent, "text": reply.text}, ensure_ascii=False),
+            flush=True,
+        )
     return 0
 
 

@@ -19,7 +19,7 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 
 def session_name(session: Any, *, with_year: bool = False) -> str:
-    """"décima primera sesión ordinaria" (with " de 2021" when asked)."""
+    """ "décima primera sesión ordinaria" (with " de 2021" when asked)."""
     name = f"{session.ordinal} sesión {session.kind}"
     return f"{name} de {session.year}" if with_year else name
 
@@ -43,7 +43,12 @@ environment = Environment(
     undefined=StrictUndefined,
 )
 environment.filters.update(
-    fecha=long_date, fecha_corta=short_date, mes=month_name, sesion=session_name, plural=_plural, enumera=_join,
+    fecha=long_date,
+    fecha_corta=short_date,
+    mes=month_name,
+    sesion=session_name,
+    plural=_plural,
+    enumera=_join,
     capital=lambda s: s[:1].upper() + s[1:],
     lookup=lambda key, mapping: mapping[key],
 )

@@ -13,51 +13,162 @@ from datetime import date
 from functools import lru_cache
 
 MONTHS = (
-    "enero", "febrero", "marzo", "abril", "mayo", "junio",
-    "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
 )
 MONTH_ALIASES: dict[str, int] = {name: i + 1 for i, name in enumerate(MONTHS)}
-MONTH_ALIASES.update({
-    "ene": 1, "feb": 2, "mar": 3, "abr": 4, "jun": 6, "jul": 7, "ago": 8, "sep": 9, "sept": 9,
-    "set": 9, "setiembre": 9, "oct": 10, "nov": 11, "dic": 12,
-})
+MONTH_ALIASES.update(
+    {
+        "ene": 1,
+        "feb": 2,
+        "mar": 3,
+        "abr": 4,
+        "jun": 6,
+        "jul": 7,
+        "ago": 8,
+        "sep": 9,
+        "sept": 9,
+        "set": 9,
+        "setiembre": 9,
+        "oct": 10,
+        "nov": 11,
+        "dic": 12,
+    }
+)
 WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 WEEKDAYS_FOLDED = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
 
 # Feminine ordinal words as written in session names; masculine and apocopated forms fold to them.
 _UNIT_ORDINALS = {
-    "primer": 1, "primero": 1, "primera": 1, "segundo": 2, "segunda": 2, "tercer": 3, "tercero": 3,
-    "tercera": 3, "cuarto": 4, "cuarta": 4, "quinto": 5, "quinta": 5, "sexto": 6, "sexta": 6,
-    "septimo": 7, "septima": 7, "setimo": 7, "setima": 7, "octavo": 8, "octava": 8, "noveno": 9,
+    "primer": 1,
+    "primero": 1,
+    "primera": 1,
+    "segundo": 2,
+    "segunda": 2,
+    "tercer": 3,
+    "tercero": 3,
+    "tercera": 3,
+    "cuarto": 4,
+    "cuarta": 4,
+    "quinto": 5,
+    "quinta": 5,
+    "sexto": 6,
+    "sexta": 6,
+    "septimo": 7,
+    "septima": 7,
+    "setimo": 7,
+    "setima": 7,
+    "octavo": 8,
+    "octava": 8,
+    "noveno": 9,
     "novena": 9,
 }
 _TEN_ORDINALS = {
-    "decimo": 10, "decima": 10, "vigesimo": 20, "vigesima": 20, "trigesimo": 30, "trigesima": 30,
-    "cuadragesimo": 40, "cuadragesima": 40,
+    "decimo": 10,
+    "decima": 10,
+    "vigesimo": 20,
+    "vigesima": 20,
+    "trigesimo": 30,
+    "trigesima": 30,
+    "cuadragesimo": 40,
+    "cuadragesima": 40,
 }
 _SINGLE_ORDINALS = {
-    "undecimo": 11, "undecima": 11, "duodecimo": 12, "duodecima": 12,
+    "undecimo": 11,
+    "undecima": 11,
+    "duodecimo": 12,
+    "duodecima": 12,
     # Partitive numerals that people use as ordinals ("la doceava sesión").
-    "onceavo": 11, "onceava": 11, "doceavo": 12, "doceava": 12, "treceavo": 13, "treceava": 13,
-    "catorceavo": 14, "catorceava": 14, "quinceavo": 15, "quinceava": 15, "dieciseisavo": 16,
-    "dieciseisava": 16, "diecisieteavo": 17, "diecisieteava": 17, "dieciochoavo": 18,
-    "dieciochoava": 18, "diecinueveavo": 19, "diecinueveava": 19, "veinteavo": 20, "veinteava": 20,
+    "onceavo": 11,
+    "onceava": 11,
+    "doceavo": 12,
+    "doceava": 12,
+    "treceavo": 13,
+    "treceava": 13,
+    "catorceavo": 14,
+    "catorceava": 14,
+    "quinceavo": 15,
+    "quinceava": 15,
+    "dieciseisavo": 16,
+    "dieciseisava": 16,
+    "diecisieteavo": 17,
+    "diecisieteava": 17,
+    "dieciochoavo": 18,
+    "dieciochoava": 18,
+    "diecinueveavo": 19,
+    "diecinueveava": 19,
+    "veinteavo": 20,
+    "veinteava": 20,
 }
 ORDINAL_WORDS = set(_UNIT_ORDINALS) | set(_TEN_ORDINALS) | set(_SINGLE_ORDINALS)
 
 _CARDINALS = {
-    "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
-    "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,
-    "quince": 15, "dieciseis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20,
-    "veintiuno": 21, "veintiun": 21, "veintidos": 22, "veintitres": 23, "veinticuatro": 24,
-    "veinticinco": 25, "veintiseis": 26, "veintisiete": 27, "veintiocho": 28, "veintinueve": 29,
-    "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80,
-    "noventa": 90, "cien": 100, "ciento": 100,
+    "un": 1,
+    "uno": 1,
+    "una": 1,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "siete": 7,
+    "ocho": 8,
+    "nueve": 9,
+    "diez": 10,
+    "once": 11,
+    "doce": 12,
+    "trece": 13,
+    "catorce": 14,
+    "quince": 15,
+    "dieciseis": 16,
+    "diecisiete": 17,
+    "dieciocho": 18,
+    "diecinueve": 19,
+    "veinte": 20,
+    "veintiuno": 21,
+    "veintiun": 21,
+    "veintidos": 22,
+    "veintitres": 23,
+    "veinticuatro": 24,
+    "veinticinco": 25,
+    "veintiseis": 26,
+    "veintisiete": 27,
+    "veintiocho": 28,
+    "veintinueve": 29,
+    "treinta": 30,
+    "cuarenta": 40,
+    "cincuenta": 50,
+    "sesenta": 60,
+    "setenta": 70,
+    "ochenta": 80,
+    "noventa": 90,
+    "cien": 100,
+    "ciento": 100,
 }
 CARDINAL_WORDS = set(_CARDINALS)
 
-_FEMININE_UNITS = ("", "primera", "segunda", "tercera", "cuarta", "quinta", "sexta", "séptima",
-                   "octava", "novena")
+_FEMININE_UNITS = (
+    "",
+    "primera",
+    "segunda",
+    "tercera",
+    "cuarta",
+    "quinta",
+    "sexta",
+    "séptima",
+    "octava",
+    "novena",
+)
 _FEMININE_TENS = ("", "décima", "vigésima", "trigésima", "cuadragésima")
 
 QUARTER_WORDS = {"primer": 1, "primero": 1, "segundo": 2, "tercer": 3, "tercero": 3, "cuarto": 4}
@@ -106,7 +217,7 @@ def parse_ordinal_at(words: list[str], i: int) -> tuple[int, int] | None:
     for ten_word, ten in _TEN_ORDINALS.items():
         stem = ten_word[:-1]  # "decim"
         if word.startswith(stem) and len(word) > len(ten_word):
-            rest = word[len(stem) + 1:]
+            rest = word[len(stem) + 1 :]
             if rest in _UNIT_ORDINALS:
                 return ten + _UNIT_ORDINALS[rest], 1
     match = re.fullmatch(r"(\d{1,2})(?:a|o|ra|da|ta|va|ma|na|er|ro|do|to|vo|mo|no)", word)
@@ -169,13 +280,13 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[FoundDate]
     ("del 19 de octubre al 22 de noviembre de 2020"), or ``default_year``.
     """
     folded = fold(text)
-    raw: list[tuple[int, int, int, int | None, int | None]] = []  # start, end, day, month, year
+    raw: list[tuple[int, int, int, int, int | None]] = []  # start, end, day, month, year
     seconds: dict[int, int] = {}
     for m in _LONG_DATE_RE.finditer(folded):
         day = int(m.group(1))
         month = MONTH_ALIASES[m.group(3)]
-        year = int(m.group(4)) if m.group(4) else None
-        raw.append((m.start(), m.end(), day, month, year))
+        stated_year = int(m.group(4)) if m.group(4) else None
+        raw.append((m.start(), m.end(), day, month, stated_year))
         if m.group(2):
             seconds[len(raw) - 1] = int(m.group(2))
     for m in _ISO_DATE_RE.finditer(folded):
@@ -183,14 +294,23 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[FoundDate]
     for m in _NUMERIC_DATE_RE.finditer(folded):
         if any(s <= m.start() < e for s, e, *_ in raw):
             continue
-        year = int(m.group(3))
-        raw.append((m.start(), m.end(), int(m.group(1)), int(m.group(2)), year + 2000 if year < 100 else year))
+        short_year = int(m.group(3))
+        raw.append(
+            (
+                m.start(),
+                m.end(),
+                int(m.group(1)),
+                int(m.group(2)),
+                short_year + 2000 if short_year < 100 else short_year,
+            )
+        )
     order = sorted(range(len(raw)), key=lambda k: raw[k][0])
     found: list[FoundDate] = []
     for pos, k in enumerate(order):
-        start, end, day, month, year = raw[k]
+        start, end, day, month, maybe_year = raw[k]
+        year: int | None = maybe_year
         if year is None:
-            later = [raw[j][4] for j in order[pos + 1:] if raw[j][4] is not None]
+            later = [raw[j][4] for j in order[pos + 1 :] if raw[j][4] is not None]
             year = later[0] if later else default_year
         value = _safe_date(year, month, day)
         end_value = _safe_date(year, month, seconds[k]) if k in seconds else None

@@ -24,7 +24,7 @@ def make_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        def _sqlite_pragmas(dbapi_connection, _record):
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
@@ -66,12 +66,14 @@ def ensure_seeded(engine: Engine) -> None:
             log.info("Informe de ejemplo importado: %s", report.summary())
         return
     with Session(engine) as session:
-        stale = session.exec(
-            select(models.Informe).where(models.Informe.parser_version != PARSER_VERSION)
-        ).all()
+        stale = session.exec(select(models.Informe).where(models.Informe.parser_version != PARSER_VERSION)).all()
         for informe in stale:
             session.expunge(informe)
     for informe in stale:
         import_text(engine, informe.source_text, source_name=informe.source_name, force=True)
-        log.info("Informe %s %sT%s leído de nuevo con el importador actual", informe.commission,
-                 informe.year, informe.quarter)
+        log.info(
+            "Informe %s %sT%s leído de nuevo con el importador actual",
+            informe.commission,
+            informe.year,
+            informe.quarter,
+        )

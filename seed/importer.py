@@ -7,16 +7,17 @@ import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import delete, select, union
+from sqlalchemy import delete, union, update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from db.models import (
     INFORME_OWNED,
+    Activity,
     Acuerdo,
     AcuerdoMention,
-    Activity,
     Attendance,
     CommissionMember,
     CommissionSession,
@@ -104,9 +105,11 @@ def _store(
     report = ImportReport(parsed.commission, parsed.year, parsed.quarter, "nuevo", parsed.counts(), parsed.warnings)
     existing = session.exec(
         select(Informe).where(
-            Informe.commission == parsed.commission, Informe.year == parsed.year, Informe.quarter == parsed.quarter
+            col(Informe.commission) == parsed.commission,
+            col(Informe.year) == parsed.year,
+            col(Informe.quarter) == parsed.quarter,
         )
-    ).scalars().first()
+    ).first()
     if existing is not None:
         if existing.checksum == checksum and existing.parser_version == PARSER_VERSION and not force:
             report.status = "sin cambios"
@@ -116,9 +119,17 @@ def _store(
         informe = existing
     else:
         informe = Informe(
-            commission=parsed.commission, year=parsed.year, quarter=parsed.quarter, title=parsed.title,
-            period_start=parsed.period_start, period_end=parsed.period_end, source_name=source_name,
-            source_text=text, checksum=checksum, parser_version=PARSER_VERSION, imported_at=_now(),
+            commission=parsed.commission,
+            year=parsed.year,
+            quarter=parsed.quarter,
+            title=parsed.title,
+            period_start=parsed.period_start,
+            period_end=parsed.period_end,
+            source_name=source_name,
+            source_text=text,
+            checksum=checksum,
+            parser_version=PARSER_VERSION,
+            imported_at=_now(),
         )
     informe.title = parsed.title
     informe.period_start, informe.period_end = parsed.period_start, parsed.period_end
@@ -137,35 +148,69 @@ def _store(
     if parsed.approval_session:
         informe.approval_session_id = sessions[parsed.approval_session]
     for member in parsed.members:
-        session.add(CommissionMember(
-            informe_id=informe.id, role=member.role, name=member.name, designation=member.designation,
-            acuerdos=", ".join(member.acuerdos) or None,
-        ))
+        session.add(
+            CommissionMember(
+                informe_id=informe.id,
+                role=member.role,
+                name=member.name,
+                designation=member.designation,
+                acuerdos=", ".join(member.acuerdos) or None,
+            )
+        )
     for row in parsed.attendance:
         for key, present in row.marks.items():
-            session.add(Attendance(
-                informe_id=informe.id, session_id=sessions[key], position=row.position, group=row.group,
-                role=row.role, body=row.body, person=row.person, present=present,
-            ))
+            session.add(
+                Attendance(
+                    informe_id=informe.id,
+                    session_id=sessions[key],
+                    position=row.position,
+                    group=row.group,
+                    role=row.role,
+                    body=row.body,
+                    person=row.person,
+                    present=present,
+                )
+            )
     for acuerdo in parsed.acuerdos:
         session_id = sessions.get(acuerdo.session) if acuerdo.session else None
         when = parsed.sessions[acuerdo.session].date if acuerdo.session else None
-        session.add(Acuerdo(
-            informe_id=informe.id, session_id=session_id, code=acuerdo.code, code_as_written=acuerdo.code_as_written,
-            prefix=acuerdo.prefix, number=acuerdo.number, year=acuerdo.year, date=when, text=acuerdo.text,
-            observations=acuerdo.observations, position=acuerdo.position,
-        ))
+        session.add(
+            Acuerdo(
+                informe_id=informe.id,
+                session_id=session_id,
+                code=acuerdo.code,
+                code_as_written=acuerdo.code_as_written,
+                prefix=acuerdo.prefix,
+                number=acuerdo.number,
+                year=acuerdo.year,
+                date=when,
+                text=acuerdo.text,
+                observations=acuerdo.observations,
+                position=acuerdo.position,
+            )
+        )
     for mention in parsed.mentions:
-        session.add(AcuerdoMention(
-            informe_id=informe.id, code=mention.code, code_as_written=mention.code_as_written,
-            context=mention.context, section=mention.section,
-            session_id=sessions.get(mention.session) if mention.session else None, date=mention.date,
-        ))
+        session.add(
+            AcuerdoMention(
+                informe_id=informe.id,
+                code=mention.code,
+                code_as_written=mention.code_as_written,
+                context=mention.context,
+                section=mention.section,
+                session_id=sessions.get(mention.session) if mention.session else None,
+                date=mention.date,
+            )
+        )
     for convenio in parsed.convenios:
         row_convenio = Convenio(
-            informe_id=informe.id, status=convenio.status, position=convenio.position,
-            instrument_type=convenio.instrument_type, counterpart=convenio.counterpart, object=convenio.object,
-            signed_on=convenio.signed_on, sessions_text=convenio.sessions_text,
+            informe_id=informe.id,
+            status=convenio.status,
+            position=convenio.position,
+            instrument_type=convenio.instrument_type,
+            counterpart=convenio.counterpart,
+            object=convenio.object,
+            signed_on=convenio.signed_on,
+            sessions_text=convenio.sessions_text,
         )
         session.add(row_convenio)
         session.flush()
@@ -189,9 +234,11 @@ def _upsert_sessions(session: Session, parsed: ParsedInforme, informe_id: int) -
     for key, found in parsed.sessions.items():
         row = session.exec(
             select(CommissionSession).where(
-                CommissionSession.year == key[0], CommissionSession.kind == key[1], CommissionSession.number == key[2]
+                col(CommissionSession.year) == key[0],
+                col(CommissionSession.kind) == key[1],
+                col(CommissionSession.number) == key[2],
             )
-        ).scalars().first()
+        ).first()
         if row is None:
             row = CommissionSession(year=key[0], kind=key[1], number=key[2], ordinal=found.ordinal)
         row.date = found.date or row.date
@@ -210,40 +257,36 @@ def _upsert_sessions(session: Session, parsed: ParsedInforme, informe_id: int) -
 
 
 def _delete_owned(session: Session, informe_id: int | None) -> None:
-    convenio_ids = select(Convenio.id).where(Convenio.informe_id == informe_id)
-    session.execute(delete(ConvenioReport).where(ConvenioReport.convenio_id.in_(convenio_ids)))  # type: ignore[attr-defined]
+    convenio_ids = select(Convenio.id).where(col(Convenio.informe_id) == informe_id)
+    session.execute(delete(ConvenioReport).where(col(ConvenioReport.convenio_id).in_(convenio_ids)))
     for table in INFORME_OWNED:
-        session.execute(delete(table).where(table.informe_id == informe_id))  # type: ignore[attr-defined]
+        session.execute(delete(table).where(col(table.informe_id) == informe_id))  # type: ignore[attr-defined]
     session.execute(
-        CommissionSession.__table__.update()  # type: ignore[attr-defined]
-        .where(CommissionSession.informe_id == informe_id)
-        .values(informe_id=None)
+        update(CommissionSession).where(col(CommissionSession.informe_id) == informe_id).values(informe_id=None)
     )
-    session.execute(
-        Informe.__table__.update().where(Informe.id == informe_id).values(approval_session_id=None)  # type: ignore[attr-defined]
-    )
+    session.execute(update(Informe).where(col(Informe.id) == informe_id).values(approval_session_id=None))
     session.flush()
 
 
 def _delete_orphan_sessions(session: Session) -> None:
     """Remove sessions that no informe, acuerdo, attendance or calendar entry refers to any more."""
-    referenced = union(
-        select(Attendance.session_id),
-        select(Acuerdo.session_id).where(Acuerdo.session_id.is_not(None)),  # type: ignore[union-attr]
-        select(AcuerdoMention.session_id).where(AcuerdoMention.session_id.is_not(None)),  # type: ignore[union-attr]
-        select(ConvenioReport.session_id),
-        select(Informe.approval_session_id).where(Informe.approval_session_id.is_not(None)),  # type: ignore[union-attr]
+    referenced: Any = union(
+        select(col(Attendance.session_id)),
+        select(col(Acuerdo.session_id)).where(col(Acuerdo.session_id).is_not(None)),
+        select(col(AcuerdoMention.session_id)).where(col(AcuerdoMention.session_id).is_not(None)),
+        select(col(ConvenioReport.session_id)),
+        select(col(Informe.approval_session_id)).where(col(Informe.approval_session_id).is_not(None)),
     )
     session.execute(
         delete(CommissionSession).where(
-            CommissionSession.informe_id.is_(None),  # type: ignore[union-attr]
-            CommissionSession.starts_at.is_(None),  # type: ignore[union-attr]
-            CommissionSession.id.not_in(referenced),  # type: ignore[union-attr]
+            col(CommissionSession.informe_id).is_(None),
+            col(CommissionSession.starts_at).is_(None),
+            col(CommissionSession.id).not_in(referenced),
         )
     )
 
 
-def _fields(obj: object) -> dict[str, object]:
+def _fields(obj: object) -> dict[str, Any]:
     return dict(vars(obj))
 
 

@@ -9,6 +9,7 @@ styles) are read too. Whatever it cannot read becomes a warning, never a crash.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ class ParsedSession:
     year: int
     kind: str
     number: int
-    date: date | None = None
+    date: dt.date | None = None
     modality: str | None = None
 
     @property
@@ -93,7 +94,7 @@ class ParsedMention:
     context: str
     section: str
     session: SessionKey | None = None
-    date: date | None = None
+    date: dt.date | None = None
 
 
 @dataclass
@@ -103,7 +104,7 @@ class ParsedConvenio:
     instrument_type: str
     counterpart: str
     object: str | None
-    signed_on: date | None
+    signed_on: dt.date | None
     sessions_text: str | None
     sessions: list[SessionKey]
 
@@ -113,8 +114,8 @@ class ParsedActivity:
     kind: str
     section: str
     position: int
-    date: date | None
-    end_date: date | None
+    date: dt.date | None
+    end_date: dt.date | None
     date_text: str | None
     title: str
     institution: str | None = None
@@ -149,7 +150,7 @@ class ParsedInforme:
     approval_acuerdo: str | None = None
     approval_point: int | None = None
     approval_session: SessionKey | None = None
-    approval_date: date | None = None
+    approval_date: dt.date | None = None
     convenios_since_year: int | None = None
     convenios_total: int | None = None
     convenios_vigentes: int | None = None
@@ -256,7 +257,7 @@ def split_blocks(text: str) -> list[Block]:
         if sup:
             blocks.append(Block("footnote", clean_inline(sup.group(2) + " " + " ".join(lines[1:]))))
             continue
-        if re.match(r"^\s*[-*+•]\s+", first) or re.match(r"^\s*\d+\.\s+\S", first) and len(lines) > 1:
+        if re.match(r"^\s*[-*+•]\s+", first) or (re.match(r"^\s*\d+\.\s+\S", first) and len(lines) > 1):
             blocks.extend(_list_items(lines))
             continue
         joined = " ".join(ln.strip() for ln in lines)
@@ -378,7 +379,7 @@ def _ordinal_before(words: list[str], i: int) -> tuple[int | None, int]:
 
 
 def parse_session_list(text: str) -> list[int]:
-    """"Décima, décima primera y décima segunda" → [10, 11, 12]; "11a y 12a" → [11, 12]."""
+    """ "Décima, décima primera y décima segunda" → [10, 11, 12]; "11a y 12a" → [11, 12]."""
     words = tokens(text)
     numbers: list[int] = []
     i = 0
@@ -447,9 +448,7 @@ class InformeParser:
     def _split_cover(self) -> tuple[list[Block], list[Block]]:
         for i, block in enumerate(self.blocks):
             folded = fold(block.text)
-            if block.kind == "heading" and (
-                folded.startswith(_TOP_WORDS) or _heading_level(block.text) == 1
-            ):
+            if block.kind == "heading" and (folded.startswith(_TOP_WORDS) or _heading_level(block.text) == 1):
                 return self.blocks[:i], self.blocks[i:]
         # No recognisable first section: the cover is whatever precedes the first paragraph.
         for i, block in enumerate(self.blocks):
@@ -502,8 +501,12 @@ class InformeParser:
         end = date(year + (end_month // 12), end_month % 12 + 1, 1)
         period_end = date.fromordinal(end.toordinal() - 1)
         informe = ParsedInforme(
-            commission="CVOE", year=year, quarter=quarter, title=title,
-            period_start=start, period_end=period_end,
+            commission="CVOE",
+            year=year,
+            quarter=quarter,
+            title=title,
+            period_start=start,
+            period_end=period_end,
         )
         if "aprobado" in folded_cover:
             code = ACUERDO_CODE_RE.search(cover_text)
@@ -716,9 +719,7 @@ class InformeParser:
                 continue
             group, role, body, person = parse_participant(row[0])
             marks = {key: _is_mark(row[c]) if c < len(row) else False for c, key in columns.items()}
-            informe.attendance.append(
-                ParsedAttendanceRow(len(informe.attendance), group, role, body, person, marks)
-            )
+            informe.attendance.append(ParsedAttendanceRow(len(informe.attendance), group, role, body, person, marks))
 
     def _read_signed_convenios(self, rows: list[list[str]], informe: ParsedInforme) -> None:
         header = [fold(c) for c in rows[0]]
@@ -730,12 +731,18 @@ class InformeParser:
             if not instrument:
                 continue
             kind, counterpart = split_instrument(instrument)
-            informe.convenios.append(ParsedConvenio(
-                status="suscrito", position=len(informe.convenios), instrument_type=kind,
-                counterpart=counterpart, object=_cell(row, col_obj) or None,
-                signed_on=first_date(_cell(row, col_date), default_year=self.year),
-                sessions_text=None, sessions=[],
-            ))
+            informe.convenios.append(
+                ParsedConvenio(
+                    status="suscrito",
+                    position=len(informe.convenios),
+                    instrument_type=kind,
+                    counterpart=counterpart,
+                    object=_cell(row, col_obj) or None,
+                    signed_on=first_date(_cell(row, col_date), default_year=self.year),
+                    sessions_text=None,
+                    sessions=[],
+                )
+            )
 
     def _read_followed_convenios(self, rows: list[list[str]], informe: ParsedInforme) -> None:
         header = [fold(c) for c in rows[0]]
@@ -751,11 +758,18 @@ class InformeParser:
             keys = []
             for number in parse_session_list(sessions_text):
                 keys.append(self._key_for(SessionRef(number, None, None, 0, 0), None, kind_hint))
-            informe.convenios.append(ParsedConvenio(
-                status="seguimiento", position=len(informe.convenios),
-                instrument_type=_cell(row, col_type) or "Convenio", counterpart=counterpart.rstrip(". "),
-                object=None, signed_on=None, sessions_text=sessions_text or None, sessions=keys,
-            ))
+            informe.convenios.append(
+                ParsedConvenio(
+                    status="seguimiento",
+                    position=len(informe.convenios),
+                    instrument_type=_cell(row, col_type) or "Convenio",
+                    counterpart=counterpart.rstrip(". "),
+                    object=None,
+                    signed_on=None,
+                    sessions_text=sessions_text or None,
+                    sessions=keys,
+                )
+            )
 
     def _read_acuerdo_table(self, rows: list[list[str]], informe: ParsedInforme) -> None:
         current: SessionKey | None = None
@@ -804,15 +818,20 @@ class InformeParser:
             title = max(others, key=len, default="") or KIND_LABELS.get(kind, "Actividad")
             if not title:
                 continue
-            informe.activities.append(ParsedActivity(
-                kind=kind, section=table.section, position=len(informe.activities),
-                date=found[0].value if found else None,
-                end_date=(found[0].end or (found[-1].value if len(found) > 1 else None)) if found else None,
-                date_text=date_cell.rstrip(". ") or None, title=title.rstrip(),
-                institution=(cells.get(col_inst) or None) if col_inst is not None else None,
-                detail=(cells.get(col_detail) or None) if col_detail is not None else None,
-                person=(cells.get(col_person) or None) if col_person is not None else None,
-            ))
+            informe.activities.append(
+                ParsedActivity(
+                    kind=kind,
+                    section=table.section,
+                    position=len(informe.activities),
+                    date=found[0].value if found else None,
+                    end_date=(found[0].end or (found[-1].value if len(found) > 1 else None)) if found else None,
+                    date_text=date_cell.rstrip(". ") or None,
+                    title=title.rstrip(),
+                    institution=(cells.get(col_inst) or None) if col_inst is not None else None,
+                    detail=(cells.get(col_detail) or None) if col_detail is not None else None,
+                    person=(cells.get(col_person) or None) if col_person is not None else None,
+                )
+            )
 
     # -- acuerdos
     def _read_acuerdos(self, body: list[Block], informe: ParsedInforme) -> None:
@@ -846,7 +865,7 @@ class InformeParser:
         number = int(match.group("number"))
         year = full_year(int(match.group("year")))
         code = normalise_acuerdo_code(prefix, number, year)
-        body = text[match.end():].lstrip(" .:-–—").strip()
+        body = text[match.end() :].lstrip(" .:-–—").strip()
         if any(a.code == code for a in informe.acuerdos):
             self.warnings.append(f"El acuerdo {code} aparece dos veces; conservé la primera.")
             return
@@ -854,11 +873,19 @@ class InformeParser:
         if written.replace(" ", "") != code:
             self.warnings.append(f"Código de acuerdo escrito «{written}»; lo normalicé como {code}.")
         obs = re.search(r"\bcon (?:las|la) observaci[oó]n(?:es)? (?:de |del )?(.+?)\.?$", body, re.I)
-        informe.acuerdos.append(ParsedAcuerdo(
-            code=code, code_as_written=written, prefix=prefix, number=number, year=year,
-            session=session, text=body, observations=obs.group(1) if obs else None,
-            position=len(informe.acuerdos),
-        ))
+        informe.acuerdos.append(
+            ParsedAcuerdo(
+                code=code,
+                code_as_written=written,
+                prefix=prefix,
+                number=number,
+                year=year,
+                session=session,
+                text=body,
+                observations=obs.group(1) if obs else None,
+                position=len(informe.acuerdos),
+            )
+        )
         if session is None:
             self.warnings.append(f"No pude asociar el acuerdo {code} a una sesión.")
 
@@ -868,23 +895,30 @@ class InformeParser:
         for section, block in paragraphs:
             for sentence in _sentences(block.text):
                 for match in ACUERDO_CODE_RE.finditer(sentence):
-                    if match.group("prefix").upper() not in ("CVOE",) and not match.group("prefix").upper().startswith("IECM"):
+                    if match.group("prefix").upper() not in ("CVOE",) and not match.group("prefix").upper().startswith(
+                        "IECM"
+                    ):
                         continue
                     code = normalise_acuerdo_code(
                         match.group("prefix"), int(match.group("number")), full_year(int(match.group("year")))
                     )
-                    if code in listed or code in seen or match.start() == 0 and block.kind == "item":
+                    if code in listed or code in seen or (match.start() == 0 and block.kind == "item"):
                         continue
                     seen.add(code)
                     informe.mentions.append(ParsedMention(code, match.group(0), sentence, section))
         if informe.approval_acuerdo and informe.approval_acuerdo not in listed | seen:
-            informe.mentions.append(ParsedMention(
-                informe.approval_acuerdo, informe.approval_acuerdo,
-                f"Acuerdo por el que se aprobó el {informe.title.lower()}"
-                + (f", punto {informe.approval_point} del orden del día" if informe.approval_point else "")
-                + ".",
-                "Portada", informe.approval_session, informe.approval_date,
-            ))
+            informe.mentions.append(
+                ParsedMention(
+                    informe.approval_acuerdo,
+                    informe.approval_acuerdo,
+                    f"Acuerdo por el que se aprobó el {informe.title.lower()}"
+                    + (f", punto {informe.approval_point} del orden del día" if informe.approval_point else "")
+                    + ".",
+                    "Portada",
+                    informe.approval_session,
+                    informe.approval_date,
+                )
+            )
 
     # -- members, totals, events, figures
     def _read_members(self, paragraphs: list[tuple[str, Block]], informe: ParsedInforme) -> None:
@@ -892,8 +926,11 @@ class InformeParser:
             if row.group not in ("consejeria", "secretaria_tecnica") or not row.person:
                 continue
             folded = fold((row.role or "") + " " + row.body)
-            role = "presidencia" if "presiden" in folded else (
-                "secretaria_tecnica" if row.group == "secretaria_tecnica" else "consejeria")
+            role = (
+                "presidencia"
+                if "presiden" in folded
+                else ("secretaria_tecnica" if row.group == "secretaria_tecnica" else "consejeria")
+            )
             informe.members.append(ParsedMember(role, row.person))
         intro = [b.text for s, b in paragraphs if fold(s).startswith("introduccion")] or [
             b.text for _, b in paragraphs[:12]
@@ -904,22 +941,30 @@ class InformeParser:
                 for sentence in _sentences(text):
                     folded = fold(sentence)
                     if surname and all(t in folded for t in surname):
-                        codes = [normalise_acuerdo_code(m.group("prefix"), int(m.group("number")),
-                                                        full_year(int(m.group("year"))))
-                                 for m in ACUERDO_CODE_RE.finditer(sentence)]
+                        codes = [
+                            normalise_acuerdo_code(
+                                m.group("prefix"), int(m.group("number")), full_year(int(m.group("year")))
+                            )
+                            for m in ACUERDO_CODE_RE.finditer(sentence)
+                        ]
                         member.acuerdos.extend(c for c in codes if c not in member.acuerdos)
                         member.designation = f"{member.designation} {sentence}" if member.designation else sentence
             if not member.acuerdos:
                 # Consejeros are named together in one sentence, often by their full name only.
                 for text in intro:
                     for sentence in _sentences(text):
-                        if "integracion" in fold(sentence) and ACUERDO_CODE_RE.search(sentence) and any(
-                            t in fold(sentence) for t in surname[-1:]
+                        if (
+                            "integracion" in fold(sentence)
+                            and ACUERDO_CODE_RE.search(sentence)
+                            and any(t in fold(sentence) for t in surname[-1:])
                         ):
                             member.designation = sentence
-                            member.acuerdos = [normalise_acuerdo_code(
-                                m.group("prefix"), int(m.group("number")), full_year(int(m.group("year"))))
-                                for m in ACUERDO_CODE_RE.finditer(sentence)]
+                            member.acuerdos = [
+                                normalise_acuerdo_code(
+                                    m.group("prefix"), int(m.group("number")), full_year(int(m.group("year")))
+                                )
+                                for m in ACUERDO_CODE_RE.finditer(sentence)
+                            ]
         if not informe.members:
             self.warnings.append("No encontré la integración de la Comisión en la tabla de asistencia.")
 
@@ -944,7 +989,7 @@ class InformeParser:
         last_event: ParsedActivity | None = None
         for section, block in paragraphs:
             folded_section = fold(section)
-            if block.kind == "heading" or "resultado" not in folded_section and "actividad" not in folded_section:
+            if block.kind == "heading" or ("resultado" not in folded_section and "actividad" not in folded_section):
                 continue
             text = block.text
             folded = fold(text)
@@ -958,17 +1003,19 @@ class InformeParser:
                 verb = has_event.start()
                 # The event's own date and title are the ones nearest its verb; other dates in the
                 # sentence belong to earlier events it refers to.
-                index = min(range(len(dates)), key=lambda k: min(abs(dates[k].end_index - verb),
-                                                                   abs(dates[k].start_index - verb)))
+                index = min(
+                    range(len(dates)),
+                    key=lambda k: min(abs(dates[k].end_index - verb), abs(dates[k].start_index - verb)),
+                )
                 if index > 0 and re.fullmatch(
                     r"\s*(?:al|hasta el|a)\s+(?:\w+\s+)?",
-                    folded[dates[index - 1].end_index:dates[index].start_index],
+                    folded[dates[index - 1].end_index : dates[index].start_index],
                 ):
                     index -= 1  # "del 19 de octubre al 22 de noviembre": the range starts earlier
                 when = dates[index]
                 end = when.end
                 if end is None and index + 1 < len(dates):
-                    between = folded[when.end_index:dates[index + 1].start_index]
+                    between = folded[when.end_index : dates[index + 1].start_index]
                     if re.fullmatch(r"\s*(?:al|hasta el|a)\s+(?:\w+\s+)?", between):
                         end = dates[index + 1].value
                 quotes = [(m.start(), m.group(1)) for m in re.finditer(r"[“\"«]([^”\"»]{6,})[”\"»]", text)]
@@ -976,9 +1023,14 @@ class InformeParser:
                 title = (after or [q for _, q in quotes] or [_event_clause(text, has_event.end())])[0].strip()
                 last_event = ParsedActivity(
                     kind=_event_kind(folded[verb:]) if _event_kind(folded[verb:]) != "evento" else _event_kind(folded),
-                    section=section, position=len(informe.activities), date=when.value,
-                    end_date=end, date_text=text[when.start_index:when.end_index],
-                    title=title, detail=text, participants=participants,
+                    section=section,
+                    position=len(informe.activities),
+                    date=when.value,
+                    end_date=end,
+                    date_text=text[when.start_index : when.end_index],
+                    title=title,
+                    detail=text,
+                    participants=participants,
                 )
                 informe.activities.append(last_event)
             elif participants and last_event and last_event.participants is None and not dates:
@@ -998,8 +1050,20 @@ class InformeParser:
                     prev = words[i - 1] if i else ""
                     noun = words[i + 1]
                     # A figure counts things: a plural noun after it, not an article, a date or a table number.
-                    if prev in ("articulo", "articulos", "fraccion", "circulares", "punto", "el", "del", "tabla") or (
-                        prev.isdigit() or noun in MONTH_ALIASES or not noun.endswith("s") or len(noun) < 4
+                    if prev in (
+                        "articulo",
+                        "articulos",
+                        "fraccion",
+                        "circulares",
+                        "punto",
+                        "el",
+                        "del",
+                        "tabla",
+                    ) or (
+                        prev.isdigit()
+                        or noun in MONTH_ALIASES
+                        or not noun.endswith("s")
+                        or len(noun) < 4
                         or noun in ("horas", "ellos", "ellas", "cuales", "mas", "veces")
                     ):
                         continue
@@ -1014,9 +1078,7 @@ class InformeParser:
             if m:
                 stated = number_from_word(m.group(1))
                 if stated is not None and stated != len(informe.acuerdos):
-                    self.warnings.append(
-                        f"El texto dice {stated} acuerdos y se leyeron {len(informe.acuerdos)}."
-                    )
+                    self.warnings.append(f"El texto dice {stated} acuerdos y se leyeron {len(informe.acuerdos)}.")
                 break
 
 
@@ -1076,7 +1138,7 @@ def _is_attendance(rows: list[list[str]]) -> bool:
     if len(body) < 3:
         return False
     marked = sum(1 for r in body if _marks_in(r) > 0)
-    return marked >= len(body) * 0.6 and "asistencia" in fold(" ".join(" ".join(r) for r in rows[:2])) or (
+    return (marked >= len(body) * 0.6 and "asistencia" in fold(" ".join(" ".join(r) for r in rows[:2]))) or (
         marked >= len(body) * 0.8
     )
 
@@ -1104,8 +1166,12 @@ def parse_participant(label: str) -> tuple[str, str | None, str, str | None]:
     body, person = text, None
     # The person is what follows the last separator, when it reads as a name ("…, Ulises Irvin Blanco").
     for sep in reversed([m.start() for m in re.finditer(r"[:,]", text)]):
-        candidate = re.sub(r"^(?:encargad[oa]|titular|lic\.|mtr[oa]\.|dr[a]?\.|c\.)\s+", "",
-                           text[sep + 1:].strip(), flags=re.I)
+        candidate = re.sub(
+            r"^(?:encargad[oa]|titular|lic\.|mtr[oa]\.|dr[a]?\.|c\.)\s+",
+            "",
+            text[sep + 1 :].strip(),
+            flags=re.I,
+        )
         if _PERSON_RE.fullmatch(candidate):
             body, person = text[:sep].strip(), candidate
             break
@@ -1124,10 +1190,13 @@ _PERSON_RE = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:de|del|la|las|los|y)\s+)*{_NA
 
 
 def split_instrument(text: str) -> tuple[str, str]:
-    """"Convenio de apoyo y colaboración con la Secretaría X." → ("Apoyo y colaboración", "Secretaría X")."""
+    """ "Convenio de apoyo y colaboración con la Secretaría X." → ("Apoyo y colaboración", "Secretaría X")."""
     text = text.strip().rstrip(".")
-    m = re.match(r"^(?:convenio\s+)?(?:(?:de|del)\s+)?(.*?)\s+(?:con|entre el iecm y)\s+(?:el|la|los|las)?\s*(.+)$",
-                 text, re.I)
+    m = re.match(
+        r"^(?:convenio\s+)?(?:(?:de|del)\s+)?(.*?)\s+(?:con|entre el iecm y)\s+(?:el|la|los|las)?\s*(.+)$",
+        text,
+        re.I,
+    )
     if not m:
         return "Convenio", text
     kind = m.group(1).strip() or "Convenio"
@@ -1148,9 +1217,15 @@ _TABLE_KINDS: tuple[tuple[str, str], ...] = (
 
 KIND_LABELS = {
     "platica": "Plática en universidad",
-    "curso": "Curso", "taller": "Taller", "reunion": "Reunión", "seminario": "Seminario",
-    "presentacion": "Presentación", "conferencia": "Conferencia", "ceremonia": "Ceremonia",
-    "conversatorio": "Conversatorio", "evento": "Evento",
+    "curso": "Curso",
+    "taller": "Taller",
+    "reunion": "Reunión",
+    "seminario": "Seminario",
+    "presentacion": "Presentación",
+    "conferencia": "Conferencia",
+    "ceremonia": "Ceremonia",
+    "conversatorio": "Conversatorio",
+    "evento": "Evento",
     "reporte_sivople": "Reporte del SIVOPLE",
     "nota_ejecutiva_ine": "Nota ejecutiva sobre la sesión del Consejo General del INE",
     "sesion_ine": "Seguimiento a sesión de comisión del INE",
@@ -1187,9 +1262,16 @@ def _participants(folded: str) -> int | None:
 
 
 _EVENT_WORDS = (
-    ("curso", "curso"), ("taller", "taller"), ("seminario", "seminario"), ("conversatorio", "conversatorio"),
-    ("conferencia", "conferencia"), ("presentacion", "presentacion"), ("ceremonia", "ceremonia"),
-    ("reunion", "reunion"), ("foro", "foro"), ("mesa", "mesa"),
+    ("curso", "curso"),
+    ("taller", "taller"),
+    ("seminario", "seminario"),
+    ("conversatorio", "conversatorio"),
+    ("conferencia", "conferencia"),
+    ("presentacion", "presentacion"),
+    ("ceremonia", "ceremonia"),
+    ("reunion", "reunion"),
+    ("foro", "foro"),
+    ("mesa", "mesa"),
 )
 
 

@@ -19,8 +19,17 @@ from bot.render import render
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
-ANSWERED = ("acuerdos", "sesiones", "asistencia", "integracion", "convenios", "actividades", "summary", "help",
-            "greeting")
+ANSWERED = (
+    "acuerdos",
+    "sesiones",
+    "asistencia",
+    "integracion",
+    "convenios",
+    "actividades",
+    "summary",
+    "help",
+    "greeting",
+)
 
 __all__ = ["Engine", "Reply"]
 
@@ -64,8 +73,9 @@ class Engine:
             hits = knowledge.acuerdo_search.search(topic, limit=1)
             if hits and hits[0][2] >= 0.6:
                 topic_hits["acuerdos"] = 0.5
-        scores = score_intents(u, participants=bool(participants), counterparts=bool(counterparts),
-                               topic_hits=topic_hits)
+        scores = score_intents(
+            u, participants=bool(participants), counterparts=bool(counterparts), topic_hits=topic_hits
+        )
         best, second = scores[0], scores[1]
         if best.intent == "sesiones" and best.score - second.score < 0.3 and second.score >= 1.0:
             # "sesión" is the object of most questions; a tie means the other intent is the question.
@@ -73,14 +83,17 @@ class Engine:
         try:
             if best.score < 1.0:
                 return answerer.texto()
-            if second.score >= 2.0 and best.score - second.score < 0.3 and {best.intent, second.intent} <= set(
-                INTENT_LABELS
-            ) and not ({best.intent, second.intent} & {"greeting", "help", "sesiones"}):
+            if (
+                second.score >= 2.0
+                and best.score - second.score < 0.3
+                and {best.intent, second.intent} <= set(INTENT_LABELS)
+                and not ({best.intent, second.intent} & {"greeting", "help", "sesiones"})
+            ):
                 raise Clarify(
                     "¿Qué quieres saber?",
                     [f"{question.strip().rstrip('?')} ({INTENT_LABELS[i.intent]})" for i in (best, second)],
                 )
-            return getattr(answerer, best.intent)()  # type: ignore[no-any-return]
+            return getattr(answerer, best.intent)()
         except Clarify as clarify:
             return _reply("clarify", "aclaracion.j2", today=today, question=clarify.question, choices=clarify.choices)
         except NotInData as missing:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
 from bot.engine.intents import CUE_WORDS, CUES
@@ -12,8 +12,8 @@ from bot.engine.knowledge import Knowledge, Participant
 from bot.engine.matching import STOPWORDS, EntityIndex, EntityMatch, stem
 from bot.engine.understanding import SessionMention, Understanding
 from bot.render import render, session_name
-from bot.spanish import MONTHS, fold, full_year, month_name, ordinal_feminine, short_date, tokens
-from db.models import Acuerdo, Activity, CommissionSession, Informe
+from bot.spanish import fold, full_year, month_name, ordinal_feminine, short_date, tokens
+from db.models import Activity, Acuerdo, CommissionSession, Informe
 from seed.parser import KIND_LABELS
 
 
@@ -42,30 +42,156 @@ class NotInData(Exception):
 
 # Words that carry no topic ("¿qué dice…?", "plis").
 GENERIC_WORDS = frozenset(
-    """dice dicen fue fueron sobre tema temas acerca hubo tomo tomaron quiero saber dime dame favor plis porfa
-    porfavor comision cvoe iecm instituto electoral ciudad mexico todos todas toda todo lista listado
-    cuales cual cuanto hicieron hizo dieron dio realizaron realizo llevaron cabo tuvo lugar
-    paso pasaron tenemos tiene tienen hay existe existen ver mostrar muestrame puedes podrias informacion
-    numero total cantidad trimestre trimestral mes meses ano anos dia dias fecha veces vez
-    celebro celebraron celebrada celebradas reportaron reporto reportados registrados registradas
-    es son esta estan era fueron ha han sido hecho hecha ya se le lo la las los el un una del al""".split()
+    [
+        "dice",
+        "dicen",
+        "fue",
+        "fueron",
+        "sobre",
+        "tema",
+        "temas",
+        "acerca",
+        "hubo",
+        "tomo",
+        "tomaron",
+        "quiero",
+        "saber",
+        "dime",
+        "dame",
+        "favor",
+        "plis",
+        "porfa",
+        "porfavor",
+        "comision",
+        "cvoe",
+        "iecm",
+        "instituto",
+        "electoral",
+        "ciudad",
+        "mexico",
+        "todos",
+        "todas",
+        "toda",
+        "todo",
+        "lista",
+        "listado",
+        "cuales",
+        "cual",
+        "cuanto",
+        "hicieron",
+        "hizo",
+        "dieron",
+        "dio",
+        "realizaron",
+        "realizo",
+        "llevaron",
+        "cabo",
+        "tuvo",
+        "lugar",
+        "paso",
+        "pasaron",
+        "tenemos",
+        "tiene",
+        "tienen",
+        "hay",
+        "existe",
+        "existen",
+        "ver",
+        "mostrar",
+        "muestrame",
+        "puedes",
+        "podrias",
+        "informacion",
+        "numero",
+        "total",
+        "cantidad",
+        "trimestre",
+        "trimestral",
+        "mes",
+        "meses",
+        "ano",
+        "anos",
+        "dia",
+        "dias",
+        "fecha",
+        "veces",
+        "vez",
+        "celebro",
+        "celebraron",
+        "celebrada",
+        "celebradas",
+        "reportaron",
+        "reporto",
+        "reportados",
+        "registrados",
+        "registradas",
+        "es",
+        "son",
+        "esta",
+        "estan",
+        "era",
+        "fueron",
+        "ha",
+        "han",
+        "sido",
+        "hecho",
+        "hecha",
+        "ya",
+        "se",
+        "le",
+        "lo",
+        "la",
+        "las",
+        "los",
+        "el",
+        "un",
+        "una",
+        "del",
+        "al",
+    ]
 )
 
 GROUP_WORDS = {
-    "partido": "partido", "partidos": "partido", "consejeria": "consejeria", "consejerias": "consejeria",
-    "consejeros": "consejeria", "consejeras": "consejeria", "direcciones": "direccion", "direccion": "direccion",
-    "unidades": "unidad", "unidad": "unidad", "representaciones": "representacion",
+    "partido": "partido",
+    "partidos": "partido",
+    "consejeria": "consejeria",
+    "consejerias": "consejeria",
+    "consejeros": "consejeria",
+    "consejeras": "consejeria",
+    "direcciones": "direccion",
+    "direccion": "direccion",
+    "unidades": "unidad",
+    "unidad": "unidad",
+    "representaciones": "representacion",
 }
 
 ACTIVITY_KIND_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("platic", ("platica",)), ("charla", ("platica",)), ("universidad", ("platica",)),
-    ("profesor", ("platica",)), ("clase", ("platica",)),
-    ("sivople", ("reporte_sivople",)), ("reporte", ("reporte_sivople",)),
-    ("correo", ("correo_red", "correo_voto_chilango")), ("mail", ("correo_red", "correo_voto_chilango")),
-    ("curso", ("curso", "taller")), ("taller", ("taller", "curso")), ("capacita", ("curso", "taller")),
-    ("seminario", ("seminario",)), ("conversatorio", ("conversatorio",)), ("conferencia", ("conferencia",)),
-    ("presentacion", ("presentacion",)), ("libro", ("presentacion",)), ("ceremonia", ("ceremonia",)),
+    ("platic", ("platica",)),
+    ("charla", ("platica",)),
+    ("universidad", ("platica",)),
+    ("profesor", ("platica",)),
+    ("clase", ("platica",)),
+    ("sivople", ("reporte_sivople",)),
+    ("reporte", ("reporte_sivople",)),
+    ("correo", ("correo_red", "correo_voto_chilango")),
+    ("mail", ("correo_red", "correo_voto_chilango")),
+    ("curso", ("curso", "taller")),
+    ("taller", ("taller", "curso")),
+    ("capacita", ("curso", "taller")),
+    ("seminario", ("seminario",)),
+    ("conversatorio", ("conversatorio",)),
+    ("conferencia", ("conferencia",)),
+    ("presentacion", ("presentacion",)),
+    ("libro", ("presentacion",)),
+    ("ceremonia", ("ceremonia",)),
     ("reunion", ("reunion", "reunion_ine")),
+)
+
+
+# Words that say which kind of activity is asked for or that it is counted, not what it was about.
+ACTIVITY_WORDS = (
+    *(cue for cue, _ in ACTIVITY_KIND_CUES),
+    *("nota", "ejecutiv", "cuant", "particip", "asist", "persona", "integrante", "envi", "dier", "hic"),
 )
 
 
@@ -90,8 +216,12 @@ class Answerer:
     """Answers one understood question."""
 
     def __init__(
-        self, knowledge: Knowledge, u: Understanding, today: dt.date,
-        participants: list[EntityMatch], counterparts: list[EntityMatch],
+        self,
+        knowledge: Knowledge,
+        u: Understanding,
+        today: dt.date,
+        participants: list[EntityMatch],
+        counterparts: list[EntityMatch],
     ) -> None:
         self.k = knowledge
         self.u = u
@@ -109,16 +239,24 @@ class Answerer:
         if cues is None:
             cues = tuple(CUES[intent]) if intent else tuple(CUE_WORDS)
         return [
-            w for w in self.u.content_words()
-            if w not in GENERIC_WORDS and w not in STOPWORDS and not w.isdigit() and len(w) > 2
-            and not w.startswith(cues) and w not in GROUP_WORDS
+            w
+            for w in self.u.content_words()
+            if w not in GENERIC_WORDS
+            and w not in STOPWORDS
+            and not w.isdigit()
+            and len(w) > 2
+            and not w.startswith(cues)
+            and w not in GROUP_WORDS
         ]
 
     def data_months(self) -> set[tuple[int, int]]:
         months: set[tuple[int, int]] = set()
-        for day in [s.date for s in self.k.sessions] + [a.date for a in self.k.acuerdos] + [
-            a.date for a in self.k.activities
-        ] + [c.signed_on for c in self.k.convenios]:
+        for day in (
+            [s.date for s in self.k.sessions]
+            + [a.date for a in self.k.acuerdos]
+            + [a.date for a in self.k.activities]
+            + [c.signed_on for c in self.k.convenios]
+        ):
             if day:
                 months.add((day.year, day.month))
         return months
@@ -132,25 +270,37 @@ class Answerer:
         return self.today.year if dt.date(self.today.year, month, 1) <= self.today else self.today.year - 1
 
     def quarter_period(self, quarter: int | None, year: int | None) -> tuple[Period, Informe | None]:
-        informes = [i for i in self.k.informes if (quarter is None or i.quarter == quarter)
-                    and (year is None or i.year == year) and i.period_start <= self.today]
+        informes = [
+            i
+            for i in self.k.informes
+            if (quarter is None or i.quarter == quarter)
+            and (year is None or i.year == year)
+            and i.period_start <= self.today
+        ]
         informe = max(informes, key=lambda i: (i.year, i.quarter), default=None)
         if informe is None and quarter and year and self.u.quarter and not self.u.has("resum", "sintesis"):
             start = dt.date(year, 3 * quarter - 2, 1)
-            return Period(start, _month_end(year, 3 * quarter), f"el {_quarter_words(quarter)} trimestre de {year}"), None
+            return Period(
+                start, _month_end(year, 3 * quarter), f"el {_quarter_words(quarter)} trimestre de {year}"
+            ), None
         if informe is None:
             available = self.available_quarters()
             if quarter:
-                raise NotInData(f"No tengo el informe del {_quarter_words(quarter)} trimestre"
-                                + (f" de {year}" if year else "") + f". {available}")
+                raise NotInData(
+                    f"No tengo el informe del {_quarter_words(quarter)} trimestre"
+                    + (f" de {year}" if year else "")
+                    + f". {available}"
+                )
             raise NotInData("No hay informes trimestrales cargados.")
         label = f"el {_quarter_words(informe.quarter)} trimestre de {informe.year}"
         return Period(informe.period_start, informe.period_end, label), informe
 
     def available_quarters(self) -> str:
-        """"Informes disponibles: cuarto trimestre de 2020." """
-        names = [f"{_quarter_words(i.quarter)} trimestre de {i.year}" for i in
-                 sorted(self.k.informes, key=lambda i: (i.year, i.quarter))]
+        """ "Informes disponibles: cuarto trimestre de 2020." """
+        names = [
+            f"{_quarter_words(i.quarter)} trimestre de {i.year}"
+            for i in sorted(self.k.informes, key=lambda i: (i.year, i.quarter))
+        ]
         return "Informes disponibles: " + (", ".join(names) if names else "ninguno") + "."
 
     def period(self) -> Period | None:
@@ -169,8 +319,8 @@ class Answerer:
             return Period(min(days), max(days), f"del {short_date(min(days))} al {short_date(max(days))}")
         if u.months:
             spans = []
-            for month, year in u.months:
-                y = year or self.month_year(month)
+            for month, month_year in u.months:
+                y = month_year or self.month_year(month)
                 spans.append((dt.date(y, month, 1), _month_end(y, month)))
             start, end = min(s for s, _ in spans), max(e for _, e in spans)
             names = [f"{month_name(s.month)}" for s, _ in sorted(spans)]
@@ -185,7 +335,7 @@ class Answerer:
         return None
 
     def coverage(self) -> str:
-        """"de octubre a diciembre de 2020": what the loaded informes cover."""
+        """ "de octubre a diciembre de 2020": what the loaded informes cover."""
         if not self.k.informes:
             return "ningún periodo"
         first = min(self.k.informes, key=lambda i: (i.year, i.quarter))
@@ -213,16 +363,17 @@ class Answerer:
             return upcoming[:1] if mention.relative == "next" else upcoming
         assert mention.number is not None
         candidates = [
-            s for s in k.sessions
-            if s.number == mention.number and (mention.kind is None or s.kind == mention.kind)
+            s
+            for s in k.sessions
+            if s.number == mention.number
+            and (mention.kind is None or s.kind == mention.kind)
             and (mention.year is None or s.year == mention.year)
         ]
         if not candidates:
             what = f"{ordinal_feminine(mention.number)} sesión" + (f" {mention.kind}" if mention.kind else "")
             if mention.year:
                 what += f" de {mention.year}"
-            raise NotInData(f"No tengo registro de la {what} en los informes cargados "
-                            f"(cubren {self.coverage()}).")
+            raise NotInData(f"No tengo registro de la {what} en los informes cargados (cubren {self.coverage()}).")
         held_years = sorted({s.year for s in candidates if s.date and s.date <= self.today})
         year = held_years[-1] if held_years else min(s.year for s in candidates)
         same_year = [s for s in candidates if s.year == year]
@@ -259,7 +410,7 @@ class Answerer:
 
     def participant_matches(self) -> list[Participant]:
         best = EntityIndex.best(self.participants)
-        people = [self.k.participants[m.key] for m in best if m.key in self.k.participants]  # type: ignore[index]
+        people = [self.k.participants[m.key] for m in best if m.key in self.k.participants]
         # One person in two roles (the same name) is one answer, not an ambiguity.
         names = {fold(p.person or p.body) for p in people}
         if len(people) > 1 and len(names) > 1:
@@ -275,8 +426,15 @@ class Answerer:
         if named:
             groups = [(s, k.acuerdos_of(s.id), k.mentions_of(s.id)) for s in named if s.id is not None]
             total = sum(len(a) + len(m) for _, a, m in groups)
-            return self.reply("acuerdos", "acuerdos_sesiones.j2", groups=groups, total=total, count=u.count,
-                              label="", yesno=u.yesno)
+            return self.reply(
+                "acuerdos",
+                "acuerdos_sesiones.j2",
+                groups=groups,
+                total=total,
+                count=u.count,
+                label="",
+                yesno=u.yesno,
+            )
         period = self.period()
         topic = self.topic_words("acuerdos")
         if topic and not period:
@@ -287,8 +445,13 @@ class Answerer:
                 if chosen:
                     by_code = {a.code: a for a in k.acuerdos}
                     items = [by_code[c] for c in chosen]  # type: ignore[index]
-                    return self.reply("acuerdos", "acuerdos_tema.j2", items=items, topic=" ".join(topic),
-                                      sessions=k.session_by_id)
+                    return self.reply(
+                        "acuerdos",
+                        "acuerdos_tema.j2",
+                        items=items,
+                        topic=" ".join(topic),
+                        sessions=k.session_by_id,
+                    )
         if period:
             items = [a for a in k.acuerdos if period.contains(a.date)]
             mentions = [m for m in k.mentions if m.session_id and period.contains(m.date)]
@@ -301,8 +464,15 @@ class Answerer:
         groups = _group_by_session(items, mentions, k)
         if not items and not mentions:
             raise NotInData(f"No hay acuerdos registrados en {label}. Los informes cargados cubren {self.coverage()}.")
-        return self.reply("acuerdos", "acuerdos_sesiones.j2", groups=groups, total=len(items) + len(mentions),
-                          count=u.count, label=label, yesno=u.yesno)
+        return self.reply(
+            "acuerdos",
+            "acuerdos_sesiones.j2",
+            groups=groups,
+            total=len(items) + len(mentions),
+            count=u.count,
+            label=label,
+            yesno=u.yesno,
+        )
 
     def acuerdo_detail(self) -> Reply:
         k = self.k
@@ -311,10 +481,20 @@ class Answerer:
         missing: list[str] = []
         for code in self.u.codes:
             prefix = (code.prefix or "CVOE").upper()
-            listed = [a for a in k.acuerdos if a.number == code.number and a.prefix.startswith(prefix)
-                      and (code.year is None or a.year == full_year(code.year))]
-            mentioned = [m for m in k.mentions if _code_number(m.code) == code.number and m.code.startswith(prefix)
-                         and (code.year is None or _code_year(m.code) == full_year(code.year))]
+            listed = [
+                a
+                for a in k.acuerdos
+                if a.number == code.number
+                and a.prefix.startswith(prefix)
+                and (code.year is None or a.year == full_year(code.year))
+            ]
+            mentioned = [
+                m
+                for m in k.mentions
+                if _code_number(m.code) == code.number
+                and m.code.startswith(prefix)
+                and (code.year is None or _code_year(m.code) == full_year(code.year))
+            ]
             if listed:
                 found.append(max(listed, key=lambda a: (a.date is not None and a.date <= self.today, a.year)))
             elif mentioned:
@@ -326,8 +506,14 @@ class Answerer:
             codes = sorted(a.code for a in k.acuerdos)
             span = f" Los acuerdos registrados van del {codes[0]} al {codes[-1]}." if codes else ""
             raise NotInData(f"No encontré el acuerdo {', '.join(missing)} en los informes cargados.{span}")
-        return self.reply("acuerdos", "acuerdo_detalle.j2", items=found, mentions=mentions, missing=missing,
-                          sessions=k.session_by_id)
+        return self.reply(
+            "acuerdos",
+            "acuerdo_detalle.j2",
+            items=found,
+            mentions=mentions,
+            missing=missing,
+            sessions=k.session_by_id,
+        )
 
     def sesiones(self) -> Reply:
         u, k = self.u, self.k
@@ -343,18 +529,36 @@ class Answerer:
             sessions, label = self.scope_sessions()
         if not sessions:
             raise NotInData(f"No hay sesiones registradas en {label}. Los informes cargados cubren {self.coverage()}.")
+        if u.kinds:
+            of_kind = [s for s in sessions if s.kind in u.kinds]
+            if not of_kind:
+                kinds = " ni ".join(sorted(f"{kind}s" for kind in u.kinds))
+                others = ", ".join(session_name(s) for s in sessions)
+                raise NotInData(f"No. En {label or 'los informes cargados'} no hubo sesiones {kinds}; hubo: {others}.")
+            sessions = of_kind
         upcoming = [] if period else k.upcoming_sessions(self.today)[:1]
-        return self.reply("sesiones", "sesiones_lista.j2", sessions=sessions, label=label, count=u.count,
-                          upcoming=upcoming, yesno=u.yesno)
+        return self.reply(
+            "sesiones",
+            "sesiones_lista.j2",
+            sessions=sessions,
+            label=label,
+            count=u.count,
+            upcoming=upcoming,
+            yesno=u.yesno,
+        )
 
     def session_card(self, s: CommissionSession) -> dict[str, object]:
         assert s.id is not None
         records = self.k.attendance_of(s.id)
         approved = [i for i in self.k.informes if i.approval_session_id == s.id]
         return dict(
-            session=s, future=bool(s.date and s.date > self.today), acuerdos=self.k.acuerdos_of(s.id),
-            mentions=self.k.mentions_of(s.id), recorded=bool(records),
-            present=sum(r.present for r in records), absent=[r for r in records if not r.present],
+            session=s,
+            future=bool(s.date and s.date > self.today),
+            acuerdos=self.k.acuerdos_of(s.id),
+            mentions=self.k.mentions_of(s.id),
+            recorded=bool(records),
+            present=sum(r.present for r in records),
+            absent=[r for r in records if not r.present],
             approved=approved,
         )
 
@@ -369,8 +573,10 @@ class Answerer:
         unrecorded = [s for s in sessions if s not in recorded]
         if not recorded:
             names = ", ".join(session_name(s, with_year=True) for s in sessions) or label
-            raise NotInData(f"No hay registro de asistencia para {names}: los informes solo registran la "
-                            "asistencia de las sesiones celebradas en el trimestre que reportan.")
+            raise NotInData(
+                f"No hay registro de asistencia para {names}: los informes solo registran la "
+                "asistencia de las sesiones celebradas en el trimestre que reportan."
+            )
         if not people and (u.yesno or u.has("asisti", "falto")) and not u.has("quien", "cuant"):
             unknown = [w for w in self.topic_words("asistencia") if w not in ("sesion", "sesiones")]
             if unknown:
@@ -381,14 +587,25 @@ class Answerer:
             rows = []
             for p in people:
                 cells = {r.session_id: r.present for r in p.records}
-                rows.append(dict(
-                    p=p, attended=[s for s in recorded if cells.get(s.id) is True],
-                    missed=[s for s in recorded if cells.get(s.id) is False],
-                    absent_from_table=[s for s in recorded if s.id not in cells],
-                ))
+                rows.append(
+                    dict(
+                        p=p,
+                        attended=[s for s in recorded if cells.get(s.id or -1) is True],
+                        missed=[s for s in recorded if cells.get(s.id or -1) is False],
+                        absent_from_table=[s for s in recorded if s.id not in cells],
+                    )
+                )
             absent_q = u.has("falt", "ausen", "inasist") or u.negated
-            return self.reply("asistencia", "asistencia_persona.j2", rows=rows, yesno=u.yesno, absent_q=absent_q,
-                              named=bool(u.sessions), count=u.count, unrecorded=unrecorded)
+            return self.reply(
+                "asistencia",
+                "asistencia_persona.j2",
+                rows=rows,
+                yesno=u.yesno,
+                absent_q=absent_q,
+                named=bool(u.sessions),
+                count=u.count,
+                unrecorded=unrecorded,
+            )
         group = next((GROUP_WORDS[w] for w in u.words if w in GROUP_WORDS), None)
         want_absent = u.has("falt", "ausen", "inasist") or u.negated
         want_present = not want_absent and u.has("asist", "vin", "acudi", "presentes", "estuv")
@@ -401,14 +618,34 @@ class Answerer:
         if all_sessions and len(recorded) > 1:
             parts = [p for p in k.participants.values() if group is None or p.group == group]
             ids = {s.id for s in recorded}
-            always = [p for p in parts if all(r.present for r in p.records if r.session_id in ids)
-                      and len([r for r in p.records if r.session_id in ids]) == len(ids)]
+            always = [
+                p
+                for p in parts
+                if all(r.present for r in p.records if r.session_id in ids)
+                and len([r for r in p.records if r.session_id in ids]) == len(ids)
+            ]
             missed = [p for p in parts if p not in always]
-            return self.reply("asistencia", "asistencia_todas.j2", always=always, missed=missed,
-                              sessions=recorded, group=group, want_absent=want_absent, ids=ids)
-        return self.reply("asistencia", "asistencia_sesiones.j2", table=table, want_absent=want_absent,
-                          want_present=want_present, count=u.count, group=group, label=label,
-                          unrecorded=unrecorded)
+            return self.reply(
+                "asistencia",
+                "asistencia_todas.j2",
+                always=always,
+                missed=missed,
+                sessions=recorded,
+                group=group,
+                want_absent=want_absent,
+                ids=ids,
+            )
+        return self.reply(
+            "asistencia",
+            "asistencia_sesiones.j2",
+            table=table,
+            want_absent=want_absent,
+            want_present=want_present,
+            count=u.count,
+            group=group,
+            label=label,
+            unrecorded=unrecorded,
+        )
 
     def integracion(self) -> Reply:
         members = self.k.members_of_latest(self.today)
@@ -416,8 +653,15 @@ class Answerer:
             raise NotInData("Los informes cargados no registran la integración de la Comisión.")
         order = {"presidencia": 0, "consejeria": 1, "secretaria_tecnica": 2}
         members = sorted(members, key=lambda m: order.get(m.role, 3))
-        asked = {role for role, cues in (("presidencia", ("presid",)), ("secretaria_tecnica", ("secretari",)),
-                                         ("consejeria", ("consejer",))) if self.u.has(*cues)}
+        asked = {
+            role
+            for role, cues in (
+                ("presidencia", ("presid",)),
+                ("secretaria_tecnica", ("secretari",)),
+                ("consejeria", ("consejer",)),
+            )
+            if self.u.has(*cues)
+        }
         if len(asked) == 1 and not self.u.has("integr", "conform", "miembro", "compon"):
             members = [m for m in members if m.role in asked] or members
         informe = self.k.latest_informe(self.today)
@@ -429,21 +673,38 @@ class Answerer:
         matches = EntityIndex.best(self.counterparts, tolerance=0.5)
         by_id = {c.id: c for c in k.convenios}
         if matches:
-            items = [by_id[m.key] for m in matches if m.key in by_id]  # type: ignore[index]
-            return self.reply("convenios", "convenios_contraparte.j2", items=items, k=k,
-                              sessions=k.session_by_id, informes={i.id: i for i in k.informes})
+            items = [by_id[m.key] for m in matches if m.key in by_id]
+            return self.reply(
+                "convenios",
+                "convenios_contraparte.j2",
+                items=items,
+                k=k,
+                sessions=k.session_by_id,
+                informes={i.id: i for i in k.informes},
+            )
         asked = re.search(r"\bcon (?:el |la |los |las )?(.+)$", u.text)
-        who = [w for w in tokens(asked.group(1)) if w not in STOPWORDS and w not in GENERIC_WORDS
-               and not w.startswith(tuple(CUES["convenios"]))] if asked else []
+        who = (
+            [
+                w
+                for w in tokens(asked.group(1))
+                if w not in STOPWORDS and w not in GENERIC_WORDS and not w.startswith(tuple(CUES["convenios"]))
+            ]
+            if asked
+            else []
+        )
         if who and not u.sessions and not u.months and not u.dates:
             raise NotInData(f"No encontré convenios con «{' '.join(who)}» en los informes cargados.")
         if u.has("vigent", "instrumento") or (u.count and u.has("total")):
             informe = latest
             if informe is None or informe.convenios_vigentes is None:
                 raise NotInData("Los informes cargados no indican cuántos convenios están vigentes.")
-            return self.reply("convenios", "convenios_totales.j2", informe=informe,
-                              signed=[c for c in k.convenios if c.informe_id == informe.id and c.status == "suscrito"],
-                              followed=[c for c in k.convenios if c.informe_id == informe.id and c.status == "seguimiento"])
+            return self.reply(
+                "convenios",
+                "convenios_totales.j2",
+                informe=informe,
+                signed=[c for c in k.convenios if c.informe_id == informe.id and c.status == "suscrito"],
+                followed=[c for c in k.convenios if c.informe_id == informe.id and c.status == "seguimiento"],
+            )
         named = self.named_sessions()
         if named or u.has("seguimiento", "avance", "report", "inform"):
             ids = {s.id for s in named}
@@ -455,8 +716,15 @@ class Answerer:
             if not pool:
                 what = " y ".join(session_name(s) for s in named) if named else "el periodo"
                 raise NotInData(f"No se reportaron avances de convenios en {what}.")
-            return self.reply("convenios", "convenios_seguimiento.j2", items=pool, named=named, count=u.count,
-                              k=k, sessions=k.session_by_id)
+            return self.reply(
+                "convenios",
+                "convenios_seguimiento.j2",
+                items=pool,
+                named=named,
+                count=u.count,
+                k=k,
+                sessions=k.session_by_id,
+            )
         period = self.period()
         signed = [c for c in k.convenios if c.status == "suscrito"]
         if period:
@@ -467,16 +735,31 @@ class Answerer:
         else:
             label = f"el {_quarter_words(latest.quarter)} trimestre de {latest.year}" if latest else ""
             signed = [c for c in signed if latest is None or c.informe_id == latest.id]
-        followed = [] if period else [c for c in k.convenios if c.status == "seguimiento"
-                                      and (latest is None or c.informe_id == latest.id)]
-        type_words = [w for w in ("especifico", "especificos", "general", "generales", "colaboracion", "apoyo",
-                                  "anexo") if w in u.words]
+        followed = (
+            []
+            if period
+            else [c for c in k.convenios if c.status == "seguimiento" and (latest is None or c.informe_id == latest.id)]
+        )
+        type_words: list[str] = [
+            w
+            for w in ("especifico", "especificos", "general", "generales", "colaboracion", "apoyo", "anexo")
+            if w in u.words
+        ]
         type_words = [w.removesuffix("es").removesuffix("os") + ("o" if w.endswith("os") else "") for w in type_words]
         if type_words:
             signed = [c for c in signed if all(w in fold(c.instrument_type) for w in type_words)]
             followed = [c for c in followed if all(w in fold(c.instrument_type) for w in type_words)]
-        return self.reply("convenios", "convenios_lista.j2", signed=signed, followed=followed, label=label,
-                          count=u.count, informe=latest, yesno=u.yesno, type_label=" ".join(type_words))
+        return self.reply(
+            "convenios",
+            "convenios_lista.j2",
+            signed=signed,
+            followed=followed,
+            label=label,
+            count=u.count,
+            informe=latest,
+            yesno=u.yesno,
+            type_label=" ".join(type_words),
+        )
 
     def actividades(self) -> Reply:
         u, k = self.u, self.k
@@ -485,8 +768,11 @@ class Answerer:
             if u.has(cue):
                 kinds.update(names)
         if u.has("nota") and not u.has("notici"):
-            kinds.update(("nota_internacional",) if u.has("internacional", "extranj") else (
-                ("nota_ejecutiva_ine",) if "ine" in u.words else ("nota_ejecutiva_ine", "nota_internacional")))
+            kinds.update(
+                ("nota_internacional",)
+                if u.has("internacional", "extranj")
+                else (("nota_ejecutiva_ine",) if "ine" in u.words else ("nota_ejecutiva_ine", "nota_internacional"))
+            )
         if kinds & {"correo_red", "correo_voto_chilango"}:
             if u.has("chilango", "extranjero", "migrante"):
                 kinds -= {"correo_red"}
@@ -495,14 +781,19 @@ class Answerer:
         if u.has("sesion") and "ine" in u.words:
             kinds.add("sesion_ine")
         period = self.period()
-        pool = [a for a in k.activities if (not kinds or a.kind in kinds) and (period is None or period.contains(a.date)
-                                                                                  or period.contains(a.end_date))]
+        pool = [
+            a
+            for a in k.activities
+            if (not kinds or a.kind in kinds)
+            and (period is None or period.contains(a.date) or period.contains(a.end_date))
+        ]
         # Words that only restate the kinds asked for ("correos a la Red de Observación") do not narrow them.
         label_stems = [{stem(w) for w in tokens(KIND_LABELS.get(kind, kind))} for kind in kinds]
-        kind_cues = tuple(cue for cue, _ in ACTIVITY_KIND_CUES) + ("nota", "ejecutiv", "cuant", "particip", "asist",
-                                                                    "persona", "integrante", "envi", "dier", "hic")
-        topic = [w for w in self.topic_words(cues=kind_cues)
-                 if not (label_stems and all(stem(w) in stems for stems in label_stems))]
+        topic = [
+            w
+            for w in self.topic_words(cues=ACTIVITY_WORDS)
+            if not (label_stems and all(stem(w) in stems for stems in label_stems))
+        ]
         if u.who and not kinds:
             return self.texto()
         if u.count and not kinds:
@@ -510,7 +801,7 @@ class Answerer:
             if figure:
                 return figure
         if topic:
-            restrict = {a.id for a in pool}
+            restrict: set[Hashable] = {a.id for a in pool}
             hits = [h for h in k.activity_search.search(topic, restrict=restrict, limit=60) if h[2] >= 0.5]
             passage = k.passage_search.search(topic, limit=1)
             best_share = max((share for _, _, share in hits), default=0.0)
@@ -531,7 +822,9 @@ class Answerer:
                 return self.texto()
         if not pool:
             what = " ".join(topic) if topic else "esas actividades"
-            raise NotInData(f"No encontré {what}" + (f" en {period.label}" if period else "") + " en los informes cargados.")
+            raise NotInData(
+                f"No encontré {what}" + (f" en {period.label}" if period else "") + " en los informes cargados."
+            )
         pool = sorted(pool, key=lambda a: (a.date or dt.date.min, a.position))
         stated = None
         if u.count and not u.has("persona", "particip", "asist") and kinds:
@@ -539,9 +832,18 @@ class Answerer:
         people = u.count and u.has("persona", "particip", "asist", "integrantes")
         kinds_in = {a.kind for a in pool}
         noun = KIND_NOUNS.get(next(iter(kinds_in))) if len(kinds_in) == 1 else None
-        return self.reply("actividades", "actividades.j2", items=pool[:25], total=len(pool), count=u.count,
-                          people=people, stated=stated, when=u.when, label=period.label if period else "",
-                          noun=noun)
+        return self.reply(
+            "actividades",
+            "actividades.j2",
+            items=pool[:25],
+            total=len(pool),
+            count=u.count,
+            people=people,
+            stated=stated,
+            when=u.when,
+            label=period.label if period else "",
+            noun=noun,
+        )
 
     def figure(self) -> Reply | None:
         """A counting question answered by a figure the informe's prose states ("55 noticias")."""
@@ -549,8 +851,10 @@ class Answerer:
         candidates = [f for f in self.k.figures if stem(f.noun) in words]
         if not candidates:
             return None
+
         def overlap(f: object) -> int:
             return len(words & {stem(t) for t in tokens(f.sentence)})  # type: ignore[attr-defined]
+
         best = max(candidates, key=overlap)
         return self.reply("actividades", "cifra.j2", figure=best)
 
@@ -578,19 +882,30 @@ class Answerer:
         for a in activities:
             by_kind[a.kind] = by_kind.get(a.kind, 0) + 1
         approval = k.session_by_id.get(informe.approval_session_id) if informe.approval_session_id else None
-        others = sorted((i for i in k.informes if (i.year, i.quarter) != (informe.year, informe.quarter)),
-                        key=lambda i: (i.year, i.quarter))
+        others = sorted(
+            (i for i in k.informes if (i.year, i.quarter) != (informe.year, informe.quarter)),
+            key=lambda i: (i.year, i.quarter),
+        )
         return self.reply(
-            "summary", "resumen.j2", informe=informe, sessions=sessions, acuerdos=acuerdos,
-            groups=_group_by_session(acuerdos, [], k), present=sum(r.present for r in records), cells=len(records),
-            absent=[r for r in records if not r.present], signed=[c for c in convenios if c.status == "suscrito"],
-            followed=[c for c in convenios if c.status == "seguimiento"], by_kind=by_kind, approval=approval,
+            "summary",
+            "resumen.j2",
+            informe=informe,
+            sessions=sessions,
+            acuerdos=acuerdos,
+            groups=_group_by_session(acuerdos, [], k),
+            present=sum(r.present for r in records),
+            cells=len(records),
+            absent=[r for r in records if not r.present],
+            signed=[c for c in convenios if c.status == "suscrito"],
+            followed=[c for c in convenios if c.status == "seguimiento"],
+            by_kind=by_kind,
+            approval=approval,
             quarter_words=_quarter_words(informe.quarter),
             choices=[f"resumen del {_quarter_words(i.quarter)} trimestre de {i.year}" for i in others[-3:]],
         )
 
     def texto(self, *, fallback: bool = False) -> Reply:
-        words = self.topic_words() or self.u.content_words()
+        words = self.topic_words(cues=()) or self.u.content_words()
         hits = self.k.passage_search.search(words, limit=3)
         good = [(key, score, share) for key, score, share in hits if share >= 0.6]
         if not good:
@@ -611,13 +926,16 @@ class Answerer:
 
 
 KIND_NOUNS = {
-    "platica": ("plática", "pláticas"), "correo_red": ("correo a la Red de Observación", "correos a la Red de Observación"),
+    "platica": ("plática", "pláticas"),
+    "correo_red": ("correo a la Red de Observación", "correos a la Red de Observación"),
     "correo_voto_chilango": ("correo de Voto Chilango", "correos de Voto Chilango"),
     "nota_ejecutiva_ine": ("nota ejecutiva del INE", "notas ejecutivas del INE"),
     "nota_internacional": ("nota internacional", "notas internacionales"),
     "reporte_sivople": ("reporte del SIVOPLE", "reportes del SIVOPLE"),
     "sesion_ine": ("sesión del INE atendida", "sesiones del INE atendidas"),
-    "curso": ("curso", "cursos"), "taller": ("taller", "talleres"), "reunion": ("reunión", "reuniones"),
+    "curso": ("curso", "cursos"),
+    "taller": ("taller", "talleres"),
+    "reunion": ("reunión", "reuniones"),
 }
 
 EXAMPLE_QUESTIONS = [
@@ -657,13 +975,13 @@ def _with_name(question: str, participant: Participant) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _group_by_session(items: list[Acuerdo], mentions: list, k: Knowledge) -> list[tuple]:  # type: ignore[type-arg]
-    groups: dict[int | None, tuple] = {}  # type: ignore[type-arg]
+def _group_by_session(items: list[Acuerdo], mentions: list, k: Knowledge) -> list[tuple]:
+    groups: dict[int | None, tuple] = {}
     for a in items:
         groups.setdefault(a.session_id, (k.session_by_id.get(a.session_id or -1), [], []))[1].append(a)
     for m in mentions:
         groups.setdefault(m.session_id, (k.session_by_id.get(m.session_id or -1), [], []))[2].append(m)
-    return sorted(groups.values(), key=lambda g: (g[0].date if g[0] and g[0].date else dt.date.max))
+    return sorted(groups.values(), key=lambda g: g[0].date if g[0] and g[0].date else dt.date.max)
 
 
 def _code_number(code: str) -> int:
@@ -678,4 +996,3 @@ def _code_year(code: str) -> int:
 
 def _quarter_words(quarter: int) -> str:
     return ("primer", "segundo", "tercer", "cuarto")[quarter - 1]
-

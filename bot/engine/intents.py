@@ -13,59 +13,192 @@ from bot.engine.understanding import Understanding
 
 # Cue word prefixes and their weight for each intent.
 CUES: dict[str, dict[str, float]] = {
-    "acuerdos": {"acuerd": 3.0, "aprob": 2.5, "adopt": 1.5, "tomaron": 1.0, "acordaron": 2.0, "resolvi": 1.0,
-                 "cvoe": 2.0},
-    "sesiones": {"sesion": 1.5, "celebr": 1.0, "cuando": 0.5, "fecha": 0.5, "semana": 0.7, "hubo": 0.3,
-                 "modalidad": 1.5, "virtual": 0.5, "presencial": 0.5, "calendario": 1.5, "proxim": 0.8,
-                 "siguiente": 0.5, "agenda": 1.0, "ordinari": 0.5, "extraordinari": 0.8, "urgente": 0.8},
-    "asistencia": {"asist": 3.0, "falt": 3.0, "ausen": 3.0, "inasist": 3.0, "presentes": 2.0, "vino": 1.5,
-                   "vinieron": 1.5, "estuv": 1.5, "acudi": 2.5, "quorum": 2.5, "lista": 0.5},
-    "integracion": {"integr": 2.5, "conform": 2.0, "presid": 2.0, "consejer": 1.5, "miembro": 2.5,
-                    "compon": 2.0, "secretari": 0.7, "tecnic": 0.4, "titular": 0.8, "designa": 1.0,
-                    "ratific": 1.0},
-    "convenios": {"conveni": 3.0, "firm": 2.0, "suscri": 2.0, "vigente": 2.0, "instrumento": 2.0,
-                  "contraparte": 2.0, "anexo": 1.0},
-    "actividades": {"platica": 3.0, "charla": 3.0, "curso": 3.0, "taller": 3.0, "reunion": 2.5, "correo": 3.0,
-                    "mail": 3.0, "email": 3.0, "nota": 2.0, "sivople": 3.0, "reporte": 1.5, "universidad": 2.0,
-                    "seminario": 3.0, "conferencia": 2.5, "noticia": 3.0, "chilango": 2.0, "evento": 2.0,
-                    "actividad": 2.0, "libro": 2.0, "profesor": 2.0, "clase": 1.0, "personas": 1.0,
-                    "particip": 1.5, "difund": 1.5, "envi": 1.2, "capacita": 1.5, "mision": 1.5, "red": 0.8,
-                    "imparti": 1.5, "ceremonia": 2.0, "conversatorio": 3.0, "simulacro": 2.0},
-    "summary": {"resum": 4.0, "sintesis": 4.0, "panorama": 3.0, "balance": 2.0, "informe": 0.8,
-                "trimestr": 0.8, "general": 0.5},
-    "help": {"ayuda": 4.0, "ayudar": 3.0, "preguntar": 3.5, "puedo": 1.0, "comando": 3.0, "funciona": 2.0,
-             "sabes": 2.0, "haces": 2.0, "instruccion": 3.0, "menu": 2.0, "opciones": 2.0, "usar": 1.0},
-    "greeting": {"hola": 3.0, "buenos": 1.5, "buenas": 1.5, "saludo": 3.0, "gracias": 3.0, "hey": 2.0,
-                 "que tal": 2.0, "adios": 3.0},
+    "acuerdos": {
+        "acuerd": 3.0,
+        "aprob": 2.5,
+        "adopt": 1.5,
+        "tomaron": 1.0,
+        "acordaron": 2.0,
+        "resolvi": 1.0,
+        "cvoe": 2.0,
+    },
+    "sesiones": {
+        "sesion": 1.5,
+        "celebr": 1.0,
+        "cuando": 0.5,
+        "fecha": 0.5,
+        "semana": 0.7,
+        "hubo": 0.3,
+        "modalidad": 1.5,
+        "virtual": 0.5,
+        "presencial": 0.5,
+        "calendario": 1.5,
+        "proxim": 0.8,
+        "siguiente": 0.5,
+        "agenda": 1.0,
+    },
+    "asistencia": {
+        "asist": 3.0,
+        "falt": 3.0,
+        "ausen": 3.0,
+        "inasist": 3.0,
+        "presentes": 2.0,
+        "vino": 1.5,
+        "vinieron": 1.5,
+        "estuv": 1.5,
+        "acudi": 2.5,
+        "quorum": 2.5,
+        "lista": 0.5,
+    },
+    "integracion": {
+        "integr": 2.5,
+        "conform": 2.0,
+        "presid": 2.0,
+        "consejer": 1.5,
+        "miembro": 2.5,
+        "compon": 2.0,
+        "secretari": 0.7,
+        "tecnic": 0.4,
+        "titular": 0.8,
+        "designa": 1.0,
+        "ratific": 1.0,
+    },
+    "convenios": {
+        "conveni": 3.0,
+        "firm": 2.0,
+        "suscri": 2.0,
+        "vigente": 2.0,
+        "instrumento": 2.0,
+        "contraparte": 2.0,
+        "anexo": 1.0,
+    },
+    "actividades": {
+        "platica": 3.0,
+        "charla": 3.0,
+        "curso": 3.0,
+        "taller": 3.0,
+        "reunion": 2.5,
+        "correo": 3.0,
+        "mail": 3.0,
+        "email": 3.0,
+        "nota": 2.0,
+        "sivople": 3.0,
+        "reporte": 1.5,
+        "universidad": 2.0,
+        "seminario": 3.0,
+        "conferencia": 2.5,
+        "noticia": 3.0,
+        "chilango": 2.0,
+        "evento": 2.0,
+        "actividad": 2.0,
+        "libro": 2.0,
+        "profesor": 2.0,
+        "clase": 1.0,
+        "personas": 1.0,
+        "particip": 1.5,
+        "difund": 1.5,
+        "envi": 1.2,
+        "capacita": 1.5,
+        "mision": 1.5,
+        "red": 0.8,
+        "imparti": 1.5,
+        "ceremonia": 2.0,
+        "conversatorio": 3.0,
+        "simulacro": 2.0,
+    },
+    "summary": {
+        "resum": 4.0,
+        "sintesis": 4.0,
+        "panorama": 3.0,
+        "balance": 2.0,
+        "informe": 0.8,
+        "trimestr": 0.8,
+        "general": 0.5,
+    },
+    "help": {
+        "ayuda": 4.0,
+        "ayudar": 3.0,
+        "preguntar": 3.5,
+        "puedo": 1.0,
+        "comando": 3.0,
+        "funciona": 2.0,
+        "sabes": 2.0,
+        "haces": 2.0,
+        "instruccion": 3.0,
+        "menu": 2.0,
+        "opciones": 2.0,
+        "usar": 1.0,
+    },
+    "greeting": {
+        "hola": 3.0,
+        "buenos": 1.5,
+        "buenas": 1.5,
+        "saludo": 3.0,
+        "gracias": 3.0,
+        "hey": 2.0,
+        "que tal": 2.0,
+        "adios": 3.0,
+    },
 }
 
 EXAMPLES: dict[str, list[str]] = {
-    "acuerdos": ["que acuerdos se aprobaron", "acuerdos de la sesion", "que dice el acuerdo",
-                 "cuantos acuerdos se tomaron", "que se aprobo en la sesion"],
-    "sesiones": ["cuando fue la sesion", "que sesiones hubo", "sesiones del trimestre", "cuando es la proxima sesion",
-                 "que dia fue la sesion"],
-    "asistencia": ["quien falto a la sesion", "quienes asistieron a la sesion", "asistio el partido a la sesion",
-                   "a que sesiones asistio"],
-    "integracion": ["quienes integran la comision", "quien preside la comision", "quien es la secretaria tecnica",
-                    "quienes son los consejeros integrantes"],
-    "convenios": ["que convenios se firmaron", "convenio con la universidad", "cuantos convenios estan vigentes",
-                  "que convenios se reportaron"],
-    "actividades": ["que platicas se dieron", "cuantas personas participaron en el curso", "cuando fue la reunion",
-                    "cuantos correos se enviaron", "que notas ejecutivas se hicieron"],
+    "acuerdos": [
+        "que acuerdos se aprobaron",
+        "acuerdos de la sesion",
+        "que dice el acuerdo",
+        "cuantos acuerdos se tomaron",
+        "que se aprobo en la sesion",
+    ],
+    "sesiones": [
+        "cuando fue la sesion",
+        "que sesiones hubo",
+        "sesiones del trimestre",
+        "cuando es la proxima sesion",
+        "que dia fue la sesion",
+    ],
+    "asistencia": [
+        "quien falto a la sesion",
+        "quienes asistieron a la sesion",
+        "asistio el partido a la sesion",
+        "a que sesiones asistio",
+    ],
+    "integracion": [
+        "quienes integran la comision",
+        "quien preside la comision",
+        "quien es la secretaria tecnica",
+        "quienes son los consejeros integrantes",
+    ],
+    "convenios": [
+        "que convenios se firmaron",
+        "convenio con la universidad",
+        "cuantos convenios estan vigentes",
+        "que convenios se reportaron",
+    ],
+    "actividades": [
+        "que platicas se dieron",
+        "cuantas personas participaron en el curso",
+        "cuando fue la reunion",
+        "cuantos correos se enviaron",
+        "que notas ejecutivas se hicieron",
+    ],
     "summary": ["resumen del trimestre", "quiero el resumen trimestral", "resumen del informe"],
     "help": ["que puedo preguntarte", "ayuda", "que sabes hacer", "como funciona"],
     "greeting": ["hola", "buenos dias", "gracias"],
 }
 
 INTENT_LABELS = {
-    "acuerdos": "los acuerdos", "sesiones": "las sesiones", "asistencia": "la asistencia",
-    "integracion": "la integración de la Comisión", "convenios": "los convenios", "actividades": "las actividades",
-    "summary": "el resumen del trimestre", "help": "la ayuda", "greeting": "un saludo",
+    "acuerdos": "los acuerdos",
+    "sesiones": "las sesiones",
+    "asistencia": "la asistencia",
+    "integracion": "la integración de la Comisión",
+    "convenios": "los convenios",
+    "actividades": "las actividades",
+    "summary": "el resumen del trimestre",
+    "help": "la ayuda",
+    "greeting": "un saludo",
 }
 
-CUE_WORDS = frozenset(
-    w for cues in CUES.values() for w in cues
-)
+CUE_WORDS = frozenset(w for cues in CUES.values() for w in cues)
 
 
 @dataclass(frozen=True)
@@ -74,7 +207,9 @@ class IntentScore:
     score: float
 
 
-def score_intents(u: Understanding, *, participants: bool, counterparts: bool, topic_hits: dict[str, float]) -> list[IntentScore]:
+def score_intents(
+    u: Understanding, *, participants: bool, counterparts: bool, topic_hits: dict[str, float]
+) -> list[IntentScore]:
     """Score every intent for ``u``; best first."""
     scores: dict[str, float] = dict.fromkeys(CUES, 0.0)
     for intent, cues in CUES.items():
@@ -91,12 +226,29 @@ def score_intents(u: Understanding, *, participants: bool, counterparts: bool, t
         scores["acuerdos"] += 4.0
     if u.sessions:
         scores["sesiones"] += 0.5
+    elif u.kinds:
+        # "¿hubo sesiones extraordinarias?"; inside a session reference the kind is part of the name.
+        scores["sesiones"] += 0.8
     if participants:
         scores["asistencia"] += 1.5
     if counterparts:
         scores["convenios"] += 1.5
-    activity_noun = any(w.startswith(("reunion", "curso", "taller", "platica", "seminario", "conferencia",
-                                      "evento", "presentacion", "conversatorio")) for w in u.words)
+    activity_noun = any(
+        w.startswith(
+            (
+                "reunion",
+                "curso",
+                "taller",
+                "platica",
+                "seminario",
+                "conferencia",
+                "evento",
+                "presentacion",
+                "conversatorio",
+            )
+        )
+        for w in u.words
+    )
     if activity_noun and not u.sessions and scores["asistencia"] > 0:
         # "¿cuántos asistieron al curso?" asks about the activity, not about session attendance.
         scores["actividades"] += 2.0

@@ -16,11 +16,10 @@ from sqlmodel import Session
 
 from bot.engine.matching import ALIASES, EntityIndex, SearchIndex, harvest_acronyms
 from bot.spanish import fold
-from seed.parser import KIND_LABELS
 from db.models import (
+    Activity,
     Acuerdo,
     AcuerdoMention,
-    Activity,
     Attendance,
     CommissionMember,
     CommissionSession,
@@ -29,7 +28,8 @@ from db.models import (
     Informe,
     Passage,
 )
-from db.queries import acuerdos, activities, convenios, informes, sessions
+from db.queries import activities, acuerdos, convenios, informes, sessions
+from seed.parser import KIND_LABELS
 
 
 @dataclass
@@ -82,17 +82,29 @@ class Knowledge:
                 participant = Participant(key, row.body, row.person, row.group)
                 self.participants[key] = participant
             participant.records.append(row)
-        self.participant_index = EntityIndex(
-            ((p.key, p.label) for p in self.participants.values()), self.aliases
-        )
-        self.counterpart_index = EntityIndex(
-            ((c.id, c.counterpart) for c in self.convenios), self.aliases
-        )
+        self.participant_index = EntityIndex(((p.key, p.label) for p in self.participants.values()), self.aliases)
+        self.counterpart_index = EntityIndex(((c.id, c.counterpart) for c in self.convenios), self.aliases)
         self.acuerdo_search = SearchIndex(((a.code, a.text) for a in self.acuerdos), self.aliases)
         self.activity_search = SearchIndex(
-            ((a.id, " ".join(filter(None, (a.title, a.institution, a.detail, a.person,
-                                           KIND_LABELS.get(a.kind, a.kind), a.section))))
-             for a in self.activities),
+            (
+                (
+                    a.id,
+                    " ".join(
+                        filter(
+                            None,
+                            (
+                                a.title,
+                                a.institution,
+                                a.detail,
+                                a.person,
+                                KIND_LABELS.get(a.kind, a.kind),
+                                a.section,
+                            ),
+                        )
+                    ),
+                )
+                for a in self.activities
+            ),
             self.aliases,
         )
         self.passage_search = SearchIndex(((p.id, f"{p.section} {p.text}") for p in self.passages), self.aliases)

@@ -20,9 +20,67 @@ from rapidfuzz import fuzz, process
 from bot.spanish import fold, tokens
 
 STOPWORDS = frozenset(
-    "a al ante con contra de del desde el en entre e la las lo los o para por que se sin sobre su sus "
-    "un una unos unas y u le les me mi nos es son fue fueron ha han hay cual cuales como mas muy ya "
-    "este esta estos estas ese esa eso esos esas aquel".split()
+    [
+        "a",
+        "al",
+        "ante",
+        "con",
+        "contra",
+        "de",
+        "del",
+        "desde",
+        "el",
+        "en",
+        "entre",
+        "e",
+        "la",
+        "las",
+        "lo",
+        "los",
+        "o",
+        "para",
+        "por",
+        "que",
+        "se",
+        "sin",
+        "sobre",
+        "su",
+        "sus",
+        "un",
+        "una",
+        "unos",
+        "unas",
+        "y",
+        "u",
+        "le",
+        "les",
+        "me",
+        "mi",
+        "nos",
+        "es",
+        "son",
+        "fue",
+        "fueron",
+        "ha",
+        "han",
+        "hay",
+        "cual",
+        "cuales",
+        "como",
+        "mas",
+        "muy",
+        "ya",
+        "este",
+        "esta",
+        "estos",
+        "estas",
+        "ese",
+        "esa",
+        "eso",
+        "esos",
+        "esas",
+        "aquel",
+    ]
 )
 
 # Acronyms people use, mapped to the words of what they stand for. Informes add their own
@@ -90,7 +148,7 @@ def harvest_acronyms(texts: Iterable[str]) -> dict[str, str]:
         for m in re.finditer(r"\(([A-Z][A-Za-z]{1,9}(?:[- ][A-Z]{2,6})?)\)", text):
             acronym = m.group(1)
             letters = [c.lower() for c in acronym if c.isupper()]
-            before = tokens(text[max(0, m.start() - 200):m.start()])
+            before = tokens(text[max(0, m.start() - 200) : m.start()])
             picked: list[str] = []
             need = list(letters)
             for word in reversed(before):
@@ -148,7 +206,7 @@ class EntityIndex:
             if alias:
                 expansions.append(set(alias.split()))
             if token not in self.idf and len(token) >= 5:
-                for word, score, _ in process.extract(token, self.vocab, scorer=fuzz.ratio, score_cutoff=84, limit=3):
+                for word, _score, _ in process.extract(token, self.vocab, scorer=fuzz.ratio, score_cutoff=84, limit=3):
                     if abs(len(word) - len(token)) <= 2 and word[0] == token[0]:
                         found.add(word)
         return found, expansions
@@ -232,12 +290,17 @@ class SearchIndex:
             terms.append(term)
         return list(dict.fromkeys(terms))
 
-    def search(self, words: list[str], *, restrict: set[Hashable] | None = None, limit: int = 10) -> list[tuple[Hashable, float, float]]:
+    def search(
+        self, words: list[str], *, restrict: set[Hashable] | None = None, limit: int = 10
+    ) -> list[tuple[Hashable, float, float]]:
         """(key, bm25 score, share of the query's weight found) for the best documents."""
-        terms = [t for t in self.query_terms(words) if t in self.idf]
+        all_terms = self.query_terms(words)
+        terms = [t for t in all_terms if t in self.idf]
         if not terms:
             return []
-        total_weight = sum(self.idf[t] for t in terms)
+        # A word no document has weighs as much as the rarest word, so it lowers every share.
+        unseen_weight = math.log(1 + (len(self.keys) + 0.5) / 1.5)
+        total_weight = sum(self.idf.get(t, unseen_weight) for t in all_terms)
         scores: dict[int, float] = defaultdict(float)
         found: dict[int, float] = defaultdict(float)
         k1, b = 1.4, 0.6

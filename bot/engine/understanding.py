@@ -29,31 +29,211 @@ from bot.spanish import (
 from seed.parser import find_session_refs
 
 # Words the engine understands, for typo correction ("acuerods", "diciembr", "sesoin").
-LEXICON = sorted(set(
-    """acuerdo acuerdos sesion sesiones asistencia asistio asistieron asistir falto faltaron faltaste
-    ausente ausentes ausencia ausencias inasistencia convenio convenios firmado firmados firmaron firmo
-    suscrito suscritos suscribieron vigente vigentes instrumentos integrantes integracion integra
-    conforman consejero consejeros consejera consejeras presidenta presidente presidencia secretaria
-    tecnica platica platicas charla charlas curso cursos taller talleres reunion reuniones correo correos
-    nota notas ejecutiva ejecutivas reporte reportes universidad universidades resumen resumenes
-    trimestre trimestral informe informes ordinaria ordinarias extraordinaria extraordinarias urgente
-    urgentes ultima ultimo proxima proximo siguiente anterior aprobaron aprobo aprobado aprobados
-    aprobadas cuantos cuantas cuando quienes quien partido partidos observadores observacion
-    participaron participantes personas actividades actividad seminario conferencia presentacion
-    noticias difusion seguimiento avances reportaron calendario fecha fechas semana celebrada celebro
-    modalidad virtual presencial ayuda preguntar pregunta preguntas hola gracias buenos buenas dias
-    tardes noches sintesis panorama direcciones unidades representantes tomaron adoptaron acordaron
-    mencionado menciona dice objeto contraparte tipo especifico colaboracion general anexo""".split()
-) | set(MONTHS) | set(ORDINAL_WORDS) | set(WEEKDAYS_FOLDED))
+LEXICON = sorted(
+    set(
+        [
+            "acuerdo",
+            "acuerdos",
+            "sesion",
+            "sesiones",
+            "asistencia",
+            "asistio",
+            "asistieron",
+            "asistir",
+            "falto",
+            "faltaron",
+            "faltaste",
+            "ausente",
+            "ausentes",
+            "ausencia",
+            "ausencias",
+            "inasistencia",
+            "convenio",
+            "convenios",
+            "firmado",
+            "firmados",
+            "firmaron",
+            "firmo",
+            "suscrito",
+            "suscritos",
+            "suscribieron",
+            "vigente",
+            "vigentes",
+            "instrumentos",
+            "integrantes",
+            "integracion",
+            "integra",
+            "conforman",
+            "consejero",
+            "consejeros",
+            "consejera",
+            "consejeras",
+            "presidenta",
+            "presidente",
+            "presidencia",
+            "secretaria",
+            "tecnica",
+            "platica",
+            "platicas",
+            "charla",
+            "charlas",
+            "curso",
+            "cursos",
+            "taller",
+            "talleres",
+            "reunion",
+            "reuniones",
+            "correo",
+            "correos",
+            "nota",
+            "notas",
+            "ejecutiva",
+            "ejecutivas",
+            "reporte",
+            "reportes",
+            "universidad",
+            "universidades",
+            "resumen",
+            "resumenes",
+            "trimestre",
+            "trimestral",
+            "informe",
+            "informes",
+            "ordinaria",
+            "ordinarias",
+            "extraordinaria",
+            "extraordinarias",
+            "urgente",
+            "urgentes",
+            "ultima",
+            "ultimo",
+            "proxima",
+            "proximo",
+            "siguiente",
+            "anterior",
+            "aprobaron",
+            "aprobo",
+            "aprobado",
+            "aprobados",
+            "aprobadas",
+            "cuantos",
+            "cuantas",
+            "cuando",
+            "quienes",
+            "quien",
+            "partido",
+            "partidos",
+            "observadores",
+            "observacion",
+            "participaron",
+            "participantes",
+            "personas",
+            "actividades",
+            "actividad",
+            "seminario",
+            "conferencia",
+            "presentacion",
+            "noticias",
+            "difusion",
+            "seguimiento",
+            "avances",
+            "reportaron",
+            "calendario",
+            "fecha",
+            "fechas",
+            "semana",
+            "celebrada",
+            "celebro",
+            "modalidad",
+            "virtual",
+            "presencial",
+            "ayuda",
+            "preguntar",
+            "pregunta",
+            "preguntas",
+            "hola",
+            "gracias",
+            "buenos",
+            "buenas",
+            "dias",
+            "tardes",
+            "noches",
+            "sintesis",
+            "panorama",
+            "direcciones",
+            "unidades",
+            "representantes",
+            "tomaron",
+            "adoptaron",
+            "acordaron",
+            "mencionado",
+            "menciona",
+            "dice",
+            "objeto",
+            "contraparte",
+            "tipo",
+            "especifico",
+            "colaboracion",
+            "general",
+            "anexo",
+        ]
+    )
+    | set(MONTHS)
+    | set(ORDINAL_WORDS)
+    | set(WEEKDAYS_FOLDED)
+)
 
-WH_WORDS = frozenset("que quien quienes cuando cual cuales cuanto cuanta cuantos cuantas donde como cuantas".split())
-_RELATIVE_LAST = frozenset("ultima ultimo ultimas reciente pasada anterior".split())
-_RELATIVE_NEXT = frozenset("proxima proximo siguiente venidera".split())
-_KIND_WORDS = {"ordinaria": "ordinaria", "ordinarias": "ordinaria", "extraordinaria": "extraordinaria",
-               "extraordinarias": "extraordinaria", "urgente": "urgente", "urgentes": "urgente"}
+WH_WORDS = frozenset(
+    [
+        "que",
+        "quien",
+        "quienes",
+        "cuando",
+        "cual",
+        "cuales",
+        "cuanto",
+        "cuanta",
+        "cuantos",
+        "cuantas",
+        "donde",
+        "como",
+        "cuantas",
+    ]
+)
+_RELATIVE_LAST = frozenset(["ultima", "ultimo", "ultimas", "reciente", "pasada", "anterior"])
+_RELATIVE_NEXT = frozenset(["proxima", "proximo", "siguiente", "venidera"])
+_KIND_WORDS = {
+    "ordinaria": "ordinaria",
+    "ordinarias": "ordinaria",
+    "extraordinaria": "extraordinaria",
+    "extraordinarias": "extraordinaria",
+    "urgente": "urgente",
+    "urgentes": "urgente",
+}
 _NOT_SESSION_NOUNS = frozenset(
-    "reunion reuniones parte partes trimestre informe informes nota notas vez curso taller platica "
-    "etapa fase semana mitad entrega edicion ronda jornada".split()
+    [
+        "reunion",
+        "reuniones",
+        "parte",
+        "partes",
+        "trimestre",
+        "informe",
+        "informes",
+        "nota",
+        "notas",
+        "vez",
+        "curso",
+        "taller",
+        "platica",
+        "etapa",
+        "fase",
+        "semana",
+        "mitad",
+        "entrega",
+        "edicion",
+        "ronda",
+        "jornada",
+    ]
 )
 
 
@@ -128,9 +308,7 @@ def correct(word: str) -> str:
 
 
 _LEXICON_SET = frozenset(LEXICON)
-_CODE_RE = re.compile(
-    r"\b(cvoe|iecm[- /]?acu[- /]?cg)\s*[-/ ]?\s*(\d{1,3})(?:\s*[-/]\s*(\d{4}|\d{2}))?\b"
-)
+_CODE_RE = re.compile(r"\b(cvoe|iecm[- /]?acu[- /]?cg)\s*[-/ ]?\s*(\d{1,3})(?:\s*[-/]\s*(\d{4}|\d{2}))?\b")
 _ACUERDO_NUMBER_RE = re.compile(
     r"\bacuerdos?\s+(?:(?:numero|num|no)\s+)?((?:\d{1,3}(?:\s*/\s*(?:\d{4}|\d{2}))?(?:\s*(?:,|y|e)\s*)?)+)"
 )
@@ -160,7 +338,7 @@ def understand(question: str, *, known_words: frozenset[str] = frozenset()) -> U
     # Dates and months.
     for found in find_dates(folded):
         u.dates.append(DateMention(found.day, found.month, found.year))
-        entity_words.update(tokens(folded[found.start_index:found.end_index]))
+        entity_words.update(tokens(folded[found.start_index : found.end_index]))
     date_months = {d.month for d in u.dates}
     for i, w in enumerate(words):
         month = MONTH_ALIASES.get(w)
@@ -183,11 +361,13 @@ def understand(question: str, *, known_words: frozenset[str] = frozenset()) -> U
         u.years.append(-2)
 
     # Quarters: "cuarto trimestre de 2020", "trimestre 4", "4T", "2020-T4", "el trimestre".
-    m = re.search(r"\b(20\d\d)\s*t([1-4])\b|\bt([1-4])\s*(?:de\s+|del\s+)?(20\d\d)?\b|\b([1-4])\s*t\b", text)
-    if m:
-        quarter = int(m.group(2) or m.group(3) or m.group(5))
-        year = int(m.group(1) or m.group(4)) if (m.group(1) or m.group(4)) else None
-        u.quarter = (quarter, year)
+    quarter_match = re.search(
+        r"\b(20\d\d)\s*t([1-4])\b|\bt([1-4])\s*(?:de\s+|del\s+)?(20\d\d)?\b|\b([1-4])\s*t\b", text
+    )
+    if quarter_match:
+        quarter = int(quarter_match.group(2) or quarter_match.group(3) or quarter_match.group(5))
+        stated = quarter_match.group(1) or quarter_match.group(4)
+        u.quarter = (quarter, int(stated) if stated else None)
     if "trimestre" in words or "trimestral" in words or "trimestres" in words:
         i = words.index(next(w for w in words if w.startswith("trimestr")))
         quarter_n: int | None = None
@@ -213,7 +393,7 @@ def understand(question: str, *, known_words: frozenset[str] = frozenset()) -> U
             if nxt in ("trimestre", "trimestral", "informe"):
                 continue
             if nxt == "sesion" or nxt == "sesiones":
-                entity_words.update(words[i:i + parsed[1]])
+                entity_words.update(words[i : i + parsed[1]])
                 continue  # found above
             if i > 0 and _second_ordinal_word(words, i):
                 continue  # "primera" of "decima primera", read with its first word
@@ -224,13 +404,13 @@ def understand(question: str, *, known_words: frozenset[str] = frozenset()) -> U
             mention = SessionMention(parsed[0], kind, None)
             if mention not in u.sessions:
                 u.sessions.append(mention)
-            entity_words.update(words[i:i + parsed[1]])
-    m = re.search(r"\bsesion(?:es)?\s+(?:numero\s+|no\s+)?(\d{1,2})\b(?!\s*de\s+\w+\s+de)", text)
-    if m and not any(s.number == int(m.group(1)) for s in u.sessions):
-        u.sessions.append(SessionMention(int(m.group(1)), None, None))
-        entity_words.add(m.group(1))
+            entity_words.update(words[i : i + parsed[1]])
+    numbered = re.search(r"\bsesion(?:es)?\s+(?:numero\s+|no\s+)?(\d{1,2})\b(?!\s*de\s+\w+\s+de)", text)
+    if numbered and not any(s.number == int(numbered.group(1)) for s in u.sessions):
+        u.sessions.append(SessionMention(int(numbered.group(1)), None, None))
+        entity_words.add(numbered.group(1))
     for i, w in enumerate(words):
-        near = words[max(0, i - 2): i + 3]
+        near = words[max(0, i - 2) : i + 3]
         session_near = any(x.startswith("sesion") for x in near)
         at_end = i == len(words) - 1 or words[i + 1] in WH_WORDS
         if w == "penultima" and (session_near or at_end):
@@ -242,8 +422,10 @@ def understand(question: str, *, known_words: frozenset[str] = frozenset()) -> U
         elif w in ("proximas", "proximos", "siguientes") and session_near:
             u.sessions.append(SessionMention(relative="upcoming"))
     if u.kinds:
-        u.sessions = [SessionMention(s.number, s.kind or (next(iter(u.kinds)) if len(u.kinds) == 1 else None),
-                                     s.year, s.relative) for s in u.sessions]
+        u.sessions = [
+            SessionMention(s.number, s.kind or (next(iter(u.kinds)) if len(u.kinds) == 1 else None), s.year, s.relative)
+            for s in u.sessions
+        ]
 
     # Kind of question.
     u.count = bool(re.search(r"\bcuant[oa]s?\b|\bnumero de\b|\bcantidad de\b|\btotal de\b", text))
@@ -252,9 +434,29 @@ def understand(question: str, *, known_words: frozenset[str] = frozenset()) -> U
     u.negated = bool(re.search(r"\bno\s+(?:asisti|vin|estuv|acudi|fue|se present|particip)", text))
     has_wh = any(w in WH_WORDS for w in words)
     first = words[0] if words else ""
-    u.yesno = not has_wh and bool(words) and (
-        "?" in question or first in ("hubo", "hay", "existe", "existen", "tenemos", "tiene", "asistio",
-                                     "falto", "estuvo", "vino", "participo", "acudio", "se", "fue")
+    u.yesno = (
+        not has_wh
+        and bool(words)
+        and (
+            "?" in question
+            or first
+            in (
+                "hubo",
+                "hay",
+                "existe",
+                "existen",
+                "tenemos",
+                "tiene",
+                "asistio",
+                "falto",
+                "estuvo",
+                "vino",
+                "participo",
+                "acudio",
+                "se",
+                "fue",
+            )
+        )
     )
     return u
 

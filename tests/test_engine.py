@@ -1,0 +1,215 @@
+"""Answer engine: every intent, typos, abbreviations, relative words, unknowns, asking back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.engine import Engine
+from bot.spanish import fold
+
+TODAY = date(2021, 1, 15)
+
+
+def ask(engine: Engine, question: str, today: date = TODAY) -> tuple[str, str]:
+    reply = engine.answer(question, today=today)
+    return reply.intent, fold(reply.text)
+
+
+@pytest.mark.parametrize(
+    ("question", "present", "absent"),
+    [
+        ("¿Qué acuerdos se aprobaron en octubre?", ["cvoe/043/20", "cvoe/045/20"], ["cvoe/046/20"]),
+        ("acuerdos de dic", ["cvoe/051/20", "cvoe/053/20"], ["cvoe/050/20"]),
+        ("que acuerdos hubo en diciembr", ["cvoe/052/20"], ["cvoe/047/20"]),
+        ("acuerdos de la doceava sesión", ["cvoe/051/20"], ["cvoe/043/20"]),
+        ("¿Qué acuerdos se tomaron en la 10a sesión?", ["cvoe/044/20"], ["cvoe/051/20"]),
+        ("acuerdos del 26/11/2020", ["cvoe/046/20", "cvoe/050/20"], ["cvoe/043/20"]),
+        ("¿Qué se aprobó en la penúltima sesión?", ["cvoe/048/20"], ["cvoe/053/20"]),
+        ("acuerdo sobre universidades", ["cvoe/049/20"], ["cvoe/043/20"]),
+        ("¿Qué acuerdo ratificó a la secretaria técnica?", ["cvoe/044/20"], ["cvoe/049/20"]),
+    ],
+)
+def test_acuerdos(shipped_engine: Engine, question: str, present: list[str], absent: list[str]) -> None:
+    intent, text = ask(shipped_engine, question)
+    assert intent == "acuerdos"
+    for code in present:
+        assert code in text
+    for code in absent:
+        assert code not in text
+
+
+def test_acuerdo_by_code_in_every_spelling(shipped_engine: Engine) -> None:
+    for question in ("acuerdo 50", "¿qué dice el CVOE/050/20?", "cvoe 50", "CVOE/50/20", "acuerdo número 50"):
+        intent, text = ask(shipped_engine, question)
+        assert intent == "acuerdos" and "cvoe/050/20" in text and "extranjero" in text, question
+
+
+def test_mentioned_and_missing_acuerdos(shipped_engine: Engine) -> None:
+    _, text = ask(shipped_engine, "acuerdo CVOE/008/19")
+    assert "hernandez cruz" in text and "menciona" in text
+    intent, text = ask(shipped_engine, "acuerdo 99")
+    assert intent == "acuerdos" and "no encontre" in text and "cvoe/099" in text
+
+
+def test_counting_and_yes_no(shipped_engine: Engine) -> None:
+    _, text = ask(shipped_engine, "¿Cuántos acuerdos se aprobaron en el trimestre?")
+    assert "11 acuerdos" in text
+    _, text = ask(shipped_engine, "¿Hubo acuerdos en agosto?")
+    assert text.startswith("no hay acuerdos") and "cvoe/0" not in text
+
+
+def test_sessions(shipped_engine: Engine) -> None:
+    _, text = ask(shipped_engine, "¿Cuándo fue la décima primera sesión?")
+    assert "jueves 26 de noviembre de 2020" in text
+    _, text = ask(shipped_engine, "¿Cuándo fue la última sesión?")
+    assert "martes 22 de diciembre de 2020" in text
+    intent, text = ask(shipped_engine, "¿cuándo es la próxima?")
+    assert intent == "sesiones" and "jueves 21 de enero de 2021" in text and "cvoe/004/21" in text
+    _, text = ask(shipped_engine, "¿Qué sesiones hubo en octubre?")
+    assert "26 de octubre" in text and "noviembre" not in text
+    intent, text = ask(shipped_engine, "¿Cuándo fue la quinta sesión?")
+    assert intent == "sesiones" and "no tengo registro" in text
+
+
+def test_next_session_is_relative_to_today(shipped_engine: Engine) -> None:
+    _, text = ask(shipped_engine, "¿Cuándo es la próxima sesión?", today=date(2021, 2, 1))
+    assert "no hay sesiones programadas" in text
+
+
+def test_attendance(shipped_engine: Engine) -> None:
+    _, text = ask(shipped_engine, "¿Quién faltó a la décima segunda sesión?")
+    for who in ("encuentro solidario", "equidad", "geraldo venegas", "varela"):
+        assert who in text
+    assert "morena" not in text
+    _, text = ask(shipped_engine, "¿Asistió el PT a la décima primera sesión?")
+    assert text.startswith("no.") and "partido del trabajo" in text
+    _, text = ask(shipped_engine, "¿El PT faltó a la décima primera sesión?")
+    assert text.startswith("si.")
+    _, text = ask(shipped_engine, "¿Cuántas sesiones asistió el Partido del Trabajo?")
+    assert "2 de 3" in text
+    _, text = ask(shipped_engine, "¿Qué partidos asistieron a todas las sesiones?")
+    assert "morena" in text.split("faltaron")[0] and "encuentro solidario" in text.split("faltaron")[1]
+    _, text = ask(shipped_engine, "¿Asistió el PAN a la décima sesión?")
+    assert "no encontre" in text and "pan" in text
+
+
+def test_attendance_not_recorded_is_not_nobody_absent(both_engine: Engine) -> None:
+    _, text = ask(both_engine, "¿Quién faltó a la segunda sesión extraordinaria urgente?", today=date(2021, 4, 1))
+    assert "no hay registro de asistencia" in text
+
+
+def test_ambiguous_name_asks_back_with_choices(shipped_engine: Engine) -> None:
+    reply = shipped_engine.answer("¿A qué sesiones faltó Rodríguez?", today=TODAY)
+    assert reply.intent == "clarify" and len(reply.choices) == 3
+    chosen = shipped_engine.answer(reply.choices[0], today=TODAY)
+    assert chosen.intent == "asistencia"
+
+
+def test_integration(shipped_engine: Engine) -> None:
+    intent, text = ask(shipped_engine, "¿Quiénes son los consejeros integrantes?")
+    assert intent == "integracion" and "valle monroy" in text and "ramos mega" in text
+    _, text = ask(shipped_engine, "¿quién preside la comisión?")
+    assert "estrada" in text and "valle" not in text
+
+
+def test_convenios(shipped_engine: Engine) -> None:
+    _, text = ask(shipped_engine, "¿Qué convenios se firmaron?")
+    assert "contraloria general" in text and "9 de octubre de 2020" in text
+    _, text = ask(shipped_engine, "convenio con el INE")
+    assert text.count("instituto nacional electoral") == 3
+    _, text = ask(shipped_engine, "convenio con la UACM")
+    assert "no encontre" in text and "autonoma de mexico" not in text
+    _, text = ask(shipped_engine, "¿Cuántos convenios están vigentes?")
+    assert "37" in text and "75" in text
+    _, text = ask(shipped_engine, "¿Qué convenios se reportaron en la décima sesión?")
+    assert "sor juana" in text and "tlalpan" not in text
+    _, text = ask(shipped_engine, "¿Tenemos convenio con la SEPI?")
+    assert "general de apoyo y colaboracion" in text
+
+
+def test_activities(shipped_engine: Engine) -> None:
+    _, text = ask(shipped_engine, "¿Qué pláticas se dieron en la UNAM?")
+    assert "gilas" in text and "ramirez diaz" in text and "medina torres" not in text
+    _, text = ask(shipped_engine, "¿Cuántas personas participaron en el curso del IRI?")
+    assert "27" in text
+    _, text = ask(shipped_engine, "¿Cuántos correos se enviaron a la Red de Observación?")
+    assert "49" in text
+    _, text = ask(shipped_engine, "¿Cuántas noticias se enviaron?")
+    assert "55 noticias" in text
+    _, text = ask(shipped_engine, "¿Cuándo fue la reunión del grupo de trabajo con el INE?")
+    assert "11 de noviembre de 2020" in text
+    _, text = ask(
+        shipped_engine,
+        "¿Cuándo fue la primera reunión con la red de personas oriundas residentes en el extranjero?",
+    )
+    assert "5 de noviembre de 2020" in text
+
+
+def test_text_passages_for_what_no_table_answers(shipped_engine: Engine) -> None:
+    intent, text = ask(shipped_engine, "¿Qué pasó con las misiones de observación electoral?")
+    assert intent == "texto" and "cancelacion" in text
+
+
+def test_summary_help_greeting(shipped_engine: Engine) -> None:
+    intent, text = ask(shipped_engine, "quiero el resumen trimestral")
+    assert intent == "summary" and "11" in text and "contraloria" in text
+    intent, text = ask(shipped_engine, "resumen del primer trimestre de 2021")
+    assert "no tengo el informe" in text and "cuarto trimestre de 2020" in text
+    intent, text = ask(shipped_engine, "¿qué puedo preguntarte?")
+    assert intent == "help" and "acuerdo" in text
+    assert ask(shipped_engine, "hola")[0] == "greeting"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["¿Cuál es el precio del dólar?", "¿Quién ganó el mundial?", "asdkjh qwe", "¿qué temperatura hace hoy?"],
+)
+def test_unknown_questions_get_no_unrelated_facts(shipped_engine: Engine, question: str) -> None:
+    intent, text = ask(shipped_engine, question)
+    assert intent == "unknown" and "cvoe" not in text
+
+
+@pytest.mark.parametrize("question", ["", "   ", "🙂🙂", "\x00\x07", "?" * 50, "a" * 5000, "<script>alert(1)</script>"])
+def test_bad_input_gets_a_clear_reply(shipped_engine: Engine, question: str) -> None:
+    reply = shipped_engine.answer(question, today=TODAY)
+    assert reply.text and len(reply.html) < 4096
+    assert "<script>" not in reply.html
+
+
+def test_html_is_escaped(shipped_engine: Engine) -> None:
+    reply = shipped_engine.answer("¿A qué sesiones faltó <b>Rodríguez</b> & co?", today=TODAY)
+    assert reply.intent == "clarify"
+    assert "<b>Félix" not in reply.html and "&lt;b&gt;" in reply.html and "&amp;" in reply.html
+
+
+def test_month_without_year_means_latest_with_data(both_engine: Engine) -> None:
+    _, text = ask(both_engine, "acuerdos de enero", today=date(2021, 4, 30))
+    assert "cvoe/001/21" in text and "cvoe/043/20" not in text
+    _, text = ask(both_engine, "acuerdos de noviembre", today=date(2021, 4, 30))
+    assert "cvoe/046/20" in text
+    _, text = ask(both_engine, "¿cuándo es la próxima sesión?", today=date(2021, 4, 1))
+    assert "22 de abril de 2021" in text
+
+
+def test_session_kinds_with_two_informes(both_engine: Engine) -> None:
+    today = date(2021, 4, 1)
+    _, text = ask(both_engine, "acuerdos de la primera sesión extraordinaria", today=today)
+    assert "cvoe/003/21" in text and "cvoe/001/21" not in text
+    reply = both_engine.answer("acuerdos de la primera sesión", today=today)
+    assert reply.intent == "clarify" and any("extraordinaria" in c for c in reply.choices)
+    _, text = ask(both_engine, "¿cuándo fue la décima sesión?", today=today)
+    assert "26 de octubre de 2020" in text
+
+
+def test_engine_reload_sees_new_imports(db) -> None:  # type: ignore[no-untyped-def]
+    from seed.importer import import_file
+    from tests.conftest import SECOND, SHIPPED
+
+    import_file(db, SHIPPED)
+    engine = Engine(db)
+    assert "cvoe/003/21" not in ask(engine, "acuerdo CVOE/003/21")[1].replace("no encontre el acuerdo cvoe/003/21", "")
+    import_file(db, SECOND)
+    engine.reload()
+    assert "visitantes extranjeros" in ask(engine, "acuerdo CVOE/003/21")[1]

@@ -1,0 +1,71 @@
+"""Spanish helpers: folding, ordinals, dates, acuerdo codes."""
+
+from datetime import date
+
+import pytest
+
+from bot.spanish import (
+    find_dates,
+    fold,
+    long_date,
+    normalise_acuerdo_code,
+    ordinal_feminine,
+    parse_ordinal_at,
+)
+from seed.parser import find_session_refs, parse_session_list
+
+
+def test_fold_strips_accents_and_case() -> None:
+    assert fold("DÉCIMA Sesión, Año") == "decima sesion, ano"
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("decima segunda", 12),
+        ("decimosegunda", 12),
+        ("doceava", 12),
+        ("undecima", 11),
+        ("12a", 12),
+        ("1ra", 1),
+        ("vigesima primera", 21),
+        ("tercera", 3),
+        ("10o", 10),
+    ],
+)
+def test_ordinals(words: str, value: int) -> None:
+    parsed = parse_ordinal_at(words.split(), 0)
+    assert parsed is not None and parsed[0] == value
+
+
+def test_ordinal_words_for_rendering() -> None:
+    assert ordinal_feminine(11) == "décima primera"
+    assert ordinal_feminine(1) == "primera"
+
+
+def test_dates_in_text_take_the_year_of_a_later_date() -> None:
+    found = find_dates("del lunes 19 de octubre al domingo 22 de noviembre de 2020")
+    assert [f.value for f in found] == [date(2020, 10, 19), date(2020, 11, 22)]
+
+
+def test_date_pairs_and_numeric_dates() -> None:
+    pair = find_dates("Lunes 7 y miércoles 9 de diciembre de 2020.")[0]
+    assert (pair.value, pair.end) == (date(2020, 12, 7), date(2020, 12, 9))
+    assert find_dates("el 26/10/2020")[0].value == date(2020, 10, 26)
+    assert find_dates("Martes 1° de diciembre de 2020")[0].value == date(2020, 12, 1)
+
+
+def test_long_date() -> None:
+    assert long_date(date(2020, 11, 26)) == "jueves 26 de noviembre de 2020"
+
+
+def test_acuerdo_codes_normalise() -> None:
+    assert normalise_acuerdo_code("CVOE", 50, 2020) == "CVOE/050/20"
+    assert normalise_acuerdo_code("IECM/ACU-CG", 75, 2020) == "IECM-ACU-CG-075-2020"
+
+
+def test_session_references() -> None:
+    refs = find_session_refs("Décima primera sesión ordinaria y 2a. Sesión Extraordinaria Urgente de 2021")
+    assert [(r.number, r.kind) for r in refs] == [(11, "ordinaria"), (2, "urgente")]
+    assert refs[1].year == 2021
+    assert parse_session_list("Décima, décima primera y décima segunda") == [10, 11, 12]
