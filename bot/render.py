@@ -54,6 +54,14 @@ environment.filters.update(
 )
 
 
+def compile_templates() -> int:
+    """Compile every template now (at start-up) rather than on the first message that needs it."""
+    names = environment.list_templates(extensions=["j2"])
+    for name in names:
+        environment.get_template(name)
+    return len(names)
+
+
 def render(template: str, **context: Any) -> tuple[str, str]:
     """Render ``template`` and return (Telegram HTML, plain text)."""
     markup = environment.get_template(template).render(**context)

@@ -14,7 +14,7 @@ from bot.engine.answers import Answerer, Clarify, NotInData, Reply
 from bot.engine.intents import INTENT_LABELS, score_intents
 from bot.engine.knowledge import Knowledge, load_knowledge
 from bot.engine.understanding import understand
-from bot.render import render
+from bot.render import compile_templates, render
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ class Engine:
         self._lock = threading.Lock()
         self.knowledge: Knowledge = load_knowledge(db_engine)
         self._known_words = frozenset(self.knowledge.vocabulary)
+        compile_templates()
 
     def reload(self) -> None:
         """Read the store again (after an import or a calendar change)."""
