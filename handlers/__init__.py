@@ -1,0 +1,1 @@
+"""Telegram handlers: read the update, call the answer engine, send the reply."""
