@@ -23,9 +23,18 @@ from seed.importer import import_text, shipped_informes
 ROOT = Path(__file__).resolve().parent.parent
 PUBLIC_CASES = ROOT.parent / "shared" / "eval" / "public_cases.py"
 EXTRA = [
-    "acuerdos de dic", "¿Quién faltó a la doceava?", "convenio con el INE", "¿Cuántas pláticas se dieron?",
-    "¿Cuándo es la próxima sesión?", "acuerdo 99", "¿Qué es el PAT?", "hola", "🙂", "asdkjh qwe",
-    "¿A qué sesiones faltó Rodríguez?", "¿Cuántos correos se enviaron a la Red de Observación?",
+    "acuerdos de dic",
+    "¿Quién faltó a la doceava?",
+    "convenio con el INE",
+    "¿Cuántas pláticas se dieron?",
+    "¿Cuándo es la próxima sesión?",
+    "acuerdo 99",
+    "¿Qué es el PAT?",
+    "hola",
+    "🙂",
+    "asdkjh qwe",
+    "¿A qué sesiones faltó Rodríguez?",
+    "¿Cuántos correos se enviaron a la Red de Observación?",
 ]
 
 
@@ -81,9 +90,10 @@ def main() -> None:
 
     ms = 1000.0
     print(f"preguntas distintas: {len(qs)}, repeticiones: {args.repeat}, respuestas medidas: {len(cold) + len(warm)}")
-    print(f"motor, primera pasada:  mediana {statistics.median(cold) * ms:.3f} ms, p99 {percentile(cold, 0.99) * ms:.3f} ms")
-    if warm:
-        print(f"motor, resto:           mediana {statistics.median(warm) * ms:.3f} ms, p99 {percentile(warm, 0.99) * ms:.3f} ms")
+    for label, times in (("primera pasada", cold), ("resto", warm)):
+        if times:
+            median, p99 = statistics.median(times) * ms, percentile(times, 0.99) * ms
+            print(f"motor, {label}: mediana {median:.3f} ms, p99 {p99:.3f} ms")
     print(f"carga del conocimiento: {load * ms:.1f} ms")
     print(f"importación del informe: mediana {statistics.median(import_times) * ms:.1f} ms (7 corridas)")
 

@@ -1064,7 +1064,7 @@ class InformeParser:
                         or noun in MONTH_ALIASES
                         or not noun.endswith("s")
                         or len(noun) < 4
-                        or noun in ("horas", "ellos", "ellas", "cuales", "mas", "veces")
+                        or noun in ("ellos", "ellas", "cuales", "mas", "veces")
                     ):
                         continue
                     if i + 2 < len(words) and words[i + 1] == "de" and words[i + 2] in MONTH_ALIASES:

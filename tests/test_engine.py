@@ -213,3 +213,37 @@ def test_engine_reload_sees_new_imports(db) -> None:  # type: ignore[no-untyped-
     import_file(db, SECOND)
     engine.reload()
     assert "visitantes extranjeros" in ask(engine, "acuerdo CVOE/003/21")[1]
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "expected", "unexpected"),
+    [
+        ("¿Qué se acordó en noviembre?", "acuerdos", ["cvoe/048/20"], ["cvoe/043/20"]),
+        ("¿Cuándo se aprobó el tercer informe trimestral?", "acuerdos", ["cvoe/045/20"], ["cvoe/049/20"]),
+        ("¿Qué acuerdos tienen observaciones?", "acuerdos", ["cvoe/044/20", "cvoe/053/20"], ["cvoe/043/20"]),
+        ("¿La décima segunda sesión fue presencial?", "sesiones", ["no.", "virtual"], ["erika"]),
+        ("¿Fue Bernardo Valle a la décima primera sesión?", "asistencia", ["si.", "valle monroy"], []),
+        ("¿Quién es el titular de la Secretaría Ejecutiva?", "asistencia", ["geraldo venegas"], ["hernandez cruz"]),
+        ("¿Qué convenios se reportaron en diciembre?", "convenios", ["sor juana"], ["tlalpan"]),
+        ("¿A qué universidades se asistió?", "actividades", ["gilas", "simonelli"], []),
+        ("¿Cuántas horas duró el curso de Ceremonial y Protocolo?", "actividades", ["25 horas"], []),
+        ("¿Cuántas sesiones del Consejo Local del INE se siguieron?", "actividades", ["son 2"], []),
+        (
+            "¿Cuántas sesiones del Consejo Local del INE se siguieron?",
+            "actividades",
+            ["18 de diciembre"],
+            ["22 de oct"],
+        ),
+        ("¿Qué se informó sobre la Ceremonia de Vinculación con Puebla?", "texto", ["puebla"], []),
+        ("¿Hubo sesiones extraordinarias?", "sesiones", ["no.", "ordinaria"], []),
+    ],
+)
+def test_more_phrasings(
+    shipped_engine: Engine, question: str, intent: str, expected: list[str], unexpected: list[str]
+) -> None:
+    got_intent, text = ask(shipped_engine, question)
+    assert got_intent == intent, text
+    for part in expected:
+        assert part in text, text
+    for part in unexpected:
+        assert part not in text, text

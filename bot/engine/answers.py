@@ -437,8 +437,15 @@ class Answerer:
             )
         period = self.period()
         topic = self.topic_words("acuerdos")
-        if topic and not period:
-            hits = k.acuerdo_search.search(topic, limit=5)
+        if u.has("observaci") and not period and not topic[1:]:
+            with_observations = [a for a in k.acuerdos if a.observations]
+            if with_observations:
+                return self.reply(
+                    "acuerdos", "acuerdos_observaciones.j2", items=with_observations, sessions=k.session_by_id
+                )
+        if topic:
+            restrict: set[Hashable] | None = {a.code for a in k.acuerdos if period.contains(a.date)} if period else None
+            hits = k.acuerdo_search.search(topic, restrict=restrict, limit=5)
             if hits:
                 top = hits[0][1]
                 chosen = [code for code, score, share in hits if share >= 0.5 and score >= top * 0.6]
@@ -520,7 +527,14 @@ class Answerer:
         named = self.named_sessions()
         if named:
             cards = [self.session_card(s) for s in named]
-            return self.reply("sesiones", "sesiones_detalle.j2", cards=cards, when=u.when)
+            asked_modality = next((m for m in ("virtual", "presencial", "hibrida") if m in u.words), None)
+            return self.reply(
+                "sesiones",
+                "sesiones_detalle.j2",
+                cards=cards,
+                when=u.when,
+                asked_modality=asked_modality if u.yesno else None,
+            )
         period = self.period()
         if period:
             sessions = [s for s in k.sessions if period.contains(s.date)]
@@ -583,6 +597,8 @@ class Answerer:
                 shown = " ".join(w.upper() if w in k.aliases and len(w) <= 6 else w for w in unknown)
                 where = " y ".join(f"la {session_name(s)}" for s in recorded) if u.sessions else "las sesiones"
                 raise NotInData(f"No encontré a «{shown}» en la lista de asistencia de {where}.")
+        if people and u.who and not u.has("asist", "falt", "ausen", "vin", "acudi", "estuv", "present"):
+            return self.reply("asistencia", "participantes.j2", people=people)
         if people:
             rows = []
             for p in people:
@@ -648,6 +664,12 @@ class Answerer:
         )
 
     def integracion(self) -> Reply:
+        named = [
+            self.k.participants[m.key] for m in EntityIndex.best(self.participants) if m.key in self.k.participants
+        ]
+        if named and all(p.group not in ("consejeria", "secretaria_tecnica") for p in named):
+            # "¿Quién es el titular de la Secretaría Ejecutiva?": a body outside the commission's integration.
+            return self.reply("asistencia", "participantes.j2", people=named)
         members = self.k.members_of_latest(self.today)
         if not members:
             raise NotInData("Los informes cargados no registran la integración de la Comisión.")
@@ -706,6 +728,9 @@ class Answerer:
                 followed=[c for c in k.convenios if c.informe_id == informe.id and c.status == "seguimiento"],
             )
         named = self.named_sessions()
+        period = self.period()
+        if period and not named and u.has("seguimiento", "avance", "report", "inform"):
+            named = [s for s in k.sessions if period.contains(s.date)]
         if named or u.has("seguimiento", "avance", "report", "inform"):
             ids = {s.id for s in named}
             pool = [c for c in k.convenios if c.status == "seguimiento"]
@@ -725,7 +750,6 @@ class Answerer:
                 k=k,
                 sessions=k.session_by_id,
             )
-        period = self.period()
         signed = [c for c in k.convenios if c.status == "suscrito"]
         if period:
             signed = [c for c in signed if period.contains(c.signed_on)]
@@ -796,13 +820,18 @@ class Answerer:
         ]
         if u.who and not kinds:
             return self.texto()
-        if u.count and not kinds:
+        counted = re.search(r"\bcuant[oa]s\s+(\w+)", u.text)
+        counted_word = counted.group(1) if counted else ""
+        restates_kind = counted_word.startswith(ACTIVITY_WORDS) or any(stem(counted_word) in s for s in label_stems)
+        if u.count and (not kinds or (counted_word and not restates_kind)):
             figure = self.figure()
             if figure:
                 return figure
         if topic:
-            restrict: set[Hashable] = {a.id for a in pool}
-            hits = [h for h in k.activity_search.search(topic, restrict=restrict, limit=60) if h[2] >= 0.5]
+            restrict = {a.id for a in pool}
+            # Once the kind narrows the scope, words no activity has ("siguieron") are not topics.
+            found = k.activity_search.search(topic, restrict=set(restrict), limit=60, ignore_unknown=bool(kinds))
+            hits = [h for h in found if h[2] >= 0.5]
             passage = k.passage_search.search(topic, limit=1)
             best_share = max((share for _, _, share in hits), default=0.0)
             if passage and passage[0][2] > best_share + 0.2 and not kinds:
@@ -820,6 +849,8 @@ class Answerer:
                 return self.figure() or self.texto()
             elif not kinds:
                 return self.texto()
+        if not pool and topic and k.passage_search.search(topic, limit=1):
+            return self.texto()
         if not pool:
             what = " ".join(topic) if topic else "esas actividades"
             raise NotInData(

@@ -18,7 +18,7 @@ CUES: dict[str, dict[str, float]] = {
         "aprob": 2.5,
         "adopt": 1.5,
         "tomaron": 1.0,
-        "acordaron": 2.0,
+        "acord": 2.5,
         "resolvi": 1.0,
         "cvoe": 2.0,
     },
@@ -198,6 +198,21 @@ INTENT_LABELS = {
     "greeting": "un saludo",
 }
 
+ACTIVITY_NOUNS = (
+    "reunion",
+    "curso",
+    "taller",
+    "platica",
+    "seminario",
+    "conferencia",
+    "evento",
+    "presentacion",
+    "conversatorio",
+    "universidad",
+    "ceremonia",
+)
+"""Words naming an activity: "asistieron" next to one is about the activity, not a session."""
+
 CUE_WORDS = frozenset(w for cues in CUES.values() for w in cues)
 
 
@@ -230,28 +245,17 @@ def score_intents(
         # "¿hubo sesiones extraordinarias?"; inside a session reference the kind is part of the name.
         scores["sesiones"] += 0.8
     if participants:
-        scores["asistencia"] += 1.5
+        # A person or party named next to a session is asking about attendance.
+        scores["asistencia"] += 2.5 if u.sessions else 1.5
     if counterparts:
         scores["convenios"] += 1.5
-    activity_noun = any(
-        w.startswith(
-            (
-                "reunion",
-                "curso",
-                "taller",
-                "platica",
-                "seminario",
-                "conferencia",
-                "evento",
-                "presentacion",
-                "conversatorio",
-            )
-        )
-        for w in u.words
-    )
+    activity_noun = any(w.startswith(ACTIVITY_NOUNS) for w in u.words)
     if activity_noun and not u.sessions and scores["asistencia"] > 0:
         # "¿cuántos asistieron al curso?" asks about the activity, not about session attendance.
         scores["actividades"] += 2.0
+    if "ine" in u.words and u.has("sesion") and not u.sessions and not u.has(*CUES["convenios"]):
+        # The sessions of the INE's bodies that the unit follows are results, not the commission's sessions.
+        scores["actividades"] += 2.5
     for intent, boost in topic_hits.items():
         scores[intent] += boost
     if u.quarter is not None and scores["summary"] > 0:

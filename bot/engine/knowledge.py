@@ -15,7 +15,8 @@ from sqlalchemy.engine import Engine as SqlEngine
 from sqlmodel import Session
 
 from bot.engine.matching import ALIASES, EntityIndex, SearchIndex, harvest_acronyms
-from bot.spanish import fold
+from bot.engine.understanding import LEXICON_WORDS
+from bot.spanish import fold, tokens
 from db.models import (
     Activity,
     Acuerdo,
@@ -82,8 +83,11 @@ class Knowledge:
                 participant = Participant(key, row.body, row.person, row.group)
                 self.participants[key] = participant
             participant.records.append(row)
-        self.participant_index = EntityIndex(((p.key, p.label) for p in self.participants.values()), self.aliases)
-        self.counterpart_index = EntityIndex(((c.id, c.counterpart) for c in self.convenios), self.aliases)
+        participants = ((p.key, p.label) for p in self.participants.values())
+        self.participant_index = EntityIndex(participants, self.aliases, LEXICON_WORDS)
+        self.counterpart_index = EntityIndex(
+            ((c.id, c.counterpart) for c in self.convenios), self.aliases, LEXICON_WORDS
+        )
         self.acuerdo_search = SearchIndex(((a.code, a.text) for a in self.acuerdos), self.aliases)
         self.activity_search = SearchIndex(
             (
@@ -98,7 +102,6 @@ class Knowledge:
                                 a.detail,
                                 a.person,
                                 KIND_LABELS.get(a.kind, a.kind),
-                                a.section,
                             ),
                         )
                     ),
@@ -111,6 +114,11 @@ class Knowledge:
         vocabulary: set[str] = set()
         for index in (self.participant_index, self.counterpart_index):
             vocabulary.update(index.idf)
+        # Words the informes use are real words: typo correction must leave them alone ("consejo").
+        for text in (
+            [p.text for p in self.passages] + [a.title for a in self.activities] + [a.text for a in self.acuerdos]
+        ):
+            vocabulary.update(tokens(text))
         self.vocabulary = vocabulary
 
     # -- lookups

@@ -181,7 +181,9 @@ class EntityIndex:
     together so that the caller can ask which one was meant.
     """
 
-    def __init__(self, entries: Iterable[tuple[Hashable, str]], aliases: dict[str, str]) -> None:
+    def __init__(
+        self, entries: Iterable[tuple[Hashable, str]], aliases: dict[str, str], common: frozenset[str] = frozenset()
+    ) -> None:
         self.entries: list[tuple[Hashable, set[str]]] = []
         for key, label in entries:
             words = {t for t in content_tokens(label) if len(t) >= 2}
@@ -192,6 +194,7 @@ class EntityIndex:
         self.idf = {w: math.log((n + 1) / (c + 0.5)) + 0.1 for w, c in df.items()}
         self.vocab = sorted(self.idf)
         self.aliases = aliases
+        self.common = common  # ordinary words ("presencial"): never read as a misspelt name
 
     def expand(self, question_tokens: list[str]) -> tuple[set[str], list[set[str]]]:
         """Label words the question names (exact or by a close spelling), and the acronyms' expansions."""
@@ -205,7 +208,7 @@ class EntityIndex:
             alias = self.aliases.get(token)
             if alias:
                 expansions.append(set(alias.split()))
-            if token not in self.idf and len(token) >= 5:
+            if token not in self.idf and token not in self.common and len(token) >= 5:
                 for word, _score, _ in process.extract(token, self.vocab, scorer=fuzz.ratio, score_cutoff=84, limit=3):
                     if abs(len(word) - len(token)) <= 2 and word[0] == token[0]:
                         found.add(word)
@@ -291,7 +294,12 @@ class SearchIndex:
         return list(dict.fromkeys(terms))
 
     def search(
-        self, words: list[str], *, restrict: set[Hashable] | None = None, limit: int = 10
+        self,
+        words: list[str],
+        *,
+        restrict: set[Hashable] | None = None,
+        limit: int = 10,
+        ignore_unknown: bool = False,
     ) -> list[tuple[Hashable, float, float]]:
         """(key, bm25 score, share of the query's weight found) for the best documents."""
         all_terms = self.query_terms(words)
@@ -300,7 +308,7 @@ class SearchIndex:
             return []
         # A word no document has weighs as much as the rarest word, so it lowers every share.
         unseen_weight = math.log(1 + (len(self.keys) + 0.5) / 1.5)
-        total_weight = sum(self.idf.get(t, unseen_weight) for t in all_terms)
+        total_weight = sum(self.idf.get(t, 0.0 if ignore_unknown else unseen_weight) for t in all_terms)
         scores: dict[int, float] = defaultdict(float)
         found: dict[int, float] = defaultdict(float)
         k1, b = 1.4, 0.6

@@ -307,7 +307,8 @@ def correct(word: str) -> str:
     return word
 
 
-_LEXICON_SET = frozenset(LEXICON)
+LEXICON_WORDS = frozenset(LEXICON)
+_LEXICON_SET = LEXICON_WORDS
 _CODE_RE = re.compile(r"\b(cvoe|iecm[- /]?acu[- /]?cg)\s*[-/ ]?\s*(\d{1,3})(?:\s*[-/]\s*(\d{4}|\d{2}))?\b")
 _ACUERDO_NUMBER_RE = re.compile(
     r"\bacuerdos?\s+(?:(?:numero|num|no)\s+)?((?:\d{1,3}(?:\s*/\s*(?:\d{4}|\d{2}))?(?:\s*(?:,|y|e)\s*)?)+)"
@@ -368,8 +369,9 @@ def understand(question: str, *, known_words: frozenset[str] = frozenset()) -> U
         quarter = int(quarter_match.group(2) or quarter_match.group(3) or quarter_match.group(5))
         stated = quarter_match.group(1) or quarter_match.group(4)
         u.quarter = (quarter, int(stated) if stated else None)
-    if "trimestre" in words or "trimestral" in words or "trimestres" in words:
-        i = words.index(next(w for w in words if w.startswith("trimestr")))
+    if "trimestre" in words or "trimestres" in words:
+        # "trimestre" names a period; "(informe) trimestral" is only an adjective.
+        i = words.index(next(w for w in words if w.startswith("trimestre")))
         quarter_n: int | None = None
         if i > 0 and words[i - 1] in QUARTER_WORDS:
             quarter_n = QUARTER_WORDS[words[i - 1]]
