@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     chat = add("chat", "Conversación interactiva en la terminal con el mismo motor de respuestas.")
     chat.add_argument("--today", type=_date, metavar="AAAA-MM-DD", help="fecha de referencia (por omisión, hoy)")
 
+    add("run", "Inicia el bot de Telegram (long polling, o webhook si WEBHOOK_URL está definido).")
+
     imp = add("import", "Importa un informe trimestral (texto) en una sola transacción.")
     imp.add_argument("file", type=Path, metavar="ARCHIVO", help="el informe en formato de texto (.md)")
     return parser
@@ -95,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _chat(args)
         if args.command == "import":
             return _import(args)
+        if args.command == "run":
+            return _run()
     except KeyboardInterrupt:
         return 130
     parser.print_help()
@@ -151,6 +155,19 @@ def _chat(args: argparse.Namespace) -> int:
         for number, choice in enumerate(reply.choices, 1):
             print(f"  [{number}] {choice}")
         print()
+
+
+def _run() -> int:
+    from bot.app import NO_TOKEN, run
+
+    settings = get_settings()
+    if not settings.bot_token:
+        print(NO_TOKEN, file=sys.stderr)
+        return 2
+    logging.getLogger().setLevel(logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    run(settings, _engine())
+    return 0
 
 
 def _import(args: argparse.Namespace) -> int:

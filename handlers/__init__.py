@@ -1,1 +1,43 @@
 """Telegram handlers: read the update, call the answer engine, send the reply."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from handlers import access, conversation, errors, files
+from handlers.conversation import COMMAND_QUESTIONS
+
+__all__ = ["register"]
+
+
+def register(application: Application) -> None:
+    """Add every handler to ``application`` (access control first)."""
+    application.add_handler(TypeHandler(Update, access.gatekeeper), group=-1)
+    application.add_handler(CommandHandler("start", conversation.start))
+    application.add_handler(CommandHandler(["ayuda", "help"], conversation.help_command))
+    application.add_handler(CommandHandler(list(COMMAND_QUESTIONS), conversation.command))
+    application.add_handler(CallbackQueryHandler(conversation.button))
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.EDITED_MESSAGE & filters.TEXT & ~filters.COMMAND, conversation.edited_question
+        )
+    )
+    application.add_handler(
+        MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, conversation.question)
+    )
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.Document.ALL, files.document))
+    application.add_handler(
+        MessageHandler(
+            filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.Document.ALL & ~filters.StatusUpdate.ALL,
+            conversation.unsupported,
+        )
+    )
+    application.add_error_handler(errors.on_error)

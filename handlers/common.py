@@ -1,0 +1,148 @@
+"""What every handler shares: the services in ``bot_data`` and sending an engine reply to Telegram."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import MessageLimit
+from telegram.ext import ContextTypes
+
+from bot.engine import Engine, Reply
+from bot.settings import Settings
+
+Clock = Callable[[], dt.datetime]
+PAGE_LIMIT = 3500  # below Telegram's 4096, leaving room for the page counter
+MAX_BUTTON_TEXT = 60
+
+
+@dataclass
+class Services:
+    """Objects the handlers need, kept in ``application.bot_data["services"]``."""
+
+    engine: Engine
+    settings: Settings
+    clock: Clock
+    throttle: Any = None
+    answered: OrderedDict[tuple[int, int], int] = field(default_factory=OrderedDict)
+
+    def today(self) -> dt.date:
+        """Today in the commission's time zone."""
+        return self.clock().astimezone(self.settings.zone).date()
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    """The :class:`Services` of this application."""
+    return context.application.bot_data["services"]
+
+
+def split_html(markup: str, limit: int = PAGE_LIMIT) -> list[str]:
+    """Split a reply into pages under ``limit`` characters, at line breaks (tags never span lines).
+
+    A single line longer than a page is cut at its last space before the limit.
+    """
+    pieces: list[str] = []
+    for line in markup.split("\n"):
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit)
+            cut = cut if cut > 0 else limit
+            pieces.append(line[:cut])
+            line = line[cut:].lstrip()
+        pieces.append(line)
+    pages: list[str] = []
+    current = ""
+    for piece in pieces:
+        candidate = f"{current}\n{piece}" if current else piece
+        if len(candidate) > limit:
+            pages.append(current)
+            current = piece
+        else:
+            current = candidate
+    if current.strip() or not pages:
+        pages.append(current)
+    return pages
+
+
+def short_key(text: str) -> str:
+    """A stable 10-character key for callback data (Telegram allows 64 bytes)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def _remember(store: dict[str, Any], key: str, value: Any, limit: int = 50) -> None:
+    store[key] = value
+    while len(store) > limit:
+        store.pop(next(iter(store)))
+
+
+def keyboard(
+    context: ContextTypes.DEFAULT_TYPE, reply: Reply, pages: list[str], page: int, pages_key: str | None
+) -> InlineKeyboardMarkup | None:
+    """Buttons: the reply's suggested questions and, for long answers, "ver más"."""
+    rows: list[list[InlineKeyboardButton]] = []
+    chat_data = context.chat_data if context.chat_data is not None else {}
+    choices = chat_data.setdefault("choices", {})
+    for question in reply.choices[:4]:
+        key = short_key(question)
+        _remember(choices, key, question)
+        label = question if len(question) <= MAX_BUTTON_TEXT else question[: MAX_BUTTON_TEXT - 1] + "…"
+        rows.append([InlineKeyboardButton(label, callback_data=f"q:{key}")])
+    if pages_key and len(pages) > 1:
+        nav = []
+        if page > 0:
+            nav.append(InlineKeyboardButton("◀ Anterior", callback_data=f"p:{pages_key}:{page - 1}"))
+        if page < len(pages) - 1:
+            nav.append(
+                InlineKeyboardButton(f"Ver más ▶ ({page + 1}/{len(pages)})", callback_data=f"p:{pages_key}:{page + 1}")
+            )
+        rows.append(nav)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def paginate(context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> tuple[list[str], str | None]:
+    """Pages of ``reply`` and, when there are several, the key they are kept under."""
+    pages = split_html(reply.html)
+    if len(pages) == 1:
+        return pages, None
+    key = short_key(reply.html)
+    chat_data = context.chat_data if context.chat_data is not None else {}
+    _remember(chat_data.setdefault("pages", {}), key, {"pages": pages, "choices": reply.choices}, limit=20)
+    return pages, key
+
+
+async def send_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> Message | None:
+    """Send ``reply`` as an answer to the update's message (first page, with its buttons)."""
+    message = update.effective_message
+    if message is None:
+        return None
+    pages, key = paginate(context, reply)
+    sent = await message.reply_html(
+        pages[0],
+        reply_markup=keyboard(context, reply, pages, 0, key),
+        disable_web_page_preview=True,
+        do_quote=message.chat.type != "private",
+    )
+    answered = services(context).answered
+    answered[(message.chat_id, message.message_id)] = sent.message_id
+    while len(answered) > 1000:
+        answered.popitem(last=False)
+    return sent
+
+
+async def edit_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int, reply: Reply) -> None:
+    """Replace an earlier answer with ``reply`` (the user edited the question)."""
+    pages, key = paginate(context, reply)
+    await context.bot.edit_message_text(
+        pages[0],
+        chat_id=chat_id,
+        message_id=message_id,
+        reply_markup=keyboard(context, reply, pages, 0, key),
+        disable_web_page_preview=True,
+    )
+
+
+assert MessageLimit.MAX_TEXT_LENGTH >= PAGE_LIMIT + 100

@@ -1,0 +1,161 @@
+"""Commands, free questions, edited questions and button presses: each asks the engine and replies."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import Message, Update
+from telegram.constants import ChatAction, ChatType
+from telegram.ext import ContextTypes
+
+from bot.engine import Reply
+from bot.render import render
+from handlers.common import edit_reply, keyboard, paginate, send_reply, services
+
+log = logging.getLogger(__name__)
+
+EXAMPLES = (
+    "¿Qué acuerdos se aprobaron en noviembre?",
+    "¿Quién faltó a la décima segunda sesión?",
+    "¿Qué convenios se firmaron?",
+)
+
+# What each command asks the engine; the command's arguments are appended.
+COMMAND_QUESTIONS = {
+    "acuerdos": ("acuerdos de {}", "acuerdos del trimestre"),
+    "sesiones": ("sesiones de {}", "sesiones del trimestre"),
+    "asistencia": ("asistencia a la {}", "asistencia del trimestre"),
+    "convenios": ("convenios {}", "convenios del trimestre"),
+    "resumen": ("resumen del {}", "resumen del trimestre"),
+    "proxima": ("¿cuándo es la próxima sesión? {}", "¿cuándo es la próxima sesión?"),
+}
+
+
+def ask(context: ContextTypes.DEFAULT_TYPE, question: str) -> Reply:
+    """The engine's reply to ``question`` for today in the commission's time zone."""
+    svc = services(context)
+    return svc.engine.answer(question, today=svc.today())
+
+
+async def typing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show "escribiendo…" while the answer is prepared."""
+    if update.effective_chat:
+        await context.bot.send_chat_action(update.effective_chat.id, ChatAction.TYPING)
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Welcome, what can be asked, and three example questions as buttons."""
+    if update.effective_message is None:
+        return
+    markup, _ = render("bienvenida.j2", name=update.effective_user.first_name if update.effective_user else "")
+    reply = Reply("start", "", markup, list(EXAMPLES))
+    await send_reply(update, context, reply)
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """What the bot can answer."""
+    await send_reply(update, context, ask(context, "ayuda"))
+
+
+async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/acuerdos, /sesiones, /asistencia, /convenios, /resumen, /proxima with optional arguments."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    name = message.text.split()[0].lstrip("/").split("@")[0].lower()
+    with_args, without = COMMAND_QUESTIONS[name]
+    args = " ".join(context.args or []).strip()
+    question = with_args.format(args) if args else without
+    await typing(update, context)
+    await send_reply(update, context, ask(context, question))
+
+
+def addressed_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """The question in a message meant for the bot: any private message; in groups, a mention or a reply."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return None
+    if message.chat.type == ChatType.PRIVATE:
+        return message.text
+    bot = context.bot
+    replied = message.reply_to_message
+    if replied and replied.from_user and replied.from_user.id == bot.id:
+        return message.text
+    username = bot.username or ""
+    if username and f"@{username.lower()}" in message.text.lower():
+        return re.sub(rf"@{re.escape(username)}\b", " ", message.text, flags=re.IGNORECASE).strip()
+    return None
+
+
+async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A free question: ask the engine and answer."""
+    text = addressed_text(update, context)
+    if text is None:
+        return
+    await typing(update, context)
+    await send_reply(update, context, ask(context, text))
+
+
+async def edited_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The user edited a question: edit the answer given to it."""
+    message = update.edited_message
+    text = addressed_text(update, context)
+    if message is None or text is None:
+        return
+    answer_id = services(context).answered.get((message.chat_id, message.message_id))
+    reply = ask(context, text)
+    if answer_id is None:
+        await send_reply(update, context, reply)
+        return
+    await edit_reply(context, message.chat_id, answer_id, reply)
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A press on a suggested question or on "ver más"."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    chat_data = context.chat_data if context.chat_data is not None else {}
+    kind, _, rest = query.data.partition(":")
+    if kind == "q":
+        asked = chat_data.get("choices", {}).get(rest)
+        if asked is None:
+            await query.answer("Esa opción ya no está disponible; vuelve a preguntar.", show_alert=True)
+            return
+        await query.answer()
+        if update.effective_chat:
+            await context.bot.send_chat_action(update.effective_chat.id, ChatAction.TYPING)
+        reply = ask(context, asked)
+        pages, key = paginate(context, reply)
+        if isinstance(query.message, Message):
+            await query.message.reply_html(
+                pages[0], reply_markup=keyboard(context, reply, pages, 0, key), disable_web_page_preview=True
+            )
+        return
+    if kind == "p":
+        key, _, page_text = rest.partition(":")
+        stored = chat_data.get("pages", {}).get(key)
+        if stored is None or not page_text.isdigit() or int(page_text) >= len(stored["pages"]):
+            await query.answer("Esa respuesta ya no está disponible; vuelve a preguntar.", show_alert=True)
+            return
+        page = int(page_text)
+        await query.answer()
+        reply = Reply("page", "", "", stored["choices"])
+        await query.edit_message_text(
+            stored["pages"][page],
+            reply_markup=keyboard(context, reply, stored["pages"], page, key),
+            disable_web_page_preview=True,
+        )
+        return
+    await query.answer()
+
+
+async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice notes…: a hint in private chats, silence in groups."""
+    message = update.effective_message
+    if message is None or message.chat.type != ChatType.PRIVATE:
+        return
+    await message.reply_text(
+        "Solo entiendo preguntas escritas. Por ejemplo: «¿Qué acuerdos se aprobaron en noviembre?»"
+    )

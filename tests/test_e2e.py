@@ -1,0 +1,186 @@
+"""End to end over loopback HTTP: the bot's real networking against a fake Bot API server."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import statistics
+import sys
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.engine import Engine
+from bot.settings import Settings
+from tests.fake_bot_api import FakeBotApi
+
+TOKEN = "424242:E2E-TOKEN"
+STAFF, STRANGER = 1, 66
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotApi]:
+    server = FakeBotApi(TOKEN)
+    await server.start()
+    yield server
+    await server.stop()
+
+
+def e2e_settings(api: FakeBotApi) -> Settings:
+    return Settings(
+        bot_token=TOKEN,
+        telegram_api_url=api.url,
+        database_url="sqlite://",
+        allowed_user_ids=frozenset({STAFF}),
+        admin_user_ids=frozenset(),
+        flood_messages=100,
+    )
+
+
+def buttons(params: dict[str, Any]) -> list[dict[str, Any]]:
+    return [b for row in params.get("reply_markup", {}).get("inline_keyboard", []) for b in row]
+
+
+async def test_a_staff_conversation_over_real_polling(api: FakeBotApi, shipped_engine: Engine) -> None:
+    application: Application = build_application(e2e_settings(api), shipped_engine)  # type: ignore[type-arg]
+    await application.initialize()
+    assert application.post_init is not None
+    await application.post_init(application)
+    assert application.updater is not None
+    await application.updater.start_polling(poll_interval=0.0, timeout=1)
+    await application.start()
+    try:
+        await api.wait_for("setMyCommands")
+        mark = len(api.calls)
+        await api.say("/start")
+        welcome, _ = await api.wait_for("sendMessage", after=mark)
+        assert "Comisión Permanente" in welcome["text"] and len(buttons(welcome)) == 3
+
+        mark = len(api.calls)
+        await api.say("¿Qué acuerdos se aprobaron en noviembre?")
+        await api.wait_for("sendChatAction", after=mark)
+        answer, _ = await api.wait_for("sendMessage", lambda p: "CVOE/050/20" in p["text"], after=mark)
+        assert all(f"CVOE/0{n}/20" in answer["text"] for n in range(46, 51))
+
+        mark = len(api.calls)
+        await api.press(buttons(welcome)[1]["callback_data"])
+        await api.wait_for("answerCallbackQuery", after=mark)
+        pressed, _ = await api.wait_for("sendMessage", after=mark)
+        assert "Encuentro Solidario" in pressed["text"]
+
+        mark = len(api.calls)
+        await api.say("/resumen")
+        summary, _ = await api.wait_for("sendMessage", after=mark)
+        assert "11" in summary["text"] and "Contraloría" in summary["text"]
+
+        mark = len(api.calls)
+        await api.say("¿Qué acuerdos se aprobaron en noviembre?", user_id=STRANGER)
+        refusal, _ = await api.wait_for("sendMessage", after=mark)
+        assert "solo para el personal" in refusal["text"] and "CVOE" not in refusal["text"]
+
+        # Round-trip time of a question: pushed to getUpdates → answer received by the server.
+        trips = []
+        for _ in range(10):
+            mark = len(api.calls)
+            pushed = await api.say("acuerdo 46")
+            _, arrived = await api.wait_for("sendMessage", after=mark)
+            trips.append(arrived - pushed)
+        assert statistics.median(trips) < 2.0
+
+        # sendDocument goes out as multipart.
+        await application.bot.send_document(STAFF, document=b"hola", filename="prueba.txt")
+        assert api.documents[-1] == ("prueba.txt", b"hola")
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_webhook_round_trip(api: FakeBotApi, shipped_engine: Engine) -> None:
+    application: Application = build_application(e2e_settings(api), shipped_engine)  # type: ignore[type-arg]
+    port = free_port()
+    await application.initialize()
+    assert application.updater is not None
+    await application.updater.start_webhook(
+        listen="127.0.0.1",
+        port=port,
+        url_path="telegram",
+        webhook_url=f"http://127.0.0.1:{port}/telegram",
+        secret_token="s3creto",
+    )
+    await application.start()
+    try:
+        assert api.webhook is not None and api.webhook["url"].endswith("/telegram")
+        update = {
+            "update_id": 77,
+            "message": {
+                "message_id": 5,
+                "date": int(time.time()),
+                "chat": {"id": STAFF, "type": "private"},
+                "from": {"id": STAFF, "is_bot": False, "first_name": "Ana"},
+                "text": "acuerdo 49",
+            },
+        }
+        async with aiohttp.ClientSession() as http:
+            refused = await http.post(f"http://127.0.0.1:{port}/telegram", json=update)
+            assert refused.status == 403  # no secret token
+            accepted = await http.post(
+                f"http://127.0.0.1:{port}/telegram", json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3creto"}
+            )
+            assert accepted.status == 200
+        answer, _ = await api.wait_for("sendMessage")
+        assert "CVOE/049/20" in answer["text"] and "universidades" in answer["text"]
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+
+
+async def test_comisionbot_run_answers_staff_and_refuses_strangers(api: FakeBotApi, tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_URL": api.url,
+        "ALLOWED_USER_IDS": str(STAFF),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}",
+    }
+    env.pop("WEBHOOK_URL", None)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "run",
+        env=env,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    try:
+        await api.wait_for("setMyCommands", timeout=60)
+        mark = len(api.calls)
+        await api.say("¿Qué acuerdos se aprobaron en noviembre?")
+        answer, _ = await api.wait_for("sendMessage", after=mark, timeout=30)
+        assert all(f"CVOE/0{n}/20" in answer["text"] for n in range(46, 51))
+        mark = len(api.calls)
+        await api.say("¿Qué acuerdos se aprobaron en noviembre?", user_id=STRANGER)
+        refusal, _ = await api.wait_for("sendMessage", after=mark, timeout=30)
+        assert "solo para el personal" in refusal["text"]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output, _ = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, output.decode()
+    assert "listo" in output.decode()

@@ -1,0 +1,294 @@
+"""Handlers with a real Application and an offline bot: no network, a controllable clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram.ext import Application
+
+from bot.app import COMMANDS, build_application
+from bot.engine import Engine, Reply
+from bot.settings import Settings
+from db.database import make_engine
+from handlers.common import split_html
+from tests.conftest import SECOND
+from tests.telegram_fakes import TOKEN, OfflineRequest, callback_update, edited_update, message_update
+
+STAFF, ADMIN, STRANGER = 1, 7, 66
+
+
+class FakeClock:
+    """A clock the tests move by hand."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += dt.timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(dt.datetime(2021, 1, 15, 18, 0, tzinfo=dt.UTC))
+
+
+def settings(**overrides: Any) -> Settings:
+    values: dict[str, Any] = dict(
+        bot_token=TOKEN,
+        database_url="sqlite://",
+        allowed_user_ids=frozenset({STAFF}),
+        admin_user_ids=frozenset({ADMIN}),
+        flood_messages=5,
+        flood_seconds=30,
+    )
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+async def bot_app(shipped_engine: Engine, clock: FakeClock) -> AsyncIterator[tuple[Application, OfflineRequest]]:  # type: ignore[type-arg]
+    request = OfflineRequest()
+    application = build_application(settings(), shipped_engine, request=request, clock=clock)
+    await application.initialize()
+    yield application, request
+    await application.shutdown()
+
+
+async def say(application: Application, text: str | None, **kwargs: Any) -> None:  # type: ignore[type-arg]
+    await application.process_update(message_update(application.bot, text, **kwargs))
+
+
+def buttons(params: dict[str, Any]) -> list[dict[str, Any]]:
+    markup = params.get("reply_markup")
+    if not markup:
+        return []
+    data = json.loads(markup) if isinstance(markup, str) else markup
+    return [b for row in data["inline_keyboard"] for b in row]
+
+
+async def test_post_init_sets_the_spanish_command_menu(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    assert application.post_init is not None
+    await application.post_init(application)
+    commands = (
+        json.loads(request.sent("setMyCommands")[0]["commands"])
+        if isinstance(request.sent("setMyCommands")[0]["commands"], str)
+        else request.sent("setMyCommands")[0]["commands"]
+    )
+    assert [c["command"] for c in commands] == [c.command for c in COMMANDS]
+    assert all(c["description"] for c in commands)
+
+
+async def test_start_welcomes_with_three_example_buttons(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "/start")
+    sent = request.sent("sendMessage")[-1]
+    assert "Comisión Permanente de Vinculación" in sent["text"] and sent["parse_mode"] == "HTML"
+    assert len(buttons(sent)) == 3
+    assert all(len(b["callback_data"].encode()) <= 64 for b in buttons(sent))
+
+
+async def test_a_free_question_gets_the_engine_answer(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "¿Qué acuerdos se aprobaron en noviembre?")
+    assert request.sent("sendChatAction")[-1]["action"] == "typing"
+    text = request.sent("sendMessage")[-1]["text"]
+    assert all(f"CVOE/0{n}/20" in text for n in range(46, 51)) and "CVOE/045/20" not in text
+
+
+async def test_commands_with_and_without_arguments(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "/acuerdos diciembre")
+    assert "CVOE/051/20" in request.texts()[-1] and "CVOE/046/20" not in request.texts()[-1]
+    await say(application, "/proxima")
+    assert "jueves 21 de enero de 2021" in request.texts()[-1]
+    await say(application, "/resumen")
+    assert "Resumen del cuarto informe" in request.texts()[-1]
+    await say(application, "/asistencia décima segunda")
+    assert "Décima segunda sesión ordinaria" in request.texts()[-1]
+    await say(application, "/acuerdos@comision_bot CVOE/049/20")
+    assert "universidades" in request.texts()[-1]
+
+
+async def test_a_stranger_is_refused_and_sees_no_data(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "¿Qué acuerdos se aprobaron en noviembre?", user_id=STRANGER)
+    texts = request.texts()
+    assert len(texts) == 1 and "solo para el personal" in texts[0] and "CVOE" not in texts[0]
+    await application.process_update(callback_update(application.bot, "q:abc", user_id=STRANGER))
+    assert request.sent("answerCallbackQuery")[-1]["show_alert"] is True
+
+
+async def test_ambiguity_gets_buttons_and_pressing_one_answers(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "¿A qué sesiones faltó Rodríguez?")
+    choice = buttons(request.sent("sendMessage")[-1])
+    assert len(choice) == 3 and "Félix Varela Rodríguez" in choice[0]["text"]
+    await application.process_update(callback_update(application.bot, choice[0]["callback_data"]))
+    assert "Félix Varela Rodríguez" in request.texts()[-1] and "asistió a 1 de 3" in request.texts()[-1]
+
+
+async def test_long_answers_are_paginated_with_ver_mas(
+    bot_app: tuple[Application, OfflineRequest],  # type: ignore[type-arg]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    application, request = bot_app
+    engine: Engine = application.bot_data["services"].engine
+    long_html = "\n".join(f"• línea <b>{n}</b> " + "x" * 80 for n in range(120))
+    monkeypatch.setattr(engine, "answer", lambda q, today: Reply("acuerdos", long_html, long_html, []))
+    await say(application, "muchos acuerdos")
+    first = request.sent("sendMessage")[-1]
+    assert len(first["text"]) < 4096
+    nav = buttons(first)
+    assert nav and nav[-1]["text"].startswith("Ver más")
+    await application.process_update(callback_update(application.bot, nav[-1]["callback_data"]))
+    page_two = request.sent("editMessageText")[-1]
+    assert "línea <b>" in page_two["text"] and page_two["text"] != first["text"]
+    assert any(b["text"].startswith("◀") for b in buttons(page_two))
+
+
+def test_split_html_keeps_every_line_and_limit() -> None:
+    markup = "\n".join(f"<b>{n}</b> " + "y" * 50 for n in range(300)) + "\n" + "z " * 3000
+    pages = split_html(markup, limit=1000)
+    assert all(len(p) <= 1000 for p in pages)
+    assert "".join(pages).replace("\n", "").replace(" ", "") == markup.replace("\n", "").replace(" ", "")
+
+
+async def test_groups_answer_mentions_and_replies_only(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "acuerdo 46", chat_id=-100, chat_type="supergroup")
+    assert request.texts() == []
+    await say(application, "@comision_bot acuerdo 46", chat_id=-100, chat_type="supergroup", message_id=2)
+    assert "CVOE/046/20" in request.texts()[-1]
+    await say(application, "acuerdo 47", chat_id=-100, chat_type="supergroup", message_id=4, reply_to_bot=True)
+    assert "CVOE/047/20" in request.texts()[-1]
+    await say(application, "/acuerdos octubre", chat_id=-100, chat_type="supergroup", message_id=6)
+    assert "CVOE/043/20" in request.texts()[-1]
+
+
+async def test_editing_a_question_edits_its_answer(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "acuerdo 46", message_id=10)
+    answer_id = [result for name, result in request.results if name == "sendMessage"][-1]["message_id"]
+    await application.process_update(edited_update(application.bot, "acuerdo 47", message_id=10))
+    edit = request.sent("editMessageText")[-1]
+    assert "CVOE/047/20" in edit["text"]
+    assert int(edit["message_id"]) == answer_id
+    assert len(request.sent("sendMessage")) == 1  # edited in place, not answered again
+
+
+@pytest.mark.parametrize("text", ["🙂🙂🙂", "x" * 5000, "\u0000\u0007 hola", "<b>¿acuerdo</b> 46?"])
+async def test_odd_messages_get_a_sensible_reply(bot_app: tuple[Application, OfflineRequest], text: str) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, text)
+    reply = request.texts()[-1]
+    assert reply and len(reply) < 4096 and "<b>¿acuerdo" not in reply
+
+
+async def test_stickers_and_photos_get_a_hint_in_private_and_silence_in_groups(
+    bot_app: tuple[Application, OfflineRequest],  # type: ignore[type-arg]
+) -> None:
+    application, request = bot_app
+    sticker = {
+        "file_id": "s",
+        "file_unique_id": "s",
+        "type": "regular",
+        "width": 1,
+        "height": 1,
+        "is_animated": False,
+        "is_video": False,
+    }
+    await say(application, None, sticker=sticker)
+    assert "Solo entiendo preguntas escritas" in request.texts()[-1]
+    await say(
+        application,
+        None,
+        chat_id=-100,
+        chat_type="group",
+        message_id=3,
+        photo=[{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}],
+    )
+    assert len(request.texts()) == 1
+
+
+async def test_an_error_in_a_handler_is_logged_and_answered(
+    bot_app: tuple[Application, OfflineRequest],  # type: ignore[type-arg]
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    application, request = bot_app
+
+    def broken(question: str, *, today: dt.date) -> Reply:
+        raise RuntimeError("falla de prueba")
+
+    monkeypatch.setattr(application.bot_data["services"].engine, "answer", broken)
+    await say(application, "acuerdo 46")
+    assert "algo salió mal" in request.texts()[-1]
+    assert any("falla de prueba" in str(r.exc_info) for r in caplog.records if r.exc_info)
+
+
+async def test_floods_are_throttled_until_the_window_passes(
+    bot_app: tuple[Application, OfflineRequest],  # type: ignore[type-arg]
+    clock: FakeClock,
+) -> None:
+    application, request = bot_app
+    for n in range(8):
+        await say(application, "acuerdo 46", message_id=100 + n)
+    texts = request.texts()
+    assert sum("CVOE/046/20" in t for t in texts) == 5
+    assert sum("muy rápido" in t for t in texts) == 1
+    clock.advance(31)
+    await say(application, "acuerdo 47", message_id=200)
+    assert "CVOE/047/20" in request.texts()[-1]
+
+
+@pytest.fixture
+async def admin_app(tmp_path: Path, clock: FakeClock) -> AsyncIterator[tuple[Application, OfflineRequest]]:  # type: ignore[type-arg]
+    engine = Engine(make_engine(f"sqlite:///{tmp_path / 'admin.db'}"))
+    request = OfflineRequest()
+    application = build_application(settings(), engine, request=request, clock=clock)
+    await application.initialize()
+    yield application, request
+    await application.shutdown()
+
+
+def document(file_id: str, name: str, size: int) -> dict[str, Any]:
+    return {
+        "file_id": file_id,
+        "file_unique_id": file_id,
+        "file_name": name,
+        "file_size": size,
+        "mime_type": "text/markdown",
+    }
+
+
+async def test_an_admin_imports_an_informe_by_sending_it(admin_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = admin_app
+    data = SECOND.read_bytes()
+    request.files["informe1"] = data
+    await say(application, None, user_id=ADMIN, document=document("informe1", SECOND.name, len(data)))
+    reply = request.texts()[-1]
+    assert "2021-T1 (nuevo)" in reply and "7 acuerdos" in reply and "CVOE/1/21" in reply
+    await say(application, "acuerdo CVOE/003/21", user_id=ADMIN, message_id=2)
+    assert "visitantes extranjeros" in request.texts()[-1]
+
+
+async def test_bad_and_foreign_files_are_refused(admin_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = admin_app
+    request.files["junk"] = "Lista del súper\n\n- leche\n".encode() * 40
+    await say(application, None, user_id=ADMIN, document=document("junk", "lista.md", 1000))
+    assert "No importé" in request.texts()[-1] and "no cambió" in request.texts()[-1]
+    await say(application, None, user_id=STAFF, document=document("junk", "lista.md", 1000), message_id=2)
+    assert "Solo las personas administradoras" in request.texts()[-1]
+    calls_before = len(request.sent("getFile"))
+    await say(application, None, user_id=ADMIN, document=document("big", "grande.md", 50 * 1024 * 1024), message_id=3)
+    assert "el máximo es" in request.texts()[-1]
+    assert len(request.sent("getFile")) == calls_before  # refused before any download
