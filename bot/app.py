@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from telegram import BotCommand
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, Defaults
+from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 import handlers
@@ -41,9 +41,24 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+HEARTBEAT_SECONDS = 30
+
+
+def _beat(svc: Services) -> None:
+    """Touch the heartbeat file that ``comisionbot health`` (the container health check) reads."""
+    svc.settings.heartbeat_file.write_text(svc.clock().isoformat(), encoding="utf-8")
+
+
+async def _heartbeat(context: ContextTypes.DEFAULT_TYPE) -> None:
+    _beat(context.application.bot_data["services"])
+
+
 async def _post_init(application: Application) -> None:
     await application.bot.set_my_commands(COMMANDS)
     svc: Services = application.bot_data["services"]
+    _beat(svc)
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(_heartbeat, interval=HEARTBEAT_SECONDS, name="heartbeat")
     informes = len(svc.engine.knowledge.informes)
     log.info(
         "Bot @%s listo: %d informes cargados, zona horaria %s", application.bot.username, informes, svc.settings.tz
@@ -56,10 +71,12 @@ def build_application(
     *,
     request: BaseRequest | None = None,
     clock: Clock = _utc_now,
+    rate_limited: bool = True,
 ) -> Application:
     """The bot's Application: HTML by default, rate-limited sends with retries, every handler registered.
 
-    ``request`` replaces the HTTP layer (tests pass an offline one); ``clock`` gives the current time.
+    ``request`` replaces the HTTP layer (tests pass an offline one); ``clock`` gives the current time;
+    ``rate_limited=False`` drops the outgoing limiter (only to measure the handlers' own throughput).
     """
     if not settings.bot_token:
         raise ValueError(NO_TOKEN)
@@ -67,10 +84,11 @@ def build_application(
         Application.builder()
         .token(settings.bot_token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
-        # Without retries a RetryAfter from Telegram fails the send; the limiter waits and tries again.
-        .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(_post_init)
     )
+    if rate_limited:
+        # Without retries a RetryAfter from Telegram fails the send; the limiter waits and tries again.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]  # builder generics
     if settings.api_root != PUBLIC_BOT_API:
         builder = builder.base_url(f"{settings.api_root}/bot").base_file_url(f"{settings.api_root}/file/bot")
     if request is not None:

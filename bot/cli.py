@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--today", type=_date, metavar="AAAA-MM-DD", help="fecha de referencia (por omisión, hoy)")
 
     add("run", "Inicia el bot de Telegram (long polling, o webhook si WEBHOOK_URL está definido).")
+    add("health", "Comprueba que el bot en marcha sigue vivo (latido reciente); para el health check del contenedor.")
 
     imp = add("import", "Importa un informe trimestral (texto) en una sola transacción.")
     imp.add_argument("file", type=Path, metavar="ARCHIVO", help="el informe en formato de texto (.md)")
@@ -99,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _import(args)
         if args.command == "run":
             return _run()
+        if args.command == "health":
+            return _health()
     except KeyboardInterrupt:
         return 130
     parser.print_help()
@@ -167,6 +170,22 @@ def _run() -> int:
     logging.getLogger().setLevel(logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     run(settings, _engine())
+    return 0
+
+
+def _health() -> int:
+    from bot.app import HEARTBEAT_SECONDS
+
+    heartbeat = get_settings().heartbeat_file
+    try:
+        age = dt.datetime.now().timestamp() - heartbeat.stat().st_mtime
+    except FileNotFoundError:
+        print("Sin latido: el bot no está en marcha.", file=sys.stderr)
+        return 1
+    if age > 3 * HEARTBEAT_SECONDS:
+        print(f"Último latido hace {age:.0f} s: el bot no responde.", file=sys.stderr)
+        return 1
+    print(f"ok: último latido hace {age:.0f} s")
     return 0
 
 

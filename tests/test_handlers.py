@@ -292,3 +292,27 @@ async def test_bad_and_foreign_files_are_refused(admin_app: tuple[Application, O
     await say(application, None, user_id=ADMIN, document=document("big", "grande.md", 50 * 1024 * 1024), message_id=3)
     assert "el máximo es" in request.texts()[-1]
     assert len(request.sent("getFile")) == calls_before  # refused before any download
+
+
+async def test_heartbeat_feeds_the_health_check(shipped_engine: Engine, clock: FakeClock, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    beat = tmp_path / "heartbeat"
+    application = build_application(
+        settings(heartbeat_file=beat), shipped_engine, request=OfflineRequest(), clock=clock
+    )
+    env = {"HEARTBEAT_FILE": str(beat), "PATH": "/usr/bin:/bin"}
+    check = [sys.executable, "-m", "bot.cli", "health"]
+    assert subprocess.run(check, env=env, capture_output=True, check=False).returncode == 1
+    await application.initialize()
+    assert application.post_init is not None and application.job_queue is not None
+    await application.post_init(application)
+    await application.start()  # starts the job queue, not polling
+    try:
+        assert [job.name for job in application.job_queue.jobs()] == ["heartbeat"]
+        result = subprocess.run(check, env=env, capture_output=True, text=True, check=False)
+        assert result.returncode == 0 and result.stdout.startswith("ok")
+    finally:
+        await application.stop()
+        await application.shutdown()
