@@ -13,6 +13,8 @@ from telegram.request import BaseRequest
 
 import handlers
 from bot.engine import Engine
+from bot.reminders import ReminderBook, parse_leads
+from bot.scheduler import ReminderScheduler
 from bot.settings import PUBLIC_BOT_API, Settings
 from handlers.access import Throttle
 from handlers.common import Clock, Services
@@ -28,6 +30,8 @@ COMMANDS = [
     BotCommand("convenios", "Convenios firmados y vigentes"),
     BotCommand("resumen", "Resumen de un trimestre"),
     BotCommand("proxima", "Próxima sesión"),
+    BotCommand("calendario", "Descargar las sesiones programadas (.ics)"),
+    BotCommand("recordatorios", "Activar o desactivar recordatorios"),
 ]
 
 NO_TOKEN = (
@@ -57,6 +61,8 @@ async def _post_init(application: Application) -> None:
     await application.bot.set_my_commands(COMMANDS)
     svc: Services = application.bot_data["services"]
     _beat(svc)
+    svc.scheduler = ReminderScheduler(application, svc.book, svc.clock)
+    svc.scheduler.start()
     if application.job_queue is not None:
         application.job_queue.run_repeating(_heartbeat, interval=HEARTBEAT_SECONDS, name="heartbeat")
     informes = len(svc.engine.knowledge.informes)
@@ -99,6 +105,7 @@ def build_application(
         settings=settings,
         clock=clock,
         throttle=Throttle(settings.flood_messages, settings.flood_seconds),
+        book=ReminderBook(engine.db_engine, default_leads=parse_leads(settings.reminder_leads)),
     )
     handlers.register(application)
     return application

@@ -9,6 +9,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.settings import get_settings
@@ -30,7 +31,7 @@ def _date(value: str) -> dt.date:
 
 class _SpanishFormatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix or "uso: ")
+        return super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,8 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="muestra mensajes de diagnóstico")
     sub = parser.add_subparsers(dest="command", title="comandos", metavar="COMANDO")
 
-    def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        command = sub.add_parser(
+    def add(name: str, help_text: str, where: Any = sub) -> argparse.ArgumentParser:
+        command = where.add_parser(
             name, help=help_text, description=help_text, add_help=False, formatter_class=_SpanishFormatter
         )
         command._positionals.title = "argumentos"
@@ -75,6 +76,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("run", "Inicia el bot de Telegram (long polling, o webhook si WEBHOOK_URL está definido).")
     add("health", "Comprueba que el bot en marcha sigue vivo (latido reciente); para el health check del contenedor.")
+
+    sessions = add("sessions", "Calendario de sesiones: agregar, listar, reprogramar, cancelar, importar.")
+    ses_sub = sessions.add_subparsers(dest="action", title="acciones", metavar="ACCIÓN", required=True)
+    ses_add = add("add", 'Agrega una sesión: comisionbot sessions add "2027-01-21 10:00" "Título".', ses_sub)
+    ses_add.add_argument("when", metavar="FECHA_HORA", help="fecha y hora en la Ciudad de México, «AAAA-MM-DD HH:MM»")
+    ses_add.add_argument("title", metavar="TÍTULO", help="por ejemplo «Primera sesión ordinaria»")
+    ses_add.add_argument("--lugar", help="lugar o enlace de la sesión")
+    ses_add.add_argument("--orden", help="orden del día")
+    add("list", "Lista las sesiones programadas.", ses_sub)
+    ses_move = add("move", 'Reprograma una sesión: comisionbot sessions move NÚMERO "fecha hora".', ses_sub)
+    ses_move.add_argument("id", type=int, metavar="NÚMERO", help="el número que muestra «sessions list»")
+    ses_move.add_argument("when", metavar="FECHA_HORA", help="nueva fecha y hora, «AAAA-MM-DD HH:MM»")
+    ses_cancel = add("cancel", "Cancela una sesión programada.", ses_sub)
+    ses_cancel.add_argument("id", type=int, metavar="NÚMERO", help="el número que muestra «sessions list»")
+    ses_import = add("import", "Importa sesiones de un archivo .ics o .csv (fecha, hora, título).", ses_sub)
+    ses_import.add_argument("file", type=Path, metavar="ARCHIVO", help="calendario .ics o .csv")
 
     imp = add("import", "Importa un informe trimestral (texto) en una sola transacción.")
     imp.add_argument("file", type=Path, metavar="ARCHIVO", help="el informe en formato de texto (.md)")
@@ -102,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run()
         if args.command == "health":
             return _health()
+        if args.command == "sessions":
+            return _sessions(args)
     except KeyboardInterrupt:
         return 130
     parser.print_help()
@@ -170,6 +189,52 @@ def _run() -> int:
     logging.getLogger().setLevel(logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     run(settings, _engine())
+    return 0
+
+
+def _sessions(args: argparse.Namespace) -> int:
+    from bot import calendar
+    from db.database import ensure_seeded, make_engine
+
+    settings = get_settings()
+    zone = settings.zone
+    db = make_engine(settings.database_url)
+    ensure_seeded(db)
+    now = dt.datetime.now(dt.UTC)
+    try:
+        if args.action == "add":
+            when = calendar.parse_when(args.when, zone, now=now)
+            row, change = calendar.schedule(db, when, args.title, zone, place=args.lugar, agenda=args.orden)
+            print(
+                f"{'Reprogramada' if change.action == 'reprogramada' else 'Agregada'}: [{row.id}] "
+                f"{row.title} — {when.astimezone(zone):%Y-%m-%d %H:%M} ({settings.tz})"
+            )
+        elif args.action == "list":
+            rows = calendar.upcoming(db, now)
+            if not rows:
+                print("No hay sesiones programadas.")
+            for row in rows:
+                local = calendar.as_utc(row.starts_at).astimezone(zone)  # type: ignore[arg-type]
+                print(
+                    f"[{row.id}] {local:%Y-%m-%d %H:%M}  {row.title or calendar.describe(row)}"
+                    + (f"  ({row.place})" if row.place else "")
+                    + ("  reprogramada" if row.status == "reprogramada" else "")
+                )
+        elif args.action == "move":
+            change = calendar.reschedule(db, args.id, calendar.parse_when(args.when, zone, now=now), zone)
+            print(f"Reprogramada: [{change.session_id}] {change.title}")
+        elif args.action == "cancel":
+            change = calendar.cancel(db, args.id)
+            print(f"Cancelada: [{change.session_id}] {change.title}")
+        elif args.action == "import":
+            changes = calendar.import_calendar(db, args.file.read_bytes(), args.file.name, zone)
+            print(f"Importadas {len(changes)} sesiones.")
+    except calendar.CalendarError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"Error: no pude leer el archivo: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -6,6 +6,7 @@ is derived from the same rendering so that the two never disagree.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from pathlib import Path
@@ -35,6 +36,36 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " y " + items[-1]
 
 
+def local_time(value: dt.datetime) -> dt.datetime:
+    """A stored start time (UTC; naive from SQLite) in the commission's time zone."""
+    from bot.settings import get_settings
+
+    aware = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
+    return aware.astimezone(get_settings().zone)
+
+
+def date_time(value: dt.datetime) -> str:
+    """ "jueves 21 de enero de 2027 a las 10:00 h"."""
+    return f"{long_date(value.date())} a las {value:%H:%M} h"
+
+
+def time_left(start: dt.datetime, now: dt.datetime) -> str:
+    """ "es mañana", "empieza en 1 hora", "empieza en 25 minutos"."""
+    seconds = (start - now.astimezone(start.tzinfo)).total_seconds()
+    if seconds <= 0:
+        return "ya empezó"
+    if start.date() == (now.astimezone(start.tzinfo) + dt.timedelta(days=1)).date() and seconds > 6 * 3600:
+        return "es mañana"
+    if seconds >= 2 * 86400:
+        return f"es en {round(seconds / 86400)} días"
+    if seconds >= 5400:
+        return f"empieza en {round(seconds / 3600)} horas"
+    if seconds >= 3000:
+        return "empieza en 1 hora"
+    minutes = max(1, round(seconds / 60))
+    return f"empieza en {minutes} minuto{'s' if minutes != 1 else ''}"
+
+
 environment = Environment(
     loader=FileSystemLoader(TEMPLATES_DIR),
     autoescape=select_autoescape(default=True, default_for_string=True),
@@ -51,6 +82,9 @@ environment.filters.update(
     enumera=_join,
     capital=lambda s: s[:1].upper() + s[1:],
     lookup=lambda key, mapping: mapping[key],
+    hora_local=local_time,
+    fecha_hora=date_time,
+    cuanto_falta=time_left,
 )
 
 

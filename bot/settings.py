@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 5 * 1024 * 1024
     flood_messages: int = 12
     flood_seconds: float = 30.0
+    reminder_leads: str = "24h,1h"
     heartbeat_file: Path = Field(default_factory=lambda: Path(tempfile.gettempdir()) / "comisionbot.heartbeat")
 
     @field_validator("allowed_user_ids", "admin_user_ids", mode="before")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import BigInteger, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -193,6 +193,37 @@ class Passage(SQLModel, table=True):
     section: str
     position: int
     text: str
+
+
+class ReminderSubscription(SQLModel, table=True):
+    """A chat that wants reminders before sessions, with its lead times."""
+
+    __tablename__ = "reminder_subscriptions"
+
+    chat_id: int = Field(primary_key=True, sa_type=BigInteger)
+    enabled: bool = True
+    leads: str  # seconds before the session, comma-separated: "86400,3600"
+    blocked: bool = False  # the chat blocked the bot; it is not written to any more
+    updated_at: dt.datetime
+
+
+class ReminderDelivery(SQLModel, table=True):
+    """One reminder (or change notice) delivered to one chat: the record that makes delivery exactly-once.
+
+    ``lead_seconds`` is the lead time, or a negative code for notices (-1 rescheduled, -2 cancelled);
+    ``planned_start`` is the session start the reminder was planned for, so a rescheduled session gets
+    new reminders and a stale one is never sent.
+    """
+
+    __tablename__ = "reminder_deliveries"
+    __table_args__ = (UniqueConstraint("session_id", "chat_id", "lead_seconds", "planned_start"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="sessions.id", index=True)
+    chat_id: int = Field(sa_type=BigInteger)
+    lead_seconds: int
+    planned_start: dt.datetime
+    delivered_at: dt.datetime
 
 
 INFORME_OWNED: tuple[type[SQLModel], ...] = (

@@ -7,12 +7,13 @@ from telegram.ext import (
     Application,
     CallbackQueryHandler,
     CommandHandler,
+    ConversationHandler,
     MessageHandler,
     TypeHandler,
     filters,
 )
 
-from handlers import access, conversation, errors, files
+from handlers import access, calendar, conversation, errors, files
 from handlers.conversation import COMMAND_QUESTIONS
 
 __all__ = ["register"]
@@ -24,6 +25,22 @@ def register(application: Application) -> None:
     application.add_handler(CommandHandler("start", conversation.start))
     application.add_handler(CommandHandler(["ayuda", "help"], conversation.help_command))
     application.add_handler(CommandHandler(list(COMMAND_QUESTIONS), conversation.command))
+    application.add_handler(
+        ConversationHandler(
+            entry_points=[CommandHandler("agendar", calendar.agendar)],
+            states={
+                calendar.ASK_WHEN: [MessageHandler(filters.TEXT & ~filters.COMMAND, calendar.agendar_when)],
+                calendar.ASK_TITLE: [MessageHandler(filters.TEXT & ~filters.COMMAND, calendar.agendar_title)],
+            },
+            fallbacks=[CommandHandler("salir", calendar.agendar_exit)],
+            conversation_timeout=600,
+        )
+    )
+    application.add_handler(CommandHandler("reprogramar", calendar.reprogramar))
+    application.add_handler(CommandHandler("cancelar", calendar.cancelar))
+    application.add_handler(CommandHandler("calendario", calendar.calendario))
+    application.add_handler(CommandHandler("recordatorios", calendar.recordatorios))
+    application.add_handler(CallbackQueryHandler(calendar.reminder_button, pattern=r"^(ics|rec):"))
     application.add_handler(CallbackQueryHandler(conversation.button))
     application.add_handler(
         MessageHandler(

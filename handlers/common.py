@@ -29,6 +29,8 @@ class Services:
     settings: Settings
     clock: Clock
     throttle: Any = None
+    book: Any = None  # bot.reminders.ReminderBook
+    scheduler: Any = None  # bot.scheduler.ReminderScheduler, once the application runs
     answered: OrderedDict[tuple[int, int], int] = field(default_factory=OrderedDict)
 
     def today(self) -> dt.date:

@@ -1,4 +1,4 @@
-"""Informe files sent to the bot: admins import them with the same importer as the CLI."""
+"""Files sent to the bot: admins import informes (same importer as the CLI) and calendars (.ics, .csv)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from handlers.calendar import calendar_file
 from handlers.common import services
 from seed.importer import import_text
 from seed.parser import InformeFormatError
@@ -33,13 +34,16 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(f"El archivo pesa {doc.file_size // 1024} KiB; el máximo es {limit // 1024} KiB.")
         return
     name = doc.file_name or "informe.md"
-    if not name.lower().endswith((".md", ".txt", ".markdown")):
-        await message.reply_text("Envía el informe en formato de texto (.md o .txt).")
+    if not name.lower().endswith((".md", ".txt", ".markdown", ".ics", ".csv")):
+        await message.reply_text("Envía un informe en texto (.md o .txt) o un calendario (.ics o .csv).")
         return
     telegram_file = await doc.get_file()
     data = bytes(await telegram_file.download_as_bytearray())
     if len(data) > limit:
         await message.reply_text(f"El archivo supera el máximo de {limit // 1024} KiB.")
+        return
+    if name.lower().endswith((".ics", ".csv")):
+        await calendar_file(update, context, data, name)
         return
     try:
         text = data.decode("utf-8-sig")

@@ -310,7 +310,7 @@ async def test_heartbeat_feeds_the_health_check(shipped_engine: Engine, clock: F
     await application.post_init(application)
     await application.start()  # starts the job queue, not polling
     try:
-        assert [job.name for job in application.job_queue.jobs()] == ["heartbeat"]
+        assert "heartbeat" in [job.name for job in application.job_queue.jobs()]
         result = subprocess.run(check, env=env, capture_output=True, text=True, check=False)
         assert result.returncode == 0 and result.stdout.startswith("ok")
     finally:

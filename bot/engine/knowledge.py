@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlmodel import Session
 
+from bot.calendar import SCHEDULED
 from bot.engine.matching import ALIASES, EntityIndex, SearchIndex, harvest_acronyms
 from bot.engine.understanding import LEXICON_WORDS
 from bot.spanish import fold, tokens
@@ -124,11 +125,21 @@ class Knowledge:
     # -- lookups
     def held_sessions(self, today: dt.date) -> list[CommissionSession]:
         """Sessions that took place on or before ``today``, oldest first."""
-        return [s for s in self.sessions if s.date and s.date <= today and s.status != "cancelada"]
+        return [
+            s
+            for s in self.sessions
+            if s.date
+            and s.status != "cancelada"
+            and (s.date < today or (s.date == today and s.status not in SCHEDULED))
+        ]
 
     def upcoming_sessions(self, today: dt.date) -> list[CommissionSession]:
-        """Sessions after ``today``, soonest first."""
-        return [s for s in self.sessions if s.date and s.date > today and s.status != "cancelada"]
+        """Sessions after ``today`` (or later today, when scheduled), soonest first."""
+        return [
+            s
+            for s in self.sessions
+            if s.date and s.status != "cancelada" and (s.date > today or (s.date == today and s.status in SCHEDULED))
+        ]
 
     def acuerdos_of(self, session_id: int) -> list[Acuerdo]:
         return [a for a in self.acuerdos if a.session_id == session_id]

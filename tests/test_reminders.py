@@ -1,0 +1,198 @@
+"""Reminders with an injectable clock: no sleeping, restarts simulated with fresh objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy.engine import Engine as SqlEngine
+
+from bot import calendar
+from bot.reminders import (
+    NOTICE_CANCELLED,
+    NOTICE_RESCHEDULED,
+    Batch,
+    ChatBlocked,
+    ReminderBook,
+    TemporaryFailure,
+    parse_leads,
+)
+from db.models import CommissionSession
+
+MX = ZoneInfo("America/Mexico_City")
+UTC = dt.UTC
+START = dt.datetime(2027, 1, 21, 10, 0, tzinfo=MX).astimezone(UTC)
+
+
+class Clock:
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+class Outbox:
+    """A fake sender that records (chat, session, lead) and can fail on demand."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[int, int, int]] = []
+        self.crash_after: int | None = None
+        self.blocked: set[int] = set()
+        self.flaky: set[int] = set()
+
+    async def __call__(self, chat_id: int, session: CommissionSession, batch: Batch) -> None:
+        if self.crash_after is not None and len(self.sent) >= self.crash_after:
+            raise SystemExit("corte de luz")  # the process dies in the middle of the fan-out
+        if chat_id in self.blocked:
+            raise ChatBlocked(chat_id)
+        if chat_id in self.flaky:
+            raise TemporaryFailure("red caída")
+        assert session.id is not None
+        self.sent.append((chat_id, session.id, batch.lead_seconds))
+
+
+@pytest.fixture
+def book(db: SqlEngine) -> ReminderBook:
+    return ReminderBook(db, default_leads=(86400, 3600))
+
+
+def scheduled(db: SqlEngine, when: dt.datetime = START, title: str = "Primera sesión ordinaria") -> int:
+    row, _ = calendar.schedule(db, when, title, MX)
+    assert row.id is not None
+    return row.id
+
+
+def test_parse_leads() -> None:
+    assert parse_leads("24h,1h") == (86400, 3600)
+    assert parse_leads("90s 2m") == (120, 90)
+    with pytest.raises(ValueError):
+        parse_leads("pronto")
+
+
+def test_batches_follow_subscriptions_and_skip_started_sessions(db: SqlEngine, book: ReminderBook) -> None:
+    session_id = scheduled(db)
+    scheduled(db, START - dt.timedelta(days=30), "Tercera sesión extraordinaria")
+    now = START - dt.timedelta(days=2)
+    assert book.batches(now) == []  # nobody subscribed
+    book.subscribe(10, now)
+    book.subscribe(11, now, leads=(600,))
+    batches = book.batches(now)
+    assert [(b.session_id, b.lead_seconds) for b in batches] == [
+        (session_id, 86400),
+        (session_id, 3600),
+        (session_id, 600),
+    ]
+    assert batches[0].due_at == START - dt.timedelta(days=1)
+    assert book.pending_chats(batches[0]) == [10]
+    assert book.pending_chats(batches[2]) == [11]
+
+
+async def test_exactly_once_across_a_restart_in_the_middle_of_a_fan_out(db: SqlEngine) -> None:
+    session_id = scheduled(db)
+    now = START - dt.timedelta(hours=1)
+    first = ReminderBook(db, default_leads=(3600,))
+    for chat in range(100, 110):
+        first.subscribe(chat, now - dt.timedelta(days=1))
+    batch = first.batches(now - dt.timedelta(minutes=1))[0]
+    outbox = Outbox()
+    outbox.crash_after = 4
+    with pytest.raises(SystemExit):
+        await first.deliver(batch, outbox, Clock(now))
+    assert len(outbox.sent) == 4
+    outbox.crash_after = None
+    restarted = ReminderBook(db, default_leads=(3600,))  # the process comes back
+    again = restarted.batches(now)
+    assert again == [batch]
+    outcome = await restarted.deliver(again[0], outbox, Clock(now + dt.timedelta(seconds=5)))
+    assert len(outcome.sent) == 6
+    assert sorted(chat for chat, _, _ in outbox.sent) == list(range(100, 110))  # each exactly once
+    assert await restarted.deliver(batch, outbox, Clock(now + dt.timedelta(seconds=9))) is not None
+    assert len(outbox.sent) == 10
+    assert len(restarted.delivered(session_id)) == 10
+
+
+async def test_catch_up_after_downtime_sends_if_not_started_and_drops_if_started(
+    db: SqlEngine, book: ReminderBook
+) -> None:
+    scheduled(db)
+    book.subscribe(1, START - dt.timedelta(days=3))
+    outbox = Outbox()
+    day_before = book.batches(START - dt.timedelta(days=2))[0]
+    # Down from two days before until 30 minutes before: the 24 h reminder is late but still useful.
+    late = await book.deliver(day_before, outbox, Clock(START - dt.timedelta(minutes=30)))
+    assert late.verdict == "send" and outbox.sent == [(1, day_before.session_id, 86400)]
+    hour_before = Batch(day_before.session_id, 3600, START)
+    dropped = await book.deliver(hour_before, outbox, Clock(START + dt.timedelta(minutes=5)))
+    assert dropped.verdict == "started" and len(outbox.sent) == 1
+
+
+async def test_rescheduling_moves_reminders_and_a_stale_one_is_never_sent(db: SqlEngine, book: ReminderBook) -> None:
+    session_id = scheduled(db)
+    now = START - dt.timedelta(days=3)
+    book.subscribe(1, now)
+    old = book.batches(now)
+    new_start = START + dt.timedelta(days=7)
+    change = calendar.reschedule(db, session_id, new_start, MX)
+    assert change.action == "reprogramada" and change.previous_start == START
+    outbox = Outbox()
+    stale = await book.deliver(old[0], outbox, Clock(START - dt.timedelta(days=1)))
+    assert stale.verdict == "stale" and outbox.sent == []
+    moved = book.batches(now)
+    assert {b.planned_start for b in moved} == {new_start}
+    notice = Batch(session_id, NOTICE_RESCHEDULED, new_start)
+    told = await book.deliver(notice, outbox, Clock(now))
+    assert told.sent == [1]
+    assert (await book.deliver(notice, outbox, Clock(now))).sent == []  # told once
+
+
+async def test_cancelling_tells_subscribers_once_and_sends_nothing_more(db: SqlEngine, book: ReminderBook) -> None:
+    session_id = scheduled(db)
+    now = START - dt.timedelta(days=3)
+    book.subscribe(1, now)
+    book.subscribe(2, now)
+    batches = book.batches(now)
+    calendar.cancel(db, session_id)
+    assert book.batches(now) == []
+    outbox = Outbox()
+    for batch in batches:
+        assert (await book.deliver(batch, outbox, Clock(START - dt.timedelta(hours=2)))).verdict == "cancelled"
+    notice = Batch(session_id, NOTICE_CANCELLED, START)
+    assert (await book.deliver(notice, outbox, Clock(now))).sent == [1, 2]
+    assert (await book.deliver(notice, outbox, Clock(now))).sent == []
+    assert [lead for _, _, lead in outbox.sent] == [NOTICE_CANCELLED, NOTICE_CANCELLED]
+
+
+async def test_a_chat_that_blocked_the_bot_is_unsubscribed_and_failures_retry(
+    db: SqlEngine, book: ReminderBook
+) -> None:
+    scheduled(db)
+    now = START - dt.timedelta(days=3)
+    for chat in (1, 2, 3):
+        book.subscribe(chat, now)
+    batch = book.batches(now)[0]
+    outbox = Outbox()
+    outbox.blocked = {2}
+    outbox.flaky = {3}
+    outcome = await book.deliver(batch, outbox, Clock(batch.due_at))
+    assert (outcome.sent, outcome.blocked, outcome.failed) == ([1], [2], [3])
+    assert 2 not in book.subscribers()
+    outbox.flaky = set()
+    retry = await book.deliver(batch, outbox, Clock(batch.due_at + dt.timedelta(minutes=2)))
+    assert retry.sent == [3]
+
+
+def test_time_zone_edges(db: SqlEngine, book: ReminderBook) -> None:
+    # 00:30 in Mexico City is 06:30 UTC: the local date is the 21st, the day before in UTC terms is the 20th.
+    late_night = dt.datetime(2027, 1, 21, 0, 30, tzinfo=MX).astimezone(UTC)
+    session_id = scheduled(db, late_night, "Segunda sesión urgente")
+    book.subscribe(1, late_night - dt.timedelta(days=2), leads=(3600,))
+    batch = book.batches(late_night - dt.timedelta(days=1))[0]
+    assert batch.due_at.astimezone(MX) == dt.datetime(2027, 1, 20, 23, 30, tzinfo=MX)
+    row = calendar.upcoming(db, late_night - dt.timedelta(hours=2))[0]
+    assert row.id == session_id and row.date == dt.date(2027, 1, 21)
+    assert calendar.parse_when("2027-01-21 00:30", MX) == late_night
+    # A date that does not exist is refused rather than guessed.
+    with pytest.raises(calendar.CalendarError):
+        calendar.parse_when("31/02/2027 10:00", MX)
