@@ -23,6 +23,7 @@ from handlers.common import Clock
 log = logging.getLogger(__name__)
 
 JOB_PREFIX = "recordatorio:"
+NOTICE_PREFIX = "aviso:"  # change notices are not rebuilt from the calendar: they run once
 RETRY_DELAYS = (30.0, 120.0, 600.0)  # seconds between attempts for chats whose send failed
 RESYNC_SECONDS = 300.0
 
@@ -76,7 +77,8 @@ class ReminderScheduler:
 
     @staticmethod
     def _name(batch: Batch) -> str:
-        return f"{JOB_PREFIX}{batch.session_id}:{batch.lead_seconds}:{batch.planned_start.isoformat()}"
+        prefix = NOTICE_PREFIX if batch.is_notice else JOB_PREFIX
+        return f"{prefix}{batch.session_id}:{batch.lead_seconds}:{batch.planned_start.isoformat()}"
 
     async def _resync(self, _context: ContextTypes.DEFAULT_TYPE) -> None:
         self.rebuild()

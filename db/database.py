@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from db import models
@@ -18,9 +19,15 @@ log = logging.getLogger(__name__)
 
 def make_engine(url: str) -> Engine:
     """Create the engine for ``url``, making the SQLite folder if needed and enforcing foreign keys."""
-    if url.startswith("sqlite:///") and ":memory:" not in url:
+    in_memory = url in ("sqlite://", "sqlite:///:memory:")
+    if url.startswith("sqlite:///") and not in_memory:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
+    if in_memory:
+        # One shared connection: the bot writes from worker threads, and each thread would
+        # otherwise get its own empty in-memory database.
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    else:
+        engine = create_engine(url)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")

@@ -64,6 +64,10 @@ class OfflineRequest(BaseRequest):
             raise NetworkError(f"offline: no file {path}")
         name = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
+        if request_data is not None and request_data.multipart_data:
+            params["__files__"] = {
+                k: v[1] if isinstance(v, tuple) else v for k, v in request_data.multipart_data.items()
+            }
         self.calls.append((name, params))
         result = self.result(name, params)
         self.results.append((name, result))
