@@ -93,6 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     ses_import = add("import", "Importa sesiones de un archivo .ics o .csv (fecha, hora, título).", ses_sub)
     ses_import.add_argument("file", type=Path, metavar="ARCHIVO", help="calendario .ics o .csv")
 
+    summary = add("summary", "Resumen de un trimestre: texto, Markdown, HTML o PDF con gráfica de asistencia.")
+    summary.add_argument("--quarter", metavar="AAAAT#", help="trimestre, por ejemplo 2020T4 (por omisión, el último)")
+    summary.add_argument(
+        "--format", choices=("text", "md", "html", "pdf"), default="text", help="formato de salida (por omisión, text)"
+    )
+    summary.add_argument("-o", "--output", type=Path, metavar="ARCHIVO", help="archivo de salida (obligatorio con pdf)")
+
     imp = add("import", "Importa un informe trimestral (texto) en una sola transacción.")
     imp.add_argument("file", type=Path, metavar="ARCHIVO", help="el informe en formato de texto (.md)")
     return parser
@@ -121,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _health()
         if args.command == "sessions":
             return _sessions(args)
+        if args.command == "summary":
+            return _summary(args)
     except KeyboardInterrupt:
         return 130
     parser.print_help()
@@ -235,6 +244,37 @@ def _sessions(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"Error: no pude leer el archivo: {error}", file=sys.stderr)
         return 1
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    import re
+
+    from bot.documents import render_summary
+    from bot.summary import build_summary, find_informe
+
+    engine = _engine()
+    quarter = year = None
+    if args.quarter:
+        match = re.fullmatch(r"\s*(\d{4})\s*-?\s*[tTqQ]\s*([1-4])\s*", args.quarter)
+        if not match:
+            print("Error: el trimestre se escribe como 2020T4.", file=sys.stderr)
+            return 2
+        year, quarter = int(match.group(1)), int(match.group(2))
+    informe = find_informe(engine.knowledge, quarter, year)
+    if informe is None:
+        available = ", ".join(f"{i.year}T{i.quarter}" for i in engine.knowledge.informes) or "ninguno"
+        print(f"Error: no hay informe de {args.quarter}. Disponibles: {available}.", file=sys.stderr)
+        return 1
+    data = render_summary(build_summary(engine.knowledge, informe), args.format)
+    if args.output:
+        args.output.write_bytes(data)
+        print(f"Resumen escrito en {args.output} ({len(data) // 1024} KiB)")
+    elif args.format == "pdf":
+        print("Error: indica el archivo de salida con -o para el PDF.", file=sys.stderr)
+        return 2
+    else:
+        sys.stdout.write(data.decode("utf-8"))
     return 0
 
 

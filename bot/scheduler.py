@@ -87,7 +87,7 @@ class ReminderScheduler:
         assert context.job is not None
         batch: Batch = context.job.data[0]  # type: ignore[index]
         attempt: int = context.job.data[1]  # type: ignore[index]
-        outcome = await self.book.deliver(batch, self._send, self.clock)
+        outcome = await self.book.deliver(batch, self.send, self.clock)
         if outcome.sent or outcome.blocked:
             log.info(
                 "Recordatorio %s: %d enviados, %d chats bloqueados",
@@ -100,7 +100,8 @@ class ReminderScheduler:
                 self._run, when=RETRY_DELAYS[attempt], data=(batch, attempt + 1), name=self._name(batch)
             )
 
-    async def _send(self, chat_id: int, session: CommissionSession, batch: Batch) -> None:
+    async def send(self, chat_id: int, session: CommissionSession, batch: Batch) -> None:
+        """Send one reminder or notice to one chat, mapping Telegram errors to the book's."""
         markup, _ = render("recordatorio.j2", session=session, batch=batch, now=self.clock())
         button = InlineKeyboardMarkup(
             [[InlineKeyboardButton("📅 Agregar a mi calendario", callback_data=f"ics:{session.id}")]]

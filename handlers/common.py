@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 from collections import OrderedDict
@@ -9,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import MessageLimit
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
+from telegram.constants import ChatAction, MessageLimit
 from telegram.ext import ContextTypes
 
 from bot.engine import Engine, Reply
@@ -116,6 +117,25 @@ def paginate(context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> tuple[list[str
     return pages, key
 
 
+async def send_summary_document(context: ContextTypes.DEFAULT_TYPE, chat_id: int, year: int, quarter: int) -> None:
+    """The quarter's full summary as a PDF (with the attendance chart), after the short message."""
+    from bot.documents import summary_pdf
+    from bot.summary import build_summary, find_informe
+
+    svc = services(context)
+    informe = find_informe(svc.engine.knowledge, quarter, year)
+    if informe is None:
+        return
+    await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
+    summary = build_summary(svc.engine.knowledge, informe)
+    data = await asyncio.to_thread(summary_pdf, summary)  # matplotlib and reportlab are CPU work
+    await context.bot.send_document(
+        chat_id,
+        InputFile(data, filename=f"resumen-{summary.code}.pdf"),
+        caption=f"Resumen completo del {summary.label}, con la gráfica de asistencia.",
+    )
+
+
 async def send_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> Message | None:
     """Send ``reply`` as an answer to the update's message (first page, with its buttons)."""
     message = update.effective_message
@@ -132,6 +152,8 @@ async def send_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: 
     answered[(message.chat_id, message.message_id)] = sent.message_id
     while len(answered) > 1000:
         answered.popitem(last=False)
+    if reply.quarter is not None:
+        await send_summary_document(context, message.chat_id, *reply.quarter)
     return sent
 
 

@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot.engine import Reply
 from bot.render import render
-from handlers.common import edit_reply, keyboard, paginate, send_reply, services
+from handlers.common import edit_reply, keyboard, paginate, send_reply, send_summary_document, services
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +132,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await query.message.reply_html(
                 pages[0], reply_markup=keyboard(context, reply, pages, 0, key), disable_web_page_preview=True
             )
+            if reply.quarter is not None:
+                await send_summary_document(context, query.message.chat_id, *reply.quarter)
         return
     if kind == "p":
         key, _, page_text = rest.partition(":")

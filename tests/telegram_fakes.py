@@ -68,6 +68,7 @@ class OfflineRequest(BaseRequest):
             params["__files__"] = {
                 k: v[1] if isinstance(v, tuple) else v for k, v in request_data.multipart_data.items()
             }
+            params["__names__"] = [v[0] for v in request_data.multipart_data.values() if isinstance(v, tuple)]
         self.calls.append((name, params))
         result = self.result(name, params)
         self.results.append((name, result))

@@ -184,3 +184,56 @@ async def test_comisionbot_run_answers_staff_and_refuses_strangers(api: FakeBotA
         output, _ = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 0, output.decode()
     assert "listo" in output.decode()
+
+
+async def test_a_reminder_reaches_a_subscriber_once_across_a_restart(api: FakeBotApi, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from bot import calendar
+    from db.database import make_engine
+
+    url = f"sqlite:///{tmp_path / 'reminders.db'}"
+    db = make_engine(url)
+    settings = Settings(
+        bot_token=TOKEN,
+        telegram_api_url=api.url,
+        database_url=url,
+        reminder_leads="57s",
+        allowed_user_ids=frozenset({STAFF}),
+        heartbeat_file=tmp_path / "beat",
+        flood_messages=100,
+    )
+
+    async def start_bot() -> Application:  # type: ignore[type-arg]
+        application: Application = build_application(settings, Engine(db))  # type: ignore[type-arg]
+        await application.initialize()
+        assert application.post_init is not None and application.updater is not None
+        await application.post_init(application)
+        await application.updater.start_polling(poll_interval=0.0, timeout=1)
+        await application.start()
+        return application
+
+    async def stop_bot(application: Application) -> None:  # type: ignore[type-arg]
+        assert application.updater is not None
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+
+    first = await start_bot()
+    mark = len(api.calls)
+    await api.say("/recordatorios on")
+    await api.wait_for("sendMessage", lambda p: "activados" in p["text"], after=mark)
+    # A session one minute ahead, added as the CLI would (another process, straight to the database).
+    starts = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(seconds=60)
+    calendar.schedule(db, starts, "Sesión de prueba", settings.zone)
+    await stop_bot(first)  # the bot restarts before the reminder (due 57 s before the start) is due
+
+    second = await start_bot()
+    reminder, _ = await api.wait_for("sendMessage", lambda p: "Recordatorio" in p["text"], timeout=20)
+    assert str(reminder["chat_id"]) == str(STAFF) and "Sesión de prueba" in reminder["text"]
+    await stop_bot(second)
+
+    third = await start_bot()  # and again after it was sent: nothing is repeated
+    await asyncio.sleep(1.0)
+    await stop_bot(third)
+    assert sum("Recordatorio" in text for text in api.texts()) == 1

@@ -316,3 +316,18 @@ async def test_heartbeat_feeds_the_health_check(shipped_engine: Engine, clock: F
     finally:
         await application.stop()
         await application.shutdown()
+
+
+async def test_resumen_sends_the_message_and_the_pdf(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "/resumen")
+    assert "Resumen del cuarto informe trimestral 2020" in request.texts()[-1]
+    assert request.sent("sendChatAction")[-1]["action"] == "upload_document"
+    document = request.sent("sendDocument")[-1]
+    payload = next(iter(document["__files__"].values()))
+    assert payload.startswith(b"%PDF")
+    assert document["__names__"] == ["resumen-CVOE-2020-T4.pdf"]
+    await say(application, "/resumen segundo trimestre de 2019", message_id=2)
+    reply = request.sent("sendMessage")[-1]
+    assert "No tengo el informe" in reply["text"]
+    assert [b["text"] for b in buttons(reply)] == ["resumen del cuarto trimestre de 2020"]

@@ -99,7 +99,7 @@ class Engine:
             return _reply("clarify", "aclaracion.j2", today=today, question=clarify.question, choices=clarify.choices)
         except NotInData as missing:
             intent = best.intent if best.score >= 1.0 else "unknown"
-            return _reply(intent, "sin_datos.j2", today=today, message=str(missing))
+            return _reply(intent, "sin_datos.j2", missing.choices, today=today, message=str(missing))
 
 
 def _reply(intent: str, template: str, choices: list[str] | None = None, **context: object) -> Reply:

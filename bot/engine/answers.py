@@ -13,6 +13,7 @@ from bot.engine.matching import STOPWORDS, EntityIndex, EntityMatch, stem
 from bot.engine.understanding import SessionMention, Understanding
 from bot.render import render, session_name
 from bot.spanish import fold, full_year, month_name, ordinal_feminine, short_date, tokens
+from bot.summary import build_summary
 from db.models import Activity, Acuerdo, CommissionSession, Informe
 from seed.parser import KIND_LABELS
 
@@ -25,6 +26,7 @@ class Reply:
     text: str
     html: str
     choices: list[str] = field(default_factory=list)
+    quarter: tuple[int, int] | None = None  # (year, quarter) of a summary, for the document
 
 
 class Clarify(Exception):
@@ -37,7 +39,11 @@ class Clarify(Exception):
 
 
 class NotInData(Exception):
-    """What was asked is not in the informes: say so plainly."""
+    """What was asked is not in the informes: say so plainly (with choices that are, when there are some)."""
+
+    def __init__(self, message: str, choices: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.choices = choices or []
 
 
 # Words that carry no topic ("¿qué dice…?", "plis").
@@ -899,41 +905,23 @@ class Answerer:
         return None
 
     def summary(self) -> Reply:
-        k = self.k
         quarter, year = self.u.quarter or (None, None)
-        _, informe = self.quarter_period(quarter, year)
-        if informe is None:
-            raise NotInData(f"No tengo el informe de ese trimestre. {self.available_quarters()}")
-        sessions = [s for s in k.sessions if s.informe_id == informe.id]
-        acuerdos = [a for a in k.acuerdos if a.informe_id == informe.id]
-        records = [r for r in k.attendance if r.informe_id == informe.id]
-        convenios = [c for c in k.convenios if c.informe_id == informe.id]
-        activities = [a for a in k.activities if a.informe_id == informe.id]
-        by_kind: dict[str, int] = {}
-        for a in activities:
-            by_kind[a.kind] = by_kind.get(a.kind, 0) + 1
-        approval = k.session_by_id.get(informe.approval_session_id) if informe.approval_session_id else None
-        others = sorted(
-            (i for i in k.informes if (i.year, i.quarter) != (informe.year, informe.quarter)),
+        pool = [i for i in self.k.informes if i.period_start <= self.today] or self.k.informes
+        informe = max(
+            (i for i in pool if (quarter is None or i.quarter == quarter) and (year is None or i.year == year)),
             key=lambda i: (i.year, i.quarter),
+            default=None,
         )
-        return self.reply(
-            "summary",
-            "resumen.j2",
-            informe=informe,
-            sessions=sessions,
-            acuerdos=acuerdos,
-            groups=_group_by_session(acuerdos, [], k),
-            present=sum(r.present for r in records),
-            cells=len(records),
-            absent=[r for r in records if not r.present],
-            signed=[c for c in convenios if c.status == "suscrito"],
-            followed=[c for c in convenios if c.status == "seguimiento"],
-            by_kind=by_kind,
-            approval=approval,
-            quarter_words=_quarter_words(informe.quarter),
-            choices=[f"resumen del {_quarter_words(i.quarter)} trimestre de {i.year}" for i in others[-3:]],
-        )
+        if informe is None:
+            others = sorted(self.k.informes, key=lambda i: (i.year, i.quarter))
+            which = f"del {_quarter_words(quarter)} trimestre" if quarter else "de ese trimestre"
+            raise NotInData(
+                f"No tengo el informe {which}{' de ' + str(year) if year else ''}. {self.available_quarters()}",
+                [f"resumen del {_quarter_words(i.quarter)} trimestre de {i.year}" for i in others[-4:]],
+            )
+        reply = self.reply("summary", "resumen.j2", s=build_summary(self.k, informe))
+        reply.quarter = (informe.year, informe.quarter)
+        return reply
 
     def texto(self, *, fallback: bool = False) -> Reply:
         words = self.topic_words(cues=()) or self.u.content_words()

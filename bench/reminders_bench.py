@@ -1,0 +1,73 @@
+"""Benchmark: one session's reminders fanned out to 5,000 subscribed chats through the real outgoing
+rate limiter, against the fake Bot API on loopback. Telegram allows about 30 messages per second, so
+the floor is 5,000 / 30 ≈ 167 s. Reports the time, its ratio to the floor, duplicates and losses.
+
+Run from the project root: ``.venv/bin/python bench/reminders_bench.py [--chats 5000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import logging
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot import calendar
+from bot.app import build_application
+from bot.engine import Engine
+from bot.reminders import ReminderBook
+from bot.scheduler import ReminderScheduler
+from bot.settings import Settings
+from db.database import make_engine
+from tests.fake_bot_api import FakeBotApi
+
+TOKEN = "777:BENCH"
+TELEGRAM_RATE = 30.0
+
+
+async def main(chats: int) -> None:
+    logging.basicConfig(level=logging.ERROR)
+    api = FakeBotApi(TOKEN)
+    await api.start()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = make_engine(f"sqlite:///{tmp}/bench.db")
+        settings = Settings(
+            bot_token=TOKEN, telegram_api_url=api.url, database_url="sqlite://", heartbeat_file=Path(tmp) / "beat"
+        )
+        application = build_application(settings, Engine(db))
+        await application.initialize()
+        now = dt.datetime.now(dt.UTC)
+        book = ReminderBook(db, default_leads=(3600,))
+        for chat in range(1, chats + 1):
+            book.subscribe(10_000 + chat, now)
+        calendar.schedule(db, now + dt.timedelta(hours=2), "Primera sesión ordinaria", settings.zone)
+        batch = book.batches(now)[0]
+        scheduler = ReminderScheduler(application, book, lambda: dt.datetime.now(dt.UTC))
+        start = time.perf_counter()
+        outcome = await book.deliver(batch, scheduler.send, lambda: dt.datetime.now(dt.UTC))
+        elapsed = time.perf_counter() - start
+        await application.shutdown()
+    await api.stop()
+    received = Counter(str(params["chat_id"]) for name, params, _ in api.calls if name == "sendMessage")
+    duplicates = sum(n - 1 for n in received.values() if n > 1)
+    lost = chats - len(received)
+    floor = chats / TELEGRAM_RATE
+    print(f"chats: {chats}, enviados: {len(outcome.sent)}, fallidos: {len(outcome.failed)}")
+    print(
+        f"tiempo: {elapsed:.1f} s; mínimo a 30 mensajes/s: {floor:.1f} s; razón {elapsed / floor:.3f} "
+        f"({(elapsed / floor - 1) * 100:+.1f} %)"
+    )
+    print(f"duplicados: {duplicates}, perdidos: {lost}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Mide el envío de recordatorios a muchos chats.")
+    parser.add_argument("--chats", type=int, default=5000)
+    asyncio.run(main(parser.parse_args().chats))

@@ -1,0 +1,230 @@
+"""Render a :class:`QuarterSummary` as text, Markdown, HTML or a PDF with an attendance chart."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from bot.render import environment, html_to_text, session_name
+from bot.spanish import long_date, short_date
+from bot.summary import QuarterSummary
+
+FORMATS = ("text", "md", "html", "pdf")
+
+
+def render_summary(summary: QuarterSummary, fmt: str) -> bytes:
+    """The summary in ``fmt`` (text, md, html or pdf) as bytes."""
+    if fmt == "pdf":
+        return summary_pdf(summary)
+    if fmt == "md":
+        return environment.get_template("resumen_completo.md.j2").render(s=summary).encode("utf-8")
+    markup = environment.get_template("resumen_completo.html.j2").render(s=summary)
+    if fmt == "html":
+        return markup.encode("utf-8")
+    if fmt == "text":
+        return html_to_text(markup.split("<body>", 1)[-1].replace("</tr>", "\n").replace("</td>", "  ")).encode("utf-8")
+    raise ValueError(f"formato desconocido: {fmt}")
+
+
+def attendance_chart(summary: QuarterSummary) -> bytes:
+    """A PNG grid: participants (rows) × sessions (columns), present / absent / not listed."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.colors import ListedColormap
+    from matplotlib.figure import Figure
+
+    rows = summary.participants
+    columns = [line.session for line in summary.sessions if line.recorded]
+    grid = [[{True: 2, False: 1, None: 0}[mark] for mark in row.marks] for row in rows] or [[0]]
+    figure = Figure(figsize=(7.2, 0.9 + 0.24 * max(len(rows), 1)), dpi=130)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot(1, 1, 1)
+    axes.imshow(grid, cmap=ListedColormap(["#d9d9d9", "#d64541", "#2e8b57"]), vmin=0, vmax=2, aspect="auto")
+    axes.set_xticks(range(len(columns)))
+    axes.set_xticklabels([f"{s.ordinal}\n{s.date:%d/%m/%Y}" if s.date else s.ordinal for s in columns], fontsize=7)
+    axes.xaxis.tick_top()
+    axes.set_yticks(range(len(rows)))
+    axes.set_yticklabels([r.label if len(r.label) <= 60 else r.label[:57] + "…" for r in rows], fontsize=6.5)
+    axes.set_xticks([x - 0.5 for x in range(1, len(columns))], minor=True)
+    axes.set_yticks([y - 0.5 for y in range(1, len(rows))], minor=True)
+    axes.grid(which="minor", color="white", linewidth=1.2)
+    axes.tick_params(which="minor", length=0)
+    figure.text(0.01, 0.005, "Verde: asistió · Rojo: faltó · Gris: no figura en la lista", fontsize=7)
+    figure.tight_layout(rect=(0, 0.02, 1, 1))
+    out = io.BytesIO()
+    figure.savefig(out, format="png")
+    return out.getvalue()
+
+
+def summary_pdf(summary: QuarterSummary) -> bytes:
+    """A PDF with the full summary and the attendance chart."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    body = ParagraphStyle("cuerpo", parent=styles["BodyText"], fontSize=9.5, leading=12.5)
+    small = ParagraphStyle("chico", parent=body, fontSize=8.5, leading=11)
+    h1, h2 = styles["Title"], styles["Heading2"]
+    informe = summary.informe
+    story: list = [
+        Paragraph(f"Resumen del {escape(summary.quarter_words)} informe trimestral {informe.year}", h1),
+        Paragraph("Comisión Permanente de Vinculación con Organismos Externos (IECM)", body),
+        Paragraph(f"Periodo: {short_date(informe.period_start)} al {short_date(informe.period_end)}.", body),
+    ]
+    if summary.approval and summary.approval.date:
+        story.append(
+            Paragraph(
+                f"Aprobado en la {escape(session_name(summary.approval))} del {long_date(summary.approval.date)}"
+                + (f", mediante el acuerdo {escape(informe.approval_acuerdo)}" if informe.approval_acuerdo else "")
+                + ".",
+                body,
+            )
+        )
+
+    def table(rows: Sequence[Sequence[object]], widths: list[float]) -> Table:
+        data = [[Paragraph(escape(str(c)), small) if isinstance(c, str) else c for c in row] for row in rows]
+        result = Table(data, colWidths=[w * cm for w in widths], repeatRows=1)
+        result.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#5b2c6f")),
+                    ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+                    ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#bbbbbb")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
+        return result
+
+    story += [Spacer(1, 8), Paragraph(f"Sesiones: {len(summary.sessions)}", h2)]
+    story.append(
+        table(
+            [["Sesión", "Fecha", "Acuerdos", "Asistencia"]]
+            + [
+                [
+                    session_name(line.session).capitalize(),
+                    long_date(line.session.date) if line.session.date else "",
+                    str(len(line.acuerdos)),
+                    f"{line.present} de {line.present + len(line.absent)}" if line.recorded else "sin registro",
+                ]
+                for line in summary.sessions
+            ],
+            [6.0, 5.2, 2.0, 3.0],
+        )
+    )
+    story += [Spacer(1, 8), Paragraph(f"Acuerdos: {len(summary.acuerdos)}", h2)]
+    for line in summary.sessions:
+        if line.acuerdos:
+            story.append(Paragraph(f"<b>{escape(session_name(line.session).capitalize())}</b>", body))
+            for acuerdo in line.acuerdos:
+                text = acuerdo.text if len(acuerdo.text) <= 260 else acuerdo.text[:257] + "…"
+                story.append(Paragraph(f"<b>{escape(acuerdo.code)}</b>. {escape(text)}", small))
+    story += [
+        Spacer(1, 8),
+        Paragraph(f"Asistencia: {summary.present} de {summary.possible} ({summary.attendance_rate:.0%})", h2),
+    ]
+    chart = attendance_chart(summary)
+    image = Image(io.BytesIO(chart))
+    ratio = image.imageHeight / image.imageWidth
+    image.drawWidth, image.drawHeight = 17 * cm, 17 * cm * ratio
+    story.append(image)
+    story.append(
+        table(
+            [["Grupo", "Asistencias", "Porcentaje"]]
+            + [[g.name, f"{g.present} de {g.possible}", f"{g.rate:.0%}"] for g in summary.groups],
+            [7.0, 4.0, 3.0],
+        )
+    )
+    absences = [(line.session, r) for line in summary.sessions for r in line.absent]
+    if absences:
+        story += [Spacer(1, 6), Paragraph("Inasistencias por sesión", styles["Heading3"])]
+        for line in summary.sessions:
+            if line.absent:
+                names = "; ".join(f"{r.body}{', ' + r.person if r.person else ''}" for r in line.absent)
+                story.append(
+                    Paragraph(f"<b>{escape(session_name(line.session).capitalize())}</b>: {escape(names)}", small)
+                )
+    story += [Spacer(1, 8), Paragraph("Convenios", h2)]
+    if summary.signed:
+        story.append(
+            table(
+                [["Convenio", "Objeto", "Firma"]]
+                + [
+                    [
+                        f"{c.instrument_type} con {c.counterpart}",
+                        c.object or "",
+                        short_date(c.signed_on) if c.signed_on else "",
+                    ]
+                    for c in summary.signed
+                ],
+                [5.5, 8.0, 3.0],
+            )
+        )
+    else:
+        story.append(Paragraph("No se firmaron convenios en el trimestre.", body))
+    if summary.followed:
+        story += [
+            Spacer(1, 4),
+            table(
+                [["Tipo", "Contraparte", "Sesiones en que se reportó"]]
+                + [[c.instrument_type, c.counterpart, c.sessions_text or ""] for c in summary.followed],
+                [4.5, 8.0, 4.0],
+            ),
+        ]
+    if informe.convenios_total is not None:
+        story.append(
+            Paragraph(
+                f"Desde {informe.convenios_since_year or 2019}: {informe.convenios_total} instrumentos "
+                f"suscritos, {informe.convenios_vigentes} vigentes.",
+                body,
+            )
+        )
+    story += [Spacer(1, 8), Paragraph("Principales resultados", h2)]
+    story.append(
+        table(
+            [["Actividad", "Total"]]
+            + [[label, str(value)] for label, value in summary.results]
+            + [[title, f"{n} participantes"] for title, n in summary.events],
+            [12.0, 4.0],
+        )
+    )
+    if summary.previous is not None:
+        story += [
+            Spacer(1, 8),
+            Paragraph(f"Cambios respecto del {summary.previous.year}-T{summary.previous.quarter}", h2),
+        ]
+        story.append(
+            table(
+                [["Indicador", "Trimestre anterior", "Este trimestre", "Cambio"]]
+                + [
+                    [c.label, _number(c.before, c.percent), _number(c.after, c.percent), _delta(c.delta, c.percent)]
+                    for c in summary.changes
+                ],
+                [7.0, 3.2, 3.2, 2.6],
+            )
+        )
+    out = io.BytesIO()
+    document = SimpleDocTemplate(
+        out,
+        pagesize=LETTER,
+        title=f"Resumen {summary.code}",
+        author="comisionbot",
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=1.8 * cm,
+        bottomMargin=1.8 * cm,
+    )
+    document.build(story)
+    return out.getvalue()
+
+
+def _number(value: float, percent: bool) -> str:
+    return f"{value:.0f} %" if percent else f"{value:.0f}"
+
+
+def _delta(value: float, percent: bool) -> str:
+    sign = "+" if value > 0 else ""
+    return f"{sign}{value:.0f}{' pts' if percent else ''}" if value else "="

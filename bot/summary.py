@@ -1,0 +1,224 @@
+"""The quarter summary: every figure of one informe, computed from the store, and what changed against
+the previous quarter when that one is imported too. Plain data; rendering lives in ``bot.documents``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from db.models import Acuerdo, Attendance, CommissionSession, Convenio, Informe
+
+if TYPE_CHECKING:  # the engine imports this module; a runtime import would be circular
+    from bot.engine.knowledge import Knowledge
+
+QUARTER_WORDS = ("primer", "segundo", "tercer", "cuarto")
+GROUP_NAMES = {
+    "consejeria": "Consejerías",
+    "secretaria_tecnica": "Secretaría técnica",
+    "partido": "Partidos políticos",
+    "secretaria": "Secretarías",
+    "direccion": "Direcciones ejecutivas",
+    "unidad": "Unidades técnicas",
+    "representacion": "Representaciones",
+    "otro": "Otros",
+}
+RESULT_KINDS = (
+    ("platica", "Pláticas en universidades"),
+    ("correo_red", "Correos a la Red de Observación"),
+    ("correo_voto_chilango", "Correos de Voto Chilango"),
+    ("nota_ejecutiva_ine", "Notas ejecutivas sobre el INE"),
+    ("reporte_sivople", "Reportes del SIVOPLE"),
+    ("sesion_ine", "Sesiones del INE con seguimiento"),
+    ("nota_internacional", "Notas ejecutivas internacionales"),
+    ("curso", "Cursos"),
+    ("taller", "Talleres"),
+    ("reunion", "Reuniones"),
+)
+
+
+@dataclass
+class SessionLine:
+    session: CommissionSession
+    acuerdos: list[Acuerdo]
+    present: int
+    absent: list[Attendance]
+    recorded: bool
+
+
+@dataclass
+class ParticipantLine:
+    label: str
+    group: str
+    marks: list[bool | None]  # per session of the quarter; None = not in that session's list
+    rate: float
+
+
+@dataclass
+class GroupLine:
+    name: str
+    present: int
+    possible: int
+
+    @property
+    def rate(self) -> float:
+        return self.present / self.possible if self.possible else 0.0
+
+
+@dataclass
+class Change:
+    label: str
+    before: float
+    after: float
+    percent: bool = False
+
+    @property
+    def delta(self) -> float:
+        return self.after - self.before
+
+
+@dataclass
+class QuarterSummary:
+    """Everything the summary message and document show."""
+
+    informe: Informe
+    quarter_words: str
+    approval: CommissionSession | None
+    sessions: list[SessionLine]
+    acuerdos: list[Acuerdo]
+    participants: list[ParticipantLine]
+    groups: list[GroupLine]
+    present: int
+    possible: int
+    signed: list[Convenio]
+    followed: list[Convenio]
+    results: list[tuple[str, int]]
+    events: list[tuple[str, int]]  # (activity, participants)
+    previous: Informe | None = None
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def attendance_rate(self) -> float:
+        return self.present / self.possible if self.possible else 0.0
+
+    @property
+    def code(self) -> str:
+        """ "CVOE-2020-T4", for file names."""
+        return f"{self.informe.commission}-{self.informe.year}-T{self.informe.quarter}"
+
+    @property
+    def label(self) -> str:
+        """ "cuarto trimestre de 2020"."""
+        return f"{self.quarter_words} trimestre de {self.informe.year}"
+
+
+def find_informe(k: Knowledge, quarter: int | None, year: int | None) -> Informe | None:
+    """The informe of that quarter (the latest one when not given)."""
+    pool = [i for i in k.informes if (quarter is None or i.quarter == quarter) and (year is None or i.year == year)]
+    return max(pool, key=lambda i: (i.year, i.quarter), default=None)
+
+
+def previous_informe(k: Knowledge, informe: Informe) -> Informe | None:
+    """The informe of the quarter just before ``informe``, if imported."""
+    year, quarter = (informe.year, informe.quarter - 1) if informe.quarter > 1 else (informe.year - 1, 4)
+    return find_informe(k, quarter, year)
+
+
+def build_summary(k: Knowledge, informe: Informe, *, compare: bool = True) -> QuarterSummary:
+    """Compute the summary of ``informe`` (and the comparison with the previous quarter)."""
+    sessions = sorted((s for s in k.sessions if s.informe_id == informe.id), key=lambda s: s.date or informe.period_end)
+    records = [r for r in k.attendance if r.informe_id == informe.id]
+    acuerdos = [a for a in k.acuerdos if a.informe_id == informe.id]
+    lines = []
+    for s in sessions:
+        cells = [r for r in records if r.session_id == s.id]
+        lines.append(
+            SessionLine(
+                s,
+                [a for a in acuerdos if a.session_id == s.id],
+                sum(r.present for r in cells),
+                [r for r in cells if not r.present],
+                bool(cells),
+            )
+        )
+    recorded_ids = [s.id for s in sessions if any(r.session_id == s.id for r in records)]
+    participants = []
+    groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for participant in k.participants.values():
+        mine = [r for r in participant.records if r.informe_id == informe.id]
+        if not mine:
+            continue
+        marks: list[bool | None] = [
+            next((r.present for r in mine if r.session_id == sid), None) for sid in recorded_ids
+        ]
+        known = [m for m in marks if m is not None]
+        participants.append(
+            (
+                mine[0].position,
+                ParticipantLine(participant.label, participant.group, marks, sum(known) / len(known) if known else 0.0),
+            )
+        )
+        groups[participant.group][0] += sum(known)
+        groups[participant.group][1] += len(known)
+    participants_in_order = [line for _, line in sorted(participants, key=lambda item: item[0])]
+    group_lines = [GroupLine(GROUP_NAMES.get(g, g), v[0], v[1]) for g, v in groups.items()]
+    convenios = [c for c in k.convenios if c.informe_id == informe.id]
+    by_kind = Counter(a.kind for a in k.activities if a.informe_id == informe.id)
+    results = [(label, _stated(k, informe, kind, by_kind[kind])) for kind, label in RESULT_KINDS if by_kind[kind]]
+    events = [
+        (a.title, a.participants) for a in k.activities if a.informe_id == informe.id and a.participants is not None
+    ]
+    summary = QuarterSummary(
+        informe=informe,
+        quarter_words=QUARTER_WORDS[informe.quarter - 1],
+        approval=k.session_by_id.get(informe.approval_session_id) if informe.approval_session_id else None,
+        sessions=lines,
+        acuerdos=acuerdos,
+        participants=participants_in_order,
+        groups=group_lines,
+        present=sum(r.present for r in records),
+        possible=len(records),
+        signed=[c for c in convenios if c.status == "suscrito"],
+        followed=[c for c in convenios if c.status == "seguimiento"],
+        results=results,
+        events=events,
+    )
+    previous = previous_informe(k, informe) if compare else None
+    if previous is not None:
+        before = build_summary(k, previous, compare=False)
+        summary.previous = previous
+        summary.changes = _changes(before, summary)
+    return summary
+
+
+def _stated(k: Knowledge, informe: Informe, kind: str, rows: int) -> int:
+    """The count the informe states for a kind of activity when its prose gives one (tables can merge rows)."""
+    from bot.engine.matching import stem
+    from bot.spanish import tokens
+    from seed.parser import KIND_LABELS
+
+    sections = {a.section for a in k.activities if a.informe_id == informe.id and a.kind == kind}
+    label = {stem(w) for w in tokens(KIND_LABELS.get(kind, kind))}
+    for figure in k.figures:
+        if figure.informe_id == informe.id and figure.section in sections and stem(figure.noun) in label:
+            return max(figure.value, rows)
+    return rows
+
+
+def _changes(before: QuarterSummary, after: QuarterSummary) -> list[Change]:
+    changes = [
+        Change("Sesiones", len(before.sessions), len(after.sessions)),
+        Change("Acuerdos", len(before.acuerdos), len(after.acuerdos)),
+        Change("Asistencia", before.attendance_rate * 100, after.attendance_rate * 100, percent=True),
+        Change("Convenios firmados", len(before.signed), len(after.signed)),
+        Change("Convenios con avances", len(before.followed), len(after.followed)),
+    ]
+    if before.informe.convenios_vigentes is not None and after.informe.convenios_vigentes is not None:
+        changes.append(
+            Change("Convenios vigentes", before.informe.convenios_vigentes, after.informe.convenios_vigentes)
+        )
+    earlier = dict(before.results)
+    for label, value in after.results:
+        changes.append(Change(label, earlier.get(label, 0), value))
+    return changes
