@@ -31,8 +31,10 @@ def main() -> None:
         data = summary_pdf(build_summary(knowledge, informe))
         times.append(time.perf_counter() - start)
         size = len(data)
-    print(f"PDF del resumen: primera vez {times[0] * 1000:.0f} ms (con importaciones), "
-          f"después mediana {statistics.median(times[1:]) * 1000:.0f} ms; tamaño {size / 1024:.0f} KiB")
+    print(
+        f"PDF del resumen: primera vez {times[0] * 1000:.0f} ms (con importaciones), "
+        f"después mediana {statistics.median(times[1:]) * 1000:.0f} ms; tamaño {size / 1024:.0f} KiB"
+    )
 
 
 if __name__ == "__main__":

@@ -483,7 +483,7 @@ class InformeParser:
         year = int(year_match[-1]) if year_match else None
         body_text = fold(" ".join(b.text for b in body[:40]))
         period = re.search(
-            r"(enero|abril|julio|octubre)\s+(?:a|y|al)\s+(marzo|junio|septiembre|diciembre)\s+(?:de\s+|del\s+)?(20\d\d)",
+            r"(enero|abril|julio|octubre)\s*(?:a|y|al|-|–)\s*(marzo|junio|septiembre|diciembre)\s+(?:de\s+|del\s+)?(20\d\d)",
             body_text,
         )
         if period:
@@ -624,10 +624,18 @@ class InformeParser:
         return (year, kind, ref.number)
 
     def _read_session_tables(self, tables: list[_Table], informe: ParsedInforme) -> None:
-        """A table whose header names sessions and whose next row gives dates: the sessions held."""
+        """The sessions held: a table whose header names sessions over a row of dates, or (in the sessions
+        section) one row per session with its date."""
         for table in tables:
             if _is_attendance(table.rows):
                 continue
+            if "sesion" in fold(table.section) and "acuerdo" not in fold(table.section):
+                for row in table.rows:
+                    joined = " ".join(row)
+                    refs = find_session_refs(joined)
+                    when = first_date(joined, default_year=self.year)
+                    if len({(r.number, r.kind) for r in refs}) == 1 and when:
+                        self._session(self._key_for(refs[0], when), when)
             for r, row in enumerate(table.rows[:2]):
                 refs = [find_session_refs(c) for c in row]
                 filled = [c for c in row if c]

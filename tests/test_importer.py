@@ -233,3 +233,47 @@ def test_seeding_only_when_empty_and_reparse_when_parser_changes(
         versions = set(session.exec(select(models.Informe.parser_version)).all())
     assert versions == {importer.PARSER_VERSION}
     assert _count(db, models.Acuerdo) == 7
+
+
+MINIMAL_OTHER_SHAPE = """**TERCER INFORME TRIMESTRAL DE ACTIVIDADES DE LA COMISIÓN 2021**
+
+## Introducción
+
+Periodo comprendido entre julio-septiembre de 2021.
+
+## I. Sesiones y asistencia
+
+No.\tSesión\tFecha
+1\tSéptima sesión ordinaria\t29/07/2021
+2\tCuarta sesión extraordinaria\t12/08/2021
+
+Integrantes\tSéptima sesión ordinaria\tCuarta sesión extraordinaria
+Presidencia: Erika Estrada Ruiz\tX\tX
+Partido MORENA\tX\t
+Partido del Trabajo\t\tX
+
+## II. Acuerdos
+
+**Séptima sesión ordinaria**
+
+- **CVOE/30/21** Aprobación del orden del día.
+
+**Cuarta sesión extraordinaria**
+
+- **CVOE/31/21** Aprobación del programa de visitas.
+"""
+
+
+def test_a_sessions_table_by_rows_and_a_dashed_period() -> None:
+    parsed = parse_informe(MINIMAL_OTHER_SHAPE, "informe.md")
+    assert (parsed.year, parsed.quarter) == (2021, 3)
+    assert {k: s.date for k, s in parsed.sessions.items()} == {
+        (2021, "ordinaria", 7): date(2021, 7, 29),
+        (2021, "extraordinaria", 4): date(2021, 8, 12),
+    }
+    assert [(a.code, a.session) for a in parsed.acuerdos] == [
+        ("CVOE/030/21", (2021, "ordinaria", 7)),
+        ("CVOE/031/21", (2021, "extraordinaria", 4)),
+    ]
+    morena = next(r for r in parsed.attendance if "MORENA" in r.body)
+    assert morena.marks == {(2021, "ordinaria", 7): True, (2021, "extraordinaria", 4): False}

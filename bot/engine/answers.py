@@ -403,6 +403,14 @@ class Answerer:
         named = self.named_sessions()
         if named:
             return named, ""
+        if self.u.kinds and not self.u.count:
+            # "la sesión urgente": the sessions of that kind (the latest quarter's first).
+            of_kind = [s for s in self.k.held_sessions(self.today) if s.kind in self.u.kinds]
+            latest = self.k.latest_informe(self.today)
+            recent = [s for s in of_kind if latest and s.informe_id == latest.id]
+            if recent or of_kind:
+                kinds = " y ".join(sorted(self.u.kinds))
+                return recent or of_kind[-1:], f"las sesiones {kinds}s"
         period = self.period()
         if period:
             return [s for s in self.k.sessions if period.contains(s.date)], period.label
@@ -474,6 +482,17 @@ class Answerer:
             ids = {s.id for s in sessions}
             items = [a for a in k.acuerdos if a.session_id in ids]
             mentions = []
+            if u.kinds and len(sessions) == 1:
+                groups = _group_by_session(items, mentions, k)
+                return self.reply(
+                    "acuerdos",
+                    "acuerdos_sesiones.j2",
+                    groups=groups,
+                    total=len(items),
+                    count=u.count,
+                    label="",
+                    yesno=u.yesno,
+                )
         groups = _group_by_session(items, mentions, k)
         if not items and not mentions:
             raise NotInData(f"No hay acuerdos registrados en {label}. Los informes cargados cubren {self.coverage()}.")
@@ -592,7 +611,7 @@ class Answerer:
         recorded = [s for s in sessions if s.id is not None and k.attendance_of(s.id)]
         unrecorded = [s for s in sessions if s not in recorded]
         if not recorded:
-            names = ", ".join(session_name(s, with_year=True) for s in sessions) or label
+            names = ", ".join(f"la {session_name(s, with_year=True)}" for s in sessions) or label
             raise NotInData(
                 f"No hay registro de asistencia para {names}: los informes solo registran la "
                 "asistencia de las sesiones celebradas en el trimestre que reportan."
