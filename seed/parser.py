@@ -632,19 +632,19 @@ class InformeParser:
             if "sesion" in fold(table.section) and "acuerdo" not in fold(table.section):
                 for row in table.rows:
                     joined = " ".join(row)
-                    refs = find_session_refs(joined)
+                    found = find_session_refs(joined)
                     when = first_date(joined, default_year=self.year)
-                    if len({(r.number, r.kind) for r in refs}) == 1 and when:
-                        self._session(self._key_for(refs[0], when), when)
+                    if len({(ref.number, ref.kind) for ref in found}) == 1 and when:
+                        self._session(self._key_for(found[0], when), when)
             for r, row in enumerate(table.rows[:2]):
-                refs = [find_session_refs(c) for c in row]
+                per_cell = [find_session_refs(c) for c in row]
                 filled = [c for c in row if c]
-                if not filled or sum(bool(x) for x in refs) * 2 < len(filled) or r + 1 >= len(table.rows):
+                if not filled or sum(bool(x) for x in per_cell) * 2 < len(filled) or r + 1 >= len(table.rows):
                     continue
                 dates_row = table.rows[r + 1]
                 if not any(first_date(c) for c in dates_row):
                     continue
-                for c, cell_refs in enumerate(refs):
+                for c, cell_refs in enumerate(per_cell):
                     if cell_refs and c < len(dates_row):
                         when = first_date(dates_row[c], default_year=self.year)
                         self._session(self._key_for(cell_refs[0], when), when)
