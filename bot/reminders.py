@@ -1,12 +1,16 @@
 """Reminders before sessions: which are due, and delivering each exactly once. No Telegram here.
 
 The database is the source of truth. A reminder is identified by (session, chat, lead time, the
-session start it was planned for); it is recorded in ``reminder_deliveries`` right after the chat
-received it, one commit per chat, so a restart in the middle of a fan-out neither repeats the chats
-already served nor forgets the others. (The one window left is a crash between Telegram accepting a
-message and that commit: then that single chat may get it twice. Telegram has no idempotency key to
-close it.) A reminder whose moment passed while the bot was down is sent at once if the session has
-not started; one for a session already under way is dropped. A rescheduled session gets new
+session start it was planned for). Before sending, a process *claims* it by inserting that key into
+``reminder_deliveries`` (the unique constraint makes the claim atomic, so two bot processes sharing one
+database never both send it); right after the chat received it the row is marked ``enviado``, one
+commit per chat, so a restart in the middle of a fan-out neither repeats the chats already served nor
+forgets the others. A claim left behind by a process that died becomes claimable again after
+``CLAIM_TIMEOUT``. (The one window left is a crash between Telegram accepting a message and that
+commit: that single chat may then get it twice. Telegram has no idempotency key to close it.)
+
+A reminder whose moment passed while the bot was down is sent at once if the session has not
+started; one for a session already under way is dropped. A rescheduled session gets new
 reminders (its planned start changed) and a notice; a cancelled one gets a notice and nothing more.
 """
 
@@ -17,7 +21,9 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+from sqlalchemy import delete, update
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -27,6 +33,7 @@ from db.models import CommissionSession, ReminderDelivery, ReminderSubscription
 
 log = logging.getLogger(__name__)
 
+CLAIM_TIMEOUT = dt.timedelta(minutes=2)
 NOTICE_RESCHEDULED = -1
 NOTICE_CANCELLED = -2
 DEFAULT_LEADS = (24 * 3600, 3600)
@@ -150,21 +157,70 @@ class ReminderBook:
         batches = [Batch(sid, lead, start) for sid, start in starts if start > now for lead in leads]
         return sorted(batches, key=lambda b: (b.due_at, b.session_id))
 
-    def pending_chats(self, batch: Batch) -> list[int]:
-        """Chats that should get ``batch`` and have not got it yet."""
+    def pending_chats(self, batch: Batch, now: dt.datetime) -> list[int]:
+        """Chats that should get ``batch`` and have not got it, nor are being sent it by a live process."""
         subscribers = self.subscribers()
         wanted = [c for c, leads in subscribers.items() if batch.is_notice or batch.lead_seconds in leads]
         with Session(self.db) as session:
-            done = set(
-                session.exec(
-                    select(ReminderDelivery.chat_id).where(
-                        col(ReminderDelivery.session_id) == batch.session_id,
-                        col(ReminderDelivery.lead_seconds) == batch.lead_seconds,
-                        col(ReminderDelivery.planned_start) == batch.planned_start,
-                    )
-                ).all()
+            rows = session.exec(select(ReminderDelivery).where(*self._key(batch))).all()
+            taken = {r.chat_id for r in rows if r.status != "enviando" or as_utc(r.claimed_at) > now - CLAIM_TIMEOUT}
+        return sorted(c for c in wanted if c not in taken)
+
+    @staticmethod
+    def _key(batch: Batch, chat_id: int | None = None) -> list[Any]:
+        conditions = [
+            col(ReminderDelivery.session_id) == batch.session_id,
+            col(ReminderDelivery.lead_seconds) == batch.lead_seconds,
+            col(ReminderDelivery.planned_start) == batch.planned_start,
+        ]
+        if chat_id is not None:
+            conditions.append(col(ReminderDelivery.chat_id) == chat_id)
+        return conditions
+
+    def claim(self, batch: Batch, chat_id: int, now: dt.datetime) -> bool:
+        """Take ``batch`` for ``chat_id``: False when another process has it or it was delivered."""
+        with Session(self.db) as session:
+            session.add(
+                ReminderDelivery(
+                    session_id=batch.session_id,
+                    chat_id=chat_id,
+                    lead_seconds=batch.lead_seconds,
+                    planned_start=batch.planned_start,
+                    status="enviando",
+                    claimed_at=now,
+                )
             )
-        return sorted(c for c in wanted if c not in done)
+            try:
+                session.commit()
+                return True
+            except IntegrityError:
+                session.rollback()
+            # Someone holds it: take it over only if that claim is stale (its process died).
+            result = session.execute(
+                update(ReminderDelivery)
+                .where(
+                    *self._key(batch, chat_id),
+                    col(ReminderDelivery.status) == "enviando",
+                    col(ReminderDelivery.claimed_at) < now - CLAIM_TIMEOUT,
+                )
+                .values(claimed_at=now)
+            )
+            session.commit()
+            return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    def _finish(self, batch: Batch, chat_id: int, now: dt.datetime, status: str | None) -> None:
+        with Session(self.db) as session:
+            if status is None:  # give the claim back: another attempt may take it
+                session.execute(
+                    delete(ReminderDelivery).where(
+                        *self._key(batch, chat_id), col(ReminderDelivery.status) == "enviando"
+                    )
+                )
+            else:
+                session.execute(
+                    update(ReminderDelivery).where(*self._key(batch, chat_id)).values(status=status, delivered_at=now)
+                )
+            session.commit()
 
     def verdict(self, batch: Batch, now: dt.datetime) -> tuple[str, CommissionSession | None]:
         """Whether ``batch`` is still to be sent: ``send``, ``stale`` (moved), ``cancelled`` or ``started``."""
@@ -183,28 +239,10 @@ class ReminderBook:
             return "started", row
         return "send", row
 
-    def record(self, batch: Batch, chat_id: int, now: dt.datetime) -> bool:
-        """Record that ``chat_id`` got ``batch`` (False if it was recorded already)."""
-        with Session(self.db) as session:
-            session.add(
-                ReminderDelivery(
-                    session_id=batch.session_id,
-                    chat_id=chat_id,
-                    lead_seconds=batch.lead_seconds,
-                    planned_start=batch.planned_start,
-                    delivered_at=now,
-                )
-            )
-            try:
-                session.commit()
-            except IntegrityError:
-                session.rollback()
-                return False
-        return True
-
     def delivered(self, session_id: int | None = None) -> list[ReminderDelivery]:
+        """Deliveries that reached their chat."""
         with Session(self.db) as session:
-            query = select(ReminderDelivery)
+            query = select(ReminderDelivery).where(col(ReminderDelivery.status) == "enviado")
             if session_id is not None:
                 query = query.where(col(ReminderDelivery.session_id) == session_id)
             return list(session.exec(query).all())
@@ -218,21 +256,25 @@ class ReminderBook:
             if verdict == "started":
                 log.info("Recordatorio descartado: la sesión %s ya empezó", batch.session_id)
             return outcome
-        for chat_id in self.pending_chats(batch):
+        for chat_id in self.pending_chats(batch, clock()):
             if not batch.is_notice and clock() >= batch.planned_start:
                 outcome.verdict = "started"
                 break
+            if not self.claim(batch, chat_id, clock()):
+                continue  # another process is sending it, or just did
             try:
                 await send(chat_id, row, batch)
             except ChatBlocked:
                 log.warning("El chat %s bloqueó al bot: se da de baja de los recordatorios", chat_id)
+                self._finish(batch, chat_id, clock(), "bloqueado")
                 self.unsubscribe(chat_id, clock(), blocked=True)
                 outcome.blocked.append(chat_id)
                 continue
             except TemporaryFailure as error:
                 log.warning("No pude enviar el recordatorio al chat %s: %s", chat_id, error)
+                self._finish(batch, chat_id, clock(), None)
                 outcome.failed.append(chat_id)
                 continue
-            self.record(batch, chat_id, clock())
+            self._finish(batch, chat_id, clock(), "enviado")
             outcome.sent.append(chat_id)
         return outcome

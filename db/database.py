@@ -10,15 +10,16 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine, select
+from sqlmodel import Session, create_engine, select
 
 from db import models
 
 log = logging.getLogger(__name__)
 
 
-def make_engine(url: str) -> Engine:
-    """Create the engine for ``url``, making the SQLite folder if needed and enforcing foreign keys."""
+def make_engine(url: str, *, migrate: bool = True) -> Engine:
+    """Create the engine for ``url`` (making the SQLite folder if needed, enforcing foreign keys) and bring
+    its schema up to date with the migrations, unless ``migrate`` is False."""
     in_memory = url in ("sqlite://", "sqlite:///:memory:")
     if url.startswith("sqlite:///") and not in_memory:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
@@ -36,8 +37,11 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
 
-    SQLModel.metadata.create_all(engine, tables=None)
     _ = models  # the tables are registered on import
+    if migrate:
+        from db.migrate import upgrade
+
+        upgrade(engine)
     return engine
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -28,7 +28,11 @@ class Informe(SQLModel, table=True):
     period_end: dt.date
     approval_acuerdo: str | None = None
     approval_point: int | None = None
-    approval_session_id: int | None = Field(default=None, foreign_key="sessions.id")
+    # Sessions also point at informes: this key is added after both tables exist (use_alter).
+    approval_session_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("sessions.id", use_alter=True, name="fk_informes_approval_session")),
+    )
     approval_date: dt.date | None = None
     convenios_since_year: int | None = None
     convenios_total: int | None = None
@@ -37,7 +41,7 @@ class Informe(SQLModel, table=True):
     source_text: str
     checksum: str = Field(max_length=64)
     parser_version: int
-    imported_at: dt.datetime
+    imported_at: dt.datetime = Field(sa_type=DateTime(timezone=True))
 
 
 class CommissionSession(SQLModel, table=True):
@@ -52,7 +56,7 @@ class CommissionSession(SQLModel, table=True):
     number: int
     ordinal: str  # "décima primera"
     date: dt.date | None = Field(default=None, index=True)
-    starts_at: dt.datetime | None = None
+    starts_at: dt.datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     modality: str | None = None  # virtual | presencial | híbrida
     status: str = Field(default="celebrada", max_length=20)
     title: str | None = None
@@ -204,7 +208,7 @@ class ReminderSubscription(SQLModel, table=True):
     enabled: bool = True
     leads: str  # seconds before the session, comma-separated: "86400,3600"
     blocked: bool = False  # the chat blocked the bot; it is not written to any more
-    updated_at: dt.datetime
+    updated_at: dt.datetime = Field(sa_type=DateTime(timezone=True))
 
 
 class ReminderDelivery(SQLModel, table=True):
@@ -222,8 +226,10 @@ class ReminderDelivery(SQLModel, table=True):
     session_id: int = Field(foreign_key="sessions.id", index=True)
     chat_id: int = Field(sa_type=BigInteger)
     lead_seconds: int
-    planned_start: dt.datetime
-    delivered_at: dt.datetime
+    planned_start: dt.datetime = Field(sa_type=DateTime(timezone=True))
+    status: str = Field(default="enviado", max_length=20)  # enviando (claimed) | enviado | bloqueado
+    claimed_at: dt.datetime = Field(sa_type=DateTime(timezone=True))
+    delivered_at: dt.datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
 
 
 INFORME_OWNED: tuple[type[SQLModel], ...] = (
