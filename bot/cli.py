@@ -93,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     ses_import = add("import", "Importa sesiones de un archivo .ics o .csv (fecha, hora, título).", ses_sub)
     ses_import.add_argument("file", type=Path, metavar="ARCHIVO", help="calendario .ics o .csv")
 
+    database = add("db", "Base de datos: migraciones del esquema.")
+    db_sub = database.add_subparsers(dest="action", title="acciones", metavar="ACCIÓN", required=True)
+    add("upgrade", "Lleva el esquema a la última versión (también ocurre al iniciar cualquier comando).", db_sub)
+    add("check", "Comprueba que el esquema de la base coincide con los modelos.", db_sub)
+
     summary = add("summary", "Resumen de un trimestre: texto, Markdown, HTML o PDF con gráfica de asistencia.")
     summary.add_argument("--quarter", metavar="AAAAT#", help="trimestre, por ejemplo 2020T4 (por omisión, el último)")
     summary.add_argument(
@@ -130,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _sessions(args)
         if args.command == "summary":
             return _summary(args)
+        if args.command == "db":
+            return _database(args)
     except KeyboardInterrupt:
         return 130
     parser.print_help()
@@ -275,6 +282,25 @@ def _summary(args: argparse.Namespace) -> int:
         return 2
     else:
         sys.stdout.write(data.decode("utf-8"))
+    return 0
+
+
+def _database(args: argparse.Namespace) -> int:
+    from db.database import make_engine
+    from db.migrate import current_revision, differences, head_revision
+
+    engine = make_engine(get_settings().database_url, migrate=args.action == "upgrade")
+    if args.action == "upgrade":
+        print(f"Esquema en la versión {current_revision(engine)}.")
+        return 0
+    found = differences(engine)
+    current, head = current_revision(engine), head_revision(engine)
+    if current != head or found:
+        print(
+            f"El esquema no está al día (versión {current}, última {head}); diferencias: {len(found)}.", file=sys.stderr
+        )
+        return 1
+    print(f"El esquema coincide con los modelos (versión {current}).")
     return 0
 
 

@@ -21,6 +21,7 @@ from bot.app import build_application
 from bot.engine import Engine
 from bot.settings import Settings
 from db.database import make_engine
+from tests.conftest import fresh_url
 from tests.telegram_fakes import TOKEN, OfflineRequest, callback_update, message_update
 
 MX = ZoneInfo("America/Mexico_City")
@@ -41,7 +42,7 @@ def cli(args: list[str], db_url: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_cli_sessions_add_list_move_cancel(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'cal.db'}"
+    url = fresh_url(tmp_path, "cal")
     added = cli(["sessions", "add", "2031-01-21 10:00", "Primera sesión ordinaria"], url)
     assert added.returncode == 0, added.stderr
     assert "2031-01-21 10:00 (America/Mexico_City)" in added.stdout
@@ -68,7 +69,7 @@ def test_stored_time_is_utc_and_the_engine_shows_local_time(db: SqlEngine) -> No
     assert "martes 21 de enero de 2031 a las 10:00 h" in reply.text and "Sala de Consejo" in reply.text
 
 
-def test_ics_export_round_trips(db: SqlEngine) -> None:
+def test_ics_export_round_trips(db: SqlEngine, tmp_path: Path) -> None:
     row, _ = calendar.schedule(
         db,
         calendar.parse_when("2031-03-05 09:30", MX),
@@ -83,7 +84,7 @@ def test_ics_export_round_trips(db: SqlEngine) -> None:
     event = events[0]
     assert str(event["SUMMARY"]) == "Tercera sesión ordinaria" and str(event["LOCATION"]) == "Virtual"
     assert event["DTSTART"].dt == dt.datetime(2031, 3, 5, 9, 30, tzinfo=MX)
-    other_db = make_engine("sqlite://")
+    other_db = make_engine(fresh_url(tmp_path, "other"))
     changes = calendar.import_calendar(other_db, data, "sesiones.ics", MX)
     assert [c.title for c in changes] == ["Tercera sesión ordinaria"]
 
@@ -113,7 +114,7 @@ class Clock:
 
 @pytest.fixture
 async def cal_app(tmp_path: Path) -> AsyncIterator[tuple[Application, OfflineRequest, Clock]]:  # type: ignore[type-arg]
-    engine = Engine(make_engine(f"sqlite:///{tmp_path / 'bot.db'}"))
+    engine = Engine(make_engine(fresh_url(tmp_path, "bot")))
     request = OfflineRequest()
     clock = Clock()
     settings = Settings(

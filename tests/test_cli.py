@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SECOND
+from tests.conftest import SECOND, fresh_url
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -30,7 +30,7 @@ def run(args: list[str], db_url: str, stdin: str | None = None) -> subprocess.Co
 
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'cli.db'}"
+    return fresh_url(tmp_path, "cli")
 
 
 def test_ask_one_question_seeds_the_empty_database(db_url: str) -> None:

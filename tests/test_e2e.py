@@ -20,6 +20,7 @@ from telegram.ext import Application
 from bot.app import build_application
 from bot.engine import Engine
 from bot.settings import Settings
+from tests.conftest import fresh_url
 from tests.fake_bot_api import FakeBotApi
 
 TOKEN = "424242:E2E-TOKEN"
@@ -156,7 +157,7 @@ async def test_comisionbot_run_answers_staff_and_refuses_strangers(api: FakeBotA
         "BOT_TOKEN": TOKEN,
         "TELEGRAM_API_URL": api.url,
         "ALLOWED_USER_IDS": str(STAFF),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}",
+        "DATABASE_URL": fresh_url(tmp_path, "run"),
     }
     env.pop("WEBHOOK_URL", None)
     process = await asyncio.create_subprocess_exec(
@@ -192,7 +193,7 @@ async def test_a_reminder_reaches_a_subscriber_once_across_a_restart(api: FakeBo
     from bot import calendar
     from db.database import make_engine
 
-    url = f"sqlite:///{tmp_path / 'reminders.db'}"
+    url = fresh_url(tmp_path, "reminders")
     db = make_engine(url)
     settings = Settings(
         bot_token=TOKEN,
@@ -237,3 +238,42 @@ async def test_a_reminder_reaches_a_subscriber_once_across_a_restart(api: FakeBo
     await asyncio.sleep(1.0)
     await stop_bot(third)
     assert sum("Recordatorio" in text for text in api.texts()) == 1
+
+
+async def test_two_processes_share_one_database_and_send_each_reminder_once(api: FakeBotApi, tmp_path: Path) -> None:
+    import datetime as dt
+    from collections import Counter
+
+    from bot import calendar
+    from bot.reminders import ReminderBook
+    from db.database import make_engine
+
+    url = fresh_url(tmp_path, "instances")
+    db = make_engine(url)
+    now = dt.datetime.now(dt.UTC)
+    book = ReminderBook(db, default_leads=(3600,))
+    chats = list(range(20_001, 21_001))
+    for chat in chats:
+        book.subscribe(chat, now)
+    calendar.schedule(
+        db, now + dt.timedelta(minutes=30), "Sesión con mil recordatorios", Settings(bot_token=TOKEN).zone
+    )  # the 1 h reminder is already due
+    env = {**os.environ, "BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api.url, "DATABASE_URL": url}
+    workers = [
+        await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "tests.reminder_worker",
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        for _ in range(2)
+    ]
+    outputs = [(await asyncio.wait_for(w.communicate(), 240))[0].decode() for w in workers]
+    assert all(w.returncode == 0 for w in workers), outputs
+    received = Counter(int(params["chat_id"]) for name, params, _ in api.calls if name == "sendMessage")
+    assert set(received) == set(chats) and set(received.values()) == {1}
+    per_worker = [int(out.split("enviados")[-1]) for out in outputs]
+    assert sum(per_worker) == 1000 and all(n > 0 for n in per_worker), per_worker
+    assert len(book.delivered()) == 1000

@@ -16,7 +16,7 @@ from bot.engine import Engine, Reply
 from bot.settings import Settings
 from db.database import make_engine
 from handlers.common import split_html
-from tests.conftest import SECOND
+from tests.conftest import SECOND, fresh_url
 from tests.telegram_fakes import TOKEN, OfflineRequest, callback_update, edited_update, message_update
 
 STAFF, ADMIN, STRANGER = 1, 7, 66
@@ -252,7 +252,7 @@ async def test_floods_are_throttled_until_the_window_passes(
 
 @pytest.fixture
 async def admin_app(tmp_path: Path, clock: FakeClock) -> AsyncIterator[tuple[Application, OfflineRequest]]:  # type: ignore[type-arg]
-    engine = Engine(make_engine(f"sqlite:///{tmp_path / 'admin.db'}"))
+    engine = Engine(make_engine(fresh_url(tmp_path, "admin")))
     request = OfflineRequest()
     application = build_application(settings(), engine, request=request, clock=clock)
     await application.initialize()

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from bot.documents import render_summary
 from bot.engine import Engine
 from bot.summary import build_summary, find_informe
-from tests.conftest import SECOND, SHIPPED
+from tests.conftest import SECOND, SHIPPED, fresh_url
 
 
 def test_the_summary_has_the_shipped_informes_figures(shipped_engine: Engine) -> None:
@@ -65,7 +65,7 @@ def test_unknown_quarter_offers_the_available_ones(shipped_engine: Engine) -> No
 
 
 def test_cli_summary_formats(tmp_path: Path) -> None:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 's.db'}"}
+    env = {**os.environ, "DATABASE_URL": fresh_url(tmp_path, "s")}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
