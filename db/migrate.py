@@ -17,6 +17,7 @@ from sqlmodel import SQLModel
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+BASELINE = "0001"  # the schema databases had before the project used migrations
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -40,7 +41,7 @@ def upgrade(engine: Engine) -> None:
     """Bring the database to the latest schema.
 
     A database created before the project had migrations (tables, no ``alembic_version``) gets the
-    tables it lacks and is then stamped as current, since its existing tables already match.
+    tables it lacks, is stamped at the baseline its tables match, and then upgraded from there.
     """
     config = alembic_config(engine)
     existing = set(inspect(engine).get_table_names())
@@ -49,13 +50,17 @@ def upgrade(engine: Engine) -> None:
         if existing and "alembic_version" not in existing:
             log.info("Base de datos sin historial de migraciones: se completa y se marca como actual")
             SQLModel.metadata.create_all(connection)
-            command.stamp(config, "head")
-        else:
-            command.upgrade(config, "head")
+            command.stamp(config, BASELINE)
+        command.upgrade(config, "head")
 
 
 def differences(engine: Engine) -> list[object]:
     """What differs between the database's schema and the models' (empty when they match)."""
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": _models_own})
         return list(compare_metadata(context, SQLModel.metadata))
+
+
+def _models_own(name: str | None, type_: str, parent_names: object) -> bool:
+    """Full-text search objects belong to migration 0002, not to the models."""
+    return not (name or "").startswith(("passages_fts", "ix_passages_fts"))

@@ -197,6 +197,8 @@ class Passage(SQLModel, table=True):
     section: str
     position: int
     text: str
+    # Section and text folded (lower case, no accents): what the database's full-text search indexes.
+    search_text: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class ReminderSubscription(SQLModel, table=True):

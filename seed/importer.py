@@ -13,6 +13,7 @@ from sqlalchemy import delete, union, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from bot.spanish import fold
 from db.models import (
     INFORME_OWNED,
     Activity,
@@ -223,7 +224,9 @@ def _store(
     for figure in parsed.figures:
         session.add(Figure(informe_id=informe.id, **_fields(figure)))
     for passage in parsed.passages:
-        session.add(Passage(informe_id=informe.id, **_fields(passage)))
+        session.add(
+            Passage(informe_id=informe.id, search_text=fold(f"{passage.section} {passage.text}"), **_fields(passage))
+        )
     session.flush()
     _delete_orphan_sessions(session)
     return report

@@ -22,6 +22,27 @@ def test_migrations_match_the_models(tmp_path: Path) -> None:
     assert set(inspect(engine).get_table_names()) >= set(SQLModel.metadata.tables)
 
 
+def test_full_text_search_uses_the_database(tmp_path: Path) -> None:
+    from pathlib import Path as _Path
+
+    from sqlmodel import Session
+
+    from db.queries.search import search_passages
+    from seed.importer import import_file, shipped_informes
+
+    engine = make_engine(fresh_url(tmp_path, "fts"))
+    import_file(engine, _Path(shipped_informes()[0]))
+    with Session(engine) as session:
+        found = search_passages(["misiones", "observacion", "electoral"], session=session)
+        also = search_passages(["MISIONES", "observación"], session=session)  # case and accents do not matter
+        from db.models import Passage
+
+        top = session.get(Passage, found[0][0])
+    assert top is not None and "cancelación" in top.text
+    assert also and also[0][0] == found[0][0]
+    assert search_passages(["🙂"], session=session) == []
+
+
 def test_a_database_made_before_migrations_is_completed_and_stamped(tmp_path: Path) -> None:
     engine = create_engine(fresh_url(tmp_path, "legacy"))
     tables = [t for name, t in SQLModel.metadata.tables.items() if not name.startswith("reminder_")]
@@ -45,6 +66,6 @@ def test_cli_db_upgrade_and_check(tmp_path: Path) -> None:
         )
 
     upgraded = run("upgrade")
-    assert upgraded.returncode == 0 and "0001" in upgraded.stdout
+    assert upgraded.returncode == 0 and "versión 0002" in upgraded.stdout
     checked = run("check")
     assert checked.returncode == 0 and "coincide" in checked.stdout

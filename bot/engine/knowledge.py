@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine as SqlEngine
@@ -30,7 +31,7 @@ from db.models import (
     Informe,
     Passage,
 )
-from db.queries import activities, acuerdos, convenios, informes, sessions
+from db.queries import activities, acuerdos, convenios, informes, search, sessions
 from seed.parser import KIND_LABELS
 
 
@@ -65,6 +66,7 @@ class Knowledge:
     figures: list[Figure]
     passages: list[Passage]
     aliases: dict[str, str]
+    find_passages: Callable[[list[str]], list[int]] = field(default=lambda words: [])
     session_by_id: dict[int, CommissionSession] = field(init=False)
     participants: dict[str, Participant] = field(init=False)
     participant_index: EntityIndex = field(init=False)
@@ -187,4 +189,10 @@ def load_knowledge(engine: SqlEngine) -> Knowledge:
     texts = [p.text for p in data["passages"]] + [c.counterpart for c in data["convenios"]]  # type: ignore[attr-defined]
     for acronym, expansion in harvest_acronyms(texts).items():
         aliases.setdefault(acronym, expansion)
-    return Knowledge(convenio_sessions=dict(convenio_sessions), aliases=aliases, **data)  # type: ignore[arg-type]
+
+    def find_passages(words: list[str]) -> list[int]:
+        # The database's own full-text search (FTS5 or tsvector) finds the candidates.
+        with Session(engine) as session:
+            return [passage_id for passage_id, _ in search.search_passages(words, session=session)]
+
+    return Knowledge(convenio_sessions=dict(convenio_sessions), aliases=aliases, find_passages=find_passages, **data)  # type: ignore[arg-type]
