@@ -32,14 +32,14 @@ TOKEN = "777:BENCH"
 TELEGRAM_RATE = 30.0
 
 
-async def main(chats: int) -> None:
-    logging.basicConfig(level=logging.ERROR)
+async def fan_out(db_url: str, chats: int) -> tuple[float, int, int, int]:
+    """Send one session's reminders to ``chats`` subscribers; (seconds, sent, duplicates, lost)."""
     api = FakeBotApi(TOKEN)
     await api.start()
     with tempfile.TemporaryDirectory() as tmp:
-        db = make_engine(f"sqlite:///{tmp}/bench.db")
+        db = make_engine(db_url)
         settings = Settings(
-            bot_token=TOKEN, telegram_api_url=api.url, database_url="sqlite://", heartbeat_file=Path(tmp) / "beat"
+            bot_token=TOKEN, telegram_api_url=api.url, database_url=db_url, heartbeat_file=Path(tmp) / "beat"
         )
         application = build_application(settings, Engine(db))
         await application.initialize()
@@ -57,9 +57,14 @@ async def main(chats: int) -> None:
     await api.stop()
     received = Counter(str(params["chat_id"]) for name, params, _ in api.calls if name == "sendMessage")
     duplicates = sum(n - 1 for n in received.values() if n > 1)
-    lost = chats - len(received)
+    return elapsed, len(outcome.sent), duplicates, chats - len(received)
+
+
+async def main(chats: int, db_url: str) -> None:
+    logging.basicConfig(level=logging.ERROR)
+    elapsed, sent, duplicates, lost = await fan_out(db_url, chats)
     floor = chats / TELEGRAM_RATE
-    print(f"chats: {chats}, enviados: {len(outcome.sent)}, fallidos: {len(outcome.failed)}")
+    print(f"chats: {chats}, enviados: {sent}")
     print(
         f"tiempo: {elapsed:.1f} s; mínimo a 30 mensajes/s: {floor:.1f} s; razón {elapsed / floor:.3f} "
         f"({(elapsed / floor - 1) * 100:+.1f} %)"
@@ -70,4 +75,7 @@ async def main(chats: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Mide el envío de recordatorios a muchos chats.")
     parser.add_argument("--chats", type=int, default=5000)
-    asyncio.run(main(parser.parse_args().chats))
+    parser.add_argument("--database", default="", help="DATABASE_URL (por omisión, SQLite temporal)")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        asyncio.run(main(arguments.chats, arguments.database or f"sqlite:///{folder}/bench.db"))

@@ -16,6 +16,7 @@ reminders (its planned start changed) and a notice; a cancelled one gets a notic
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import re
@@ -250,31 +251,32 @@ class ReminderBook:
     # -- delivering
     async def deliver(self, batch: Batch, send: Sender, clock: Callable[[], dt.datetime]) -> Outcome:
         """Send ``batch`` to every chat still waiting for it, recording each delivery at once."""
-        verdict, row = self.verdict(batch, clock())
+        # Store calls run in worker threads: a database round trip must not stall the bot's event loop.
+        verdict, row = await asyncio.to_thread(self.verdict, batch, clock())
         outcome = Outcome(verdict)
         if verdict != "send" or row is None:
             if verdict == "started":
                 log.info("Recordatorio descartado: la sesión %s ya empezó", batch.session_id)
             return outcome
-        for chat_id in self.pending_chats(batch, clock()):
+        for chat_id in await asyncio.to_thread(self.pending_chats, batch, clock()):
             if not batch.is_notice and clock() >= batch.planned_start:
                 outcome.verdict = "started"
                 break
-            if not self.claim(batch, chat_id, clock()):
+            if not await asyncio.to_thread(self.claim, batch, chat_id, clock()):
                 continue  # another process is sending it, or just did
             try:
                 await send(chat_id, row, batch)
             except ChatBlocked:
                 log.warning("El chat %s bloqueó al bot: se da de baja de los recordatorios", chat_id)
-                self._finish(batch, chat_id, clock(), "bloqueado")
-                self.unsubscribe(chat_id, clock(), blocked=True)
+                await asyncio.to_thread(self._finish, batch, chat_id, clock(), "bloqueado")
+                await asyncio.to_thread(self.unsubscribe, chat_id, clock(), blocked=True)
                 outcome.blocked.append(chat_id)
                 continue
             except TemporaryFailure as error:
                 log.warning("No pude enviar el recordatorio al chat %s: %s", chat_id, error)
-                self._finish(batch, chat_id, clock(), None)
+                await asyncio.to_thread(self._finish, batch, chat_id, clock(), None)
                 outcome.failed.append(chat_id)
                 continue
-            self._finish(batch, chat_id, clock(), "enviado")
+            await asyncio.to_thread(self._finish, batch, chat_id, clock(), "enviado")
             outcome.sent.append(chat_id)
         return outcome

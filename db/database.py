@@ -17,9 +17,16 @@ from db import models
 log = logging.getLogger(__name__)
 
 
+ASYNC_DRIVERS = ("postgresql+asyncpg://", "postgresql+psycopg_async://")
+
+
 def make_engine(url: str, *, migrate: bool = True) -> Engine:
     """Create the engine for ``url`` (making the SQLite folder if needed, enforcing foreign keys) and bring
     its schema up to date with the migrations, unless ``migrate`` is False."""
+    if url.startswith(ASYNC_DRIVERS):
+        # psycopg 3 speaks both ways; the store runs it synchronously in worker threads.
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+        log.info("DATABASE_URL con controlador asíncrono: se usa psycopg 3")
     in_memory = url in ("sqlite://", "sqlite:///:memory:")
     if url.startswith("sqlite:///") and not in_memory:
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
