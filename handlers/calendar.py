@@ -27,6 +27,17 @@ def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     return services(context).settings.is_admin(user.id if user else None)
 
 
+async def _admin_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Message | None:
+    """The command's message if an admin sent it; anyone else is told so and gets None."""
+    message = update.effective_message
+    if message is None:
+        return None
+    if not _is_admin(update, context):
+        await message.reply_text(NOT_ADMIN)
+        return None
+    return message
+
+
 def split_when_and_title(words: list[str], context: ContextTypes.DEFAULT_TYPE) -> tuple[str, str]:
     """The longest leading words that read as a date and time, and the rest as the title."""
     zone = services(context).settings.zone
@@ -132,11 +143,8 @@ async def _schedule(message: Message, context: ContextTypes.DEFAULT_TYPE, when_t
 
 async def reprogramar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/reprogramar NÚMERO fecha hora."""
-    message = update.effective_message
+    message = await _admin_message(update, context)
     if message is None:
-        return
-    if not _is_admin(update, context):
-        await message.reply_text(NOT_ADMIN)
         return
     args = list(context.args or [])
     if len(args) < 3 or not args[0].isdigit():
@@ -159,11 +167,8 @@ async def reprogramar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def cancelar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/cancelar NÚMERO."""
-    message = update.effective_message
+    message = await _admin_message(update, context)
     if message is None:
-        return
-    if not _is_admin(update, context):
-        await message.reply_text(NOT_ADMIN)
         return
     args = list(context.args or [])
     if len(args) != 1 or not args[0].isdigit():

@@ -19,6 +19,16 @@ from aiohttp import web
 
 BOT_ID = 999
 BOT_USERNAME = "comision_bot"
+BOT_USER = {
+    "id": BOT_ID,
+    "is_bot": True,
+    "first_name": "Comisión",
+    "username": BOT_USERNAME,
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
+"""What getMe answers, in this fake and in the offline request of the handler tests."""
 
 
 class FakeBotApi:
@@ -177,15 +187,7 @@ class FakeBotApi:
     def _result(self, method: str, params: dict[str, Any]) -> Any:
         chat_id = int(params.get("chat_id", 0) or 0)
         if method == "getMe":
-            return {
-                "id": BOT_ID,
-                "is_bot": True,
-                "first_name": "Comisión",
-                "username": BOT_USERNAME,
-                "can_join_groups": True,
-                "can_read_all_group_messages": False,
-                "supports_inline_queries": False,
-            }
+            return BOT_USER
         if method in ("sendMessage", "editMessageText", "sendDocument"):
             message: dict[str, Any] = {
                 "message_id": int(params.get("message_id") or next(self._message_ids)),

@@ -15,8 +15,8 @@ from telegram import Update
 from telegram.error import NetworkError
 from telegram.request import BaseRequest, RequestData
 
-BOT_ID = 999
-BOT_USERNAME = "comision_bot"
+from tests.fake_bot_api import BOT_ID, BOT_USER
+
 TOKEN = "123456:TEST-TOKEN"
 
 
@@ -79,15 +79,7 @@ class OfflineRequest(BaseRequest):
     def result(self, name: str, params: dict[str, Any]) -> Any:
         chat_id = int(params.get("chat_id", 1))
         if name == "getMe":
-            return {
-                "id": BOT_ID,
-                "is_bot": True,
-                "first_name": "Comisión",
-                "username": BOT_USERNAME,
-                "can_join_groups": True,
-                "can_read_all_group_messages": False,
-                "supports_inline_queries": False,
-            }
+            return BOT_USER
         if name in ("sendMessage", "editMessageText", "sendDocument"):
             message_id = int(params.get("message_id") or next(self._ids))
             message: dict[str, Any] = {
