@@ -138,6 +138,21 @@ def summary_pdf(summary: QuarterSummary) -> bytes:
             [7.0, 4.0, 3.0],
         )
     )
+    story += [Spacer(1, 6), Paragraph("Asistencia por participante", styles["Heading3"])]
+    story.append(
+        table(
+            [["Participante", "Asistencias", "Porcentaje"]]
+            + [
+                [
+                    p.label,
+                    f"{sum(1 for m in p.marks if m)} de {sum(1 for m in p.marks if m is not None)}",
+                    f"{p.rate:.0%}",
+                ]
+                for p in summary.participants
+            ],
+            [11.0, 3.0, 2.5],
+        )
+    )
     absences = [(line.session, r) for line in summary.sessions for r in line.absent]
     if absences:
         story += [Spacer(1, 6), Paragraph("Inasistencias por sesión", styles["Heading3"])]

@@ -30,6 +30,9 @@ def test_the_summary_has_the_shipped_informes_figures(shipped_engine: Engine) ->
     assert summary.previous is None and summary.changes == []
     text = render_summary(summary, "md").decode()
     assert "## Sesiones (3)" in text and "## Acuerdos (11)" in text and "Contraloría General" in text
+    varela = next(p for p in summary.participants if "Varela" in p.label)
+    assert varela.marks == [False, True, False] and round(varela.rate, 2) == 0.33
+    assert "| Unidad Técnica Especializada de Fiscalización, Félix Varela Rodríguez | 1 de 3 | 33 % |" in text
 
 
 def test_the_pdf_opens_has_the_figures_and_an_image(shipped_engine: Engine) -> None:
