@@ -82,6 +82,8 @@ environment.filters.update(
     enumera=_join,
     capital=lambda s: s[:1].upper() + s[1:],
     lookup=lambda key, mapping: mapping[key],
+    # "el 26 de noviembre de 2020" stands alone; "noviembre de 2020" takes "en".
+    en=lambda label: label if label.startswith(("el ", "del ", "las ")) else f"en {label}",
     hora_local=local_time,
     fecha_hora=date_time,
     cuanto_falta=time_left,

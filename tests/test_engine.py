@@ -247,3 +247,16 @@ def test_more_phrasings(
         assert part in text, text
     for part in unexpected:
         assert part not in text, text
+
+
+def test_rankings_dates_and_synonyms(shipped_engine: Engine) -> None:
+    _, text = ask(shipped_engine, "¿Quién faltó más?")
+    assert text.startswith("faltaron a 2 de 3 sesiones") and "varela" in text and "estrada" not in text
+    _, text = ask(shipped_engine, "¿Qué partido asistió menos?")
+    assert "encuentro solidario" in text and "morena" not in text
+    _, text = ask(shipped_engine, "¿Qué acuerdos se aprobaron el 26 de noviembre?")
+    assert text.startswith("el 26 de noviembre de 2020 se aprobaron 5 acuerdos")
+    _, text = ask(shipped_engine, "¿Qué notas ejecutivas se enviaron sobre Estados Unidos?")
+    assert "ee.uu." in text and "bolivia" not in text
+    intent, text = ask(shipped_engine, "¿Quién es Cecilia Aída Hernández Cruz?")
+    assert intent == "integracion" and "cvoe/008/19" in text and "presidencia" not in text

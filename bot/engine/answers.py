@@ -68,6 +68,8 @@ GENERIC_WORDS = frozenset(
         "plis",
         "porfa",
         "porfavor",
+        "mas",
+        "menos",
         "comision",
         "cvoe",
         "iecm",
@@ -623,6 +625,8 @@ class Answerer:
                 where = " y ".join(f"la {session_name(s)}" for s in recorded) if u.sessions else "las sesiones"
                 raise NotInData(f"No encontré a «{shown}» en la lista de asistencia de {where}.")
         if people and u.who and not u.has("asist", "falt", "ausen", "vin", "acudi", "estuv", "present"):
+            if all(p.group in ("consejeria", "secretaria_tecnica") for p in people):
+                return self.integracion(only=people)  # "¿Quién es Cecilia Hernández?": her role and designation
             return self.reply("asistencia", "participantes.j2", people=people)
         if people:
             rows = []
@@ -651,6 +655,24 @@ class Answerer:
         want_absent = u.has("falt", "ausen", "inasist") or u.negated
         want_present = not want_absent and u.has("asist", "vin", "acudi", "presentes", "estuv")
         all_sessions = bool(re.search(r"\btodas\b", u.text))
+        if re.search(r"\b(?:mas|menos)\b", u.text) and len(recorded) > 1 and not u.sessions:
+            # "¿Quién faltó más?": participants ranked by their absences (or attendance).
+            ids = {s.id for s in recorded}
+            pool = [p for p in k.participants.values() if group is None or p.group == group]
+            absences = {p.key: sum(1 for r in p.records if r.session_id in ids and not r.present) for p in pool}
+            fewest = "menos" in u.words
+            # Most absences first for "faltó más" and "asistió menos"; fewest for the other two.
+            ranked = sorted(pool, key=lambda p: absences[p.key], reverse=fewest ^ want_absent)
+            top = absences[ranked[0].key] if ranked else 0
+            leaders = [p for p in ranked if absences[p.key] == top]
+            return self.reply(
+                "asistencia",
+                "asistencia_ranking.j2",
+                leaders=leaders,
+                absences=top,
+                sessions=recorded,
+                want_absent=want_absent,
+            )
         table = []
         for s in recorded:
             assert s.id is not None
@@ -688,7 +710,7 @@ class Answerer:
             unrecorded=unrecorded,
         )
 
-    def integracion(self) -> Reply:
+    def integracion(self, only: list[Participant] | None = None) -> Reply:
         named = [
             self.k.participants[m.key] for m in EntityIndex.best(self.participants) if m.key in self.k.participants
         ]
@@ -700,6 +722,9 @@ class Answerer:
             raise NotInData("Los informes cargados no registran la integración de la Comisión.")
         order = {"presidencia": 0, "consejeria": 1, "secretaria_tecnica": 2}
         members = sorted(members, key=lambda m: order.get(m.role, 3))
+        if only:
+            names = {fold(p.person or "") for p in only}
+            members = [m for m in members if fold(m.name) in names] or members
         asked = {
             role
             for role, cues in (

@@ -136,9 +136,15 @@ def stem(token: str) -> str:
     return str(_STEMMER.stemWord(token))
 
 
+_SYNONYMS = ((re.compile(r"\bee\.?\s?uu\.?(?=\W|$)|\beua\b"), "estados unidos"),)
+
+
 def content_tokens(text: str) -> list[str]:
-    """Folded tokens without stop words."""
-    return [t for t in tokens(text) if t not in STOPWORDS]
+    """Folded tokens without stop words ("EE.UU." read as "Estados Unidos")."""
+    folded = fold(text)
+    for pattern, replacement in _SYNONYMS:
+        folded = pattern.sub(replacement, folded)
+    return [t for t in tokens(folded) if t not in STOPWORDS]
 
 
 def harvest_acronyms(texts: Iterable[str]) -> dict[str, str]:
