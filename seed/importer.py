@@ -117,30 +117,29 @@ def _store(
             return report
         report.status = "actualizado"
         _delete_owned(session, existing.id)
-        informe = existing
+    values: dict[str, Any] = dict(
+        title=parsed.title,
+        period_start=parsed.period_start,
+        period_end=parsed.period_end,
+        approval_acuerdo=parsed.approval_acuerdo,
+        approval_point=parsed.approval_point,
+        approval_date=parsed.approval_date,
+        approval_session_id=None,
+        convenios_since_year=parsed.convenios_since_year,
+        convenios_total=parsed.convenios_total,
+        convenios_vigentes=parsed.convenios_vigentes,
+        source_name=source_name,
+        source_text=text,
+        checksum=checksum,
+        parser_version=PARSER_VERSION,
+        imported_at=_now(),
+    )
+    if existing is None:
+        informe = Informe(commission=parsed.commission, year=parsed.year, quarter=parsed.quarter, **values)
     else:
-        informe = Informe(
-            commission=parsed.commission,
-            year=parsed.year,
-            quarter=parsed.quarter,
-            title=parsed.title,
-            period_start=parsed.period_start,
-            period_end=parsed.period_end,
-            source_name=source_name,
-            source_text=text,
-            checksum=checksum,
-            parser_version=PARSER_VERSION,
-            imported_at=_now(),
-        )
-    informe.title = parsed.title
-    informe.period_start, informe.period_end = parsed.period_start, parsed.period_end
-    informe.approval_acuerdo, informe.approval_point = parsed.approval_acuerdo, parsed.approval_point
-    informe.approval_date = parsed.approval_date
-    informe.convenios_since_year = parsed.convenios_since_year
-    informe.convenios_total, informe.convenios_vigentes = parsed.convenios_total, parsed.convenios_vigentes
-    informe.source_name, informe.source_text, informe.checksum = source_name, text, checksum
-    informe.parser_version, informe.imported_at = PARSER_VERSION, _now()
-    informe.approval_session_id = None
+        informe = existing
+        for name, value in values.items():
+            setattr(informe, name, value)
     session.add(informe)
     session.flush()
     assert informe.id is not None
