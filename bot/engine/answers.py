@@ -257,21 +257,9 @@ class Answerer:
             and w not in GROUP_WORDS
         ]
 
-    def data_months(self) -> set[tuple[int, int]]:
-        months: set[tuple[int, int]] = set()
-        for day in (
-            [s.date for s in self.k.sessions]
-            + [a.date for a in self.k.acuerdos]
-            + [a.date for a in self.k.activities]
-            + [c.signed_on for c in self.k.convenios]
-        ):
-            if day:
-                months.add((day.year, day.month))
-        return months
-
     def month_year(self, month: int) -> int:
         """A month without a year: the latest such month with data up to today."""
-        months = self.data_months()
+        months = self.k.data_months
         for year in range(self.today.year, self.today.year - 15, -1):
             if dt.date(year, month, 1) <= self.today and (year, month) in months:
                 return year

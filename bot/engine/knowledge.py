@@ -75,6 +75,7 @@ class Knowledge:
     activity_search: SearchIndex = field(init=False)
     passage_search: SearchIndex = field(init=False)
     vocabulary: set[str] = field(init=False)
+    data_months: set[tuple[int, int]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.session_by_id = {s.id: s for s in self.sessions if s.id is not None}
@@ -123,6 +124,10 @@ class Knowledge:
         ):
             vocabulary.update(tokens(text))
         self.vocabulary = vocabulary
+        # (year, month) pairs with any dated record: "noviembre" means the latest such month with data.
+        days = [s.date for s in self.sessions] + [a.date for a in self.acuerdos] + [a.date for a in self.activities]
+        days += [c.signed_on for c in self.convenios]
+        self.data_months = {(d.year, d.month) for d in days if d}
 
     # -- lookups
     def held_sessions(self, today: dt.date) -> list[CommissionSession]:
