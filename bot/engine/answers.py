@@ -641,6 +641,16 @@ class Answerer:
             )
         group = next((GROUP_WORDS[w] for w in u.words if w in GROUP_WORDS), None)
         want_absent = u.has("falt", "ausen", "inasist") or u.negated
+        if (
+            group
+            and not u.sessions
+            and not u.has(
+                "asist", "falt", "ausen", "inasist", "vin", "acudi", "estuv", "present", "mas", "menos", "cuant"
+            )
+        ):
+            # "¿Qué partidos hay en la comisión?": who of that group takes part, from the attendance lists.
+            members = [p for p in k.participants.values() if p.group == group]
+            return self.reply("asistencia", "participantes.j2", people=members)
         want_present = not want_absent and u.has("asist", "vin", "acudi", "presentes", "estuv")
         all_sessions = bool(re.search(r"\btodas\b", u.text))
         if re.search(r"\b(?:mas|menos)\b", u.text) and len(recorded) > 1 and not u.sessions:
@@ -699,6 +709,11 @@ class Answerer:
         )
 
     def integracion(self, only: list[Participant] | None = None) -> Reply:
+        if self.u.has("iecm", "instituto") and not self.u.has("comision"):
+            raise NotInData(
+                "Los informes de la Comisión no dicen quién integra o preside el IECM. Puedo decirte "
+                "quiénes integran la Comisión: pregunta «¿Quiénes integran la Comisión?»."
+            )
         named = [
             self.k.participants[m.key] for m in EntityIndex.best(self.participants) if m.key in self.k.participants
         ]
@@ -896,8 +911,8 @@ class Answerer:
             )
         pool = sorted(pool, key=lambda a: (a.date or dt.date.min, a.position))
         stated = None
-        if u.count and not u.has("persona", "particip", "asist") and kinds:
-            stated = self.stated_figure(kinds, pool)
+        if u.count and not u.has("persona", "particip", "asist") and kinds and period is None:
+            stated = self.stated_figure(kinds, pool)  # the prose's totals are for the whole quarter
         people = u.count and u.has("persona", "particip", "asist", "integrantes")
         kinds_in = {a.kind for a in pool}
         noun = KIND_NOUNS.get(next(iter(kinds_in))) if len(kinds_in) == 1 else None
@@ -955,13 +970,28 @@ class Answerer:
         reply.quarter = (informe.year, informe.quarter)
         return reply
 
-    def texto(self, *, fallback: bool = False) -> Reply:
-        words = self.topic_words(cues=()) or self.u.content_words()
-        hits = self.k.passage_search.search(words, limit=3)
-        good = [(key, score, share) for key, score, share in hits if share >= 0.6]
+    def texto(self) -> Reply:
+        """A passage of the informe that answers a question no table does, quoted with its section."""
+        words = self.topic_words(cues=())
+        if not words:
+            return self.unknown()
+        # The database's own full-text search finds the candidates ...
+        candidates: set[Hashable] = set(self.k.find_passages(words))
+        if not candidates:
+            return self.unknown()
+        # ... and one is quoted only if it covers the question: all of a short one ("horario de atención"
+        # is not any "horario"), most of a longer one.
+        hits = self.k.passage_search.search(words, restrict=candidates, limit=3)
+        needed = 0.999 if len(self.k.passage_search.query_terms(words)) <= 2 else 0.6
+        by_id = {p.id: p for p in self.k.passages}
+        good = [
+            (key, score, share)
+            for key, score, share in hits
+            # One word at least as written: a stem alone ("queda" ~ "quedando") is too loose a match.
+            if share >= needed and set(words) & set(tokens(by_id[key].section + " " + by_id[key].text))  # type: ignore[index]
+        ]
         if not good:
             return self.unknown()
-        by_id = {p.id: p for p in self.k.passages}
         passages = [by_id[key] for key, _, _ in good[:2]]  # type: ignore[index]
         return self.reply("texto", "texto.j2", passages=passages)
 

@@ -43,6 +43,8 @@ CUES: dict[str, dict[str, float]] = {
         "ausen": 3.0,
         "inasist": 3.0,
         "presentes": 2.0,
+        "partido": 1.0,
+        "represent": 0.8,
         "vino": 1.5,
         "vinieron": 1.5,
         "estuv": 1.5,

@@ -83,6 +83,9 @@ STOPWORDS = frozenset(
     ]
 )
 
+# Words that name the institute, the commission or the city: context in every question, never a name.
+CONTEXT_WORDS = frozenset(["iecm", "instituto", "electoral", "ciudad", "mexico", "cdmx", "comision", "cvoe"])
+
 # Acronyms people use, mapped to the words of what they stand for. Informes add their own
 # "Nombre Largo (SIGLAS)" pairs at load time (see harvest_acronyms).
 ALIASES: dict[str, str] = {
@@ -207,7 +210,7 @@ class EntityIndex:
         found: set[str] = set()
         expansions: list[set[str]] = []
         for token in question_tokens:
-            if token in STOPWORDS:
+            if token in STOPWORDS or token in CONTEXT_WORDS:
                 continue
             if token in self.idf:
                 found.add(token)
