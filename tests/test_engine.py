@@ -260,3 +260,18 @@ def test_rankings_dates_and_synonyms(shipped_engine: Engine) -> None:
     assert "ee.uu." in text and "bolivia" not in text
     intent, text = ask(shipped_engine, "¿Quién es Cecilia Aída Hernández Cruz?")
     assert intent == "integracion" and "cvoe/008/19" in text and "presidencia" not in text
+
+
+def test_questions_about_the_informe_itself(shipped_engine: Engine) -> None:
+    _, text = ask(shipped_engine, "¿Con qué acuerdo se aprobó este informe?", today=date(2021, 3, 1))
+    assert "cvoe/004/21" in text and "jueves 21 de enero de 2021" in text and "punto 4" in text
+    _, text = ask(shipped_engine, "¿Qué periodo cubre el informe?")
+    assert "1 de octubre de 2020 al 31 de diciembre de 2020" in text and "previsto" in text
+    _, text = ask(shipped_engine, "¿Qué acuerdo designó a la secretaria técnica?")
+    assert "cvoe/008/19" in text and "cvoe/045" not in text
+    _, text = ask(shipped_engine, "¿Quién es el presidente del IECM?")
+    assert "no dicen" in text and "estrada" not in text
+    assert ask(shipped_engine, "¿Dónde queda el IECM?")[0] == "unknown"
+    assert ask(shipped_engine, "¿Cuál es el horario de atención?")[0] == "unknown"
+    _, text = ask(shipped_engine, "¿Qué partidos hay en la comisión?")
+    assert "morena" in text and "partido del trabajo" in text and "unidad tecnica" not in text

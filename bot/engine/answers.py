@@ -159,6 +159,28 @@ GENERIC_WORDS = frozenset(
     ]
 )
 
+# What a question about the informe itself is made of ("el cuarto informe trimestral de actividades").
+INFORME_WORDS = frozenset(
+    [
+        "informe",
+        "informes",
+        "este",
+        "cuarto",
+        "tercer",
+        "tercero",
+        "segundo",
+        "primer",
+        "primero",
+        "trimestral",
+        "actividades",
+        "periodo",
+        "cubre",
+        "abarca",
+        "comprende",
+        "acuerdo",
+    ]
+)
+
 GROUP_WORDS = {
     "partido": "partido",
     "partidos": "partido",
@@ -447,6 +469,8 @@ class Answerer:
                 return self.reply(
                     "acuerdos", "acuerdos_observaciones.j2", items=with_observations, sessions=k.session_by_id
                 )
+        if topic and set(topic) <= INFORME_WORDS and u.has("informe"):
+            return self.informe_info()  # "¿con qué acuerdo se aprobó el cuarto informe?"
         if topic:
             restrict: set[Hashable] | None = {a.code for a in k.acuerdos if period.contains(a.date)} if period else None
             hits = k.acuerdo_search.search(topic, restrict=restrict, limit=5)
@@ -455,11 +479,13 @@ class Answerer:
                 chosen = [code for code, score, share in hits if share >= 0.5 and score >= top * 0.6]
                 if chosen:
                     by_code = {a.code: a for a in k.acuerdos}
-                    items = [by_code[c] for c in chosen]  # type: ignore[index]
+                    items = [by_code[c] for c in chosen if c in by_code]
+                    mentioned = [m for m in k.mentions if m.code in chosen and m.code not in by_code]
                     return self.reply(
                         "acuerdos",
                         "acuerdos_tema.j2",
                         items=items,
+                        mentions=mentioned,
                         topic=" ".join(topic),
                         sessions=k.session_by_id,
                     )
@@ -951,7 +977,43 @@ class Answerer:
                 return figure.value
         return None
 
+    def informe_info(self) -> Reply:
+        """The informe itself: its period and the session and acuerdo that approved it."""
+        quarter, year = self.u.quarter or (None, None)
+        named = re.search(r"\b(primer|primero|segundo|tercer|tercero|cuarto)\s+informe", self.u.text)
+        if named:
+            quarter = {"primer": 1, "primero": 1, "segundo": 2, "tercer": 3, "tercero": 3, "cuarto": 4}[named.group(1)]
+        pool = [
+            i for i in self.k.informes if (quarter is None or i.quarter == quarter) and (year is None or i.year == year)
+        ]
+        informe = max(pool, key=lambda i: (i.year, i.quarter), default=None)
+        if informe is None:
+            # An informe not loaded may still be known by the acuerdo that approved it ("tercer informe").
+            phrase = fold(named.group(0)) if named else None
+            items = [a for a in self.k.acuerdos if phrase and phrase in fold(a.text)]
+            mentions = [m for m in self.k.mentions if phrase and phrase in fold(m.context)]
+            if items or mentions:
+                return self.reply(
+                    "acuerdos",
+                    "acuerdos_tema.j2",
+                    items=items,
+                    mentions=mentions[:1],
+                    topic=named.group(0) if named else "informe",
+                    sessions=self.k.session_by_id,
+                )
+            raise NotInData(f"No tengo ese informe. {self.available_quarters()}")
+        approval = self.k.session_by_id.get(informe.approval_session_id) if informe.approval_session_id else None
+        return self.reply(
+            "summary",
+            "informe.j2",
+            informe=informe,
+            approval=approval,
+            future=bool(approval and approval.date and approval.date > self.today),
+        )
+
     def summary(self) -> Reply:
+        if self.u.has("periodo", "cubre", "abarca", "comprende", "aprob"):
+            return self.informe_info()
         quarter, year = self.u.quarter or (None, None)
         pool = [i for i in self.k.informes if i.period_start <= self.today] or self.k.informes
         informe = max(

@@ -110,6 +110,9 @@ CUES: dict[str, dict[str, float]] = {
     },
     "summary": {
         "resum": 4.0,
+        "periodo": 1.0,
+        "cubre": 0.6,
+        "abarca": 0.6,
         "sintesis": 4.0,
         "panorama": 3.0,
         "balance": 2.0,

@@ -92,7 +92,13 @@ class Knowledge:
         self.counterpart_index = EntityIndex(
             ((c.id, c.counterpart) for c in self.convenios), self.aliases, LEXICON_WORDS
         )
-        self.acuerdo_search = SearchIndex(((a.code, a.text) for a in self.acuerdos), self.aliases)
+        # Acuerdos the informes only mention are searchable by what the text says of them.
+        listed = {a.code for a in self.acuerdos}
+        self.acuerdo_search = SearchIndex(
+            [(a.code, a.text) for a in self.acuerdos]
+            + [(m.code, m.context) for m in self.mentions if m.code not in listed],
+            self.aliases,
+        )
         self.activity_search = SearchIndex(
             (
                 (
