@@ -275,3 +275,10 @@ def test_questions_about_the_informe_itself(shipped_engine: Engine) -> None:
     assert ask(shipped_engine, "¿Cuál es el horario de atención?")[0] == "unknown"
     _, text = ask(shipped_engine, "¿Qué partidos hay en la comisión?")
     assert "morena" in text and "partido del trabajo" in text and "unidad tecnica" not in text
+
+
+def test_session_words_are_never_topics_and_plurals_find_names(shipped_engine: Engine) -> None:
+    _, text = ask(shipped_engine, "¿Cuáles fueron los acuerdos de la sesión del 22 de diciembre?")
+    assert text.startswith("el 22 de diciembre de 2020 se aprobaron 3 acuerdos")
+    _, text = ask(shipped_engine, "¿Con qué universidades hay convenio?")
+    assert "sor juana" in text and "autonoma de mexico" in text and "tlalpan" not in text

@@ -214,6 +214,9 @@ class EntityIndex:
                 continue
             if token in self.idf:
                 found.add(token)
+            elif len(token) > 4 and token.endswith("s"):
+                # A plural finds its singular ("universidades" → "universidad"), even for ordinary words.
+                found.update(w for w in (token[:-1], token[:-2]) if w in self.idf)
             alias = self.aliases.get(token)
             if alias:
                 expansions.append(set(alias.split()))
