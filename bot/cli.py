@@ -180,6 +180,7 @@ def _chat(args: argparse.Namespace) -> int:
     engine = _engine()
     today = _today(args.today)
     print("Escribe tu pregunta (o «salir» para terminar).")
+    choices: list[str] = []
     while True:
         try:
             question = input("> ")
@@ -188,10 +189,18 @@ def _chat(args: argparse.Namespace) -> int:
             return 0
         if question.strip().lower() in ("salir", "exit", "quit"):
             return 0
+        if question.strip().isdigit() and 1 <= int(question) <= len(choices):
+            question = choices[int(question) - 1]  # the number of an option offered just before
+            print(f"> {question}")
         reply = engine.answer(question, today=today)
         print(reply.text)
-        for number, choice in enumerate(reply.choices, 1):
-            print(f"  [{number}] {choice}")
+        choices = reply.choices
+        if choices and all(c in reply.text for c in choices):
+            print(f"(Escribe un número del 1 al {len(choices)} para elegir una opción.)")
+        elif choices:
+            print("Puedes preguntar, por ejemplo (escribe el número):")
+            for number, choice in enumerate(choices, 1):
+                print(f"  {number}. {choice}")
         print()
 
 

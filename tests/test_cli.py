@@ -80,3 +80,10 @@ def test_help_is_in_spanish(db_url: str) -> None:
     assert "PREGUNTA" in ask_help.stdout and "muestra esta ayuda" in ask_help.stdout
     bad_date = run(["ask", "--today", "ayer", "hola"], db_url)
     assert bad_date.returncode == 2 and "fecha inválida" in bad_date.stderr
+
+
+def test_chat_answers_and_picks_an_offered_option_by_number(db_url: str) -> None:
+    result = run(["chat", "--today", "2021-01-15"], db_url, stdin="¿A qué sesiones faltó Rodríguez?\n1\nsalir\n")
+    assert result.returncode == 0, result.stderr
+    assert "¿A quién te refieres?" in result.stdout and "del 1 al 3" in result.stdout
+    assert "asistió a 1 de 3 sesiones registradas" in result.stdout  # option 1: Félix Varela Rodríguez
