@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from urllib.parse import urlsplit
 
+from sqlmodel import Session
 from telegram import BotCommand
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
@@ -16,6 +18,7 @@ from bot.engine import Engine
 from bot.reminders import ReminderBook, parse_leads
 from bot.scheduler import ReminderScheduler
 from bot.settings import PUBLIC_BOT_API, Settings
+from db.queries import buttons
 from handlers.access import Throttle
 from handlers.common import Clock, Services
 
@@ -57,6 +60,20 @@ async def _heartbeat(context: ContextTypes.DEFAULT_TYPE) -> None:
     _beat(context.application.bot_data["services"])
 
 
+BUTTONS_KEPT = dt.timedelta(days=7)
+
+
+async def _forget_old_buttons(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Buttons older than a week answer "vuelve a preguntar"; their payloads can go."""
+    svc: Services = context.application.bot_data["services"]
+
+    def prune() -> int:
+        with Session(svc.engine.db_engine) as session:
+            return buttons.prune(svc.clock() - BUTTONS_KEPT, session=session)
+
+    log.info("Botones antiguos olvidados: %d", await asyncio.to_thread(prune))
+
+
 async def _post_init(application: Application) -> None:
     await application.bot.set_my_commands(COMMANDS)
     svc: Services = application.bot_data["services"]
@@ -65,6 +82,7 @@ async def _post_init(application: Application) -> None:
     svc.scheduler.start()
     if application.job_queue is not None:
         application.job_queue.run_repeating(_heartbeat, interval=HEARTBEAT_SECONDS, name="heartbeat")
+        application.job_queue.run_repeating(_forget_old_buttons, interval=3600, first=60, name="botones")
     informes = len(svc.engine.knowledge.informes)
     log.info(
         "Bot @%s listo: %d informes cargados, zona horaria %s", application.bot.username, informes, svc.settings.tz

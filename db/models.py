@@ -234,6 +234,19 @@ class ReminderDelivery(SQLModel, table=True):
     delivered_at: dt.datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
 
 
+class ButtonPayload(SQLModel, table=True):
+    """What a button stands for (a suggested question, the pages of a long answer), shared by every bot
+    process: Telegram's 64-byte callback data only carries the key."""
+
+    __tablename__ = "button_payloads"
+
+    chat_id: int = Field(primary_key=True, sa_type=BigInteger)
+    kind: str = Field(primary_key=True, max_length=10)  # choice | pages
+    key: str = Field(primary_key=True, max_length=20)
+    payload: str  # JSON
+    created_at: dt.datetime = Field(sa_type=DateTime(timezone=True), index=True)
+
+
 INFORME_OWNED: tuple[type[SQLModel], ...] = (
     CommissionMember,
     Attendance,

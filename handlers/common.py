@@ -10,12 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ChatAction, MessageLimit
 from telegram.ext import ContextTypes
 
 from bot.engine import Engine, Reply
 from bot.settings import Settings
+from db.queries import buttons
 
 Clock = Callable[[], dt.datetime]
 PAGE_LIMIT = 3500  # below Telegram's 4096, leaving room for the page counter
@@ -76,22 +78,36 @@ def short_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
-def _remember(store: dict[str, Any], key: str, value: Any, limit: int = 50) -> None:
-    store[key] = value
-    while len(store) > limit:
-        store.pop(next(iter(store)))
+async def remember(context: ContextTypes.DEFAULT_TYPE, chat_id: int, kind: str, key: str, payload: Any) -> None:
+    """Keep what a button stands for in the database, where every bot process can read it."""
+    svc = services(context)
+
+    def save() -> None:
+        with Session(svc.engine.db_engine) as session:
+            buttons.save(chat_id, kind, key, payload, svc.clock(), session=session)
+
+    await asyncio.to_thread(save)
 
 
-def keyboard(
-    context: ContextTypes.DEFAULT_TYPE, reply: Reply, pages: list[str], page: int, pages_key: str | None
+async def recall(context: ContextTypes.DEFAULT_TYPE, chat_id: int, kind: str, key: str) -> Any | None:
+    """What a pressed button stands for, or None when it is unknown or too old."""
+    svc = services(context)
+
+    def load() -> Any | None:
+        with Session(svc.engine.db_engine) as session:
+            return buttons.load(chat_id, kind, key, session=session)
+
+    return await asyncio.to_thread(load)
+
+
+async def keyboard(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply, pages: list[str], page: int, pages_key: str | None
 ) -> InlineKeyboardMarkup | None:
     """Buttons: the reply's suggested questions and, for long answers, "ver más"."""
     rows: list[list[InlineKeyboardButton]] = []
-    chat_data = context.chat_data if context.chat_data is not None else {}
-    choices = chat_data.setdefault("choices", {})
     for question in reply.choices[:4]:
         key = short_key(question)
-        _remember(choices, key, question)
+        await remember(context, chat_id, "choice", key, question)
         label = question if len(question) <= MAX_BUTTON_TEXT else question[: MAX_BUTTON_TEXT - 1] + "…"
         rows.append([InlineKeyboardButton(label, callback_data=f"q:{key}")])
     if pages_key and len(pages) > 1:
@@ -106,14 +122,13 @@ def keyboard(
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def paginate(context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> tuple[list[str], str | None]:
+async def paginate(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> tuple[list[str], str | None]:
     """Pages of ``reply`` and, when there are several, the key they are kept under."""
     pages = split_html(reply.html)
     if len(pages) == 1:
         return pages, None
     key = short_key(reply.html)
-    chat_data = context.chat_data if context.chat_data is not None else {}
-    _remember(chat_data.setdefault("pages", {}), key, {"pages": pages, "choices": reply.choices}, limit=20)
+    await remember(context, chat_id, "pages", key, {"pages": pages, "choices": reply.choices})
     return pages, key
 
 
@@ -141,10 +156,10 @@ async def send_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: 
     message = update.effective_message
     if message is None:
         return None
-    pages, key = paginate(context, reply)
+    pages, key = await paginate(context, message.chat_id, reply)
     sent = await message.reply_html(
         pages[0],
-        reply_markup=keyboard(context, reply, pages, 0, key),
+        reply_markup=await keyboard(context, message.chat_id, reply, pages, 0, key),
         disable_web_page_preview=True,
         do_quote=message.chat.type != "private",
     )
@@ -159,12 +174,12 @@ async def send_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: 
 
 async def edit_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int, reply: Reply) -> None:
     """Replace an earlier answer with ``reply`` (the user edited the question)."""
-    pages, key = paginate(context, reply)
+    pages, key = await paginate(context, chat_id, reply)
     await context.bot.edit_message_text(
         pages[0],
         chat_id=chat_id,
         message_id=message_id,
-        reply_markup=keyboard(context, reply, pages, 0, key),
+        reply_markup=await keyboard(context, chat_id, reply, pages, 0, key),
         disable_web_page_preview=True,
     )
 

@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot.engine import Reply
 from bot.render import render
-from handlers.common import edit_reply, keyboard, paginate, send_reply, send_summary_document, services
+from handlers.common import edit_reply, keyboard, paginate, recall, send_reply, send_summary_document, services
 
 log = logging.getLogger(__name__)
 
@@ -112,32 +112,32 @@ async def edited_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A press on a suggested question or on "ver más"."""
+    """A press on a suggested question or on "ver más" (whichever bot process sent the buttons)."""
     query = update.callback_query
-    if query is None or query.data is None:
+    if query is None or query.data is None or not isinstance(query.message, Message):
+        if query is not None:
+            await query.answer()
         return
-    chat_data = context.chat_data if context.chat_data is not None else {}
+    chat_id = query.message.chat_id
     kind, _, rest = query.data.partition(":")
     if kind == "q":
-        asked = chat_data.get("choices", {}).get(rest)
+        asked = await recall(context, chat_id, "choice", rest)
         if asked is None:
             await query.answer("Esa opción ya no está disponible; vuelve a preguntar.", show_alert=True)
             return
         await query.answer()
-        if update.effective_chat:
-            await context.bot.send_chat_action(update.effective_chat.id, ChatAction.TYPING)
+        await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
         reply = ask(context, asked)
-        pages, key = paginate(context, reply)
-        if isinstance(query.message, Message):
-            await query.message.reply_html(
-                pages[0], reply_markup=keyboard(context, reply, pages, 0, key), disable_web_page_preview=True
-            )
-            if reply.quarter is not None:
-                await send_summary_document(context, query.message.chat_id, *reply.quarter)
+        pages, key = await paginate(context, chat_id, reply)
+        await query.message.reply_html(
+            pages[0], reply_markup=await keyboard(context, chat_id, reply, pages, 0, key), disable_web_page_preview=True
+        )
+        if reply.quarter is not None:
+            await send_summary_document(context, chat_id, *reply.quarter)
         return
     if kind == "p":
         key, _, page_text = rest.partition(":")
-        stored = chat_data.get("pages", {}).get(key)
+        stored = await recall(context, chat_id, "pages", key)
         if stored is None or not page_text.isdigit() or int(page_text) >= len(stored["pages"]):
             await query.answer("Esa respuesta ya no está disponible; vuelve a preguntar.", show_alert=True)
             return
@@ -146,7 +146,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         reply = Reply("page", "", "", stored["choices"])
         await query.edit_message_text(
             stored["pages"][page],
-            reply_markup=keyboard(context, reply, stored["pages"], page, key),
+            reply_markup=await keyboard(context, chat_id, reply, stored["pages"], page, key),
             disable_web_page_preview=True,
         )
         return

@@ -331,3 +331,26 @@ async def test_resumen_sends_the_message_and_the_pdf(bot_app: tuple[Application,
     reply = request.sent("sendMessage")[-1]
     assert "No tengo el informe" in reply["text"]
     assert [b["text"] for b in buttons(reply)] == ["resumen del cuarto trimestre de 2020"]
+
+
+async def test_a_button_sent_by_one_process_is_answered_by_another(tmp_path: Path, clock: FakeClock) -> None:
+    from seed.importer import import_file
+    from tests.conftest import SHIPPED
+
+    db = make_engine(fresh_url(tmp_path, "shared"))
+    import_file(db, SHIPPED)
+    first_request, second_request = OfflineRequest(), OfflineRequest()
+    first = build_application(settings(), Engine(db), request=first_request, clock=clock)
+    second = build_application(settings(), Engine(db), request=second_request, clock=clock)  # another process
+    await first.initialize()
+    await second.initialize()
+    try:
+        await say(first, "¿A qué sesiones faltó Rodríguez?")
+        choice = buttons(first_request.sent("sendMessage")[-1])[1]
+        await second.process_update(callback_update(second.bot, choice["callback_data"]))
+        assert "Oscar Alejandro Rodríguez Paz" in second_request.texts()[-1]
+        await second.process_update(callback_update(second.bot, "q:desconocido"))
+        assert "ya no está disponible" in second_request.sent("answerCallbackQuery")[-1]["text"]
+    finally:
+        await first.shutdown()
+        await second.shutdown()
