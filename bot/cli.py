@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.documents import FORMATS
 from bot.settings import get_settings
 
 log = logging.getLogger("comisionbot")
@@ -100,9 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     summary = add("summary", "Resumen de un trimestre: texto, Markdown, HTML o PDF con gráfica de asistencia.")
     summary.add_argument("--quarter", metavar="AAAAT#", help="trimestre, por ejemplo 2020T4 (por omisión, el último)")
-    summary.add_argument(
-        "--format", choices=("text", "md", "html", "pdf"), default="text", help="formato de salida (por omisión, text)"
-    )
+    summary.add_argument("--format", choices=FORMATS, default="text", help="formato de salida (por omisión, text)")
     summary.add_argument("-o", "--output", type=Path, metavar="ARCHIVO", help="archivo de salida (obligatorio con pdf)")
 
     imp = add("import", "Importa un informe trimestral (texto) en una sola transacción.")

@@ -155,7 +155,6 @@ _CARDINALS = {
     "cien": 100,
     "ciento": 100,
 }
-CARDINAL_WORDS = set(_CARDINALS)
 
 _FEMININE_UNITS = (
     "",

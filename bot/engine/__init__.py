@@ -19,17 +19,6 @@ from bot.render import compile_templates, render
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
-ANSWERED = (
-    "acuerdos",
-    "sesiones",
-    "asistencia",
-    "integracion",
-    "convenios",
-    "actividades",
-    "summary",
-    "help",
-    "greeting",
-)
 
 __all__ = ["Engine", "Reply"]
 

@@ -335,11 +335,3 @@ class SearchIndex:
                 found[i] += idf
         ranked = sorted(scores, key=lambda i: scores[i], reverse=True)[:limit]
         return [(self.keys[i], scores[i], found[i] / total_weight) for i in ranked]
-
-    def unknown_share(self, words: list[str]) -> float:
-        """Share of the query's content words that no document contains."""
-        content = [w for w in words if w not in STOPWORDS]
-        if not content:
-            return 1.0
-        terms = self.query_terms(content)
-        return sum(1 for t in terms if t not in self.idf) / max(1, len(terms))
