@@ -282,3 +282,13 @@ def test_session_words_are_never_topics_and_plurals_find_names(shipped_engine: E
     assert text.startswith("el 22 de diciembre de 2020 se aprobaron 3 acuerdos")
     _, text = ask(shipped_engine, "¿Con qué universidades hay convenio?")
     assert "sor juana" in text and "autonoma de mexico" in text and "tlalpan" not in text
+
+
+def test_every_session_and_previous_quarter(both_engine: Engine) -> None:
+    today = date(2021, 4, 30)
+    _, text = ask(both_engine, "¿Asistió Bernardo Valle a todas las sesiones?", today=today)
+    assert text.startswith("no.") and "2 de 3" in text
+    _, text = ask(both_engine, "¿Asistió la presidenta Erika Estrada a todas las sesiones?", today=today)
+    assert text.startswith("si.") and "3 de 3" in text
+    intent, text = ask(both_engine, "resumen del trimestre anterior", today=today)
+    assert intent == "summary" and "cuarto informe trimestral 2020" in text

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from bot.engine.intents import CUE_WORDS, CUES
 from bot.engine.knowledge import Knowledge, Participant
 from bot.engine.matching import STOPWORDS, EntityIndex, EntityMatch, stem
-from bot.engine.understanding import SessionMention, Understanding
+from bot.engine.understanding import PREVIOUS_QUARTER, SessionMention, Understanding
 from bot.render import render, session_name
 from bot.spanish import fold, full_year, month_name, ordinal_feminine, short_date, tokens
 from bot.summary import build_summary
@@ -296,6 +296,7 @@ class Answerer:
         return self.today.year if dt.date(self.today.year, month, 1) <= self.today else self.today.year - 1
 
     def quarter_period(self, quarter: int | None, year: int | None) -> tuple[Period, Informe | None]:
+        quarter, year = self.resolve_quarter(quarter, year)
         informes = [
             i
             for i in self.k.informes
@@ -320,6 +321,15 @@ class Answerer:
             raise NotInData("No hay informes trimestrales cargados.")
         label = f"el {_quarter_words(informe.quarter)} trimestre de {informe.year}"
         return Period(informe.period_start, informe.period_end, label), informe
+
+    def resolve_quarter(self, quarter: int | None, year: int | None) -> tuple[int | None, int | None]:
+        """ "el trimestre anterior" → the quarter before the latest informe's; anything else unchanged."""
+        if quarter != PREVIOUS_QUARTER:
+            return quarter, year
+        latest = self.k.latest_informe(self.today)
+        if latest is None:
+            return None, None
+        return (latest.quarter - 1, latest.year) if latest.quarter > 1 else (4, latest.year - 1)
 
     def available_quarters(self) -> str:
         """ "Informes disponibles: cuarto trimestre de 2020." """
@@ -666,6 +676,7 @@ class Answerer:
             return self.reply(
                 "asistencia",
                 "asistencia_persona.j2",
+                every=bool(re.search(r"\btodas\b", u.text)),
                 rows=rows,
                 yesno=u.yesno,
                 absent_q=absent_q,
@@ -1022,7 +1033,7 @@ class Answerer:
     def summary(self) -> Reply:
         if self.u.has("periodo", "cubre", "abarca", "comprende", "aprob"):
             return self.informe_info()
-        quarter, year = self.u.quarter or (None, None)
+        quarter, year = self.resolve_quarter(*(self.u.quarter or (None, None)))
         pool = [i for i in self.k.informes if i.period_start <= self.today] or self.k.informes
         informe = max(
             (i for i in pool if (quarter is None or i.quarter == quarter) and (year is None or i.year == year)),

@@ -237,6 +237,10 @@ _NOT_SESSION_NOUNS = frozenset(
 )
 
 
+PREVIOUS_QUARTER = -1
+"""Quarter number standing for "el trimestre anterior": the one before the latest informe's."""
+
+
 @dataclass(frozen=True)
 class SessionMention:
     """A session named in a question: a number (with kind and year when said) or a relative word."""
@@ -379,6 +383,9 @@ def understand(question: str, *, known_words: frozenset[str] = frozenset()) -> U
             quarter_n = int(words[i - 1][0])
         elif i + 1 < len(words) and re.fullmatch(r"[1-4]", words[i + 1]):
             quarter_n = int(words[i + 1])
+        elif i + 1 < len(words) and words[i + 1] in ("anterior", "pasado"):
+            quarter_n = PREVIOUS_QUARTER  # resolved against the latest informe
+            entity_words.add(words[i + 1])
         if u.quarter is None:
             u.quarter = (quarter_n, _year_after(words, i))
         entity_words.update({"trimestre", "trimestral"})
