@@ -10,16 +10,13 @@ from telegram.constants import ChatAction, ChatType
 from telegram.ext import ContextTypes
 
 from bot.engine import Reply
+from bot.engine.answers import EXAMPLE_QUESTIONS
 from bot.render import render
 from handlers.common import edit_reply, keyboard, paginate, recall, send_reply, send_summary_document, services
 
 log = logging.getLogger(__name__)
 
-EXAMPLES = (
-    "¿Qué acuerdos se aprobaron en noviembre?",
-    "¿Quién faltó a la décima segunda sesión?",
-    "¿Qué convenios se firmaron?",
-)
+EXAMPLES = EXAMPLE_QUESTIONS[:3]
 
 # What each command asks the engine; the command's arguments are appended.
 COMMAND_QUESTIONS = {

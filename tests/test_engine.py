@@ -292,3 +292,19 @@ def test_every_session_and_previous_quarter(both_engine: Engine) -> None:
     assert text.startswith("si.") and "3 de 3" in text
     intent, text = ask(both_engine, "resumen del trimestre anterior", today=today)
     assert intent == "summary" and "cuarto informe trimestral 2020" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "unexpected"),
+    [
+        ("acuerdos de 46", "cvoe/046/20", "cvoe/045/20"),
+        ("acuerdos del 26/10/2020", "cvoe/043/20", "cvoe/026"),
+        ("acuerdos de 2020", "11 acuerdos", "no encontre"),
+        ("acuerdos del 26 de octubre", "cvoe/044/20", "cvoe/026"),
+    ],
+)
+def test_acuerdo_numbers_are_not_dates_or_years(
+    shipped_engine: Engine, question: str, expected: str, unexpected: str
+) -> None:
+    _, text = ask(shipped_engine, question)
+    assert expected in text and unexpected not in text

@@ -314,8 +314,11 @@ def correct(word: str) -> str:
 LEXICON_WORDS = frozenset(LEXICON)
 _LEXICON_SET = LEXICON_WORDS
 _CODE_RE = re.compile(r"\b(cvoe|iecm[- /]?acu[- /]?cg)\s*[-/ ]?\s*(\d{1,3})(?:\s*[-/]\s*(\d{4}|\d{2}))?\b")
+# "acuerdo 46", "acuerdos 46 y 47", "acuerdos de 46"; never a year, "26 de octubre" or "26/10/2020".
+_NUMBER = r"\d{1,3}(?!\d)(?!\s*de\s+[a-z])(?!\s*/\s*\d{1,2}\s*/)"
 _ACUERDO_NUMBER_RE = re.compile(
-    r"\bacuerdos?\s+(?:(?:numero|num|no)\s+)?((?:\d{1,3}(?:\s*/\s*(?:\d{4}|\d{2}))?(?:\s*(?:,|y|e)\s*)?)+)"
+    rf"\bacuerdos?\s+(?:(?:de|del)\s+)?(?:(?:numero|num|no)\s+)?((?:{_NUMBER}(?:\s*/\s*(?:\d{{4}}|\d{{2}}))?"
+    rf"(?:\s*(?:,|y|e)\s*)?)+)"
 )
 
 
@@ -335,8 +338,8 @@ def understand(question: str, *, known_words: frozenset[str] = frozenset()) -> U
         u.codes.append(CodeMention(prefix, int(m.group(2)), year))
         entity_words.update(tokens(m.group(0)))
     if not u.codes:
-        for m in _ACUERDO_NUMBER_RE.finditer(text):
-            for number, year in re.findall(r"(\d{1,3})(?:\s*/\s*(\d{4}|\d{2}))?", m.group(1)):
+        for m in _ACUERDO_NUMBER_RE.finditer(folded):  # with its slashes: "26/10/2020" is a date
+            for number, year in re.findall(rf"({_NUMBER})(?:\s*/\s*(\d{{4}}|\d{{2}}))?", m.group(1)):
                 u.codes.append(CodeMention(None, int(number), int(year) if year else None))
                 entity_words.update([number, year] if year else [number])
 
