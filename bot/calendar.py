@@ -129,12 +129,18 @@ def schedule(
         return row, CalendarChange(row.id, action, previous if action == "reprogramada" else None, title)
 
 
+def _scheduled(session: Session, session_id: int) -> CommissionSession:
+    """The calendar session numbered ``session_id``, or a clear error."""
+    row = session.get(CommissionSession, session_id)
+    if row is None or row.starts_at is None:
+        raise CalendarError(f"No hay una sesión programada con el número {session_id}.")
+    return row
+
+
 def reschedule(db: SqlEngine, session_id: int, when: dt.datetime, zone: ZoneInfo) -> CalendarChange:
     """Move a scheduled session to ``when``."""
     with Session(db, expire_on_commit=False) as session:
-        row = session.get(CommissionSession, session_id)
-        if row is None or row.starts_at is None:
-            raise CalendarError(f"No hay una sesión programada con el número {session_id}.")
+        row = _scheduled(session, session_id)
         if row.status == "cancelada":
             raise CalendarError("Esa sesión está cancelada; prográmala de nuevo con /agendar.")
         previous = as_utc(row.starts_at)
@@ -148,9 +154,7 @@ def reschedule(db: SqlEngine, session_id: int, when: dt.datetime, zone: ZoneInfo
 def cancel(db: SqlEngine, session_id: int) -> CalendarChange:
     """Cancel a scheduled session."""
     with Session(db, expire_on_commit=False) as session:
-        row = session.get(CommissionSession, session_id)
-        if row is None or row.starts_at is None:
-            raise CalendarError(f"No hay una sesión programada con el número {session_id}.")
+        row = _scheduled(session, session_id)
         if row.status == "cancelada":
             raise CalendarError("Esa sesión ya estaba cancelada.")
         row.status = "cancelada"
