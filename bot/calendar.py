@@ -129,21 +129,21 @@ def schedule(
         return row, CalendarChange(row.id, action, previous if action == "reprogramada" else None, title)
 
 
-def _scheduled(session: Session, session_id: int) -> CommissionSession:
-    """The calendar session numbered ``session_id``, or a clear error."""
+def _scheduled(session: Session, session_id: int) -> tuple[CommissionSession, dt.datetime]:
+    """The calendar session numbered ``session_id`` and its start (UTC), or a clear error."""
     row = session.get(CommissionSession, session_id)
     if row is None or row.starts_at is None:
         raise CalendarError(f"No hay una sesión programada con el número {session_id}.")
-    return row
+    return row, as_utc(row.starts_at)
 
 
 def reschedule(db: SqlEngine, session_id: int, when: dt.datetime, zone: ZoneInfo) -> CalendarChange:
     """Move a scheduled session to ``when``."""
     with Session(db, expire_on_commit=False) as session:
-        row = _scheduled(session, session_id)
+        row, start = _scheduled(session, session_id)
         if row.status == "cancelada":
             raise CalendarError("Esa sesión está cancelada; prográmala de nuevo con /agendar.")
-        previous = as_utc(row.starts_at)
+        previous = start
         when = as_utc(when)
         row.starts_at, row.date, row.status = when, when.astimezone(zone).date(), "reprogramada"
         session.add(row)
@@ -154,13 +154,13 @@ def reschedule(db: SqlEngine, session_id: int, when: dt.datetime, zone: ZoneInfo
 def cancel(db: SqlEngine, session_id: int) -> CalendarChange:
     """Cancel a scheduled session."""
     with Session(db, expire_on_commit=False) as session:
-        row = _scheduled(session, session_id)
+        row, start = _scheduled(session, session_id)
         if row.status == "cancelada":
             raise CalendarError("Esa sesión ya estaba cancelada.")
         row.status = "cancelada"
         session.add(row)
         session.commit()
-        return CalendarChange(session_id, "cancelada", as_utc(row.starts_at), row.title or describe(row))
+        return CalendarChange(session_id, "cancelada", start, row.title or describe(row))
 
 
 def upcoming(db: SqlEngine, now: dt.datetime) -> list[CommissionSession]:
