@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlmodel import Session, col, select
 
-from bot.spanish import fold, ordinal_feminine
 from db.models import CommissionSession
+from lang.spanish import fold, ordinal_feminine
 from seed.parser import find_session_refs
 
 SCHEDULED = ("programada", "reprogramada")

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from bot.render import environment, html_to_text, session_name
-from bot.spanish import long_date, short_date
 from bot.summary import QuarterSummary
+from lang.spanish import long_date, short_date
 
 FORMATS = ("text", "md", "html", "pdf")
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from bot.spanish import long_date, month_name, short_date
+from lang.spanish import long_date, month_name, short_date
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 

@@ -195,7 +195,7 @@ def build_summary(k: Knowledge, informe: Informe, *, compare: bool = True) -> Qu
 def _stated(k: Knowledge, informe: Informe, kind: str, rows: int) -> int:
     """The count the informe states for a kind of activity when its prose gives one (tables can merge rows)."""
     from bot.engine.matching import stem
-    from bot.spanish import tokens
+    from lang.spanish import tokens
     from seed.parser import KIND_LABELS
 
     sections = {a.section for a in k.activities if a.informe_id == informe.id and a.kind == kind}

@@ -13,7 +13,6 @@ from sqlalchemy import delete, union, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from bot.spanish import fold
 from db.models import (
     INFORME_OWNED,
     Activity,
@@ -28,6 +27,7 @@ from db.models import (
     Informe,
     Passage,
 )
+from lang.spanish import fold
 from seed.parser import InformeFormatError, ParsedInforme, SessionKey, parse_informe
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.spanish import (
+from lang.spanish import (
     ACUERDO_CODE_RE,
     MONTH_ALIASES,
     QUARTER_WORDS,

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from bot.engine import Engine
-from bot.spanish import fold
+from lang.spanish import fold
 
 TODAY = date(2021, 1, 15)
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bot.spanish import (
+from lang.spanish import (
     find_dates,
     fold,
     long_date,

@@ -12,9 +12,9 @@ from bot.engine.knowledge import Knowledge, Participant
 from bot.engine.matching import STOPWORDS, EntityIndex, EntityMatch, stem
 from bot.engine.understanding import PREVIOUS_QUARTER, SessionMention, Understanding
 from bot.render import render, session_name
-from bot.spanish import fold, full_year, month_name, ordinal_feminine, short_date, tokens
 from bot.summary import build_summary
 from db.models import Activity, Acuerdo, CommissionSession, Informe
+from lang.spanish import fold, full_year, month_name, ordinal_feminine, short_date, tokens
 from seed.parser import KIND_LABELS
 
 

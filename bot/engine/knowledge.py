@@ -18,7 +18,6 @@ from sqlmodel import Session
 from bot.calendar import SCHEDULED
 from bot.engine.matching import ALIASES, EntityIndex, SearchIndex, harvest_acronyms
 from bot.engine.understanding import LEXICON_WORDS
-from bot.spanish import fold, tokens
 from db.models import (
     Activity,
     Acuerdo,
@@ -32,6 +31,7 @@ from db.models import (
     Passage,
 )
 from db.queries import activities, acuerdos, convenios, informes, search, sessions
+from lang.spanish import fold, tokens
 from seed.parser import KIND_LABELS
 
 

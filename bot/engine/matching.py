@@ -17,7 +17,7 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
-from bot.spanish import fold, tokens
+from lang.spanish import fold, tokens
 
 STOPWORDS = frozenset(
     [

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from bot.spanish import (
+from lang.spanish import (
     MONTH_ALIASES,
     MONTHS,
     ORDINAL_WORDS,

@@ -11,7 +11,7 @@ import re
 from sqlalchemy import text
 from sqlmodel import Session
 
-from bot.spanish import fold
+from lang.spanish import fold
 
 
 def search_passages(words: list[str], *, session: Session, limit: int = 20) -> list[tuple[int, float]]:
