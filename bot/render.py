@@ -14,7 +14,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from lang.spanish import long_date, month_name, short_date
+from lang.spanish import long_date, month_name, plural, short_date
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -23,10 +23,6 @@ def session_name(session: Any, *, with_year: bool = False) -> str:
     """ "décima primera sesión ordinaria" (with " de 2021" when asked)."""
     name = f"{session.ordinal} sesión {session.kind}"
     return f"{name} de {session.year}" if with_year else name
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
 
 
 def _join(items: list[str]) -> str:
@@ -78,7 +74,7 @@ environment.filters.update(
     fecha_corta=short_date,
     mes=month_name,
     sesion=session_name,
-    plural=_plural,
+    plural=plural,
     enumera=_join,
     capital=lambda s: s[:1].upper() + s[1:],
     lookup=lambda key, mapping: mapping[key],

@@ -346,6 +346,29 @@ def short_date(value: date) -> str:
     return f"{value.day} de {MONTHS[value.month - 1]} de {value.year}"
 
 
+def plural_word(singular: str) -> str:
+    """The regular Spanish plural: "sesión" → "sesiones", "acuerdo" → "acuerdos", "actividad" → "actividades".
+
+    Multi-word phrases put their first word in plural ("convenio suscrito" is not handled: pass both forms
+    to :func:`plural`).
+    """
+    if not singular:
+        return singular
+    folded_last = fold(singular[-1])
+    if singular.endswith(("ión", "ion")):
+        return singular[:-3] + "iones"
+    if singular.endswith("z"):
+        return singular[:-1] + "ces"
+    if folded_last in "aeiou":
+        return singular + "s"
+    return singular + "es"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``plural(1, "sesión")`` → "1 sesión"; ``plural(3, "sesión")`` → "3 sesiones": the count with its noun."""
+    return f"{count} {singular if count == 1 else (plural_form or plural_word(singular))}"
+
+
 def month_name(month: int) -> str:
     """1 → "enero"."""
     return MONTHS[month - 1]

@@ -11,6 +11,7 @@ from lang.spanish import (
     normalise_acuerdo_code,
     ordinal_feminine,
     parse_ordinal_at,
+    plural,
 )
 from seed.parser import find_session_refs, parse_session_list
 
@@ -69,3 +70,23 @@ def test_session_references() -> None:
     assert [(r.number, r.kind) for r in refs] == [(11, "ordinaria"), (2, "urgente")]
     assert refs[1].year == 2021
     assert parse_session_list("Décima, décima primera y décima segunda") == [10, 11, 12]
+
+
+@pytest.mark.parametrize(
+    ("count", "singular", "expected"),
+    [
+        (1, "sesión", "1 sesión"),
+        (0, "sesión", "0 sesiones"),
+        (3, "acuerdo", "3 acuerdos"),
+        (2, "actividad", "2 actividades"),
+        (5, "taller", "5 talleres"),
+        (2, "reunión", "2 reuniones"),
+        (1, "convenio suscrito", "1 convenio suscrito"),
+    ],
+)
+def test_plural_counts_with_their_noun(count: int, singular: str, expected: str) -> None:
+    assert plural(count, singular) == expected
+
+
+def test_plural_takes_an_irregular_form() -> None:
+    assert plural(2, "convenio suscrito", "convenios suscritos") == "2 convenios suscritos"
