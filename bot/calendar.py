@@ -15,8 +15,7 @@ from sqlalchemy.engine import Engine as SqlEngine
 from sqlmodel import Session, col, select
 
 from db.models import CommissionSession
-from lang.spanish import fold, ordinal_feminine
-from seed.parser import find_session_refs
+from lang.spanish import find_session_refs, fold, ordinal_feminine
 
 SCHEDULED = ("programada", "reprogramada")
 

@@ -393,3 +393,82 @@ def normalise_acuerdo_code(prefix: str, number: int, year: int) -> str:
 def full_year(year: int) -> int:
     """20 → 2020, 2019 → 2019."""
     return year + 2000 if year < 100 else year
+
+
+# --- session names -----------------------------------------------------------------------------
+
+_KIND_WORDS = {"ordinaria": "ordinaria", "extraordinaria": "extraordinaria", "urgente": "urgente"}
+"""Session kinds as written (folded); the same values as ``lang.vocabulary.SessionKind``."""
+
+
+@dataclass(frozen=True)
+class SessionRef:
+    """A session named in a text: its number, kind and year when written, and where (word indexes)."""
+
+    number: int
+    kind: str | None
+    year: int | None
+    start: int
+    end: int
+
+
+def find_session_refs(text: str) -> list[SessionRef]:
+    """Session names in ``text``: "Décima primera sesión ordinaria", "1a. Sesión Extraordinaria de 2021",
+    "sesión extraordinaria urgente número 3", "sesión ordinaria 12"."""
+    words = tokens(text)
+    refs: list[SessionRef] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "sesion" or word == "sesiones":
+            # ordinal before: "decima primera sesion", "1a sesion"
+            number, start = _ordinal_before(words, i)
+            j = i + 1
+            kinds: list[str] = []
+            while j < len(words) and words[j] in _KIND_WORDS:
+                kinds.append(_KIND_WORDS[words[j]])
+                j += 1
+            if number is None and j < len(words):
+                k = j + 1 if words[j] in ("numero", "no", "num") else j
+                if k < len(words):
+                    parsed = parse_ordinal_at(words, k) or (
+                        parse_cardinal_at(words, k) if words[k].isdigit() and len(words[k]) <= 2 else None
+                    )
+                    if parsed:
+                        number, j = parsed[0], k + parsed[1]
+                        start = i
+            if number is not None:
+                kind = "urgente" if "urgente" in kinds else (kinds[0] if kinds else None)
+                year = None
+                if j + 1 < len(words) and words[j] in ("de", "del") and re.fullmatch(r"20\d\d", words[j + 1]):
+                    year = int(words[j + 1])
+                refs.append(SessionRef(number, kind, year, start, j))
+            i = max(j, i + 1)
+            continue
+        i += 1
+    return refs
+
+
+def _ordinal_before(words: list[str], i: int) -> tuple[int | None, int]:
+    for back in (2, 1):
+        k = i - back
+        if k >= 0:
+            parsed = parse_ordinal_at(words, k)
+            if parsed and k + parsed[1] == i:
+                return parsed[0], k
+    return None, i
+
+
+def parse_session_list(text: str) -> list[int]:
+    """ "Décima, décima primera y décima segunda" → [10, 11, 12]; "11a y 12a" → [11, 12]."""
+    words = tokens(text)
+    numbers: list[int] = []
+    i = 0
+    while i < len(words):
+        parsed = parse_ordinal_at(words, i)
+        if parsed:
+            numbers.append(parsed[0])
+            i += parsed[1]
+        else:
+            i += 1
+    return numbers

@@ -6,14 +6,15 @@ import pytest
 
 from lang.spanish import (
     find_dates,
+    find_session_refs,
     fold,
     long_date,
     normalise_acuerdo_code,
     ordinal_feminine,
     parse_ordinal_at,
+    parse_session_list,
     plural,
 )
-from seed.parser import find_session_refs, parse_session_list
 
 
 def test_fold_strips_accents_and_case() -> None:

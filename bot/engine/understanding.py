@@ -22,11 +22,11 @@ from lang.spanish import (
     QUARTER_WORDS,
     WEEKDAYS_FOLDED,
     find_dates,
+    find_session_refs,
     fold,
     parse_ordinal_at,
     tokens,
 )
-from seed.parser import find_session_refs
 
 # Words the engine understands, for typo correction ("acuerods", "diciembr", "sesoin").
 LEXICON = sorted(
