@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from lang.spanish import long_date, month_name, plural, short_date
+from lang.vocabulary import ActivityKind
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -77,6 +78,7 @@ environment.filters.update(
     plural=plural,
     enumera=_join,
     capital=lambda s: s[:1].upper() + s[1:],
+    actividad=lambda kind: member.label if (member := ActivityKind.parse(kind)) else kind,
     lookup=lambda key, mapping: mapping[key],
     # "el 26 de noviembre de 2020" stands alone; "noviembre de 2020" takes "en".
     en=lambda label: label if re.match(r"(?:el|del) \d", label) or label.startswith("las ") else f"en {label}",

@@ -4,11 +4,13 @@ the previous quarter when that one is imported too. Plain data; rendering lives 
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from db.models import Acuerdo, Attendance, CommissionSession, Convenio, Informe
+from lang.vocabulary import ActivityKind
 
 if TYPE_CHECKING:  # the engine imports this module; a runtime import would be circular
     from bot.engine.knowledge import Knowledge
@@ -24,18 +26,28 @@ GROUP_NAMES = {
     "representacion": "Representaciones",
     "otro": "Otros",
 }
-RESULT_KINDS = (
-    ("platica", "Pláticas en universidades"),
-    ("correo_red", "Correos a la Red de Observación"),
-    ("correo_voto_chilango", "Correos de Voto Chilango"),
-    ("nota_ejecutiva_ine", "Notas ejecutivas sobre el INE"),
-    ("reporte_sivople", "Reportes del SIVOPLE"),
-    ("sesion_ine", "Sesiones del INE con seguimiento"),
-    ("nota_internacional", "Notas ejecutivas internacionales"),
-    ("curso", "Cursos"),
-    ("taller", "Talleres"),
-    ("reunion", "Reuniones"),
+SERIES_LABEL_CHARS = 60
+
+
+_NAME_RE = re.compile(
+    r"(?<![.:]\s)(?<!^)\b[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+(?:\s+(?:(?:de|del|la|las|los|y|con|en)\s+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñü]+)+"
+    r"|\b[\w.]+@[\w.]+\w|\b[A-ZÁÉÍÓÚÑ]{3,}\b"
 )
+"""A proper name ("Consejo General del INE"), an e-mail address or an acronym, not a sentence's first word."""
+
+
+def series_label(kind: str, series: str | None, section: str = "") -> str:
+    """How a summary names a group of activities: the informe's caption when short, else the kind with the
+    first proper name of the sentence that introduces the table (or of its section)."""
+    if series and len(series) <= SERIES_LABEL_CHARS:
+        return series
+    member = ActivityKind.parse(kind)
+    name = member.plural.capitalize() if member else kind.capitalize()
+    for text in (series or "", section.rsplit("›", 1)[-1]):
+        found = _NAME_RE.search(text)
+        if found:
+            return f"{name} ({found.group(0)})"
+    return name
 
 
 @dataclass
@@ -164,8 +176,11 @@ def build_summary(k: Knowledge, informe: Informe, *, compare: bool = True) -> Qu
     participants_in_order = [line for _, line in sorted(participants, key=lambda item: item[0])]
     group_lines = [GroupLine(GROUP_NAMES.get(g, g), v[0], v[1]) for g, v in groups.items()]
     convenios = [c for c in k.convenios if c.informe_id == informe.id]
-    by_kind = Counter(a.kind for a in k.activities if a.informe_id == informe.id)
-    results = [(label, _stated(k, informe, kind, by_kind[kind])) for kind, label in RESULT_KINDS if by_kind[kind]]
+    by_series = Counter((a.kind, a.series, a.section) for a in k.activities if a.informe_id == informe.id and a.series)
+    results = [
+        (series_label(kind, series, section), _stated(k, informe, kind, series, rows))
+        for (kind, series, section), rows in by_series.items()
+    ]
     events = [
         (a.title, a.participants) for a in k.activities if a.informe_id == informe.id and a.participants is not None
     ]
@@ -192,14 +207,16 @@ def build_summary(k: Knowledge, informe: Informe, *, compare: bool = True) -> Qu
     return summary
 
 
-def _stated(k: Knowledge, informe: Informe, kind: str, rows: int) -> int:
-    """The count the informe states for a kind of activity when its prose gives one (tables can merge rows)."""
+def _stated(k: Knowledge, informe: Informe, kind: str, series: str | None, rows: int) -> int:
+    """The count the informe states for a group of activities when its prose gives one (tables can merge rows)."""
     from bot.engine.matching import stem
     from lang.spanish import tokens
-    from seed.parser import KIND_LABELS
 
-    sections = {a.section for a in k.activities if a.informe_id == informe.id and a.kind == kind}
-    label = {stem(w) for w in tokens(KIND_LABELS.get(kind, kind))}
+    mine = [a for a in k.activities if a.informe_id == informe.id and a.kind == kind and a.series == series]
+    sections = {a.section for a in mine}
+    member = ActivityKind.parse(kind)
+    names = " ".join((member.label, member.plural, *member.synonyms)) if member else kind
+    label = {stem(w) for w in tokens(names)}
     for figure in k.figures:
         if figure.informe_id == informe.id and figure.section in sections and stem(figure.noun) in label:
             return max(figure.value, rows)

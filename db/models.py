@@ -161,7 +161,8 @@ class Activity(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     informe_id: int = Field(foreign_key="informes.id", index=True)
-    kind: str = Field(index=True)
+    kind: str = Field(index=True)  # lang.vocabulary.ActivityKind
+    series: str | None = None  # the informe's own name for its table or list ("Pláticas en universidades")
     section: str
     position: int
     date: dt.date | None = None

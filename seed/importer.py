@@ -32,7 +32,7 @@ from seed.parser import InformeFormatError, ParsedInforme, SessionKey, parse_inf
 
 log = logging.getLogger(__name__)
 
-PARSER_VERSION = 3
+PARSER_VERSION = 4
 """Bump when the parser reads informes differently: stored informes are then parsed again."""
 
 SHIPPED_DIR = Path(__file__).parent / "informes"

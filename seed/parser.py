@@ -31,6 +31,7 @@ from lang.spanish import (
     parse_session_list,
     tokens,
 )
+from lang.vocabulary import ActivityKind
 
 SessionKey = tuple[int, str, int]  # (year, kind, number)
 SESSION_KINDS = ("ordinaria", "extraordinaria", "urgente")
@@ -112,7 +113,8 @@ class ParsedConvenio:
 
 @dataclass
 class ParsedActivity:
-    kind: str
+    kind: ActivityKind
+    series: str | None
     section: str
     position: int
     date: dt.date | None
@@ -325,8 +327,9 @@ def _join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
 class _Table:
     rows: list[list[str]]
     section: str
-    context: str
+    context: str  # the text just before the table (its caption, or the sentence that introduces it)
     position: int
+    lead: str = ""  # the text before that one (the paragraph before a caption)
 
 
 class InformeParser:
@@ -469,7 +472,7 @@ class InformeParser:
         """Track sections, merge broken tables, store passages; return tables and text blocks."""
         tables: list[_Table] = []
         paragraphs: list[tuple[str, Block]] = []
-        last_text = ""
+        last_text = prior_text = ""
         previous_was_table = False
         position = 0
         for block in body:
@@ -478,7 +481,7 @@ class InformeParser:
                 if not fold(block.text).startswith(("indice", "contenido")):
                     paragraphs.append((self._section(), block))
                 previous_was_table = False
-                last_text = block.text
+                last_text, prior_text = block.text, last_text
                 continue
             if fold(self.section_titles[0]).startswith(("indice", "contenido")):
                 continue
@@ -488,7 +491,7 @@ class InformeParser:
                 if previous_was_table and tables and self._continues(tables[-1], block.rows):
                     self._merge(tables[-1], block.rows)
                 else:
-                    tables.append(_Table(block.rows, self._section(), last_text, position))
+                    tables.append(_Table(block.rows, self._section(), last_text, position, prior_text))
                     position += 1
                 previous_was_table = True
                 continue
@@ -498,7 +501,7 @@ class InformeParser:
                 paragraphs.append((self._section(), block))
                 continue
             previous_was_table = False
-            last_text = block.text
+            last_text, prior_text = block.text, last_text
             informe.passages.append(ParsedPassage(self._section(), len(informe.passages), block.text))
             paragraphs.append((self._section(), block))
         return tables, paragraphs
@@ -724,7 +727,13 @@ class InformeParser:
         body = rows[1:] if has_header else rows
         if not has_header:
             header = []
-        kind = classify_table(header, table.context, table.section)
+        kind, series = classify_table(
+            header,
+            table.context,
+            table.section,
+            table.lead,
+            [" ".join(c for c in r if not first_date(c, default_year=self.year)) for r in body if any(r)],
+        )
         col_date = _col(header, ("fecha",), default=None)
         col_no = _col(header, ("no", "num", "#"), default=None, exact=True)
         col_inst = _col(header, ("universidad", "instancia", "institucion", "sede"), default=None)
@@ -748,12 +757,15 @@ class InformeParser:
                 date_cell = next((v for v in row if first_date(v, default_year=self.year)), "")
             found = [d for d in find_dates(date_cell, default_year=self.year) if d.value]
             others = [v for c, v in cells.items() if c not in used and v and v != date_cell and not _row_number([v])]
-            title = max(others, key=len, default="") or KIND_LABELS.get(kind, "Actividad")
+            title = max(others, key=len, default="") or (
+                series if len(series) <= _TITLE_CHARS else kind.label[:1].upper() + kind.label[1:]
+            )
             if not title:
                 continue
             informe.activities.append(
                 ParsedActivity(
                     kind=kind,
+                    series=series,
                     section=table.section,
                     position=len(informe.activities),
                     date=found[0].value if found else None,
@@ -955,7 +967,8 @@ class InformeParser:
                 after = [q for pos, q in quotes if pos > verb]
                 title = (after or [q for _, q in quotes] or [_event_clause(text, has_event.end())])[0].strip()
                 last_event = ParsedActivity(
-                    kind=_event_kind(folded[verb:]) if _event_kind(folded[verb:]) != "evento" else _event_kind(folded),
+                    kind=_event_kind(folded[verb:]) or _event_kind(folded) or ActivityKind.EVENTO,
+                    series=None,
                     section=section,
                     position=len(informe.activities),
                     date=when.value,
@@ -1136,48 +1149,74 @@ def split_instrument(text: str) -> tuple[str, str]:
     return kind[:1].upper() + kind[1:], m.group(2).strip()
 
 
-_TABLE_KINDS: tuple[tuple[str, str], ...] = (
-    (r"universidad|profesor", "platica"),
-    (r"sivople|solicitudes de informacion", "reporte_sivople"),
-    (r"notas? ejecutivas?.{0,80}\bine\b|\bine\b.{0,80}notas? ejecutivas?", "nota_ejecutiva_ine"),
-    (r"comisiones del consejo general del ine|instancia electoral", "sesion_ine"),
-    (r"grupo de trabajo|^reunion", "reunion_ine"),
-    (r"red de observacion", "correo_red"),
-    (r"votochilango|voto chilango", "correo_voto_chilango"),
-    (r"internacional|coyuntura|nota ejecutiva", "nota_internacional"),
+_CAPTION_RE = re.compile(r"^(?:tabla|cuadro|gr[aá]fica)\s*[\d.]*\s*[.:-]?\s*", re.I)
+_SERIES_CHARS = 200
+_TITLE_CHARS = 80  # a row with no text of its own is titled by its table's caption, when it is short
+# A counted noun names what a table lists: "se realizaron 13 reportes", "ocho notas ejecutivas".
+_COUNTED_RE = re.compile(r"(?=\b(\d+|[a-z]+)\s+([a-z]+))")
+
+
+_EVENT_KINDS = frozenset(
+    {
+        ActivityKind.PLATICA,
+        ActivityKind.CURSO,
+        ActivityKind.TALLER,
+        ActivityKind.SEMINARIO,
+        ActivityKind.CONFERENCIA,
+        ActivityKind.CONVERSATORIO,
+        ActivityKind.FORO,
+        ActivityKind.PRESENTACION,
+        ActivityKind.CEREMONIA,
+        ActivityKind.REUNION,
+    }
 )
+"""Kinds of activity that are events (told in prose with a date), not documents or messages."""
 
 
-KIND_LABELS = {
-    "platica": "Plática en universidad",
-    "curso": "Curso",
-    "taller": "Taller",
-    "reunion": "Reunión",
-    "seminario": "Seminario",
-    "presentacion": "Presentación",
-    "conferencia": "Conferencia",
-    "ceremonia": "Ceremonia",
-    "conversatorio": "Conversatorio",
-    "evento": "Evento",
-    "reporte_sivople": "Reporte del SIVOPLE",
-    "nota_ejecutiva_ine": "Nota ejecutiva sobre la sesión del Consejo General del INE",
-    "sesion_ine": "Seguimiento a sesión de comisión del INE",
-    "reunion_ine": "Reunión del Grupo de Trabajo Interinstitucional INE-IECM",
-    "correo_red": "Correo a la Red de Observación",
-    "correo_voto_chilango": "Correo de Voto Chilango",
-    "nota_internacional": "Nota ejecutiva internacional",
-}
-"""Plain names of the kinds of activity, for rows that carry only a date."""
+def _kind_named(
+    folded: str, *, counted: bool = False, among: frozenset[ActivityKind] | None = None
+) -> ActivityKind | None:
+    """The activity kind a folded text names: its counted noun when ``counted``, else its first kind word."""
+    stems = [(stem, kind) for kind in ActivityKind for stem in kind.synonyms if among is None or kind in among]
+    if counted:
+        for m in _COUNTED_RE.finditer(folded):
+            if number_from_word(m.group(1)) is None:
+                continue
+            for stem, kind in stems:
+                if m.group(2).startswith(stem):
+                    return kind
+        return None
+    found = [(m.start(), kind) for stem, kind in stems for m in re.finditer(rf"\b{stem}", folded)]
+    return min(found)[1] if found else None
 
 
-def classify_table(header: list[str], context: str, section: str) -> str:
-    """Name the kind of activity a No./Fecha table lists from its header, the text before it and its section."""
-    head = " | ".join(header)
-    for candidate in (head, fold(context), fold(section)):
-        for pattern, kind in _TABLE_KINDS:
-            if re.search(pattern, candidate):
-                return kind
-    return "actividad"
+def classify_table(
+    header: list[str],
+    context: str,
+    section: str,
+    lead: str = "",
+    rows: list[str] = (),  # type: ignore[assignment]
+) -> tuple[ActivityKind, str]:
+    """The kind of activity a dated table lists, and the informe's own name for the table (its series).
+
+    The kind is the noun the informe counts ("se enviaron 49 correos"), or else the kind most rows start
+    with ("Nota ejecutiva sobre…"), or else the first kind word of the caption, the header, the
+    introducing sentence or the section. The series is the caption without its number ("Tabla 3.1 Pláticas
+    en universidades" → "Pláticas en universidades"), or else the sentence that introduces the table.
+    """
+    caption = _CAPTION_RE.sub("", context) if _CAPTION_RE.match(context) else ""
+    # The paragraph before a caption tells what the table lists; before a sentence, it is another subject.
+    texts = [fold(t) for t in (caption, " ".join(header), context, lead if caption else "", section) if t]
+    kind = next((k for t in texts if (k := _kind_named(t, counted=True))), None)
+    if kind is None and rows:
+        firsts = [_kind_named(" ".join(fold(r).split()[:2])) for r in rows]
+        common = max(set(firsts), key=firsts.count)
+        kind = common if common is not None and firsts.count(common) * 2 >= len(firsts) else None
+    kind = kind or next((k for t in texts if (k := _kind_named(t))), None) or ActivityKind.ACTIVIDAD
+    series = (caption or context or section).strip().rstrip(":")
+    if len(series) > _SERIES_CHARS:
+        series = series[:_SERIES_CHARS].rsplit(" ", 1)[0] + "…"
+    return kind, series
 
 
 def _participants(folded: str) -> int | None:
@@ -1194,23 +1233,9 @@ def _participants(folded: str) -> int | None:
     return number_from_word(m.group(1))
 
 
-_EVENT_WORDS = (
-    ("curso", "curso"),
-    ("taller", "taller"),
-    ("seminario", "seminario"),
-    ("conversatorio", "conversatorio"),
-    ("conferencia", "conferencia"),
-    ("presentacion", "presentacion"),
-    ("ceremonia", "ceremonia"),
-    ("reunion", "reunion"),
-    ("foro", "foro"),
-    ("mesa", "mesa"),
-)
-
-
-def _event_kind(folded: str) -> str:
-    positions = [(folded.find(word), kind) for word, kind in _EVENT_WORDS if word in folded]
-    return min(positions)[1] if positions else "evento"
+def _event_kind(folded: str) -> ActivityKind | None:
+    """The kind of an event told in prose: the first kind word after its verb ("se llevó a cabo el Curso…")."""
+    return _kind_named(folded, among=_EVENT_KINDS)
 
 
 def parse_informe(text: str, source_name: str = "") -> ParsedInforme:

@@ -25,8 +25,8 @@ def test_the_summary_has_the_shipped_informes_figures(shipped_engine: Engine) ->
     assert [c.counterpart for c in summary.signed] == ["Secretaría de la Contraloría General de la Ciudad de México"]
     assert len(summary.followed) == 8
     assert (summary.present, summary.possible) == (65, 81)
-    assert dict(summary.results)["Correos a la Red de Observación"] == 49
-    assert dict(summary.results)["Correos de Voto Chilango"] == 16  # what the informe states (15 table rows)
+    assert dict(summary.results)["Información difundida a la Red de Observación"] == 49  # the table's caption
+    assert dict(summary.results)["Correos (votochilango@iecm.mx)"] == 16  # what the informe states (15 table rows)
     assert summary.previous is None and summary.changes == []
     text = render_summary(summary, "md").decode()
     assert "## Sesiones (3)" in text and "## Acuerdos (11)" in text and "Contraloría General" in text

@@ -15,7 +15,7 @@ from bot.render import render, session_name
 from bot.summary import build_summary
 from db.models import Activity, Acuerdo, CommissionSession, Informe
 from lang.spanish import fold, full_year, month_name, ordinal_feminine, short_date, tokens
-from seed.parser import KIND_LABELS
+from lang.vocabulary import ActivityKind
 
 
 @dataclass
@@ -203,27 +203,22 @@ GROUP_WORDS = {
     "representaciones": "representacion",
 }
 
-ACTIVITY_KIND_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("platic", ("platica",)),
-    ("charla", ("platica",)),
-    ("universidad", ("platica",)),
-    ("profesor", ("platica",)),
-    ("clase", ("platica",)),
-    ("sivople", ("reporte_sivople",)),
-    ("reporte", ("reporte_sivople",)),
-    ("correo", ("correo_red", "correo_voto_chilango")),
-    ("mail", ("correo_red", "correo_voto_chilango")),
-    ("curso", ("curso", "taller")),
-    ("taller", ("taller", "curso")),
-    ("capacita", ("curso", "taller")),
-    ("seminario", ("seminario",)),
-    ("conversatorio", ("conversatorio",)),
-    ("conferencia", ("conferencia",)),
-    ("presentacion", ("presentacion",)),
-    ("libro", ("presentacion",)),
-    ("ceremonia", ("ceremonia",)),
-    ("reunion", ("reunion", "reunion_ine")),
-)
+
+def _activity_kind_cues() -> tuple[tuple[str, tuple[ActivityKind, ...]], ...]:
+    """Word stems that ask for a kind of activity, from the vocabulary's synonyms (courses and workshops
+    are asked for together)."""
+    cues: dict[str, list[ActivityKind]] = {}
+    for kind in ActivityKind:
+        if kind in (ActivityKind.ACTIVIDAD, ActivityKind.EVENTO, ActivityKind.SESION):
+            continue  # "actividades", "eventos", "sesiones" ask for no kind in particular
+        for synonym in kind.synonyms:
+            cues.setdefault(synonym, []).append(kind)
+    for cue in ("curso", "taller", "capacitacion"):
+        cues[cue] = [ActivityKind.CURSO, ActivityKind.TALLER]
+    return tuple((cue, tuple(kinds)) for cue, kinds in cues.items())
+
+
+ACTIVITY_KIND_CUES = _activity_kind_cues()
 
 
 # Words that say which kind of activity is asked for or that it is counted, not what it was about.
@@ -889,19 +884,9 @@ class Answerer:
         for cue, names in ACTIVITY_KIND_CUES:
             if u.has(cue):
                 kinds.update(names)
-        if u.has("nota") and not u.has("notici"):
-            kinds.update(
-                ("nota_internacional",)
-                if u.has("internacional", "extranj")
-                else (("nota_ejecutiva_ine",) if "ine" in u.words else ("nota_ejecutiva_ine", "nota_internacional"))
-            )
-        if kinds & {"correo_red", "correo_voto_chilango"}:
-            if u.has("chilango", "extranjero", "migrante"):
-                kinds -= {"correo_red"}
-            elif "red" in u.words and u.has("observ"):
-                kinds -= {"correo_voto_chilango"}
-        if u.has("sesion") and "ine" in u.words:
-            kinds.add("sesion_ine")
+        if u.has("sesion") and any(a.kind == ActivityKind.SESION for a in k.activities):
+            # In a question about activities, sessions are other bodies' sessions that were followed.
+            kinds.add(ActivityKind.SESION)
         period = self.period()
         pool = [
             a
@@ -910,7 +895,7 @@ class Answerer:
             and (period is None or period.contains(a.date) or period.contains(a.end_date))
         ]
         # Words that only restate the kinds asked for ("correos a la Red de Observación") do not narrow them.
-        label_stems = [{stem(w) for w in tokens(KIND_LABELS.get(kind, kind))} for kind in kinds]
+        label_stems = [_kind_stems(kind) for kind in kinds]
         topic = [
             w
             for w in self.topic_words(cues=ACTIVITY_WORDS)
@@ -921,7 +906,9 @@ class Answerer:
         counted = re.search(r"\bcuant[oa]s\s+(\w+)", u.text)
         counted_word = counted.group(1) if counted else ""
         restates_kind = counted_word.startswith(ACTIVITY_WORDS) or any(stem(counted_word) in s for s in label_stems)
-        if u.count and (not kinds or (counted_word and not restates_kind)):
+        # No table lists that kind ("noticias"): the prose may still state how many there were.
+        listed = kinds and not any(a.kind in kinds for a in k.activities)
+        if u.count and (not kinds or listed or (counted_word and not restates_kind)):
             figure = self.figure()
             if figure:
                 return figure
@@ -960,7 +947,8 @@ class Answerer:
             stated = self.stated_figure(kinds, pool)  # the prose's totals are for the whole quarter
         people = u.count and u.has("persona", "particip", "asist", "integrantes")
         kinds_in = {a.kind for a in pool}
-        noun = KIND_NOUNS.get(next(iter(kinds_in))) if len(kinds_in) == 1 else None
+        only = ActivityKind.parse(next(iter(kinds_in))) if len(kinds_in) == 1 else None
+        noun = (only.label, only.plural) if only else None
         return self.reply(
             "actividades",
             "actividades.j2",
@@ -990,7 +978,7 @@ class Answerer:
     def stated_figure(self, kinds: set[str], pool: list[Activity]) -> int | None:
         """The total the informe's prose gives for these activities, when it gives one."""
         sections = {a.section for a in pool}
-        label_stems = {stem(w) for kind in kinds for w in tokens(KIND_LABELS.get(kind, kind))}
+        label_stems = set().union(*(_kind_stems(kind) for kind in kinds))
         for figure in self.k.figures:
             if figure.section in sections and stem(figure.noun) in label_stems:
                 return figure.value
@@ -1087,19 +1075,6 @@ class Answerer:
         return self.reply("unknown", "desconocido.j2", choices=EXAMPLE_QUESTIONS[:3])
 
 
-KIND_NOUNS = {
-    "platica": ("plática", "pláticas"),
-    "correo_red": ("correo a la Red de Observación", "correos a la Red de Observación"),
-    "correo_voto_chilango": ("correo de Voto Chilango", "correos de Voto Chilango"),
-    "nota_ejecutiva_ine": ("nota ejecutiva del INE", "notas ejecutivas del INE"),
-    "nota_internacional": ("nota internacional", "notas internacionales"),
-    "reporte_sivople": ("reporte del SIVOPLE", "reportes del SIVOPLE"),
-    "sesion_ine": ("sesión del INE atendida", "sesiones del INE atendidas"),
-    "curso": ("curso", "cursos"),
-    "taller": ("taller", "talleres"),
-    "reunion": ("reunión", "reuniones"),
-}
-
 EXAMPLE_QUESTIONS = [
     "¿Qué acuerdos se aprobaron en noviembre?",
     "¿Quién faltó a la décima segunda sesión?",
@@ -1158,3 +1133,11 @@ def _code_year(code: str) -> int:
 
 def _quarter_words(quarter: int) -> str:
     return ("primer", "segundo", "tercer", "cuarto")[quarter - 1]
+
+
+def _kind_stems(kind: str) -> set[str]:
+    """Stems of the words that name a kind of activity (its label, plural and synonyms)."""
+    member = ActivityKind.parse(kind)
+    if member is None:
+        return {stem(w) for w in tokens(kind)}
+    return {stem(w) for w in tokens(" ".join((member.label, member.plural, *member.synonyms)))}

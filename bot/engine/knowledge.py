@@ -18,6 +18,7 @@ from sqlmodel import Session
 from bot.calendar import SCHEDULED
 from bot.engine.matching import ALIASES, EntityIndex, SearchIndex, harvest_acronyms
 from bot.engine.understanding import LEXICON_WORDS
+from bot.summary import SERIES_LABEL_CHARS
 from db.models import (
     Activity,
     Acuerdo,
@@ -32,7 +33,7 @@ from db.models import (
 )
 from db.queries import activities, acuerdos, convenios, informes, search, sessions
 from lang.spanish import fold, tokens
-from seed.parser import KIND_LABELS
+from lang.vocabulary import ActivityKind
 
 
 @dataclass
@@ -111,7 +112,9 @@ class Knowledge:
                                 a.institution,
                                 a.detail,
                                 a.person,
-                                KIND_LABELS.get(a.kind, a.kind),
+                                _kind_label(a.kind),
+                                # A caption names the table; a long introducing sentence is a passage.
+                                a.series if a.series and len(a.series) <= SERIES_LABEL_CHARS else None,
                             ),
                         )
                     ),
@@ -207,3 +210,9 @@ def load_knowledge(engine: SqlEngine) -> Knowledge:
             return [passage_id for passage_id, _ in search.search_passages(words, session=session)]
 
     return Knowledge(convenio_sessions=dict(convenio_sessions), aliases=aliases, find_passages=find_passages, **data)  # type: ignore[arg-type]
+
+
+def _kind_label(kind: str) -> str:
+    """The Spanish name of an activity kind, for searching activities by what they are."""
+    member = ActivityKind.parse(kind)
+    return f"{member.label} {member.plural}" if member else kind
