@@ -41,6 +41,7 @@ def register(application: Application) -> None:
     application.add_handler(CommandHandler("calendario", calendar.calendario))
     application.add_handler(CommandHandler("recordatorios", calendar.recordatorios))
     application.add_handler(CallbackQueryHandler(calendar.reminder_button, pattern=r"^(ics|rec):"))
+    application.add_handler(CallbackQueryHandler(files.force_button, pattern=r"^forzar:"))
     application.add_handler(CallbackQueryHandler(conversation.button))
     application.add_handler(
         MessageHandler(

@@ -41,6 +41,7 @@ class Block:
     header_rows: int = 0
     caption: str = ""
     bold: bool = False
+    page_start: bool = False  # the first text on a page: it may go on with the last paragraph of the page before
 
     @property
     def header(self) -> list[str]:
@@ -76,7 +77,12 @@ class Document:
 
 # --- inline text --------------------------------------------------------------------------------
 
+NOTE_CALL = "⟦{}⟧"
+"""How readers mark a footnote call in the text (a superscript number), until the note is placed by it."""
+_NOTE_CALL_RE = re.compile(r"⟦(\d+)⟧")
+
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_CALL_SPACE_RE = re.compile(r"\s+(?=⟦\d+⟧)")
 _ORDINAL_MARK_RE = re.compile(r"(?<=\d) +(?=[ºª°](?:\W|$))")
 
 
@@ -84,7 +90,7 @@ def clean_text(text: str) -> str:
     """Collapse white space, glue ordinal marks to their number ("10 º" → "10º") and trim."""
     text = text.replace("\u00ad", "")  # soft hyphen
     text = _SPACES_RE.sub(" ", text.replace("\n", " ")).strip()
-    text = _ORDINAL_MARK_RE.sub("", text)
+    text = _ORDINAL_MARK_RE.sub("", _CALL_SPACE_RE.sub("", text))
     return re.sub(r" +([,.;:](?:\s|$))", r"\1", text)
 
 
@@ -232,20 +238,50 @@ _ENDS_SENTENCE_RE = re.compile(r"[.:;!?”\")]\s*$")
 
 
 def join_broken_paragraphs(blocks: list[Block]) -> list[Block]:
-    """Join a paragraph or item that a page break cut in two ("…se realizó la" + "segunda parte…")."""
+    """Join a paragraph or item that a page break cut in two ("…se realizó la" + "segunda parte…"): the
+    second part starts in lower case, or at the top of a page after a part that ends mid-sentence. Notes
+    in between do not part them."""
     out: list[Block] = []
     for block in blocks:
+        previous = next((b for b in reversed(out) if b.kind != BlockKind.NOTE), None)
         if (
             block.kind == BlockKind.PARAGRAPH
-            and block.text[:1].islower()
-            and out
-            and out[-1].kind in (BlockKind.PARAGRAPH, BlockKind.ITEM)
-            and not _ENDS_SENTENCE_RE.search(out[-1].text)
+            and previous is not None
+            and previous.kind in (BlockKind.PARAGRAPH, BlockKind.ITEM)
+            and (block.text[:1].islower() or block.page_start)
+            and not _ENDS_SENTENCE_RE.search(previous.text)
         ):
-            out[-1].text = f"{out[-1].text} {block.text}"
+            previous.text = join_lines([previous.text, block.text])
             continue
         out.append(block)
     return out
+
+
+def place_notes(blocks: list[Block]) -> list[Block]:
+    """Put each numbered note right after the block that calls it, wherever the form kept it (the page's
+    foot, a "Notas" part at the end), and take the calls out of the text."""
+    notes = [b for b in blocks if b.kind == BlockKind.NOTE and b.level]
+    placed: dict[int, list[Block]] = {}
+    rest: list[Block] = []
+    for block in blocks:
+        if block.kind == BlockKind.NOTE and block.level:
+            continue
+        rest.append(block)
+    for note in notes:
+        caller = next((i for i, b in enumerate(rest) if NOTE_CALL.format(note.level) in _block_text(b)), None)
+        placed.setdefault(caller if caller is not None else len(rest) - 1, []).append(note)
+    out: list[Block] = []
+    for index, block in enumerate(rest):
+        out.append(block)
+        out.extend(placed.get(index, []))
+    for block in out:
+        block.text = clean_text(_NOTE_CALL_RE.sub("", block.text))
+        block.rows = [[clean_text(_NOTE_CALL_RE.sub("", c)) for c in r] for r in block.rows]
+    return out
+
+
+def _block_text(block: Block) -> str:
+    return block.text if block.kind != BlockKind.TABLE else " ".join(c for r in block.rows for c in r)
 
 
 _CAPTION_RE = re.compile(r"^(?:tabla|cuadro)\s+\d+(?:\.\d+)*\.?\s*", re.I)
@@ -276,6 +312,7 @@ def caption_title(caption: str) -> str:
 def finish(blocks: list[Block], form: str, source_name: str, warnings: list[str] | None = None) -> Document:
     """The shared last steps of every reader: captions, continued tables, paragraphs cut by a page."""
     blocks = [b for b in blocks if b.kind == BlockKind.TABLE or b.text]
+    blocks = place_notes(blocks)
     blocks = attach_captions(blocks)
     blocks = join_continued_tables(blocks)
     blocks = join_broken_paragraphs(blocks)

@@ -13,11 +13,12 @@ import re
 import zipfile
 
 from seed.document import Document
+from seed.informe import InformeFormatError
 
 SUPPORTED = "Formatos admitidos: PDF con texto, Word (.docx), Markdown o texto (.md, .txt)."
 
 
-class UnreadableInforme(ValueError):
+class UnreadableInforme(InformeFormatError):
     """The file cannot be read as an informe; the message says why, in Spanish."""
 
 

@@ -3,6 +3,7 @@ numbers removed, footnotes set apart, lines grouped into headings, paragraphs an
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ class Line:
     size: float = 0.0
     bold: bool = False
     opens_note: bool = False
+    note: int = 0  # the number of the note this line opens
     gap_after_label: bool = False  # "I.     Sesiones…": a list label set apart by a wide gap
 
 
@@ -70,9 +72,7 @@ def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
 
 def _pitch(lines: list[Line]) -> float:
     """The usual distance between two lines of a paragraph."""
-    steps = Counter(
-        round(b.top - a.top, 0) for a, b in zip(lines, lines[1:], strict=False) if 0 < b.top - a.top < 40
-    )
+    steps = Counter(round(b.top - a.top, 0) for a, b in itertools.pairwise(lines) if 0 < b.top - a.top < 40)
     return steps.most_common(1)[0][0] if steps else 1.0
 
 
@@ -89,13 +89,13 @@ def _split_notes(lines: list[Line], body_size: float) -> tuple[list[Line], list[
 
 
 def _notes(lines: list[Line]) -> list[Block]:
-    notes: list[list[str]] = []
+    notes: list[tuple[int, list[str]]] = []
     for line in lines:
         if line.opens_note or not notes:
-            notes.append([line.text])
+            notes.append((line.note, [line.text]))
         else:
-            notes[-1].append(line.text)
-    return [Block(BlockKind.NOTE, join_lines(n)) for n in notes if join_lines(n)]
+            notes[-1][1].append(line.text)
+    return [Block(BlockKind.NOTE, join_lines(n), level=number) for number, n in notes if join_lines(n)]
 
 
 def is_heading_text(text: str) -> bool:
@@ -124,7 +124,7 @@ def lines_to_blocks(
     left = min(ln.x0 for ln in lines)
     width = max(right - left, 1.0)
     groups: list[tuple[str, list[Line]]] = []  # (kind, lines): kind is "item" or "text"
-    for index, line in enumerate(lines):
+    for _index, line in enumerate(lines):
         bullet = _BULLET_RE.match(line.text) is not None
         labelled = line.gap_after_label and _LABEL_RE.match(line.text) is not None
         if groups and not bullet and not labelled:
@@ -163,10 +163,17 @@ def lines_to_blocks(
         elif all(ln.bold for ln in group) and body_size and not re.match(r"(?i)^(?:tabla|cuadro)\b", text):
             level = (size_levels or {}).get(group[0].size, 0)
             blocks.append((top, Block(BlockKind.HEADING, text, level=level, bold=True)))
-        elif not body_size and is_heading_text(text) and len(group) <= 4 and (group[0].x0 <= left + 2 or not _LABEL_RE.match(text)):
+        elif (
+            not body_size
+            and is_heading_text(text)
+            and len(group) <= 4
+            and (group[0].x0 <= left + 2 or not _LABEL_RE.match(text))
+        ):
             blocks.append((top, Block(BlockKind.HEADING, text, level=0)))
         else:
             blocks.append((top, Block(BlockKind.PARAGRAPH, text, bold=all(ln.bold for ln in group))))
+    if blocks:
+        blocks[0][1].page_start = True
     return blocks, _notes(note_lines)
 
 

@@ -8,10 +8,11 @@ and blank lines separate its rows.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
-from seed.document import Block, Document, finish, has_data, is_index_line, join_lines, make_table
+from seed.document import NOTE_CALL, Block, Document, finish, has_data, is_index_line, join_lines, make_table
 from seed.readers.furniture import Line, drop_furniture, lines_to_blocks
 
 _GAP_RE = re.compile(r"\S+(?: \S+)*")
@@ -72,7 +73,9 @@ def _find_regions(lines: list[str], width: int) -> list[tuple[int, int]]:
                 j += 1
                 continue
             after_blank = not lines[j - 1].strip()
-            if _tableish(text, width) and not (after_blank and _is_list_line(text, width) and _all_list(lines, start, j)):
+            if _tableish(text, width) and not (
+                after_blank and _is_list_line(text, width) and _all_list(lines, start, j)
+            ):
                 end = j
                 j += 1
                 continue
@@ -119,7 +122,7 @@ def _gutters(lines: list[str], body: list[str]) -> list[tuple[int, int]]:
     occupied = [0] * (width + 1)
     for line in (ln for ln in lines if ln.strip()):
         parts = _segments(line)
-        for left_part, right_part in zip(parts, parts[1:], strict=False):
+        for left_part, right_part in itertools.pairwise(parts):
             for x in range(left_part.end, right_part.start):
                 votes[x] += 1
     texts = [ln for ln in body if ln.strip()]
@@ -187,13 +190,13 @@ def _cells(line: str, gutters: list[tuple[int, int]]) -> list[str]:
             continue
         spaces = [a + k for k, ch in enumerate(window) if ch == " "]
         after = line[spaces[-1] + 1 :].lstrip() if spaces else ""
-        if spaces and after[:1].isupper() or (spaces and after[:1].isdigit()):
+        if (spaces and after[:1].isupper()) or (spaces and after[:1].isdigit()):
             cuts.append(spaces[-1] + 1)
         else:
             spanning.append(len(cuts))
             cuts.append(b + 1)
     cuts.append(max(len(line), cuts[-1]))
-    pieces = [line[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
+    pieces = [line[a:b].strip() for a, b in itertools.pairwise(cuts)]
     for index in reversed(spanning):
         # A label over several columns: the text split by the cut belongs to both.
         joined = f"{pieces[index - 1]} {pieces[index]}".strip()
@@ -297,7 +300,7 @@ def _clean_line(line: str, notes: set[str]) -> str:
     line = _SUPERSCRIPT_O_RE.sub(r"\1º ", line)
     if notes:
         numbers = "|".join(sorted(notes, key=len, reverse=True))
-        line = re.sub(rf"(?<=[.,;:”\")])(?:{numbers})(?=\s|$)", "", line)
+        line = re.sub(rf"(?<=[.,;:”\")])({numbers})(?=\s|$)", lambda m: NOTE_CALL.format(int(m.group(1))), line)
     return line
 
 
@@ -338,7 +341,7 @@ def read_layout(text: str, source_name: str = "") -> Document:
             ln.gap_after_label = bool(_LABEL_GAP_RE.match(page_text[int(ln.top)]))
             ln.opens_note = bool(re.fullmatch(r"\d{1,2}", ln.text)) and int(ln.top) > last // 2
             if ln.opens_note:
-                ln.text = ""
+                ln.note, ln.text = int(ln.text), ""
             rest.append(ln)
         text_blocks, notes_blocks = lines_to_blocks(rest)
         placed.extend(text_blocks)

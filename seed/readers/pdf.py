@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 
-from seed.document import Block, BlockKind, Document, finish, join_lines, make_table
+from seed.document import NOTE_CALL, Block, Document, finish, join_lines, make_table
 from seed.readers.furniture import Line, drop_furniture, lines_to_blocks
 
 _LABEL_RE = re.compile(r"(?:[IVX]{1,4}\.|\d{1,2}\.|[A-Ha-h]\))")
@@ -59,33 +60,36 @@ def _group_lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return [sorted(line, key=lambda w: w["x0"]) for line in lines]
 
 
-def _line_text(words: list[dict[str, Any]]) -> tuple[str, bool]:
-    """The line's text, with superscripts resolved: footnote calls dropped, ordinal marks kept as º/ª.
-    Also whether the line opens with a footnote number (the start of a note)."""
+def _line_text(words: list[dict[str, Any]]) -> tuple[str, int]:
+    """The line's text, with superscripts resolved: ordinal marks kept as º/ª, footnote calls marked.
+    Also the number of the note the line opens, when it starts with a superscript number (0 otherwise)."""
     biggest = max(w["size"] for w in words)
+    bottom = max(w["bottom"] for w in words if w["size"] >= 0.9 * biggest)
     parts: list[str] = []
-    opens_note = False
+    note = 0
     for index, word in enumerate(words):
         text = _GLYPH_FIXES.get(word["text"], word["text"])
-        small = word["size"] < 0.8 * biggest
-        if small and text.isdigit() and len(text) <= 2:
+        raised = word["size"] < 0.9 * biggest and word["bottom"] < bottom - 0.15 * biggest
+        if raised and text.isdigit() and len(text) <= 2:
             if index == 0:
-                opens_note = True
+                note = int(text)
+            elif parts:
+                parts[-1] += NOTE_CALL.format(int(text))
             continue
-        if small and text in _SUPERSCRIPT_MARKS and parts:
+        if raised and text in _SUPERSCRIPT_MARKS and parts:
             parts[-1] += _SUPERSCRIPT_MARKS[text]
             continue
         gap = word["x0"] - words[index - 1]["x1"] if index else 0
-        if parts and gap < 0.15 * word["size"] and not small:
+        if parts and gap < 0.15 * word["size"] and not raised:
             parts[-1] += text
         else:
             parts.append(text)
-    return " ".join(parts), opens_note
+    return " ".join(parts), note
 
 
 def _make_line(words: list[dict[str, Any]], page: int) -> Line:
-    text, opens_note = _line_text(words)
-    gaps = sorted(b["x0"] - a["x1"] for a, b in zip(words[1:], words[2:], strict=False))
+    text, note = _line_text(words)
+    gaps = sorted(b["x0"] - a["x1"] for a, b in itertools.pairwise(words))
     usual = gaps[len(gaps) // 2] if gaps else 0.3 * words[0]["size"]
     labelled = bool(
         len(words) > 1
@@ -103,7 +107,8 @@ def _make_line(words: list[dict[str, Any]], page: int) -> Line:
         size=sizes.most_common(1)[0][0],
         bold=all("bold" in w["fontname"].lower() or "black" in w["fontname"].lower() for w in main),
         page=page,
-        opens_note=opens_note,
+        opens_note=note > 0,
+        note=note,
         gap_after_label=labelled,
     )
 
@@ -127,10 +132,10 @@ def _table(page: Any, found: Any) -> Block:
     texts: dict[tuple[float, float, float, float], tuple[str, bool]] = {}
     rows: list[list[str]] = []
     bold_rows: list[bool] = []
-    for top, bottom in zip(rows_y, rows_y[1:], strict=False):
+    for top, bottom in itertools.pairwise(rows_y):
         row: list[str] = []
         bold_cells: list[bool] = []
-        for left, right in zip(columns, columns[1:], strict=False):
+        for left, right in itertools.pairwise(columns):
             cx, cy = (left + right) / 2, (top + bottom) / 2
             cell = next((c for c in found.cells if c[0] - 1 <= cx <= c[2] + 1 and c[1] - 1 <= cy <= c[3] + 1), None)
             if cell is None:
@@ -189,7 +194,7 @@ def read_pdf(data: bytes, source_name: str = "") -> Document:
     if text_chars < 200:
         raise PdfError("el PDF no contiene texto (¿es un escaneo?); envía el PDF original o el Word")
     line_pages = drop_furniture([p.lines for p in pages])
-    weights = Counter()
+    weights: Counter[float] = Counter()
     for lines in line_pages:
         for line in lines:
             weights[line.size] += len(line.text)

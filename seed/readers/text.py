@@ -6,7 +6,7 @@ import html
 import re
 
 from lang.spanish import ACUERDO_CODE_RE
-from seed.document import Block, BlockKind, Document, clean_text, finish, is_index_line, make_table
+from seed.document import NOTE_CALL, Block, BlockKind, Document, clean_text, finish, is_index_line, make_table
 
 _TAG_RE = re.compile(r"</?(?:b|strong|i|em|u|span|br|p|div)\b[^>]*>", re.I)
 _SUP_RE = re.compile(r"<sup>\s*([^<]*?)\s*</sup>", re.I)
@@ -18,11 +18,19 @@ _RULE_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 def clean_inline(text: str) -> str:
     """Strip inline markup (bold, italics, tags, links, footnote calls) and collapse white space."""
     text = _MD_LINK_RE.sub(r"\1", text)
-    text = _SUP_RE.sub(lambda m: {"o": "º", "°": "º", "º": "º", "a": "ª", "ª": "ª"}.get(m.group(1), ""), text)
+    text = _SUP_RE.sub(_superscript, text)
     text = _TAG_RE.sub("", text)
     text = text.replace("**", "").replace("__", "")
     text = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", text)
     return clean_text(html.unescape(text))
+
+
+def _superscript(match: re.Match[str]) -> str:
+    """An ordinal mark stays (º, ª); a number is a footnote call."""
+    text = match.group(1)
+    if text.isdigit():
+        return NOTE_CALL.format(int(text))
+    return {"o": "º", "°": "º", "º": "º", "a": "ª", "ª": "ª"}.get(text, "")
 
 
 def _is_bold(raw: str) -> bool:
@@ -73,7 +81,8 @@ def read_text(text: str, source_name: str = "") -> Document:
             continue
         note = re.match(r"^<sup>\s*(\d+)\s*</sup>\s*(.*)", first, re.S)
         if note:
-            blocks.append(Block(BlockKind.NOTE, clean_inline(note.group(2) + " " + " ".join(lines[1:]))))
+            text = clean_inline(note.group(2) + " " + " ".join(lines[1:]))
+            blocks.append(Block(BlockKind.NOTE, text, level=int(note.group(1))))
             continue
         if _BULLET_RE.match(lines[0]) and (len(lines) > 1 or not re.match(r"^\s*\d", lines[0])):
             blocks.extend(_list_items(lines))

@@ -11,9 +11,10 @@ import docx
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml import etree
 
-from seed.document import Block, BlockKind, Document, clean_text, finish, is_index_line, make_table
+from seed.document import NOTE_CALL, Block, BlockKind, Document, clean_text, finish, is_index_line, make_table
 
 _SUPERSCRIPT_MARKS = {"o": "º", "°": "º", "º": "º", "a": "ª", "ª": "ª"}
 _HEADING_STYLE_RE = re.compile(r"^(?:heading|t[ií]tulo|encabezado)\s*(\d)$", re.I)
@@ -30,12 +31,16 @@ def _run_text(run: Any) -> str:
         if stripped in _SUPERSCRIPT_MARKS:
             return _SUPERSCRIPT_MARKS[stripped]
         if stripped.isdigit():
-            return ""  # a footnote call
+            return NOTE_CALL.format(int(stripped))
     return text
 
 
 def _paragraph_text(paragraph: Paragraph) -> str:
-    return "".join(_run_text(r) for r in paragraph.runs) if paragraph.runs else paragraph.text
+    """The paragraph's text, hyperlinks included, superscripts resolved."""
+    parts = []
+    for item in paragraph.iter_inner_content():
+        parts.append(_run_text(item) if isinstance(item, Run) else item.text)
+    return "".join(parts)
 
 
 def _all_bold(paragraph: Paragraph) -> bool:
@@ -81,7 +86,9 @@ def _paragraph_block(paragraph: Paragraph) -> Block | None:
         return None
     first = next((r for r in paragraph.runs if r.text.strip()), None)
     if first is not None and first.font.superscript and first.text.strip().isdigit():
-        return Block(BlockKind.NOTE, text)  # "¹ Los informes…" under the notes
+        number = int(first.text.strip())
+        body = clean_text(text.replace(NOTE_CALL.format(number), "", 1))
+        return Block(BlockKind.NOTE, body, level=number)  # "¹ Los informes…" under the notes
     level = _heading_level(paragraph)
     if level is not None:
         return Block(BlockKind.HEADING, text, level=level, bold=True)
