@@ -205,7 +205,12 @@ def join_continued_tables(blocks: list[Block]) -> list[Block]:
             continue
         if block.kind == BlockKind.TABLE and out and out[-1].kind == BlockKind.TABLE and _continues(out[-1], block):
             table = out[-1]
-            table.rows.extend(block.body if _same_header(table, block) else block.rows)
+            rows = block.body if _same_header(table, block) else block.rows
+            if rows and table.body and _fragment(rows[0], table.rows[-1]):
+                # A row the page break cut: its last lines open the next page.
+                table.rows[-1] = [join_lines([a, b]) for a, b in zip(table.rows[-1], rows[0], strict=False)]
+                rows = rows[1:]
+            table.rows.extend(rows)
             continue
         if pending_notes:
             out.extend(pending_notes)
@@ -213,6 +218,18 @@ def join_continued_tables(blocks: list[Block]) -> list[Block]:
         out.append(block)
     out.extend(pending_notes)
     return out
+
+
+def _fragment(row: list[str], above: list[str]) -> bool:
+    """Whether a table's first row on a page is the end of the row above, cut by the page break: no data,
+    text only in few columns, all of which the row above fills."""
+    filled = [c for c, text in enumerate(row) if text]
+    return (
+        bool(filled)
+        and len(filled) * 2 <= len(row)
+        and not any(has_data(text) and not re.fullmatch(r"(?:19|20)\d\d\W?", text.strip()) for text in row)
+        and all(c < len(above) and above[c] for c in filled)
+    )
 
 
 def _same_header(table: Block, nxt: Block) -> bool:

@@ -127,6 +127,9 @@ def lines_to_blocks(
     for _index, line in enumerate(lines):
         bullet = _BULLET_RE.match(line.text) is not None
         labelled = line.gap_after_label and _LABEL_RE.match(line.text) is not None
+        if line.opens_note:  # a note in body type ("Notas" at the end): a block of its own
+            groups.append(("note", [line]))
+            continue
         if groups and not bullet and not labelled:
             kind, current = groups[-1]
             previous = current[-1]
@@ -157,7 +160,9 @@ def lines_to_blocks(
         if not text or _LEADERS_RE.search(" ".join(raw)):
             continue  # an entry of the table of contents
         top = group[0].top
-        if kind == "item":
+        if kind == "note":
+            blocks.append((top, Block(BlockKind.NOTE, text, level=group[0].note)))
+        elif kind == "item":
             depth = 1 + _rank(bullet_lefts, round(group[0].x0))
             blocks.append((top, Block(BlockKind.ITEM, text, level=min(depth, 3))))
         elif all(ln.bold for ln in group) and body_size and not re.match(r"(?i)^(?:tabla|cuadro)\b", text):

@@ -57,8 +57,10 @@ def _tableish(text: str, width: int) -> bool:
     return len(_segments(text)) >= 2 and not is_index_line(text)
 
 
-def _find_regions(lines: list[str], width: int) -> list[tuple[int, int]]:
-    """(first, last) line indexes of runs of lines that read as a table."""
+def _find_regions(lines: list[str], width: int, repeated: list[str] | None = None) -> list[tuple[int, int]]:
+    """(first, last) line indexes of runs of lines that read as a table. A table's header repeated at the
+    top of a page (``repeated``) opens a table even when a single cut row follows it."""
+    headers = {_squeeze(r) for r in repeated or []}
     regions: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
@@ -66,6 +68,7 @@ def _find_regions(lines: list[str], width: int) -> list[tuple[int, int]]:
             i += 1
             continue
         start = end = i
+        second = _second_column(lines[i])
         j = i + 1
         while j < len(lines):
             text = lines[j]
@@ -77,25 +80,38 @@ def _find_regions(lines: list[str], width: int) -> list[tuple[int, int]]:
                 after_blank and _is_list_line(text, width) and _all_list(lines, start, j)
             ):
                 end = j
+                second = min(second, _second_column(text))
                 j += 1
                 continue
             parts = _segments(text)
             single = len(parts) == 1 and ((parts[0].end - parts[0].start) < 0.6 * width or parts[0].start >= 4)
+            # A line from the left edge running over the second column, before the same header again, is
+            # the heading of the next table ("Tercera sesión…" over its own "Clave | Descripción").
+            crossing = single and parts[0].start < second - 2 and parts[0].end > second + 1
+            following = next((k for k in range(j + 1, len(lines)) if lines[k].strip()), None)
+            anew = following is not None and _squeeze(lines[following]) == _squeeze(lines[start])
+            if crossing and (anew or text.rstrip().endswith(":")):
+                break
             if not single or _is_list_line(text, width) or is_index_line(text):
                 break
-            if after_blank:
-                following = next((k for k in range(j + 1, len(lines)) if lines[k].strip()), None)
-                if following is None or not _tableish(lines[following], width):
-                    break
+            if after_blank and (following is None or not _tableish(lines[following], width)):
+                break
             end = j
             j += 1
         multi = [k for k in range(start, end + 1) if _tableish(lines[k], width)]
-        if len(multi) >= 2 and not _all_list(lines, start, end + 1):
+        goes_on = len(multi) == 1 and _squeeze(lines[multi[0]]) in headers
+        if (len(multi) >= 2 or goes_on) and not _all_list(lines, start, end + 1):
             while start > 0 and _header_above(lines[start - 1], width):
                 start -= 1
             regions.append((start, end))
         i = end + 1
     return regions
+
+
+def _second_column(line: str) -> int:
+    """Where a table line's second run of text starts."""
+    parts = _segments(line)
+    return parts[1].start if len(parts) > 1 else 10**6
 
 
 def _all_list(lines: list[str], start: int, stop: int) -> bool:
@@ -204,45 +220,67 @@ def _cells(line: str, gutters: list[tuple[int, int]]) -> list[str]:
     return pieces
 
 
-def _row_groups(lines: list[str]) -> list[list[str]]:
-    """Lines into rows: blank lines part rows when the table has them; otherwise each line opening with text
-    at the left edge starts a row."""
-    groups: list[list[str]] = [[]]
-    blank_rows = any(not ln.strip() for ln in lines)
-    left = min(len(ln) - len(ln.lstrip()) for ln in lines if ln.strip())
+_WEEKDAY_DAY_RE = re.compile(r"\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)\s+\d{1,2}\b", re.I)
+
+
+def _line_has_data(line: str) -> bool:
+    """A line of a table's body: a cell with a date (or a weekday and a day), a mark, a number or a code."""
+    return bool(_WEEKDAY_DAY_RE.search(line)) or any(has_data(p.text) for p in _segments(line))
+
+
+def _first_body_line(lines: list[str]) -> int:
+    """The index of the first line of the table's body: the header is what comes before any data."""
+    for index, line in enumerate(lines):
+        if line.strip() and _line_has_data(line):
+            return index if any(ln.strip() for ln in lines[:index]) else 0
+    return 0
+
+
+_CONNECTOR_RE = re.compile(r"(?:,|\b(?:de|del|la|las|el|los|y|e|o|u|en|con|para|por|a|al|que|su|sus))$", re.I)
+_COMPLETE_RE = re.compile(r"[.;:!?)”\"]$")
+
+
+_YEAR_END_RE = re.compile(r"\b(?:19|20)\d\d\W*$")
+
+
+def _goes_on(before: str, text: str) -> bool:
+    """Whether ``text`` on the next line continues a cell that held ``before`` (cells are top-aligned: a
+    cell's text wraps line after line)."""
+    if _CONNECTOR_RE.search(before):
+        return True
+    if _WEEKDAY_DAY_RE.match(text) or re.fullmatch(r"\d{1,3}\s*[.)]?", text):
+        return False  # a new date, a new row number
+    if text[:1].islower() or text[:1] in ",;)":
+        return True
+    if len(before) <= 12 and has_data(before):
+        return False  # a mark or a number stands alone in its cell
+    if _COMPLETE_RE.search(before) or _YEAR_END_RE.search(before):
+        return text[:1].isdigit()
+    return True
+
+
+def _body_rows(lines: list[str], gutters: list[tuple[int, int]]) -> list[list[str]]:
+    """The body's rows: blank lines part rows; within a block of lines, a line starts a new row when it has
+    text in a column the line above left empty, or its cells do not read as going on from the line above."""
+    rows: list[list[list[str]]] = []
+    previous: list[str] | None = None
     for line in lines:
         if not line.strip():
-            if groups[-1]:
-                groups.append([])
+            previous = None
             continue
-        if not blank_rows and groups[-1] and line[: left + 2].strip():
-            groups.append([])
-        groups[-1].append(line)
-    return [g for g in groups if g]
-
-
-def _stacked_cells(group: list[str]) -> list[str]:
-    """A row's cells before the columns are known: runs of text starting at the same place, joined down
-    ("Viernes 23 de" over "octubre de 2020.")."""
-    stacks: list[tuple[int, list[str]]] = []
-    for line in group:
-        for part in _segments(line):
-            stack = next((s for s in stacks if abs(s[0] - part.start) <= 2), None)
-            if stack is None:
-                stacks.append((part.start, [part.text]))
-            else:
-                stack[1].append(part.text)
-    return [" ".join(texts) for _, texts in stacks]
-
-
-def _header_groups(groups: list[list[str]]) -> int:
-    """How many leading rows are header: those holding no data (no date, mark, number or code)."""
-    count = 0
-    for group in groups[:3]:
-        if any(has_data(cell) for cell in _stacked_cells(group)):
-            break
-        count += 1
-    return count if count < len(groups) else 0
+        cells = _cells(line, gutters)
+        new = previous is None or not rows
+        if not new:
+            assert previous is not None
+            filled = [c for c, text in enumerate(cells) if text]
+            new = any(not previous[c] for c in filled) or not all(_goes_on(previous[c], cells[c]) for c in filled)
+        if new:
+            rows.append([[] for _ in cells])
+        for c, text in enumerate(cells):
+            if text:
+                rows[-1][c].append(text)
+        previous = cells
+    return [[join_lines(parts) for parts in row] for row in rows]
 
 
 def _header_only_columns(gutters: list[tuple[int, int]], header: list[str], body: list[str]) -> list[tuple[int, int]]:
@@ -262,45 +300,100 @@ def _header_only_columns(gutters: list[tuple[int, int]], header: list[str], body
     return gutters
 
 
-def _table(lines: list[str]) -> Block:
-    """The table in ``lines``.
+def _table(
+    lines: list[str], repeated: list[str], before: list[tuple[int, int]]
+) -> tuple[Block, list[str], list[tuple[int, int]]]:
+    """The table in ``lines``, and its header lines. ``repeated`` is the header of the table before: when
+    these lines start with it, the table goes on from the page before and the header is exactly that.
 
     Gutters come from the body's lines when there are enough of them: a header's centred labels would blur
     them. Header labels then go to the column under their middle."""
-    groups = _row_groups(lines)
-    heads = _header_groups(groups)
-    body = [ln for g in groups[heads:] for ln in g]
-    gutters = _gutters(lines, body if len(body) >= 3 else lines)
-    gutters = _header_only_columns(gutters, [ln for g in groups[:heads] for ln in g], body)
+    first = _first_body_line(lines)
+    texts_only = [(k, ln) for k, ln in enumerate(lines) if ln.strip()]
+    goes_on = bool(repeated) and len(texts_only) > len(repeated)
+    goes_on = goes_on and [_squeeze(ln) for _, ln in texts_only[: len(repeated)]] == [_squeeze(ln) for ln in repeated]
+    if goes_on:
+        first = texts_only[len(repeated) - 1][0] + 1
+    header, body = [ln for ln in lines[:first] if ln.strip()], lines[first:]
+    texts = [ln for ln in body if ln.strip()]
+    gutters = _gutters(lines, body if len(texts) >= 3 else lines)
+    gutters = _header_only_columns(gutters, header, texts)
+    if goes_on and before and (len(texts) < 3 or len(gutters) < len(before)):
+        # The table goes on from the page before: its columns, moved as far as its header moved.
+        shift = _indent(texts_only[0][1]) - _indent(repeated[0])
+        gutters = [(a + shift, b + shift) for a, b in before]
     rows = []
-    for index, group in enumerate(groups):
+    if header:
+        spans = _column_spans(texts, gutters)
         columns: list[list[str]] = [[] for _ in range(len(gutters) + 1)]
-        for line in group:
-            if index < heads:
-                for part in _segments(line):
-                    middle = (part.start + part.end) / 2
-                    columns[sum(1 for a, _ in gutters if middle > a)].append(part.text)
-                continue
-            for c, piece in enumerate(_cells(line, gutters)):
-                if piece and (not columns[c] or columns[c][-1] != piece or c == 0):
-                    columns[c].append(piece)
+        for line in header:
+            for part in _segments(line):
+                columns[_column_of(part, spans)].append(part.text)
         rows.append([join_lines(parts) for parts in columns])
-    return make_table(rows, header_rows=heads if heads else None)
+    rows += _body_rows(body, gutters)
+    return make_table(rows, header_rows=1 if header else None), header, gutters
 
 
-def _notes_numbers(lines: list[str]) -> set[str]:
-    numbers = set()
-    for index, line in enumerate(lines):
-        if re.fullmatch(r"\s*\d{1,2}\s*", line) and index + 1 < len(lines) and lines[index + 1].strip():
-            numbers.add(line.strip())
-    return numbers
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _column_spans(body: list[str], gutters: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where each column's body text lies (first and last position holding text)."""
+    edges = [0, *(b + 1 for _, b in gutters), 10**6]
+    spans = []
+    for c in range(len(gutters) + 1):
+        low, high = edges[c], edges[c + 1]
+        starts, ends = [], []
+        for line in body:
+            piece = line[low:high]
+            if piece.strip():
+                starts.append(low + len(piece) - len(piece.lstrip()))
+                ends.append(low + len(piece.rstrip()))
+        spans.append((min(starts), max(ends)) if starts else (low, low))
+    return spans
+
+
+def _column_of(part: _Segment, spans: list[tuple[int, int]]) -> int:
+    """The column a header label belongs to: the one whose body text it overlaps most, else the nearest."""
+    overlaps = [min(part.end, b) - max(part.start, a) for a, b in spans]
+    best = max(range(len(spans)), key=lambda c: overlaps[c])
+    if overlaps[best] > 0:
+        return best
+    middle = (part.start + part.end) / 2
+    return min(range(len(spans)), key=lambda c: abs((spans[c][0] + spans[c][1]) / 2 - middle))
+
+
+def _squeeze(line: str) -> str:
+    return re.sub(r"\s+", "", line)
+
+
+_NOTES_TITLE_RE = re.compile(r"^\s*(?:notas|notas al pie|referencias)\s*:?\s*$", re.IGNORECASE)
+
+
+def _note_openers(page: list[str]) -> set[int]:
+    """Lines that open a footnote: a number alone, followed by text, at the page's foot or under "Notas"."""
+    openers: set[int] = set()
+    for index, line in enumerate(page):
+        if not re.fullmatch(r"\s*\d{1,2}\s*", line):
+            continue
+        following = next((ln for ln in page[index + 1 : index + 3] if ln.strip()), "")
+        titled = any(_NOTES_TITLE_RE.match(ln) for ln in page[max(0, index - 3) : index])
+        if following.strip() and (titled or index > 0.6 * len(page) or openers):
+            openers.add(index)
+    return openers
 
 
 def _clean_line(line: str, notes: set[str]) -> str:
+    """Superscript ordinals back to º; footnote calls ("vigentes.1", "vigentes. 1") marked."""
     line = _SUPERSCRIPT_O_RE.sub(r"\1º ", line)
     if notes:
         numbers = "|".join(sorted(notes, key=len, reverse=True))
-        line = re.sub(rf"(?<=[.,;:”\")])({numbers})(?=\s|$)", lambda m: NOTE_CALL.format(int(m.group(1))), line)
+        line = re.sub(
+            rf"(?:(?<=\w[.”\")]) ?|(?<=[.,;:”\")])|(?<=[^\W\d_]))({numbers})(?=\s|$)",
+            lambda m: NOTE_CALL.format(int(m.group(1))),
+            line,
+        )
     return line
 
 
@@ -309,18 +402,21 @@ def read_layout(text: str, source_name: str = "") -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     raw_pages = _pages(text)
     width = max((len(ln.rstrip()) for page in raw_pages for ln in page), default=80)
+    openers = [_note_openers(page) for page in raw_pages]
+    notes = {page[k].strip() for page, found in zip(raw_pages, openers, strict=True) for k in found}
     page_lines: list[list[Line]] = []
     for number, page in enumerate(raw_pages, 1):
-        notes = _notes_numbers(page[len(page) // 2 :])
         lines = []
         for index, raw in enumerate(page):
-            line = _clean_line(raw.rstrip(), notes)
+            line = raw.rstrip() if index in openers[number - 1] else _clean_line(raw.rstrip(), notes)
             if line.strip():
                 indent = len(line) - len(line.lstrip())
                 lines.append(Line(line, indent, len(line), index, index + 1, number))
         page_lines.append(lines)
     kept = drop_furniture(page_lines)
     blocks: list[Block] = []
+    repeated: list[str] = []
+    columns: list[tuple[int, int]] = []
     for number, lines in enumerate(kept, 1):
         if not lines:
             continue
@@ -330,8 +426,9 @@ def read_layout(text: str, source_name: str = "") -> Document:
         page_text = [by_index.get(k, "") for k in range(last + 1)]
         placed: list[tuple[float, Block]] = []
         taken: set[int] = set()
-        for start, end in _find_regions(page_text, width):
-            placed.append((start, _table(page_text[start : end + 1])))
+        for start, end in _find_regions(page_text, width, repeated):
+            table, repeated, columns = _table(page_text[start : end + 1], repeated, columns)
+            placed.append((start, table))
             taken.update(range(start, end + 1))
         rest = []
         for ln in lines:
@@ -339,7 +436,7 @@ def read_layout(text: str, source_name: str = "") -> Document:
                 continue
             ln.text = ln.text.strip()
             ln.gap_after_label = bool(_LABEL_GAP_RE.match(page_text[int(ln.top)]))
-            ln.opens_note = bool(re.fullmatch(r"\d{1,2}", ln.text)) and int(ln.top) > last // 2
+            ln.opens_note = int(ln.top) in openers[number - 1]
             if ln.opens_note:
                 ln.note, ln.text = int(ln.text), ""
             rest.append(ln)
@@ -348,5 +445,4 @@ def read_layout(text: str, source_name: str = "") -> Document:
         placed.sort(key=lambda item: item[0])
         blocks.extend(b for _, b in placed)
         blocks.extend(notes_blocks)
-        _ = number
     return finish(blocks, "layout", source_name)

@@ -113,17 +113,17 @@ def _make_line(words: list[dict[str, Any]], page: int) -> Line:
     )
 
 
-def _cell_text(page: Any, box: tuple[float, float, float, float]) -> tuple[str, bool]:
-    words = page.within_bbox(box, relative=False, strict=False).extract_words(extra_attrs=["size", "fontname"])
-    words = [w for w in words if _inside(w, box)]
-    if not words:
+def _cell_text(words: list[dict[str, Any]], box: tuple[float, float, float, float]) -> tuple[str, bool]:
+    """The text of the words whose middle lies in the cell, and whether it is all bold."""
+    inside = [w for w in words if _inside(w, box)]
+    if not inside:
         return "", False
-    lines = [_line_text(line)[0] for line in _group_lines(words)]
-    bold = all("bold" in w["fontname"].lower() for w in words)
+    lines = [_line_text(line)[0] for line in _group_lines(inside)]
+    bold = all("bold" in w["fontname"].lower() for w in inside)
     return join_lines(lines), bold
 
 
-def _table(page: Any, found: Any) -> Block:
+def _table(words: list[dict[str, Any]], found: Any) -> Block:
     """A ruled table's rows; a cell merged over several grid positions fills each of them."""
     xs = sorted({round(c[0], 1) for c in found.cells} | {round(c[2], 1) for c in found.cells})
     ys = sorted({round(c[1], 1) for c in found.cells} | {round(c[3], 1) for c in found.cells})
@@ -142,7 +142,7 @@ def _table(page: Any, found: Any) -> Block:
                 row.append("")
                 continue
             if cell not in texts:
-                texts[cell] = _cell_text(page, cell)
+                texts[cell] = _cell_text(words, cell)
             text, bold = texts[cell]
             row.append(text)
             if text:
@@ -167,16 +167,14 @@ def _merge_close(values: list[float], tolerance: float = 2.0) -> list[float]:
 def _read_page(page: Any, number: int) -> _Page:
     result = _Page()
     boxes = []
+    every = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
     for found in page.find_tables():
         if len(found.rows) < 1 or len(found.cells) < 2:
             continue
         boxes.append(found.bbox)
-        result.tables.append(_Table(found.bbox[1], _table(page, found)))
-    words = [
-        w
-        for w in page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
-        if not any(_inside(w, box) for box in boxes)
-    ]
+        inside = [w for w in every if _inside(w, found.bbox)]
+        result.tables.append(_Table(found.bbox[1], _table(inside, found)))
+    words = [w for w in every if not any(_inside(w, box) for box in boxes)]
     result.lines = [_make_line(line, number) for line in _group_lines(words)]
     return result
 

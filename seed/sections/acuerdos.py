@@ -25,7 +25,7 @@ def read_acuerdos(reading: Reading) -> None:
     current: SessionKey | None = None
     for placed in part:
         if placed.kind == BlockKind.TABLE:
-            _acuerdo_table(reading, placed)
+            _acuerdo_table(reading, placed, current)
             continue
         match = ACUERDO_CODE_RE.match(placed.text)
         if match and placed.kind in (BlockKind.ITEM, BlockKind.PARAGRAPH, BlockKind.HEADING):
@@ -37,8 +37,9 @@ def read_acuerdos(reading: Reading) -> None:
             current = key
 
 
-def _acuerdo_table(reading: Reading, placed: Placed) -> None:
-    """A table of acuerdos: a column of codes, one of texts and perhaps one naming the session."""
+def _acuerdo_table(reading: Reading, placed: Placed, current: SessionKey | None) -> None:
+    """A table of acuerdos: a column of codes, one of texts and perhaps one naming the session (else the
+    session named over the table)."""
     table = placed.block
     codes = [
         i for i in range(len(table.header)) if sum(bool(ACUERDO_CODE_RE.match(r[i].strip())) for r in table.body) >= 1
@@ -52,7 +53,6 @@ def _acuerdo_table(reading: Reading, placed: Placed) -> None:
     )
     if text_column == code_column:
         text_column = None
-    current: SessionKey | None = None
     for row in table.body:
         joined = " ".join(row)
         refs = find_session_refs(cell(row, session_column) or joined)
