@@ -74,11 +74,12 @@ STORE_WAIT_SECONDS = 30
 
 
 @contextmanager
-def store_lock(engine: Engine, wait_seconds: float = STORE_WAIT_SECONDS) -> Iterator[Session]:
+def store_lock(engine: Engine, wait_seconds: float | None = None) -> Iterator[Session]:
     """A session holding the store's write lock for its whole transaction: imports (and first-use seeding)
     run one after another. SQLite takes its write lock at once (``BEGIN IMMEDIATE``, waiting up to
     ``wait_seconds``); PostgreSQL takes an advisory lock. Commits on success, rolls back on any error; raises
-    :class:`StoreBusy` when the lock does not come in time."""
+    :class:`StoreBusy` when the lock does not come in time (``STORE_WAIT_SECONDS`` unless given)."""
+    wait_seconds = STORE_WAIT_SECONDS if wait_seconds is None else wait_seconds
     with engine.connect() as connection:
         try:
             if engine.dialect.name == "sqlite":
