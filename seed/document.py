@@ -83,11 +83,14 @@ _NOTE_CALL_RE = re.compile(r"⟦(\d+)⟧")
 
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _CALL_SPACE_RE = re.compile(r"\s+(?=⟦\d+⟧)")
+_NEEDS_CLEANING_RE = re.compile(r"[\n\t\r\u00a0\u00ad\u2000-\u200b\u202f\u3000⟦]|  | [ºª°,.;:]")
 _ORDINAL_MARK_RE = re.compile(r"(?<=\d) +(?=[ºª°](?:\W|$))")
 
 
 def clean_text(text: str) -> str:
     """Collapse white space, glue ordinal marks to their number ("10 º" → "10º") and trim."""
+    if not text or (text[0] != " " and text[-1] != " " and not _NEEDS_CLEANING_RE.search(text)):
+        return text  # nothing to clean: most cells
     text = text.replace("\u00ad", "")  # soft hyphen
     text = _SPACES_RE.sub(" ", text.replace("\n", " ")).strip()
     text = _ORDINAL_MARK_RE.sub("", _CALL_SPACE_RE.sub("", text))
@@ -292,8 +295,10 @@ def place_notes(blocks: list[Block]) -> list[Block]:
         out.append(block)
         out.extend(placed.get(index, []))
     for block in out:
-        block.text = clean_text(_NOTE_CALL_RE.sub("", block.text))
-        block.rows = [[clean_text(_NOTE_CALL_RE.sub("", c)) for c in r] for r in block.rows]
+        if "⟦" in block.text:
+            block.text = clean_text(_NOTE_CALL_RE.sub("", block.text))
+        if any("⟦" in c for r in block.rows for c in r):
+            block.rows = [[clean_text(_NOTE_CALL_RE.sub("", c)) for c in r] for r in block.rows]
     return out
 
 

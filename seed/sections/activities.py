@@ -119,7 +119,8 @@ def _read_table(reading: Reading, placed: Placed, context: str, lead: str) -> No
         context,
         placed.section,
         lead,
-        [" ".join(c for c in r if not first_date(c, default_year=reading.year)) for r in body if any(r)],
+        # What most rows start with: a sample of the rows is enough.
+        [" ".join(c for c in r if not first_date(c, default_year=reading.year)) for r in body[:40] if any(r)],
     )
     date_column = column(header, "fecha")
     number_column = next((i for i, h in enumerate(header) if fold(h).strip(" .") in ("no", "num", "#", "n")), None)

@@ -73,7 +73,7 @@ def add_acuerdo(reading: Reading, text: str, session: SessionKey | None) -> None
         return
     code = acuerdo_code(match)
     listed = reading.informe.acuerdos
-    if any(a.code == code for a in listed):
+    if code in reading.acuerdo_codes:
         reading.warn(f"El acuerdo {code} aparece dos veces; conservé la primera.")
         return
     written = match.group(0)
@@ -94,6 +94,7 @@ def add_acuerdo(reading: Reading, text: str, session: SessionKey | None) -> None
             position=len(listed),
         )
     )
+    reading.acuerdo_codes.add(code)
     if session is None:
         reading.warn(f"No pude asociar el acuerdo {code} a una sesión.")
 

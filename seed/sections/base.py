@@ -158,6 +158,7 @@ class Reading:
     source_name: str = ""
     default_modality: str | None = None
     sessions_by_date: dict[dt.date, SessionKey] = field(default_factory=dict)
+    acuerdo_codes: set[str] = field(default_factory=set)
 
     @property
     def year(self) -> int:
