@@ -93,7 +93,6 @@ async def force_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer("Ese informe ya no está pendiente; vuelve a enviarlo.", show_alert=True)
         return
     await query.answer("Importando…")
-    await query.edit_message_reply_markup(None)
     await _import(query.message, context, kept[0], kept[1], force=True)
 
 
