@@ -128,8 +128,8 @@ def pdf_times(folder: Path, base: str | None) -> dict[str, tuple[int, float]]:
         with pdfplumber.open(path) as pdf:
             pages = len(pdf.pages)
 
-        def once(d: bytes = data) -> None:
-            import_bytes(make_engine(fresh_url(folder, base)), d, source_name=path.name)
+        def once(d: bytes = data, source: str = path.name) -> None:
+            import_bytes(make_engine(fresh_url(folder, base)), d, source_name=source)
 
         out[name] = (pages, median_time(once, 5))
     return out
@@ -187,7 +187,9 @@ def main() -> None:
     ]
     for size, seconds in parses:
         lines.append(f"| Lectura de un texto de {size:.1f} MB | {seconds:.2f} s |")
-    lines.append(f"| Razón 4 MB / 1 MB (lineal ≈ {parses[2][0] / parses[0][0]:.1f}) | {parses[2][1] / parses[0][1]:.2f} |")
+    lines.append(
+        f"| Razón 4 MB / 1 MB (lineal ≈ {parses[2][0] / parses[0][0]:.1f}) | {parses[2][1] / parses[0][1]:.2f} |"
+    )
     for name, (pages, seconds) in pdfs.items():
         lines.append(f"| Importación de un PDF de {pages} páginas: {name} | {seconds:.2f} s |")
     for name, (_, seconds) in stores.items():
