@@ -14,13 +14,14 @@ from seed.document import Block, BlockKind, join_lines
 _PAGE_NUMBER_RE = re.compile(
     r"^(?:p[aá]g(?:ina|\.)?\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*(?:de|/)\s*\d{1,3})?$", re.IGNORECASE
 )
-_BULLET_RE = re.compile(r"^(?:[•▪◦●○■□➢►✓·]|[-–—](?=\s))\s*")
+_BULLET_RE = re.compile(r"^(?:[•▪◦●○■□➢►✓·\ue000-\uf8ff]|[-–—](?=\s))\s*")  # private-use: Symbol-font bullets
 _LABEL_RE = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.|[A-Ha-h]\))(?=\s)")
 _LEADERS_RE = re.compile(r"(?:\.\s?){4,}\s*\d+|(?:\s\.){3,}\s*\d+\s*$")
 _SENTENCE_OPENER_RE = re.compile(
     r"^(?:El|La|Los|Las|Un|Una|En|Con|Por|Para|Se|Durante|Asimismo|Además|Al|Del|De|Respecto|Como|Este|Esta|"
     r"No|Mediante|Sin|Derivado|Cabe|Finalmente|Adicionalmente)\s"
 )
+_CAPTION_RE = re.compile(r"(?:tabla|cuadro|gr[aá]fica)\s+\d+(?:\.\d+)*\b", re.IGNORECASE)
 _ENDS_SENTENCE_RE = re.compile(r"[.:;!?][”\")]?\s*$")
 _TOP_WORDS = ("introduccion", "indice", "contenido", "presentacion", "conclusion", "anexo", "notas", "glosario")
 
@@ -55,7 +56,9 @@ def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
         ordered = sorted(lines, key=lambda ln: ln.top)
         edges.append(ordered[:3] + ordered[-3:])
     counts = Counter(key for edge in edges for key in {_furniture_key(ln.text) for ln in edge})
-    threshold = max(2, int(0.3 * len(pages)))
+    # A running header or footer stands on most pages; a table row that happens to open one page and close
+    # another does not.
+    threshold = max(3, (len(pages) + 1) // 2)
     repeated = {key for key, n in counts.items() if n >= threshold} if len(pages) >= 3 else set()
     out: list[list[Line]] = []
     for lines, edge in zip(pages, edges, strict=True):
@@ -144,7 +147,9 @@ def lines_to_blocks(
                 and not re.search(r"[,;]\s*$|\b(?:y|o|e|de|del|la|el|los|las|en|con|para|por)\s*$", previous.text)
                 and _SENTENCE_OPENER_RE.match(line.text) is not None
             )
-            labelled_start = _LABEL_RE.match(line.text) is not None and line.x0 <= left + 2
+            labelled_start = (_LABEL_RE.match(line.text) is not None and line.x0 <= left + 2) or bool(
+                _CAPTION_RE.match(line.text)
+            )
             aligned = kind != "item" or line.x0 >= current[0].x0 + 2 or line.x0 > left + 2
             if close and same_style and not short_before and aligned and not labelled_start and not after_heading:
                 current.append(line)

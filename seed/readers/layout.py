@@ -16,8 +16,8 @@ from seed.document import NOTE_CALL, Block, Document, finish, has_data, is_index
 from seed.readers.furniture import Line, drop_furniture, lines_to_blocks
 
 _GAP_RE = re.compile(r"\S+(?: \S+)*")
-_LABEL_GAP_RE = re.compile(r"^\s*(?:[IVX]{1,4}\.|\d{1,2}\.|[A-Ha-h]\)|[•▪◦●○■➢►·–-])\s{2,}\S")
-_BULLET_START_RE = re.compile(r"^\s*[•▪◦●○■➢►·]")
+_LABEL_GAP_RE = re.compile(r"^\s*(?:[IVX]{1,4}\.|\d{1,2}\.|[A-Ha-h]\)|[•▪◦●○■➢►·–\ue000-\uf8ff-])\s{2,}\S")
+_BULLET_START_RE = re.compile(r"^\s*[•▪◦●○■➢►·\ue000-\uf8ff]")  # private-use: Symbol-font bullets
 _PAGE_END_RE = re.compile(r"^\s*p[aá]gina\s+\d+(?:\s+de\s+\d+)?\s*$", re.IGNORECASE)
 _SUPERSCRIPT_O_RE = re.compile(r"\b(\d{1,2}) o (?=(?!m[aá]s\b|menos\b)[a-záéíóúñ])")
 
@@ -54,7 +54,8 @@ def _is_list_line(text: str, width: int) -> bool:
 
 
 def _tableish(text: str, width: int) -> bool:
-    return len(_segments(text)) >= 2 and not is_index_line(text)
+    """A line with several runs of text: a table's, unless it is a bulleted item or an index entry."""
+    return len(_segments(text)) >= 2 and not is_index_line(text) and not _BULLET_START_RE.match(text)
 
 
 def _find_regions(lines: list[str], width: int, repeated: list[str] | None = None) -> list[tuple[int, int]]:
@@ -125,6 +126,8 @@ def _header_above(text: str, width: int) -> bool:
     parts = _segments(text)
     return (
         bool(parts)
+        and not _BULLET_START_RE.match(text)
+        and not _is_list_line(text, width)
         and not re.match(r"\s*(?:tabla|cuadro)\b", text, re.IGNORECASE)
         and (len(parts) >= 2 or (parts[0].start >= 4 and parts[0].end - parts[0].start < 0.5 * width))
     )
@@ -146,7 +149,7 @@ def _gutters(lines: list[str], body: list[str]) -> list[tuple[int, int]]:
         for x, ch in enumerate(line):
             if ch != " ":
                 occupied[x] += 1
-    tolerance = max(1, len(texts) // 8)
+    tolerance = len(texts) // 8 if len(texts) >= 8 else 0
     segments = [_segments(ln) for ln in texts]
     candidate = [
         occupied[x] <= tolerance and (votes[x] >= 2 or (votes[x] == 1 and occupied[x] == 0)) for x in range(width)
@@ -178,19 +181,20 @@ def _gutters(lines: list[str], body: list[str]) -> list[tuple[int, int]]:
         both = sum(1 for ln in lines if ln[:begin].strip() and ln[end + 1 :].strip())
         if both >= 2:
             gutters.append((begin, end))
-    return _with_columns(gutters, texts)
+    return _with_columns(gutters, [ln for ln in lines if ln.strip()], need=2 if len(texts) > 3 else 1)
 
 
-def _with_columns(gutters: list[tuple[int, int]], texts: list[str]) -> list[tuple[int, int]]:
-    """Keep the gutters that open a real column: one holding whole runs of text in at least two lines
-    (a gap that only parts the words of one column, as repeated dates do, opens none)."""
+def _with_columns(gutters: list[tuple[int, int]], texts: list[str], need: int = 2) -> list[tuple[int, int]]:
+    """Keep the gutters that open a real column: one holding whole runs of text in at least ``need`` lines
+    (a gap that only parts the words of one column, as repeated dates do, opens none). Judged from the right,
+    so that each column ends where the next real one starts."""
     kept: list[tuple[int, int]] = []
     segments = [_segments(ln) for ln in texts]
-    for index, (begin, end) in enumerate(gutters):
-        right = gutters[index + 1][0] if index + 1 < len(gutters) else 10**6
+    for begin, end in reversed(gutters):
+        right = kept[0][0] if kept else 10**6
         holding = sum(1 for parts in segments if any(p.start >= end and p.end <= right + 1 for p in parts))
-        if holding >= 2:
-            kept.append((begin, end))
+        if holding >= need:
+            kept.insert(0, (begin, end))
     return kept
 
 
@@ -237,7 +241,7 @@ def _first_body_line(lines: list[str]) -> int:
 
 
 _CONNECTOR_RE = re.compile(r"(?:,|\b(?:de|del|la|las|el|los|y|e|o|u|en|con|para|por|a|al|que|su|sus))$", re.I)
-_COMPLETE_RE = re.compile(r"[.;:!?)”\"]$")
+_COMPLETE_RE = re.compile(r"[.;!?)”\"]$")
 
 
 _YEAR_END_RE = re.compile(r"\b(?:19|20)\d\d\W*$")
@@ -316,9 +320,9 @@ def _table(
         first = texts_only[len(repeated) - 1][0] + 1
     header, body = [ln for ln in lines[:first] if ln.strip()], lines[first:]
     texts = [ln for ln in body if ln.strip()]
-    gutters = _gutters(lines, body if len(texts) >= 3 else lines)
+    gutters = _gutters(lines, body if len(texts) >= 6 else lines)
     gutters = _header_only_columns(gutters, header, texts)
-    if goes_on and before and (len(texts) < 3 or len(gutters) < len(before)):
+    if goes_on and before and len(gutters) < len(before):
         # The table goes on from the page before: its columns, moved as far as its header moved.
         shift = _indent(texts_only[0][1]) - _indent(repeated[0])
         gutters = [(a + shift, b + shift) for a, b in before]

@@ -11,7 +11,7 @@ from seed.document import NOTE_CALL, Block, BlockKind, Document, clean_text, fin
 _TAG_RE = re.compile(r"</?(?:b|strong|i|em|u|span|br|p|div)\b[^>]*>", re.I)
 _SUP_RE = re.compile(r"<sup>\s*([^<]*?)\s*</sup>", re.I)
 _MD_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_BULLET_RE = re.compile(r"^(\s*)(?:[-*+•·▪–]|\d{1,2}\.(?=\s))\s+")
+_BULLET_RE = re.compile(r"^(\s*)(?:[-*+•·▪–\ue000-\uf8ff]|\d{1,2}\.(?=\s))\s+")
 _RULE_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 
 
