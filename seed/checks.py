@@ -64,14 +64,15 @@ def _read_for(informe: ParsedInforme, stated: StatedCount) -> tuple[str, int | N
         return f"Asistentes a la {scope}", read
     if what in ("convenios suscritos", "convenios con seguimiento"):
         status = ConvenioStatus.SUSCRITO if what == "convenios suscritos" else ConvenioStatus.SEGUIMIENTO
-        inside = [
-            c
-            for c in informe.convenios
-            if c.status == status and (c.section.startswith(scope) or scope.startswith(c.section))
-        ]
-        return f"Convenios {status.label}s" if status == ConvenioStatus.SUSCRITO else "Convenios con avances", len(
-            inside
-        )
+        label = "Convenios suscritos" if status == ConvenioStatus.SUSCRITO else "Convenios con avances"
+        inside = [c for c in informe.convenios if c.section.startswith(scope) or scope.startswith(c.section)]
+        if inside:
+            return label, sum(c.status == status for c in inside)
+        # A statement away from any table of convenios: the informe's whole count (a "none" there says
+        # nothing about other sections).
+        if stated.value == 0:
+            return label, None
+        return label, sum(c.status == status for c in informe.convenios)
     if what == "actividades":
         return f"Filas de «{_short(scope)}»", sum(a.series == scope for a in informe.activities)
     return what.capitalize(), None
@@ -87,8 +88,8 @@ def figure_checks(informe: ParsedInforme) -> list[FigureCheck]:
     seen: set[tuple[str, int]] = set()
     for stated in informe.stated:
         label, read = _read_for(informe, stated)
-        if (label, stated.value) in seen:
-            continue
+        if (label, stated.value) in seen or read is None:
+            continue  # said twice, or nothing read to set against it
         seen.add((label, stated.value))
         checks.append(FigureCheck(label, read, stated.value, stated.core))
     labels = {c.label for c in checks}

@@ -11,6 +11,7 @@ from seed.informe import ParsedAcuerdo, ParsedMention, SessionKey
 from seed.sections.base import Part, Placed, Reading, acuerdo_code, cell, column, sentences
 from seed.sections.sessions import group_session
 
+_LEAD_RE = re.compile(r"^(?:acuerdo|clave)\s*(?:n[uú]m(?:ero)?\.?|no\.)?\s*(?=[A-Z]{3,6}\s*[/-])", re.IGNORECASE)
 _OBSERVATIONS_RE = re.compile(r"\bcon (?:las|la) observaci[oó]n(?:es)? (?:de |del )?(.+?)\.?$", re.IGNORECASE)
 
 
@@ -27,10 +28,11 @@ def read_acuerdos(reading: Reading) -> None:
         if placed.kind == BlockKind.TABLE:
             _acuerdo_table(reading, placed, current)
             continue
-        match = ACUERDO_CODE_RE.match(placed.text)
+        text = _LEAD_RE.sub("", placed.text)  # "Acuerdo CVOE/043/20. …"
+        match = ACUERDO_CODE_RE.match(text)
         if match and placed.kind in (BlockKind.ITEM, BlockKind.PARAGRAPH, BlockKind.HEADING):
             if current is not None or not grouped_only:
-                add_acuerdo(reading, placed.text, current)
+                add_acuerdo(reading, text, current)
             continue
         key = group_session(reading, placed)
         if key is not None:

@@ -16,6 +16,7 @@ _PERIOD_RE = re.compile(
     r"\b(enero|abril|julio|octubre)\s*(?:de\s+20\d\d\s*)?(?:a|y|al|-|–|—|hasta)\s*"
     r"(marzo|junio|septiembre|diciembre)\s*,?\s*(?:de\s+|del\s+)?(20\d\d)"
 )
+_ABOUT_PERIOD_RE = re.compile(r"\b(?:periodo|trimestre|informe)\b")
 _QUARTER_OF_YEAR_RE = re.compile(r"\b(primer|segundo|tercer|cuarto)\s+trimestre\s+(?:de(?:l)?\s+)?(20\d\d)")
 
 
@@ -27,13 +28,18 @@ def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
 
 
 def stated_period(texts: list[str]) -> tuple[int, int] | None:
-    """The quarter the prose says the informe covers: "entre octubre y diciembre de 2020", "abril–junio
-    de 2021", "durante el cuarto trimestre de 2020"."""
+    """The quarter a sentence about the informe's period states: "el periodo comprendido entre octubre y
+    diciembre de 2020", "durante el periodo abril–junio de 2021"."""
     for text in texts:
-        folded = fold(text)
-        m = _PERIOD_RE.search(folded)
-        if m and (MONTH_ALIASES[m.group(2)] - MONTH_ALIASES[m.group(1)]) == 2:
-            return int(m.group(3)), (MONTH_ALIASES[m.group(1)] - 1) // 3 + 1
+        for sentence in re.split(r"(?<=[.;:])\s+", fold(text)):
+            m = _PERIOD_RE.search(sentence)
+            if m and (MONTH_ALIASES[m.group(2)] - MONTH_ALIASES[m.group(1)]) == 2 and _ABOUT_PERIOD_RE.search(sentence):
+                return int(m.group(3)), (MONTH_ALIASES[m.group(1)] - 1) // 3 + 1
+    return None
+
+
+def named_quarter(texts: list[str]) -> tuple[int, int] | None:
+    """The first quarter named in words ("durante el cuarto trimestre de 2020"): a last resort."""
     for text in texts:
         m = _QUARTER_OF_YEAR_RE.search(fold(text))
         if m:
@@ -44,7 +50,9 @@ def stated_period(texts: list[str]) -> tuple[int, int] | None:
 def read_cover(placed: list[Placed], source_name: str, form: str) -> Reading:
     """Start the reading: the informe's title, quarter and period, and its approval."""
     cover = [p for p in placed if p.part == Part.COVER]
-    body_texts = [p.text for p in placed if p.part not in (Part.COVER, Part.INDEX)][:60]
+    body = [p for p in placed if p.part not in (Part.COVER, Part.INDEX)]
+    # The period is stated on the cover or in the introduction (else the first lines of the body).
+    about = [p.text for p in placed if p.part in (Part.COVER, Part.INTRO)] or [p.text for p in body[:8]]
     title = next((p.text for p in cover if "informe" in fold(p.text)), "")
     if not title:
         title = next((p.text for p in placed[:40] if re.search(r"informe\s+trimestral", fold(p.text))), "")
@@ -56,14 +64,16 @@ def read_cover(placed: list[Placed], source_name: str, form: str) -> Reading:
     quarter = QUARTER_WORDS[m.group(1)] if (m := _QUARTER_RE.search(folded_title)) else None
     years = re.findall(r"\b(20\d\d)\b", folded_title)
     year = int(years[-1]) if years else None
-    stated = stated_period(body_texts)
+    stated = stated_period(about)
+    named = named_quarter([p.text for p in body[:60]])
     from_name = re.search(r"(20\d\d)[_-]?t([1-4])", fold(source_name))
     if stated:
         year = year or stated[0]
         quarter = quarter or stated[1]
-    if from_name:
-        year = year or int(from_name.group(1))
-        quarter = quarter or int(from_name.group(2))
+    for fallback in (named, (int(from_name.group(1)), int(from_name.group(2))) if from_name else None):
+        if fallback:
+            year = year or fallback[0]
+            quarter = quarter or fallback[1]
     if year is None or quarter is None:
         raise InformeFormatError(
             "No pude determinar el trimestre y el año del informe (título, periodo o nombre del archivo)."

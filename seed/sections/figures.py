@@ -97,7 +97,9 @@ def _kind(word: str) -> str:
 def _acuerdos_stated(reading: Reading, sentence: str, folded: str) -> None:
     """ "adoptó un total de 11 acuerdos, tres de ellos en la décima sesión ordinaria, cinco en…"."""
     m = re.search(
-        r"(?:total de|adopt\w*|aprob\w*|tom\w*|acord\w*|emiti\w*)\s+(?:un total de\s+)?(\w+)\s+acuerdos?\b", folded
+        r"(?:total de|adopt\w*|aprob\w*|tom\w*|acord\w*|emiti\w*)\s+"
+        r"(?:un total de\s+|(?:los|las)\s+(?:siguientes\s+)?)?(\w+)\s+acuerdos?\b",
+        folded,
     )
     if not m or number_from_word(m.group(1)) is None or _ACCUMULATED_RE.search(folded):
         return
