@@ -142,3 +142,14 @@ def test_word_headings_lists_merged_cells_and_footnote_calls() -> None:
     grid = read.blocks[4]
     assert grid.header == ["Integrantes", "Asistencia Primera sesión ordinaria", "Asistencia Segunda sesión ordinaria"]
     assert grid.body == [["Partido MORENA", "X", ""]]
+
+
+def test_a_cut_pdf_or_word_file_gets_a_clear_answer() -> None:
+    from tests.conftest import FIXTURES
+
+    pdf = (FIXTURES / "publicado" / "cvoe_2020_t4.pdf").read_bytes()
+    word = (FIXTURES / "publicado" / "cvoe_2020_t4.docx").read_bytes()
+    for cut, says in ((pdf[: len(pdf) // 2], "PDF está dañado"), (word[:20000], "dañado")):
+        with pytest.raises(UnreadableInforme) as error:
+            read_document(cut, "cortado")
+        assert says in str(error.value) and "Formatos admitidos" in str(error.value)

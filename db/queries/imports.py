@@ -40,9 +40,3 @@ def ever_held_informes(*, session: Session) -> bool:
     if session.exec(select(Informe.id).limit(1)).first() is not None:
         return True
     return session.exec(select(ImportRecord.id).limit(1)).first() is not None
-
-
-def history(*, session: Session, limit: int = 20) -> list[ImportRecord]:
-    """The latest import attempts, newest first."""
-    query = select(ImportRecord).order_by(ImportRecord.id.desc()).limit(limit)  # type: ignore[union-attr]
-    return list(session.exec(query).all())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,6 +20,9 @@ from seed.readers.furniture import Line, drop_furniture, lines_to_blocks
 _LABEL_RE = re.compile(r"(?:[IVX]{1,4}\.|\d{1,2}\.|[A-Ha-h]\))")
 _SUPERSCRIPT_MARKS = {"o": "º", "°": "º", "a": "ª"}
 _GLYPH_FIXES = {"(cid:127)": "•", "(cid:129)": "•", "\uf0b7": "•", "\uf0a7": "▪", "\u2022": "•"}
+
+
+log = logging.getLogger(__name__)
 
 
 class PdfError(ValueError):
@@ -184,8 +188,11 @@ def read_pdf(data: bytes, source_name: str = "") -> Document:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, 1)]
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as error:
+    except (PDFSyntaxError, PSException) as error:
         raise PdfError(f"el PDF está dañado o cifrado ({type(error).__name__})") from error
+    except Exception as error:  # a damaged file must get a clear answer, never a traceback
+        log.warning("PDF ilegible: %r", error)
+        raise PdfError("el PDF está dañado o no se puede leer") from error
     text_chars = sum(len(line.text) for p in pages for line in p.lines) + sum(
         len(c) for p in pages for t in p.tables for r in t.block.rows for c in r
     )

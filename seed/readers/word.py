@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from typing import Any
@@ -18,6 +19,9 @@ from seed.document import NOTE_CALL, Block, BlockKind, Document, clean_text, fin
 
 _SUPERSCRIPT_MARKS = {"o": "º", "°": "º", "º": "º", "a": "ª", "ª": "ª"}
 _HEADING_STYLE_RE = re.compile(r"^(?:heading|t[ií]tulo|encabezado)\s*(\d)$", re.I)
+
+
+log = logging.getLogger(__name__)
 
 
 class WordError(ValueError):
@@ -135,15 +139,18 @@ def read_word(data: bytes, source_name: str = "") -> Document:
     """Read a .docx file into blocks."""
     try:
         document = docx.Document(io.BytesIO(data))
+        blocks: list[Block] = []
+        for item in document.iter_inner_content():
+            if isinstance(item, Paragraph):
+                block = _paragraph_block(item)
+                if block is not None:
+                    blocks.append(block)
+            elif isinstance(item, Table):
+                blocks.append(_table_block(item))
+        blocks.extend(_footnotes(document))
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
         raise WordError(str(error)) from error
-    blocks: list[Block] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Paragraph):
-            block = _paragraph_block(item)
-            if block is not None:
-                blocks.append(block)
-        elif isinstance(item, Table):
-            blocks.append(_table_block(item))
-    blocks.extend(_footnotes(document))
+    except Exception as error:  # a damaged file must get a clear answer, never a traceback
+        log.warning("Word ilegible: %r", error)
+        raise WordError(str(error)) from error
     return finish(blocks, "docx", source_name)

@@ -7,7 +7,6 @@ import re
 
 from lang.spanish import ACUERDO_CODE_RE, MONTH_ALIASES, QUARTER_WORDS, find_session_refs, first_date, fold
 from lang.vocabulary import SessionKind
-from seed.document import BlockKind
 from seed.informe import InformeFormatError, ParsedInforme
 from seed.sections.base import Part, Placed, Reading, acuerdo_code
 
@@ -109,8 +108,3 @@ def _read_approval(reading: Reading, cover_text: str) -> None:
         reading.session(key, when)
         informe.approval_session = key
     informe.approval_date = when
-
-
-def cover_blocks(reading: Reading) -> list[Placed]:
-    """The cover's blocks."""
-    return [p for p in reading.placed if p.part == Part.COVER and p.kind != BlockKind.TABLE]
