@@ -137,13 +137,14 @@ def place_blocks(document: Document) -> list[Placed]:
 
 
 def _reads_as_heading(text: str) -> bool:
-    """A plain-text line that is a numbered title ("A) Supervisar…") or a top word ("Introducción")."""
-    if len(text) > 300 or ACUERDO_CODE_RE.match(text):
+    """A plain line that is a numbered title ("A) Supervisar los trabajos…", one short sentence) or a top
+    word ("Introducción"): unstyled text marks its headings no other way."""
+    if ACUERDO_CODE_RE.match(text):
         return False
     folded = fold(text).strip(" .:")
-    return (bool(_ROMAN_RE.match(text) or _LETTER_RE.match(text) or _ARABIC_RE.match(text)) and len(text) < 300) or (
-        len(text) < 40 and folded.startswith(_TOP_WORDS)
-    )
+    numbered = bool(_ROMAN_RE.match(text) or _LETTER_RE.match(text) or _ARABIC_RE.match(text))
+    one_sentence = ". " not in text.rstrip(". ")[4:]
+    return (numbered and len(text) < 160 and one_sentence) or (len(text) < 40 and folded.startswith(_TOP_WORDS))
 
 
 # --- the reading ---------------------------------------------------------------------------------
