@@ -19,11 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bot.scheduler import ReminderScheduler
+
 from bot import calendar
 from bot.app import build_application
 from bot.engine import Engine
 from bot.reminders import ReminderBook
-from bot.scheduler import ReminderScheduler
 from bot.settings import Settings
 from db.database import make_engine
 from tests.fake_bot_api import FakeBotApi

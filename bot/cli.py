@@ -223,7 +223,7 @@ def _run() -> int:
 
 def _sessions(args: argparse.Namespace) -> int:
     from bot import calendar
-    from db.database import ensure_seeded, make_engine
+    from db.database import ensure_seeded, make_engine, session_scope
 
     settings = get_settings()
     zone = settings.zone
@@ -233,13 +233,17 @@ def _sessions(args: argparse.Namespace) -> int:
     try:
         if args.action == "add":
             when = calendar.parse_when(args.when, zone, now=now)
-            row, change = calendar.schedule(db, when, args.title, zone, place=args.lugar, agenda=args.orden)
+            with session_scope(db) as session:
+                row, change = calendar.schedule(
+                    when, args.title, zone, now=now, session=session, place=args.lugar, agenda=args.orden
+                )
             print(
                 f"{'Reprogramada' if change.action == 'reprogramada' else 'Agregada'}: [{row.id}] "
                 f"{row.title} — {when.astimezone(zone):%Y-%m-%d %H:%M} ({settings.tz})"
             )
         elif args.action == "list":
-            rows = calendar.upcoming(db, now)
+            with session_scope(db) as session:
+                rows = calendar.upcoming(now, session=session)
             if not rows:
                 print("No hay sesiones programadas.")
             for row in rows:
@@ -250,13 +254,19 @@ def _sessions(args: argparse.Namespace) -> int:
                     + ("  reprogramada" if row.status == "reprogramada" else "")
                 )
         elif args.action == "move":
-            change = calendar.reschedule(db, args.id, calendar.parse_when(args.when, zone, now=now), zone)
+            when = calendar.parse_when(args.when, zone, now=now)
+            with session_scope(db) as session:
+                change = calendar.reschedule(args.id, when, zone, now=now, session=session)
             print(f"Reprogramada: [{change.session_id}] {change.title}")
         elif args.action == "cancel":
-            change = calendar.cancel(db, args.id)
+            with session_scope(db) as session:
+                change = calendar.cancel(args.id, session=session)
             print(f"Cancelada: [{change.session_id}] {change.title}")
         elif args.action == "import":
-            changes = calendar.import_calendar(db, args.file.read_bytes(), args.file.name, zone)
+            with session_scope(db) as session:
+                changes = calendar.import_calendar(
+                    args.file.read_bytes(), args.file.name, zone, now=now, session=session
+                )
             print(f"Importadas {len(changes)} sesiones.")
     except calendar.CalendarError as error:
         print(f"Error: {error}", file=sys.stderr)
@@ -320,7 +330,7 @@ def _database(args: argparse.Namespace) -> int:
 def _health() -> int:
     from bot.app import HEARTBEAT_SECONDS
 
-    heartbeat = get_settings().heartbeat_file
+    heartbeat = get_settings().heartbeat_path
     try:
         age = dt.datetime.now().timestamp() - heartbeat.stat().st_mtime
     except FileNotFoundError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
@@ -56,7 +57,7 @@ def attendance_chart(summary: QuarterSummary) -> bytes:
     return out.getvalue()
 
 
-def summary_pdf(summary: QuarterSummary) -> bytes:
+def summary_pdf(summary: QuarterSummary, *, generated: dt.datetime | None = None) -> bytes:
     """A PDF with the full summary and the attendance chart."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import LETTER

@@ -1,8 +1,8 @@
 """A fake Telegram Bot API server on 127.0.0.1, over real HTTP, for end-to-end tests and benchmarks.
 
 It implements what the bot uses: getMe, getUpdates (long polling), sendMessage, editMessageText,
-answerCallbackQuery, sendDocument (multipart), sendChatAction, setMyCommands, deleteWebhook,
-setWebhook, getFile and file downloads. Tests push updates and wait for the bot's calls.
+editMessageReplyMarkup, answerCallbackQuery, sendDocument (multipart), sendChatAction, setMyCommands,
+getChatMember, deleteWebhook, setWebhook, getFile and file downloads. Tests push updates and wait for the bot's calls.
 """
 
 from __future__ import annotations
@@ -29,6 +29,19 @@ BOT_USER = {
     "supports_inline_queries": False,
 }
 """What getMe answers, in this fake and in the offline request of the handler tests."""
+ADMIN_RIGHTS = (
+    "is_anonymous",
+    "can_manage_chat",
+    "can_delete_messages",
+    "can_manage_video_chats",
+    "can_restrict_members",
+    "can_promote_members",
+    "can_change_info",
+    "can_invite_users",
+    "can_post_stories",
+    "can_edit_stories",
+    "can_delete_stories",
+)
 
 
 class FakeBotApi:
@@ -41,6 +54,7 @@ class FakeBotApi:
         self.files: dict[str, bytes] = {}
         self.documents: list[tuple[str, bytes]] = []
         self.webhook: dict[str, Any] | None = None
+        self.chat_admins: dict[int, set[int]] = {}  # group chat id → its administrators (getChatMember)
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(5000)
         self._changed = asyncio.Condition()
@@ -223,7 +237,15 @@ class FakeBotApi:
         if method == "deleteWebhook":
             self.webhook = None
             return True
-        if method in ("setMyCommands", "answerCallbackQuery", "sendChatAction"):
+        if method == "getChatMember":
+            user_id = int(params["user_id"])
+            status = "administrator" if user_id in self.chat_admins.get(chat_id, set()) else "member"
+            member: dict[str, Any] = {"status": status, "user": {"id": user_id, "is_bot": False, "first_name": "Ana"}}
+            if status == "administrator":
+                member.update({right: True for right in ADMIN_RIGHTS})
+                member["can_be_edited"] = False
+            return member
+        if method in ("setMyCommands", "answerCallbackQuery", "sendChatAction", "editMessageReplyMarkup"):
             return True
         if method == "getWebhookInfo":
             return {
