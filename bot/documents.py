@@ -7,8 +7,9 @@ import io
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
-from bot.render import environment, html_to_text, session_name
+from bot.render import environment, session_name
 from bot.summary import QuarterSummary
+from bot.summary_text import summary_text
 from lang.spanish import long_date, short_date
 
 FORMATS = ("text", "md", "html", "pdf")
@@ -20,11 +21,10 @@ def render_summary(summary: QuarterSummary, fmt: str) -> bytes:
         return summary_pdf(summary)
     if fmt == "md":
         return environment.get_template("resumen_completo.md.j2").render(s=summary).encode("utf-8")
-    markup = environment.get_template("resumen_completo.html.j2").render(s=summary)
     if fmt == "html":
-        return markup.encode("utf-8")
+        return environment.get_template("resumen_completo.html.j2").render(s=summary).encode("utf-8")
     if fmt == "text":
-        return html_to_text(markup.split("<body>", 1)[-1].replace("</tr>", "\n").replace("</td>", "  ")).encode("utf-8")
+        return summary_text(summary).encode("utf-8")
     raise ValueError(f"formato desconocido: {fmt}")
 
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -28,36 +25,6 @@ MX = ZoneInfo("America/Mexico_City")
 STAFF, ADMIN = 1, 7
 # The job queue stays stopped on purpose (jobs are run by hand), so /agendar's timeout is not armed.
 pytestmark = pytest.mark.filterwarnings("ignore:Ignoring `conversation_timeout`")
-
-
-def cli(args: list[str], db_url: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "DATABASE_URL": db_url},
-        timeout=60,
-    )
-
-
-def test_cli_sessions_add_list_move_cancel(tmp_path: Path) -> None:
-    url = fresh_url(tmp_path, "cal")
-    added = cli(["sessions", "add", "2031-01-21 10:00", "Primera sesión ordinaria"], url)
-    assert added.returncode == 0, added.stderr
-    assert "2031-01-21 10:00 (America/Mexico_City)" in added.stdout
-    session_id = added.stdout.split("[")[1].split("]")[0]
-    listed = cli(["sessions", "list"], url)
-    assert "2031-01-21 10:00  Primera sesión ordinaria" in listed.stdout
-    moved = cli(["sessions", "move", session_id, "28/01/2031 11:30"], url)
-    assert moved.returncode == 0 and "Reprogramada" in moved.stdout
-    assert "2031-01-28 11:30" in cli(["sessions", "list"], url).stdout
-    assert cli(["sessions", "cancel", session_id], url).returncode == 0
-    assert "No hay sesiones programadas" in cli(["sessions", "list"], url).stdout
-    bad = cli(["sessions", "add", "2031-02-30 10:00", "Otra"], url)
-    assert bad.returncode == 1 and "no existe" in bad.stderr
-    answer = cli(["ask", "--today", "2031-01-01", "¿cuándo es la próxima sesión?"], url)
-    assert "no hay sesiones programadas" in answer.stdout.lower()
 
 
 NOW = dt.datetime(2030, 12, 1, tzinfo=dt.UTC)

@@ -350,25 +350,29 @@ async def test_bad_and_foreign_files_are_refused(admin_app: tuple[Application, O
     assert len(request.sent("getFile")) == calls_before  # refused before any download
 
 
-async def test_heartbeat_feeds_the_health_check(shipped_engine: Engine, clock: FakeClock, tmp_path: Path) -> None:
-    import subprocess
-    import sys
+async def test_heartbeat_feeds_the_health_check(
+    shipped_engine: Engine,
+    clock: FakeClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bot.cli import main
 
     beat = tmp_path / "heartbeat"
     application = build_application(
         settings(heartbeat_file=beat), shipped_engine, request=OfflineRequest(), clock=clock
     )
-    env = {"HEARTBEAT_FILE": str(beat), "PATH": "/usr/bin:/bin"}
-    check = [sys.executable, "-m", "bot.cli", "health"]
-    assert subprocess.run(check, env=env, capture_output=True, check=False).returncode == 1
+    monkeypatch.setenv("HEARTBEAT_FILE", str(beat))
+    assert main(["health"]) == 1
     await application.initialize()
     assert application.post_init is not None and application.job_queue is not None
     await application.post_init(application)
     await application.start()  # starts the job queue, not polling
     try:
         assert "heartbeat" in [job.name for job in application.job_queue.jobs()]
-        result = subprocess.run(check, env=env, capture_output=True, text=True, check=False)
-        assert result.returncode == 0 and result.stdout.startswith("ok")
+        capsys.readouterr()
+        assert main(["health"]) == 0 and capsys.readouterr().out.startswith("ok")
     finally:
         await application.stop()
         await application.shutdown()
