@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -44,6 +45,54 @@ ADMIN_RIGHTS = (
 )
 
 
+TELEGRAM_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "code",
+    "pre",
+    "a",
+    "tg-spoiler",
+    "blockquote",
+}
+
+
+def html_problem(params: dict[str, Any]) -> str | None:
+    """Why Telegram would refuse this message's HTML (an unknown or unclosed tag, a stray "<"), or None."""
+    from html.parser import HTMLParser
+
+    text = str(params.get("text") or params.get("caption") or "")
+    stack: list[str] = []
+    problems: list[str] = []
+
+    class Checker(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag not in TELEGRAM_TAGS:
+                problems.append(f'unsupported start tag "{tag}"')
+            stack.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            if not stack or stack.pop() != tag:
+                problems.append(f'unmatched end tag "{tag}"')
+
+    checker = Checker(convert_charrefs=True)
+    checker.feed(text)
+    checker.close()
+    if stack:
+        problems.append(f'unclosed tag "{stack[-1]}"')
+    if re.search(r"<(?!/?(?:" + "|".join(map(re.escape, TELEGRAM_TAGS)) + r")\b)", text):
+        problems.append('a "<" that starts no tag')
+    if re.search(r"&(?!#?\w+;)", text):
+        problems.append('a "&" that starts no entity')
+    return problems[0] if problems else None
+
+
 class FakeBotApi:
     """One fake Bot API server for one bot token."""
 
@@ -55,6 +104,7 @@ class FakeBotApi:
         self.documents: list[tuple[str, bytes]] = []
         self.webhook: dict[str, Any] | None = None
         self.chat_admins: dict[int, set[int]] = {}  # group chat id → its administrators (getChatMember)
+        self.rejected: list[tuple[str, dict[str, Any], str]] = []  # HTML Telegram would refuse to parse
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(5000)
         self._changed = asyncio.Condition()
@@ -176,6 +226,13 @@ class FakeBotApi:
         params = await self._params(request)
         if method == "getUpdates":
             return web.json_response({"ok": True, "result": await self._get_updates(params)})
+        problem = html_problem(params) if params.get("parse_mode") == "HTML" else None
+        if problem:  # as Telegram does: the message is refused, not sent
+            async with self._changed:
+                self.rejected.append((method, params, problem))
+                self._changed.notify_all()
+            description = f"Bad Request: can't parse entities: {problem}"
+            return web.json_response({"ok": False, "error_code": 400, "description": description}, status=400)
         result = self._result(method, params)
         async with self._changed:
             self.calls.append((method, params, time.perf_counter()))
