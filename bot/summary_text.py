@@ -112,7 +112,8 @@ def summary_text(s: QuarterSummary) -> str:
         lines += _wrapped(f"Avances: {c.instrument_type} — {c.counterpart}{reported}", "- ", "  ")
     if informe.convenios_total is not None:
         total = plural(informe.convenios_total, "instrumento suscrito", "instrumentos suscritos")
-        lines.append(f"- Desde {informe.convenios_since_year or 2019}: {total}, {informe.convenios_vigentes} vigentes.")
+        valid = f"{informe.convenios_vigentes} vigente{'s' if informe.convenios_vigentes != 1 else ''}"
+        lines.append(f"- Desde {informe.convenios_since_year or 2019}: {total}, {valid}.")
 
     lines += _heading("Principales resultados")
     results = [[label, str(value)] for label, value in s.results]
