@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 from urllib.parse import urlsplit
 
@@ -13,6 +14,7 @@ from telegram.ext import AIORateLimiter, Application, Defaults
 from telegram.request import BaseRequest
 
 import handlers
+from bot import calendar
 from bot.clock import Clock, utc_now
 from bot.engine import Engine
 from bot.reminders import ReminderBook, parse_leads
@@ -77,6 +79,7 @@ async def _post_init(application: BotApplication) -> None:
     svc = application.bot_data.services
     await _set_command_menus(application)
     await store(_beat, svc)
+    await store(calendar.warm_up)
     if application.job_queue is not None:
         svc.scheduler = ReminderScheduler(
             application.job_queue, application.bot, svc.book, svc.clock, svc.settings.zone
@@ -84,6 +87,9 @@ async def _post_init(application: BotApplication) -> None:
         await svc.scheduler.start()
         application.job_queue.run_repeating(_heartbeat, interval=HEARTBEAT_SECONDS, name="heartbeat")
         application.job_queue.run_repeating(_forget_old_buttons, interval=3600, first=60, name="botones")
+    # The engine's snapshot is long-lived: keep it out of the collector's full passes, each of which
+    # would otherwise hold the event loop for about 100 ms (bench/scale_bench.py).
+    gc.freeze()
     if svc.settings.open_access:
         log.warning("ALLOWED_USER_IDS=*: cualquier persona en Telegram puede usar el bot")
     informes = len(svc.engine.knowledge.informes)

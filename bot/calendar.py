@@ -83,6 +83,11 @@ def parse_when(text: str, zone: ZoneInfo, *, now: dt.datetime | None = None) -> 
     return dt.datetime(on.year, on.month, on.day, hour, minute, tzinfo=zone).astimezone(dt.UTC)
 
 
+def warm_up() -> None:
+    """Load dateparser and its Spanish data now (a second or so), not on the first free-form date."""
+    _parse_day("1 de enero de 2030", dt.date(2029, 12, 1))
+
+
 def _parse_day(text: str, today: dt.date) -> dt.date | None:
     """The day in ``text`` (folded, no time): "mañana", "el jueves", "21 de enero de 2027"."""
     text = re.sub(r"^(?:el|este|esta)\s+", "", text).strip()

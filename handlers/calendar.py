@@ -18,6 +18,7 @@ from bot.calendar import CalendarChange, CalendarError, as_utc
 from bot.reminders import LeadError, describe_lead, parse_leads
 from bot.render import message
 from db.database import session_scope
+from handlers.common import reload_engine
 from handlers.context import BotContext
 from handlers.conversation import answer_question, looks_like_question
 from handlers.store import store
@@ -73,7 +74,7 @@ def split_when_and_title(words: list[str], context: BotContext) -> tuple[str, st
 
 async def _after_change(context: BotContext, change: CalendarChange) -> None:
     svc = context.services
-    await store(svc.engine.reload)
+    await reload_engine(context)
     if svc.scheduler is not None:
         await svc.scheduler.announce(change)
 
@@ -91,8 +92,8 @@ async def agendar(update: Update, context: BotContext) -> int:
         await incoming.reply_html(message("no_admin"))
         return ConversationHandler.END
     if context.args:
-        try:
-            when_text, title = split_when_and_title(list(context.args), context)
+        try:  # parsing free-form dates is CPU work: off the event loop too
+            when_text, title = await store(split_when_and_title, list(context.args), context)
             await _schedule(incoming, context, when_text, title)
         except CalendarError as error:
             await incoming.reply_html(message("error_calendario", error=str(error)))
@@ -115,7 +116,7 @@ async def agendar_when(update: Update, context: BotContext) -> int:
         return ASK_WHEN
     svc = context.services
     try:
-        calendar.parse_when(incoming.text, svc.settings.zone, now=svc.clock())
+        await store(calendar.parse_when, incoming.text, svc.settings.zone, now=svc.clock())
     except CalendarError as error:
         if looks_like_question(incoming.text):
             await _answer_meanwhile(update, context, incoming.text, "la fecha y hora de la sesión")
@@ -156,7 +157,7 @@ async def agendar_exit(update: Update, context: BotContext) -> int:
 async def _schedule(incoming: Message, context: BotContext, when_text: str, title: str) -> None:
     svc = context.services
     now = svc.clock()
-    when = calendar.parse_when(when_text, svc.settings.zone, now=now)
+    when = await store(calendar.parse_when, when_text, svc.settings.zone, now=now)
     _, change = await store(
         _in_transaction, svc.engine.db_engine, calendar.schedule, when, title, svc.settings.zone, now=now
     )
@@ -179,7 +180,7 @@ async def reprogramar(update: Update, context: BotContext) -> None:
     svc = context.services
     now = svc.clock()
     try:
-        when = calendar.parse_when(" ".join(args[1:]), svc.settings.zone, now=now)
+        when = await store(calendar.parse_when, " ".join(args[1:]), svc.settings.zone, now=now)
         change = await store(
             _in_transaction, svc.engine.db_engine, calendar.reschedule, int(args[0]), when, svc.settings.zone, now=now
         )
@@ -363,7 +364,7 @@ async def calendar_file(update: Update, context: BotContext, data: bytes, name: 
     except CalendarError as error:
         await incoming.reply_html(message("calendario_rechazado", error=str(error)))
         return
-    await store(svc.engine.reload)
+    await reload_engine(context)
     if svc.scheduler is not None:
         for change in changes:
             await svc.scheduler.announce(change)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 from typing import Any
@@ -95,6 +96,13 @@ def _save(context: BotContext, chat_id: int, kind: str, key: str, payload: Any) 
 def _load(context: BotContext, chat_id: int, kind: str, key: str) -> Any | None:
     with Session(context.services.engine.db_engine) as session:
         return buttons.load(chat_id, kind, key, session=session)
+
+
+async def reload_engine(context: BotContext) -> None:
+    """Read the store again after an import or a calendar change, then exempt the new snapshot from the
+    collector's full passes (as at start-up): a long-lived snapshot must not cost every chat a pause."""
+    await store(context.services.engine.reload)
+    gc.freeze()
 
 
 async def remember(context: BotContext, chat_id: int, kind: str, key: str, payload: Any) -> None:

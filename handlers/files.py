@@ -8,6 +8,7 @@ from telegram import Update
 
 from bot.render import message
 from handlers.calendar import calendar_file
+from handlers.common import reload_engine
 from handlers.context import BotContext
 from handlers.store import store
 from seed.importer import import_text
@@ -55,7 +56,7 @@ async def document(update: Update, context: BotContext) -> None:
         log.warning("Importación rechazada (%s): %s", name, error)
         await incoming.reply_html(message("informe_rechazado", name=name, error=str(error)))
         return
-    await store(svc.engine.reload)
+    await reload_engine(context)
     warnings = report.warnings[:15]
     await incoming.reply_html(
         message(

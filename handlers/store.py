@@ -1,4 +1,5 @@
-"""The one way handlers reach the store: in a worker thread, so a database round trip never stalls the bot."""
+"""The one way handlers reach the store (and other blocking work: dates, PDFs): in a worker thread, so a
+database round trip never stalls the other chats the bot is serving."""
 
 from __future__ import annotations
 
@@ -11,5 +12,5 @@ T = TypeVar("T")
 
 
 async def store(func: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
-    """Run ``func`` (a synchronous store call) in a worker thread and return its result."""
+    """Run ``func`` (a synchronous store call or other blocking work) in a worker thread; return its result."""
     return await asyncio.to_thread(func, *args, **kwargs)
