@@ -217,3 +217,63 @@ def test_logging_has_timestamps_and_alembic_speaks_only_with_v(db_url: str, caps
     assert "alembic" not in quiet
     _, _, verbose = cli(["-v", "db", "upgrade"], capsys)
     assert re.search(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO alembic", verbose, re.M)
+
+
+def test_run_refuses_a_malformed_token_and_a_webhook_without_secret(
+    db_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BOT_TOKEN", "abc")
+    code, out, err = cli(["run"], capsys)
+    assert code == 2 and "no tiene la forma de un token" in err and "abc" not in err.replace("abc…", "")
+    monkeypatch.setenv("BOT_TOKEN", "123456:ABCDEFGHIJ")
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.ejemplo.org/telegram")
+    code, out, err = cli(["run"], capsys)
+    assert code == 2 and "WEBHOOK_SECRET" in err and "ABCDEFGHIJ" not in out + err
+    assert not ENGLISH.search(out + err)
+
+
+async def test_a_rejected_token_or_no_network_is_one_spanish_line(tmp_path: Path) -> None:
+    import asyncio
+    import os
+    import socket
+
+    from tests.fake_bot_api import FakeBotApi
+
+    api = FakeBotApi("999:OTRO-TOKEN")
+    await api.start()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed_port = sock.getsockname()[1]
+    token = "123456:NO-ES-EL-BUENO"
+    try:
+        for api_url, code, words in (
+            (api.url, 2, "Telegram rechazó el token"),
+            (f"http://127.0.0.1:{closed_port}", 1, "no pude conectar"),
+        ):
+            env = {
+                **os.environ,
+                "BOT_TOKEN": token,
+                "TELEGRAM_API_URL": api_url,
+                "DATABASE_URL": fresh_url(tmp_path, f"run{code}"),
+            }
+            env.pop("WEBHOOK_URL", None)
+            process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot.cli",
+                "run",
+                env=env,
+                cwd=tmp_path,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+            )
+            out, err = await asyncio.wait_for(process.communicate(), 60)
+            text = (out + err).decode()
+            assert process.returncode == code and words in text, text
+            assert "Traceback" not in text and token not in text and "NO-ES-EL-BUENO" not in text
+            problems = [
+                line for line in text.splitlines() if " ERROR " in line or " WARNING " in line or "Error" in line
+            ]
+            assert len(problems) == 1 and problems[0].startswith("Error: "), text  # one Spanish line
+    finally:
+        await api.stop()

@@ -432,3 +432,54 @@ def test_a_second_page_repeats_its_heading_and_no_page_is_one_lonely_item() -> N
         pages = split_html(lonely, limit=limit)
         assert all(len([line for line in p.split("\n") if line.startswith("•")]) >= 2 for p in pages), pages
         assert sum(p.count("• acuerdo") for p in pages) == 21
+
+
+async def test_admins_get_their_commands_in_ayuda_and_in_their_own_menu(
+    bot_app: tuple[Application, OfflineRequest],  # type: ignore[type-arg]
+) -> None:
+    application, request = bot_app
+    assert application.post_init is not None
+    await application.post_init(application)
+    menus = request.sent("setMyCommands")
+    scoped = [m for m in menus if "scope" in m]
+    assert len(scoped) == 1
+    scope = json.loads(scoped[0]["scope"]) if isinstance(scoped[0]["scope"], str) else scoped[0]["scope"]
+    assert scope == {"type": "chat", "chat_id": ADMIN}
+    commands = scoped[0]["commands"]
+    commands = json.loads(commands) if isinstance(commands, str) else commands
+    assert {"agendar", "reprogramar", "cancelar", "ayuda"} <= {c["command"] for c in commands}
+    await say(application, "/ayuda", user_id=ADMIN)
+    assert "/agendar" in request.texts()[-1] and "/recordatorios" in request.texts()[-1]
+    await say(application, "/ayuda", message_id=2)
+    assert "/recordatorios" in request.texts()[-1] and "/agendar" not in request.texts()[-1]
+
+
+async def test_unknown_commands_point_to_ayuda(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "/foo <b>")
+    assert "No conozco el comando <code>/foo</code>" in request.texts()[-1] and "/ayuda" in request.texts()[-1]
+    before = len(request.texts())
+    await say(application, "/foo@otro_bot", chat_id=-100, chat_type="group", message_id=2)
+    assert len(request.texts()) == before  # another bot's command in a group: not ours to answer
+
+
+async def test_a_pressed_choice_is_marked_and_the_others_removed(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "¿A qué sesiones faltó Rodríguez?")
+    offered = request.sent("sendMessage")[-1]
+    choice = buttons(offered)
+    update = callback_update(application.bot, choice[1]["callback_data"])
+    assert update.callback_query is not None and update.callback_query.message is not None
+    markup = (
+        json.loads(offered["reply_markup"]) if isinstance(offered["reply_markup"], str) else offered["reply_markup"]
+    )
+    data = update.to_dict()
+    data["callback_query"]["message"]["reply_markup"] = markup
+    from telegram import Update
+
+    await application.process_update(Update.de_json(data, application.bot))
+    edited = request.sent("editMessageReplyMarkup")[-1]
+    left = buttons(edited)
+    assert [b["text"] for b in left] == [f"✓ {choice[1]['text']}"] and left[0]["callback_data"] == "hecho"
+    await application.process_update(callback_update(application.bot, "hecho"))
+    assert "Ya elegiste" in request.sent("answerCallbackQuery")[-1]["text"]
