@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import errno
-import json
 import logging
 import os
 import sys
@@ -18,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.argparse_es import SpanishFormatter, spanish, typed
+from bot.cli_io import configure_logging, input_lines, json_line, os_error
 from bot.documents import FORMATS
 from bot.settings import get_settings
 from lang.spanish import plural
@@ -116,62 +115,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-
-
-class _HideToken(logging.Filter):
-    """Replace the bot token wherever a log line would carry it (URLs of failed requests, errors)."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        text = record.getMessage()
-        if self.token in text:
-            record.msg, record.args = text.replace(self.token, "[token]"), None
-        return True
-
-
-class _QuietTelegram(logging.Filter):
-    """Without ``-v``, python-telegram-bot's failures are one line, not a traceback; its start-up retry
-    report is left out, as the CLI says what went wrong in Spanish."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if not record.name.startswith("telegram"):
-            return True
-        if "Network Retry Loop" in record.getMessage():
-            return False
-        record.exc_info, record.exc_text = None, None
-        return True
-
-
-def _configure_logging(verbose: bool) -> None:
-    """Timestamped lines; INFO with ``-v`` (Alembic's migration chatter only then), warnings otherwise."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format=LOG_FORMAT, force=True)
-    for noisy in ("alembic", "httpx"):
-        logging.getLogger(noisy).setLevel(logging.INFO if verbose and noisy == "alembic" else logging.WARNING)
-    token = (get_settings().bot_token or "").strip()
-    for handler in logging.getLogger().handlers:
-        if len(token) >= 5:
-            handler.addFilter(_HideToken(token))
-        if not verbose:
-            handler.addFilter(_QuietTelegram())
-
-
-def _os_error(error: OSError) -> str:
-    """An operating-system error in Spanish, naming the file."""
-    reasons = {
-        errno.ENOENT: "no existe (o no existe su carpeta)",
-        errno.EACCES: "no hay permiso",
-        errno.EISDIR: "es una carpeta",
-        errno.ENOSPC: "no queda espacio en el disco",
-        errno.EROFS: "el disco es de solo lectura",
-    }
-    reason = reasons.get(error.errno or 0, error.strerror or str(error))
-    return f"{error.filename}: {reason}" if error.filename else reason
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``comisionbot`` console script."""
     get_settings.cache_clear()  # read the environment of this call (tests call main() many times)
@@ -184,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return 2
-    _configure_logging(args.verbose)
+    configure_logging(args.verbose, (get_settings().bot_token or "").strip())
     commands = {
         "ask": _ask,
         "chat": _chat,
@@ -204,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as error:
-        print(f"Error: {_os_error(error)}", file=sys.stderr)
+        print(f"Error: {os_error(error)}", file=sys.stderr)
         return 1
     except Exception as error:  # no traceback for the user; the detail goes to the log with -v
         log.debug("Detalle del error", exc_info=True)
@@ -214,25 +157,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verbose:
             log.exception("Detalle del error")
         return 1
-
-
-def _input_lines() -> list[str]:
-    """Standard input split at line feeds only, as a consumer pairing answers with lines counts them
-    (never at \\x85, \\u2028 or a lone \\r, which str.splitlines and universal newlines would also split at)."""
-    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
-    text = data.decode("utf-8", errors="replace")
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line.removesuffix("\r") for line in lines]
-
-
-def _json_line(value: dict[str, Any]) -> str:
-    """One JSON object on one line: line separators inside strings are escaped, never written raw."""
-    dumped = json.dumps(value, ensure_ascii=False)
-    for separator in ("\x85", "\u2028", "\u2029"):
-        dumped = dumped.replace(separator, json.dumps(separator)[1:-1])
-    return dumped
 
 
 def _today(value: dt.date | None) -> dt.date:
@@ -256,9 +180,9 @@ def _ask(args: argparse.Namespace) -> int:
         reply = engine.answer(args.question, today=today)
         print(reply.html if args.html else reply.text)
         return 0
-    for question in _input_lines():
+    for question in input_lines():
         reply = engine.answer(question, today=today)
-        print(_json_line({"question": question, "intent": reply.intent, "text": reply.text}), flush=True)
+        print(json_line({"question": question, "intent": reply.intent, "text": reply.text}), flush=True)
     return 0
 
 
@@ -360,7 +284,7 @@ def _sessions(args: argparse.Namespace) -> int:
         print(f"Error: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"Error: no pude leer el archivo {_os_error(error)}", file=sys.stderr)
+        print(f"Error: no pude leer el archivo {os_error(error)}", file=sys.stderr)
         return 1
     return 0
 
