@@ -2,45 +2,45 @@
 
 from __future__ import annotations
 
-import asyncio
-import html
 import logging
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
+from bot.render import message
 from handlers.calendar import calendar_file
-from handlers.common import services
+from handlers.common import reload_engine
+from handlers.context import BotContext
+from handlers.store import store
 from seed.importer import import_text
 from seed.parser import InformeFormatError
 
 log = logging.getLogger(__name__)
 
 
-async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def document(update: Update, context: BotContext) -> None:
     """Import an informe sent by an admin; refuse anyone else's files and oversized ones before download."""
-    message = update.effective_message
-    if message is None or message.document is None:
+    incoming = update.effective_message
+    if incoming is None or incoming.document is None:
         return
-    svc = services(context)
+    svc = context.services
     user_id = update.effective_user.id if update.effective_user else None
     if not svc.settings.is_admin(user_id):
         log.warning("Archivo rechazado de usuario no administrador %s", user_id)
-        await message.reply_text("Solo las personas administradoras pueden cargar informes.")
+        await incoming.reply_html(message("no_admin_archivos"))
         return
-    doc = message.document
+    doc = incoming.document
     limit = svc.settings.max_upload_bytes
     if doc.file_size is not None and doc.file_size > limit:
-        await message.reply_text(f"El archivo pesa {doc.file_size // 1024} KiB; el máximo es {limit // 1024} KiB.")
+        await incoming.reply_html(message("archivo_grande", size_kib=doc.file_size // 1024, limit_kib=limit // 1024))
         return
     name = doc.file_name or "informe.md"
     if not name.lower().endswith((".md", ".txt", ".markdown", ".ics", ".csv")):
-        await message.reply_text("Envía un informe en texto (.md o .txt) o un calendario (.ics o .csv).")
+        await incoming.reply_html(message("archivo_tipo"))
         return
     telegram_file = await doc.get_file()
     data = bytes(await telegram_file.download_as_bytearray())
     if len(data) > limit:
-        await message.reply_text(f"El archivo supera el máximo de {limit // 1024} KiB.")
+        await incoming.reply_html(message("archivo_grande", size_kib=len(data) // 1024, limit_kib=limit // 1024))
         return
     if name.lower().endswith((".ics", ".csv")):
         await calendar_file(update, context, data, name)
@@ -48,20 +48,18 @@ async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        await message.reply_text("No pude leer el archivo como texto UTF-8. La base de datos no cambió.")
+        await incoming.reply_html(message("archivo_no_utf8"))
         return
     try:
-        # The import is synchronous database work: keep it off the event loop.
-        report = await asyncio.to_thread(import_text, svc.engine.db_engine, text, source_name=name)
+        report = await store(import_text, svc.engine.db_engine, text, source_name=name)
     except InformeFormatError as error:
         log.warning("Importación rechazada (%s): %s", name, error)
-        await message.reply_html(
-            f"No importé <b>{html.escape(name)}</b>: {html.escape(str(error))} La base de datos no cambió."
-        )
+        await incoming.reply_html(message("informe_rechazado", name=name, error=str(error)))
         return
-    await asyncio.to_thread(svc.engine.reload)
-    lines = [f"<b>{html.escape(report.summary())}</b>"]
-    lines += [f"• Aviso: {html.escape(w)}" for w in report.warnings[:15]]
-    if len(report.warnings) > 15:
-        lines.append(f"… y {len(report.warnings) - 15} avisos más.")
-    await message.reply_html("\n".join(lines))
+    await reload_engine(context)
+    warnings = report.warnings[:15]
+    await incoming.reply_html(
+        message(
+            "informe_importado", summary=report.summary(), warnings=warnings, more=len(report.warnings) - len(warnings)
+        )
+    )
