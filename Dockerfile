@@ -11,8 +11,7 @@ RUN pip install --no-cache-dir --prefix=/install ".[postgres]"
 FROM python:3.11-slim
 ENV PYTHONUNBUFFERED=1 \
     TZ=America/Mexico_City \
-    DATABASE_URL=sqlite:////data/comisionbot.db \
-    HEARTBEAT_FILE=/tmp/comisionbot.heartbeat
+    DATABASE_URL=sqlite:////data/comisionbot.db
 COPY --from=build /install /usr/local
 RUN useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin comisionbot \
     && mkdir -p /data && chown comisionbot /data

@@ -19,13 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+
 from bot import calendar
 from bot.app import build_application
 from bot.engine import Engine
 from bot.reminders import ReminderBook
-from bot.scheduler import ReminderScheduler
 from bot.settings import Settings
-from db.database import make_engine
+from db.database import make_engine, session_scope
+from handlers.reminder_jobs import ReminderScheduler
 from tests.fake_bot_api import FakeBotApi
 
 TOKEN = "777:BENCH"
@@ -47,9 +48,14 @@ async def fan_out(db_url: str, chats: int) -> tuple[float, int, int, int]:
         book = ReminderBook(db, default_leads=(3600,))
         for chat in range(1, chats + 1):
             book.subscribe(10_000 + chat, now)
-        calendar.schedule(db, now + dt.timedelta(hours=2), "Primera sesión ordinaria", settings.zone)
+        with session_scope(db) as session:
+            calendar.schedule(
+                now + dt.timedelta(hours=2), "Primera sesión ordinaria", settings.zone, now=now, session=session
+            )
         batch = book.batches(now)[0]
-        scheduler = ReminderScheduler(application, book, lambda: dt.datetime.now(dt.UTC))
+        assert application.job_queue is not None
+        clock = lambda: dt.datetime.now(dt.UTC)  # noqa: E731
+        scheduler = ReminderScheduler(application.job_queue, application.bot, book, clock, settings.zone)
         start = time.perf_counter()
         outcome = await book.deliver(batch, scheduler.send, lambda: dt.datetime.now(dt.UTC))
         elapsed = time.perf_counter() - start

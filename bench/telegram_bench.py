@@ -34,7 +34,7 @@ QUESTIONS = [
 
 
 async def offline_throughput(engine: Engine, updates: int) -> float:
-    settings = Settings(bot_token=TOKEN, database_url="sqlite://", flood_messages=10**6)
+    settings = Settings(bot_token=TOKEN, database_url="sqlite://", flood_burst=10**6)
     application = build_application(settings, engine, request=OfflineRequest(), rate_limited=False)
     await application.initialize()
     batch = [
@@ -52,7 +52,7 @@ async def offline_throughput(engine: Engine, updates: int) -> float:
 async def round_trips(engine: Engine, count: int, *, rate_limited: bool) -> list[float]:
     api = FakeBotApi(TOKEN)
     await api.start()
-    settings = Settings(bot_token=TOKEN, telegram_api_url=api.url, database_url="sqlite://", flood_messages=10**6)
+    settings = Settings(bot_token=TOKEN, telegram_api_url=api.url, database_url="sqlite://", flood_burst=10**6)
     application = build_application(settings, engine, rate_limited=rate_limited)
     await application.initialize()
     assert application.updater is not None

@@ -2,87 +2,96 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
+import gc
 import logging
 from urllib.parse import urlsplit
 
-from sqlmodel import Session
-from telegram import BotCommand
+from telegram import BotCommandScopeChat
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, Defaults
 from telegram.request import BaseRequest
 
 import handlers
+from bot import calendar
+from bot.clock import Clock, utc_now
 from bot.engine import Engine
 from bot.reminders import ReminderBook, parse_leads
-from bot.scheduler import ReminderScheduler
 from bot.settings import PUBLIC_BOT_API, Settings
+from db.database import session_scope
 from db.queries import buttons
-from handlers.access import Throttle
-from handlers.common import Clock, Services
+from handlers.commands import ADMIN_COMMANDS, COMMANDS
+from handlers.context import CONTEXT_TYPES, BotApplication, BotContext, Services
+from handlers.reminder_jobs import ReminderScheduler
+from handlers.store import store
+from handlers.throttle import StrangerGate, Throttle
 
 log = logging.getLogger(__name__)
 
-COMMANDS = [
-    BotCommand("start", "Bienvenida y ejemplos de preguntas"),
-    BotCommand("ayuda", "Qué puedo responder"),
-    BotCommand("acuerdos", "Acuerdos por mes, sesión o código"),
-    BotCommand("sesiones", "Sesiones del trimestre"),
-    BotCommand("asistencia", "Asistencia a una sesión"),
-    BotCommand("convenios", "Convenios firmados y vigentes"),
-    BotCommand("resumen", "Resumen de un trimestre"),
-    BotCommand("proxima", "Próxima sesión"),
-    BotCommand("calendario", "Descargar las sesiones programadas (.ics)"),
-    BotCommand("recordatorios", "Activar o desactivar recordatorios"),
-]
+__all__ = ["ADMIN_COMMANDS", "COMMANDS", "HEARTBEAT_SECONDS", "NO_TOKEN", "StartupError", "build_application", "run"]
 
 NO_TOKEN = (
     "Falta el token del bot. Pídele uno a @BotFather en Telegram (comando /newbot) y guárdalo en la "
     "variable de entorno BOT_TOKEN o en el archivo .env (BOT_TOKEN=123456:ABC…).\n"
     "Sin token puedes usar el mismo motor en la terminal: comisionbot chat"
 )
-
-
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 HEARTBEAT_SECONDS = 30
+BUTTONS_KEPT = dt.timedelta(days=7)
+
+
+class StartupError(Exception):
+    """The bot cannot start as configured; the message is for the person running it, in Spanish."""
 
 
 def _beat(svc: Services) -> None:
     """Touch the heartbeat file that ``comisionbot health`` (the container health check) reads."""
-    svc.settings.heartbeat_file.write_text(svc.clock().isoformat(), encoding="utf-8")
+    path = svc.settings.heartbeat_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(svc.clock().isoformat(), encoding="utf-8")
 
 
-async def _heartbeat(context: ContextTypes.DEFAULT_TYPE) -> None:
-    _beat(context.application.bot_data["services"])
+async def _heartbeat(context: BotContext) -> None:
+    await store(_beat, context.services)
 
 
-BUTTONS_KEPT = dt.timedelta(days=7)
+def _prune_buttons(svc: Services) -> int:
+    with session_scope(svc.engine.db_engine) as session:
+        return buttons.prune(svc.clock() - BUTTONS_KEPT, session=session)
 
 
-async def _forget_old_buttons(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _forget_old_buttons(context: BotContext) -> None:
     """Buttons older than a week answer "vuelve a preguntar"; their payloads can go."""
-    svc: Services = context.application.bot_data["services"]
-
-    def prune() -> int:
-        with Session(svc.engine.db_engine) as session:
-            return buttons.prune(svc.clock() - BUTTONS_KEPT, session=session)
-
-    log.info("Botones antiguos olvidados: %d", await asyncio.to_thread(prune))
+    log.info("Botones antiguos olvidados: %d", await store(_prune_buttons, context.services))
 
 
-async def _post_init(application: Application) -> None:
+async def _set_command_menus(application: BotApplication) -> None:
+    """Everyone's command menu, and for each admin a menu that adds the admin commands."""
     await application.bot.set_my_commands(COMMANDS)
-    svc: Services = application.bot_data["services"]
-    _beat(svc)
-    svc.scheduler = ReminderScheduler(application, svc.book, svc.clock)
-    svc.scheduler.start()
+    for admin_id in sorted(application.bot_data.services.settings.admin_user_ids):
+        try:
+            await application.bot.set_my_commands(COMMANDS + ADMIN_COMMANDS, scope=BotCommandScopeChat(admin_id))
+        except TelegramError as error:  # the admin has not opened a chat with the bot yet
+            log.warning("No pude poner el menú de administración para %s: %s", admin_id, error)
+
+
+async def _post_init(application: BotApplication) -> None:
+    svc = application.bot_data.services
+    await _set_command_menus(application)
+    await store(_beat, svc)
+    await store(calendar.warm_up)
     if application.job_queue is not None:
+        svc.scheduler = ReminderScheduler(
+            application.job_queue, application.bot, svc.book, svc.clock, svc.settings.zone
+        )
+        await svc.scheduler.start()
         application.job_queue.run_repeating(_heartbeat, interval=HEARTBEAT_SECONDS, name="heartbeat")
         application.job_queue.run_repeating(_forget_old_buttons, interval=3600, first=60, name="botones")
+    # The engine's snapshot is long-lived: keep it out of the collector's full passes, each of which
+    # would otherwise hold the event loop for about 100 ms (bench/scale_bench.py).
+    gc.freeze()
+    if svc.settings.open_access:
+        log.warning("ALLOWED_USER_IDS=*: cualquier persona en Telegram puede usar el bot")
     informes = len(svc.engine.knowledge.informes)
     log.info(
         "Bot @%s listo: %d informes cargados, zona horaria %s", application.bot.username, informes, svc.settings.tz
@@ -94,19 +103,23 @@ def build_application(
     engine: Engine,
     *,
     request: BaseRequest | None = None,
-    clock: Clock = _utc_now,
+    clock: Clock = utc_now,
     rate_limited: bool = True,
-) -> Application:
+) -> BotApplication:
     """The bot's Application: HTML by default, rate-limited sends with retries, every handler registered.
 
     ``request`` replaces the HTTP layer (tests pass an offline one); ``clock`` gives the current time;
     ``rate_limited=False`` drops the outgoing limiter (only to measure the handlers' own throughput).
     """
     if not settings.bot_token:
-        raise ValueError(NO_TOKEN)
+        raise StartupError(NO_TOKEN)
+    problem = settings.token_problem()
+    if problem:
+        raise StartupError(f"El token del bot no es válido: {problem}. Revisa BOT_TOKEN (pídelo a @BotFather).")
     builder = (
         Application.builder()
-        .token(settings.bot_token)
+        .token(settings.bot_token.strip())
+        .context_types(CONTEXT_TYPES)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
         .post_init(_post_init)
     )
@@ -117,12 +130,13 @@ def build_application(
         builder = builder.base_url(f"{settings.api_root}/bot").base_file_url(f"{settings.api_root}/file/bot")
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    application = builder.build()
-    application.bot_data["services"] = Services(
+    application: BotApplication = builder.build()  # type: ignore[assignment]
+    application.bot_data.services = Services(
         engine=engine,
         settings=settings,
         clock=clock,
-        throttle=Throttle(settings.flood_messages, settings.flood_seconds),
+        throttle=Throttle(settings.flood_burst, settings.flood_interval),
+        strangers=StrangerGate(settings.stranger_window),
         book=ReminderBook(engine.db_engine, default_leads=parse_leads(settings.reminder_leads)),
     )
     handlers.register(application)
@@ -131,6 +145,9 @@ def build_application(
 
 def run(settings: Settings, engine: Engine) -> None:
     """Run the bot until SIGINT/SIGTERM: long polling, or a webhook when ``WEBHOOK_URL`` is set."""
+    problem = settings.webhook_problem()
+    if problem:
+        raise StartupError(problem)
     application = build_application(settings, engine)
     if settings.webhook_url:
         application.run_webhook(

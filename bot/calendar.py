@@ -1,5 +1,8 @@
 """The calendar of upcoming sessions: Spanish date-times, scheduling, rescheduling, cancelling,
 iCalendar and CSV import, and iCalendar export. Plain Python over the store; no Telegram.
+
+Every function that changes the calendar takes the caller's database ``session``: the caller opens the
+transaction (``db.database.session_scope``) and so decides what commits together.
 """
 
 from __future__ import annotations
@@ -11,13 +14,16 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.engine import Engine as SqlEngine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
+from bot.clock import as_utc, utc_now
 from db.models import CommissionSession
-from lang.spanish import find_session_refs, fold, ordinal_feminine
+from db.queries import calendar as calendar_rows
+from lang.spanish import WEEKDAYS_FOLDED, find_session_refs, fold, ordinal_feminine
+from lang.vocabulary import SCHEDULED_STATUSES, SessionKind, SessionStatus
 
-SCHEDULED = ("programada", "reprogramada")
+SCHEDULED = SCHEDULED_STATUSES  # the name the engine imports
+__all__ = ["SCHEDULED", "CalendarChange", "CalendarError", "as_utc", "parse_when"]
 
 
 class CalendarError(ValueError):
@@ -26,11 +32,23 @@ class CalendarError(ValueError):
 
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})[ T]+(\d{1,2}):(\d{2})\s*$")
 _DMY_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(?:a\s+las\s+)?(\d{1,2}):(\d{2})\s*(?:h|hrs|horas)?\s*$", re.I)
+# The time of day in folded text: "a las 10", "a la 1", "10:30", "10.30", "10 h", "10 horas", "5 de la tarde", "5 pm".
+_TIME_RE = re.compile(
+    r"(?:\ba\s+las?\s+(?P<h1>\d{1,2})(?:\s*[:.]\s*(?P<m1>\d{2}))?(?:\s*(?:h|hrs|horas)\b)?"
+    r"|\b(?P<h2>\d{1,2})\s*[:.]\s*(?P<m2>\d{2})(?:\s*(?:h|hrs|horas)\b)?"
+    r"|\b(?P<h3>\d{1,2})\s*(?:h|hrs|horas)\b)"
+    r"(?:\s*(?P<meridiem>de la manana|de la tarde|de la noche|a\.?\s?m\.?|p\.?\s?m\.?)(?=\s|$))?"
+)
+_RELATIVE_DAYS = {"hoy": 0, "manana": 1, "pasado manana": 2}
+_TIME_HINT = "Escríbela como 2027-01-21 10:00, «21 de enero de 2027 a las 10:00» o «mañana a las 10»."
 
 
 def parse_when(text: str, zone: ZoneInfo, *, now: dt.datetime | None = None) -> dt.datetime:
     """A date and time in the commission's zone, from "2027-01-21 10:00", "21/01/2027 10:00",
-    "21 de enero de 2027 a las 10:00" and the like; returned as an aware UTC datetime."""
+    "21 de enero de 2027 a las 10:00", "mañana a las 10" or "el jueves a las 17:30"; returned in UTC.
+
+    The hour is always the one written, read in ``zone``; relative days count from ``now`` in ``zone``.
+    """
     cleaned = text.strip()
     if not cleaned:
         raise CalendarError("Falta la fecha y hora de la sesión (por ejemplo, 2027-01-21 10:00).")
@@ -44,30 +62,55 @@ def parse_when(text: str, zone: ZoneInfo, *, now: dt.datetime | None = None) -> 
             except ValueError:
                 raise CalendarError(f"La fecha «{text}» no existe.") from None
             return local.astimezone(dt.UTC)
+    folded = re.sub(r"\s+", " ", fold(cleaned)).strip()
+    times = list(_TIME_RE.finditer(folded))
+    if len(times) != 1:
+        raise CalendarError(f"No entendí la fecha y hora «{text}». {_TIME_HINT}")
+    found = times[0]
+    hour = int(found.group("h1") or found.group("h2") or found.group("h3"))
+    minute = int(found.group("m1") or found.group("m2") or 0)
+    meridiem = (found.group("meridiem") or "").replace(" ", "").replace(".", "")
+    if meridiem in ("pm", "delatarde", "delanoche") and hour < 12:
+        hour += 12
+    if hour > 23 or minute > 59:
+        raise CalendarError(f"La hora de «{text}» no existe.")
+    day_text = (folded[: found.start()] + " " + folded[found.end() :]).strip(" ,")
+    local_today = (now or utc_now()).astimezone(zone).date()
+    on = _parse_day(day_text, local_today)
+    if on is None:
+        raise CalendarError(f"No entendí la fecha y hora «{text}». {_TIME_HINT}")
+    return dt.datetime(on.year, on.month, on.day, hour, minute, tzinfo=zone).astimezone(dt.UTC)
+
+
+def warm_up() -> None:
+    """Load dateparser and its Spanish data now (a second or so), not on the first free-form date."""
+    _parse_day("1 de enero de 2030", dt.date(2029, 12, 1))
+
+
+def _parse_day(text: str, today: dt.date) -> dt.date | None:
+    """The day in ``text`` (folded, no time): "mañana", "el jueves", "21 de enero de 2027"."""
+    text = re.sub(r"^(?:el|este|esta)\s+", "", text).strip()
+    text = re.sub(r"^(?:proximo|siguiente)\s+", "", text).strip()
+    if text in _RELATIVE_DAYS:
+        return today + dt.timedelta(days=_RELATIVE_DAYS[text])
+    if text in WEEKDAYS_FOLDED:
+        ahead = (WEEKDAYS_FOLDED.index(text) - today.weekday()) % 7 or 7
+        return today + dt.timedelta(days=ahead)
+    if not re.search(r"\d", text):
+        return None  # a weekday or month alone, or words that are not a date
     import dateparser  # loaded only when a free-form date needs it: it is slow to import
 
     parsed = dateparser.parse(
-        cleaned,
+        text,
         languages=["es"],
         settings={
             "DATE_ORDER": "DMY",
-            "TIMEZONE": str(zone),
-            "RETURN_AS_TIMEZONE_AWARE": True,
             "PREFER_DATES_FROM": "future",
-            "RELATIVE_BASE": (now or dt.datetime.now(zone)).replace(tzinfo=None),
+            "RELATIVE_BASE": dt.datetime(today.year, today.month, today.day),
             "REQUIRE_PARTS": ["day", "month"],
         },
     )
-    if parsed is None or not re.search(r"\d{1,2}[:.h]\d{2}|\d{1,2}\s*(?:h|hrs|horas)\b|\ba las\b", fold(cleaned)):
-        raise CalendarError(
-            f"No entendí la fecha y hora «{text}». Escríbela como 2027-01-21 10:00 o «21 de enero de 2027 a las 10:00»."
-        )
-    return parsed.astimezone(dt.UTC)
-
-
-def as_utc(value: dt.datetime) -> dt.datetime:
-    """Datetimes come back from SQLite without a zone: they are UTC."""
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+    return parsed.date() if parsed is not None else None
 
 
 @dataclass(frozen=True)
@@ -75,102 +118,105 @@ class CalendarChange:
     """What a calendar operation did, for the reminders to react to."""
 
     session_id: int
-    action: str  # programada | reprogramada | cancelada
+    action: SessionStatus  # programada | reprogramada | cancelada
     previous_start: dt.datetime | None
     title: str
+
+
+def _refuse_past(when: dt.datetime, now: dt.datetime) -> None:
+    if as_utc(when) <= as_utc(now):
+        raise CalendarError("Esa fecha ya pasó; agenda sesiones futuras.")
 
 
 def _identity(title: str, when_local: dt.datetime, session: Session) -> tuple[int, str, int]:
     """(year, kind, number) from the title ("Primera sesión extraordinaria"), or the next free number."""
     refs = find_session_refs(title)
     folded = fold(title)
-    kind = "urgente" if "urgente" in folded else "extraordinaria" if "extraordinaria" in folded else "ordinaria"
+    kind = next(
+        (k for k in (SessionKind.URGENTE, SessionKind.EXTRAORDINARIA) if k.value in folded), SessionKind.ORDINARIA
+    )
     year = when_local.year
     if refs:
         ref = refs[0]
         return (ref.year or year, ref.kind or kind, ref.number)
-    numbers = session.exec(
-        select(CommissionSession.number).where(col(CommissionSession.year) == year, col(CommissionSession.kind) == kind)
-    ).all()
-    return (year, kind, max(numbers, default=0) + 1)
+    return (year, kind, max(calendar_rows.numbers(year, kind, session=session), default=0) + 1)
 
 
 def schedule(
-    db: SqlEngine, when: dt.datetime, title: str, zone: ZoneInfo, *, place: str | None = None, agenda: str | None = None
+    when: dt.datetime,
+    title: str,
+    zone: ZoneInfo,
+    *,
+    now: dt.datetime,
+    session: Session,
+    place: str | None = None,
+    agenda: str | None = None,
 ) -> tuple[CommissionSession, CalendarChange]:
-    """Add a session to the calendar (or set the time of a known one named by the title)."""
+    """Add a session to the calendar (or set the time of a known one named by the title); never in the past."""
+    _refuse_past(when, now)
     title = title.strip() or "Sesión de la Comisión"
     when = as_utc(when)
     local = when.astimezone(zone)
-    with Session(db, expire_on_commit=False) as session:
-        year, kind, number = _identity(title, local, session)
-        row = session.exec(
-            select(CommissionSession).where(
-                col(CommissionSession.year) == year,
-                col(CommissionSession.kind) == kind,
-                col(CommissionSession.number) == number,
-            )
-        ).first()
-        previous = as_utc(row.starts_at) if row is not None and row.starts_at else None
-        if row is None:
-            row = CommissionSession(year=year, kind=kind, number=number, ordinal=ordinal_feminine(number))
-        if row.status == "cancelada" or previous is None:
-            action = "programada"
-        else:
-            action = "reprogramada" if previous != when else row.status
-        row.starts_at, row.date, row.title = when, local.date(), title
-        row.place = place or row.place
-        row.agenda = agenda or row.agenda
-        row.status = "reprogramada" if action == "reprogramada" else "programada"
-        session.add(row)
-        session.commit()
-        assert row.id is not None
-        return row, CalendarChange(row.id, action, previous if action == "reprogramada" else None, title)
+    year, kind, number = _identity(title, local, session)
+    row = calendar_rows.find(year, kind, number, session=session)
+    previous = as_utc(row.starts_at) if row is not None and row.starts_at else None
+    if row is None:
+        row = CommissionSession(year=year, kind=kind, number=number, ordinal=ordinal_feminine(number))
+    status = SessionStatus.parse(row.status)
+    if previous is None or not isinstance(status, SessionStatus) or status not in SCHEDULED_STATUSES:
+        action = SessionStatus.PROGRAMADA  # new, cancelled, or a held session given a time
+    else:
+        action = SessionStatus.REPROGRAMADA if previous != when else status
+    row.starts_at, row.date, row.title = when, local.date(), title
+    row.place = place or row.place
+    row.agenda = agenda or row.agenda
+    row.status = SessionStatus.REPROGRAMADA if action == SessionStatus.REPROGRAMADA else SessionStatus.PROGRAMADA
+    calendar_rows.put(row, session=session)
+    assert row.id is not None
+    return row, CalendarChange(row.id, action, previous if action == SessionStatus.REPROGRAMADA else None, title)
 
 
 def _scheduled(session: Session, session_id: int) -> tuple[CommissionSession, dt.datetime]:
     """The calendar session numbered ``session_id`` and its start (UTC), or a clear error."""
-    row = session.get(CommissionSession, session_id)
+    row = calendar_rows.get(session_id, session=session)
     if row is None or row.starts_at is None:
         raise CalendarError(f"No hay una sesión programada con el número {session_id}.")
     return row, as_utc(row.starts_at)
 
 
-def reschedule(db: SqlEngine, session_id: int, when: dt.datetime, zone: ZoneInfo) -> CalendarChange:
-    """Move a scheduled session to ``when``."""
-    with Session(db, expire_on_commit=False) as session:
-        row, start = _scheduled(session, session_id)
-        if row.status == "cancelada":
-            raise CalendarError("Esa sesión está cancelada; prográmala de nuevo con /agendar.")
-        previous = start
-        when = as_utc(when)
-        row.starts_at, row.date, row.status = when, when.astimezone(zone).date(), "reprogramada"
-        session.add(row)
-        session.commit()
-        return CalendarChange(session_id, "reprogramada", previous, row.title or describe(row))
+def reschedule(
+    session_id: int, when: dt.datetime, zone: ZoneInfo, *, now: dt.datetime, session: Session
+) -> CalendarChange:
+    """Move a scheduled session to ``when`` (never to the past)."""
+    _refuse_past(when, now)
+    row, previous = _scheduled(session, session_id)
+    if row.status == SessionStatus.CANCELADA:
+        raise CalendarError("Esa sesión está cancelada; prográmala de nuevo con /agendar.")
+    when = as_utc(when)
+    row.starts_at, row.date, row.status = when, when.astimezone(zone).date(), SessionStatus.REPROGRAMADA
+    calendar_rows.put(row, session=session)
+    return CalendarChange(session_id, SessionStatus.REPROGRAMADA, previous, row.title or describe(row))
 
 
-def cancel(db: SqlEngine, session_id: int) -> CalendarChange:
+def cancel(session_id: int, *, session: Session) -> CalendarChange:
     """Cancel a scheduled session."""
-    with Session(db, expire_on_commit=False) as session:
-        row, start = _scheduled(session, session_id)
-        if row.status == "cancelada":
-            raise CalendarError("Esa sesión ya estaba cancelada.")
-        row.status = "cancelada"
-        session.add(row)
-        session.commit()
-        return CalendarChange(session_id, "cancelada", start, row.title or describe(row))
+    row, start = _scheduled(session, session_id)
+    if row.status == SessionStatus.CANCELADA:
+        raise CalendarError("Esa sesión ya estaba cancelada.")
+    row.status = SessionStatus.CANCELADA
+    calendar_rows.put(row, session=session)
+    return CalendarChange(session_id, SessionStatus.CANCELADA, start, row.title or describe(row))
 
 
-def upcoming(db: SqlEngine, now: dt.datetime) -> list[CommissionSession]:
+def scheduled_sessions(*, session: Session) -> list[CommissionSession]:
+    """Every session on the calendar and not cancelled, past or upcoming, soonest first."""
+    rows = [r for r in calendar_rows.with_start(SCHEDULED_STATUSES, session=session) if r.starts_at]
+    return sorted(rows, key=lambda r: as_utc(r.starts_at))  # type: ignore[arg-type]
+
+
+def upcoming(now: dt.datetime, *, session: Session) -> list[CommissionSession]:
     """Scheduled sessions that have not started, soonest first."""
-    with Session(db, expire_on_commit=False) as session:
-        rows = session.exec(
-            select(CommissionSession).where(
-                col(CommissionSession.starts_at).is_not(None), col(CommissionSession.status).in_(SCHEDULED)
-            )
-        ).all()
-    return sorted((r for r in rows if r.starts_at and as_utc(r.starts_at) > now), key=lambda r: as_utc(r.starts_at))  # type: ignore[arg-type]
+    return [r for r in scheduled_sessions(session=session) if as_utc(r.starts_at) > now]  # type: ignore[arg-type]
 
 
 def describe(row: CommissionSession) -> str:
@@ -181,10 +227,13 @@ def describe(row: CommissionSession) -> str:
 # --- import and export ---------------------------------------------------------------------------
 
 
-def import_calendar(db: SqlEngine, data: bytes, filename: str, zone: ZoneInfo) -> list[CalendarChange]:
+def import_calendar(
+    data: bytes, filename: str, zone: ZoneInfo, *, now: dt.datetime, session: Session
+) -> list[CalendarChange]:
     """Import sessions from an iCalendar (.ics) or CSV file (columns: fecha, hora, título[, lugar, orden del día]).
 
-    Everything is read first; nothing is written unless the whole file is valid.
+    Everything is read and checked first (no session in the past); the caller's transaction then holds all
+    of them or, on any error, none.
     """
     try:
         text = data.decode("utf-8-sig")
@@ -199,7 +248,16 @@ def import_calendar(db: SqlEngine, data: bytes, filename: str, zone: ZoneInfo) -
         raise CalendarError("Envía el calendario como archivo .ics o .csv.")
     if not entries:
         raise CalendarError("El archivo no contiene sesiones.")
-    return [schedule(db, when, title, zone, place=place, agenda=agenda)[1] for when, title, place, agenda in entries]
+    for when, title, _, _ in entries:
+        if when <= now:
+            local = when.astimezone(zone)
+            raise CalendarError(
+                f"«{title}» ({local:%d/%m/%Y %H:%M}) ya pasó; el archivo solo debe traer sesiones futuras."
+            )
+    return [
+        schedule(when, title, zone, now=now, session=session, place=place, agenda=agenda)[1]
+        for when, title, place, agenda in entries
+    ]
 
 
 def _read_ics(text: str, zone: ZoneInfo) -> list[tuple[dt.datetime, str, str | None, str | None]]:
@@ -259,30 +317,32 @@ def _read_csv(text: str, zone: ZoneInfo) -> list[tuple[dt.datetime, str, str | N
     return entries
 
 
-def to_ics(rows: list[CommissionSession], zone: ZoneInfo, *, duration: dt.timedelta = dt.timedelta(hours=2)) -> bytes:
-    """An iCalendar file with ``rows`` (scheduled sessions), for staff to add to their calendar app."""
+def to_ics(rows: list[CommissionSession], *, now: dt.datetime, duration: dt.timedelta = dt.timedelta(hours=2)) -> bytes:
+    """An iCalendar file with ``rows`` (scheduled sessions), for staff to add to their calendar app.
+
+    Times are written in UTC (``…Z``), which every calendar app converts to the reader's own zone.
+    """
     from icalendar import Calendar, Event
 
     calendar = Calendar()
     calendar.add("prodid", "-//IECM//comisionbot//ES")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Sesiones de la CVOE")
-    calendar.add("x-wr-timezone", str(zone))
     for row in rows:
         if row.starts_at is None:
             continue
-        start = as_utc(row.starts_at).astimezone(zone)
+        start = as_utc(row.starts_at).replace(second=0, microsecond=0)
         event = Event()
         event.add("uid", f"sesion-{row.year}-{row.kind}-{row.number}@comisionbot.iecm")
         event.add("summary", row.title or describe(row))
         event.add("dtstart", start)
         event.add("dtend", start + duration)
-        event.add("dtstamp", dt.datetime.now(dt.UTC))
+        event.add("dtstamp", as_utc(now).replace(microsecond=0))
         if row.place:
             event.add("location", row.place)
         if row.agenda:
             event.add("description", row.agenda)
-        if row.status == "cancelada":
+        if row.status == SessionStatus.CANCELADA:
             event.add("status", "CANCELLED")
         calendar.add_component(event)
     return bytes(calendar.to_ical())

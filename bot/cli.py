@@ -1,10 +1,12 @@
-"""Command line: ``comisionbot ask | chat | import``."""
+"""Command line: ``comisionbot ask | chat | import | run | health | sessions | summary | db``.
+
+Every message is Spanish (argparse's own too) and a user's mistake never ends in a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import logging
 import os
 import sys
@@ -13,8 +15,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.argparse_es import SpanishFormatter, spanish, typed
+from bot.cli_io import configure_logging, input_lines, json_line, os_error
 from bot.documents import FORMATS
 from bot.settings import get_settings
+from lang.spanish import plural
+from lang.vocabulary import SessionStatus
 
 log = logging.getLogger("comisionbot")
 
@@ -31,17 +37,12 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"fecha inválida «{value}»: usa el formato AAAA-MM-DD") from None
 
 
-class _SpanishFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with Spanish help texts."""
     parser = argparse.ArgumentParser(
         prog="comisionbot",
         description=DESCRIPTION,
-        formatter_class=_SpanishFormatter,
+        formatter_class=SpanishFormatter,
         add_help=False,
         epilog="La base de datos se toma de DATABASE_URL (por omisión, SQLite en ~/.local/share/comisionbot).",
     )
@@ -53,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(name: str, help_text: str, where: Any = sub) -> argparse.ArgumentParser:
         command = where.add_parser(
-            name, help=help_text, description=help_text, add_help=False, formatter_class=_SpanishFormatter
+            name, help=help_text, description=help_text, add_help=False, formatter_class=SpanishFormatter
         )
         command._positionals.title = "argumentos"
         command._optionals.title = "opciones"
@@ -86,12 +87,16 @@ def build_parser() -> argparse.ArgumentParser:
     ses_add.add_argument("title", metavar="TÍTULO", help="por ejemplo «Primera sesión ordinaria»")
     ses_add.add_argument("--lugar", help="lugar o enlace de la sesión")
     ses_add.add_argument("--orden", help="orden del día")
-    add("list", "Lista las sesiones programadas.", ses_sub)
+    add("list", "Lista las sesiones programadas: las próximas y, aparte, las que ya pasaron.", ses_sub)
     ses_move = add("move", 'Reprograma una sesión: comisionbot sessions move NÚMERO "fecha hora".', ses_sub)
-    ses_move.add_argument("id", type=int, metavar="NÚMERO", help="el número que muestra «sessions list»")
+    ses_move.add_argument(
+        "id", type=typed(int, "un número entero"), metavar="NÚMERO", help="el número que muestra «sessions list»"
+    )
     ses_move.add_argument("when", metavar="FECHA_HORA", help="nueva fecha y hora, «AAAA-MM-DD HH:MM»")
     ses_cancel = add("cancel", "Cancela una sesión programada.", ses_sub)
-    ses_cancel.add_argument("id", type=int, metavar="NÚMERO", help="el número que muestra «sessions list»")
+    ses_cancel.add_argument(
+        "id", type=typed(int, "un número entero"), metavar="NÚMERO", help="el número que muestra «sessions list»"
+    )
     ses_import = add("import", "Importa sesiones de un archivo .ics o .csv (fecha, hora, título).", ses_sub)
     ses_import.add_argument("file", type=Path, metavar="ARCHIVO", help="calendario .ics o .csv")
 
@@ -121,39 +126,46 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``comisionbot`` console script."""
+    get_settings.cache_clear()  # read the environment of this call (tests call main() many times)
     parser = build_parser()
-    args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
-    if args.command is None:
-        parser.print_help()
-        return 2
+    with spanish():
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as leaving:
+            return int(leaving.code or 0)
+        if args.command is None:
+            parser.print_help()
+            return 2
+    configure_logging(args.verbose, (get_settings().bot_token or "").strip())
+    commands = {
+        "ask": _ask,
+        "chat": _chat,
+        "import": _import,
+        "run": lambda _: _run(),
+        "health": lambda _: _health(),
+        "sessions": _sessions,
+        "summary": _summary,
+        "db": _database,
+    }
     try:
-        if args.command == "ask":
-            return _ask(args)
-        if args.command == "chat":
-            return _chat(args)
-        if args.command == "import":
-            return _import(args)
-        if args.command == "run":
-            return _run()
-        if args.command == "health":
-            return _health()
-        if args.command == "sessions":
-            return _sessions(args)
-        if args.command == "summary":
-            return _summary(args)
-        if args.command == "db":
-            return _database(args)
+        return commands[args.command](args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    parser.print_help()
-    return 2
+    except OSError as error:
+        print(f"Error: {os_error(error)}", file=sys.stderr)
+        return 1
+    except Exception as error:  # no traceback for the user; the detail goes to the log with -v
+        log.debug("Detalle del error", exc_info=True)
+        print(
+            f"Error inesperado ({type(error).__name__}). Ejecuta de nuevo con -v para ver el detalle.", file=sys.stderr
+        )
+        if args.verbose:
+            log.exception("Detalle del error")
+        return 1
 
 
 def _today(value: dt.date | None) -> dt.date:
@@ -178,15 +190,9 @@ def _ask(args: argparse.Namespace) -> int:
         reply = engine.answer(args.question, today=today)
         print(reply.html if args.html else reply.text)
         return 0
-    for line in sys.stdin:
-        question = line.rstrip("\n")
-        if not question.strip():
-            continue
+    for question in input_lines():
         reply = engine.answer(question, today=today)
-        print(
-            json.dumps({"question": question, "intent": reply.intent, "text": reply.text}, ensure_ascii=False),
-            flush=True,
-        )
+        print(json_line({"question": question, "intent": reply.intent, "text": reply.text}), flush=True)
     return 0
 
 
@@ -219,7 +225,9 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _run() -> int:
-    from bot.app import NO_TOKEN, run
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.app import NO_TOKEN, StartupError, run
 
     settings = get_settings()
     if not settings.bot_token:
@@ -227,13 +235,24 @@ def _run() -> int:
         return 2
     logging.getLogger().setLevel(logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    run(settings, _engine())
+    try:
+        run(settings, _engine())
+    except StartupError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+    except InvalidToken:
+        print("Error: Telegram rechazó el token del bot (BOT_TOKEN). Revísalo con @BotFather.", file=sys.stderr)
+        return 2
+    except NetworkError as error:
+        reason = str(error).replace(settings.bot_token, "[token]")
+        print(f"Error: no pude conectar con Telegram ({settings.api_root}): {reason}. Revisa la red.", file=sys.stderr)
+        return 1
     return 0
 
 
 def _sessions(args: argparse.Namespace) -> int:
     from bot import calendar
-    from db.database import make_engine
+    from db.database import make_engine, session_scope
     from seed.seeding import prepare_store
 
     settings = get_settings()
@@ -244,38 +263,68 @@ def _sessions(args: argparse.Namespace) -> int:
     try:
         if args.action == "add":
             when = calendar.parse_when(args.when, zone, now=now)
-            row, change = calendar.schedule(db, when, args.title, zone, place=args.lugar, agenda=args.orden)
+            with session_scope(db) as session:
+                row, change = calendar.schedule(
+                    when, args.title, zone, now=now, session=session, place=args.lugar, agenda=args.orden
+                )
             print(
-                f"{'Reprogramada' if change.action == 'reprogramada' else 'Agregada'}: [{row.id}] "
+                f"{'Reprogramada' if change.action == SessionStatus.REPROGRAMADA else 'Agregada'}: [{row.id}] "
                 f"{row.title} — {when.astimezone(zone):%Y-%m-%d %H:%M} ({settings.tz})"
             )
         elif args.action == "list":
-            rows = calendar.upcoming(db, now)
-            if not rows:
-                print("No hay sesiones programadas.")
-            for row in rows:
-                local = calendar.as_utc(row.starts_at).astimezone(zone)  # type: ignore[arg-type]
-                print(
-                    f"[{row.id}] {local:%Y-%m-%d %H:%M}  {row.title or calendar.describe(row)}"
-                    + (f"  ({row.place})" if row.place else "")
-                    + ("  reprogramada" if row.status == "reprogramada" else "")
-                )
+            with session_scope(db) as session:
+                rows = calendar.scheduled_sessions(session=session)
+            _print_sessions(rows, now, settings)
         elif args.action == "move":
-            change = calendar.reschedule(db, args.id, calendar.parse_when(args.when, zone, now=now), zone)
-            print(f"Reprogramada: [{change.session_id}] {change.title}")
+            when = calendar.parse_when(args.when, zone, now=now)
+            with session_scope(db) as session:
+                change = calendar.reschedule(args.id, when, zone, now=now, session=session)
+            local = when.astimezone(zone)
+            print(f"Reprogramada: [{change.session_id}] {change.title} — {local:%Y-%m-%d %H:%M} ({settings.tz})")
         elif args.action == "cancel":
-            change = calendar.cancel(db, args.id)
+            with session_scope(db) as session:
+                change = calendar.cancel(args.id, session=session)
             print(f"Cancelada: [{change.session_id}] {change.title}")
         elif args.action == "import":
-            changes = calendar.import_calendar(db, args.file.read_bytes(), args.file.name, zone)
-            print(f"Importadas {len(changes)} sesiones.")
+            with session_scope(db) as session:
+                changes = calendar.import_calendar(
+                    args.file.read_bytes(), args.file.name, zone, now=now, session=session
+                )
+            print(f"Importé {plural(len(changes), 'sesión', 'sesiones')} del calendario.")
     except calendar.CalendarError as error:
         print(f"Error: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"Error: no pude leer el archivo: {error}", file=sys.stderr)
+        print(f"Error: no pude leer el archivo {os_error(error)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _print_sessions(rows: list[Any], now: dt.datetime, settings: Any) -> None:
+    """Scheduled sessions in two labelled groups: upcoming (soonest first) and already past."""
+    from bot.calendar import as_utc, describe
+
+    upcoming = [r for r in rows if as_utc(r.starts_at) > now]
+    past = [r for r in rows if as_utc(r.starts_at) <= now]
+    if not rows:
+        print("No hay sesiones programadas.")
+        return
+    for heading, group, empty in (
+        (f"Próximas ({settings.tz})", upcoming, "ninguna"),
+        ("Ya pasadas (programadas, sin informe todavía)", list(reversed(past)), None),
+    ):
+        if not group and empty is None:
+            continue
+        print(f"{heading}:")
+        if not group:
+            print(f"  {empty}")
+        for row in group:
+            local = as_utc(row.starts_at).astimezone(settings.zone)
+            print(
+                f"  [{row.id}] {local:%Y-%m-%d %H:%M}  {row.title or describe(row)}"
+                + (f"  ({row.place})" if row.place else "")
+                + ("  (reprogramada)" if row.status == SessionStatus.REPROGRAMADA else "")
+            )
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -331,7 +380,7 @@ def _database(args: argparse.Namespace) -> int:
 def _health() -> int:
     from bot.app import HEARTBEAT_SECONDS
 
-    heartbeat = get_settings().heartbeat_file
+    heartbeat = get_settings().heartbeat_path
     try:
         age = dt.datetime.now().timestamp() - heartbeat.stat().st_mtime
     except FileNotFoundError:

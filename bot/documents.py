@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import textwrap
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
-from bot.render import environment, html_to_text, session_name
+from bot.render import environment, session_name
 from bot.summary import QuarterSummary
-from lang.spanish import long_date, short_date
+from bot.summary_text import summary_text
+from lang.spanish import long_date, plural, short_date
 
 FORMATS = ("text", "md", "html", "pdf")
+HEADER_BACKGROUND = "#5b2c6f"  # with white bold text: contrast ratio about 10:1
 
 
 def render_summary(summary: QuarterSummary, fmt: str) -> bytes:
@@ -19,54 +23,75 @@ def render_summary(summary: QuarterSummary, fmt: str) -> bytes:
         return summary_pdf(summary)
     if fmt == "md":
         return environment.get_template("resumen_completo.md.j2").render(s=summary).encode("utf-8")
-    markup = environment.get_template("resumen_completo.html.j2").render(s=summary)
     if fmt == "html":
-        return markup.encode("utf-8")
+        return environment.get_template("resumen_completo.html.j2").render(s=summary).encode("utf-8")
     if fmt == "text":
-        return html_to_text(markup.split("<body>", 1)[-1].replace("</tr>", "\n").replace("</td>", "  ")).encode("utf-8")
+        return summary_text(summary).encode("utf-8")
     raise ValueError(f"formato desconocido: {fmt}")
 
 
+MARKS = ((True, 2, "#2e8b57", "asistió"), (False, 1, "#d64541", "faltó"), (None, 0, "#d9d9d9", "no figura en la lista"))
+LABEL_WIDTH = 62  # characters per line of a participant's name beside the chart
+
+
+def wrap_label(label: str, width: int = LABEL_WIDTH) -> str:
+    """A long name over several lines, broken at whole words (never cut mid-word)."""
+    return "\n".join(textwrap.wrap(label, width, break_long_words=False)) or label
+
+
+def chart_legend(summary: QuarterSummary) -> list[tuple[str, str]]:
+    """(colour, meaning) of each kind of cell the chart really shows."""
+    shown = {mark for row in summary.participants for mark in row.marks}
+    return [(colour, meaning) for mark, _, colour, meaning in MARKS if mark in shown]
+
+
 def attendance_chart(summary: QuarterSummary) -> bytes:
-    """A PNG grid: participants (rows) × sessions (columns), present / absent / not listed."""
+    """A PNG grid: participants (rows) × sessions (columns), present / absent / not listed, with its legend."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.colors import ListedColormap
     from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
 
     rows = summary.participants
     columns = [line.session for line in summary.sessions if line.recorded]
-    grid = [[{True: 2, False: 1, None: 0}[mark] for mark in row.marks] for row in rows] or [[0]]
-    figure = Figure(figsize=(7.2, 0.9 + 0.24 * max(len(rows), 1)), dpi=130)
+    values = {mark: value for mark, value, _, _ in MARKS}
+    grid = [[values[mark] for mark in row.marks] for row in rows] or [[0]]
+    labels = [wrap_label(r.label) for r in rows]
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    height = 1.2 + len(rows) * (0.06 + 0.1 * lines)  # every row tall enough for the longest label
+    figure = Figure(figsize=(7.2, height), dpi=130)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot(1, 1, 1)
-    axes.imshow(grid, cmap=ListedColormap(["#d9d9d9", "#d64541", "#2e8b57"]), vmin=0, vmax=2, aspect="auto")
+    axes.imshow(grid, cmap=ListedColormap([c for _, _, c, _ in reversed(MARKS)]), vmin=0, vmax=2, aspect="auto")
     axes.set_xticks(range(len(columns)))
     axes.set_xticklabels([f"{s.ordinal}\n{s.date:%d/%m/%Y}" if s.date else s.ordinal for s in columns], fontsize=7)
     axes.xaxis.tick_top()
     axes.set_yticks(range(len(rows)))
-    axes.set_yticklabels([r.label if len(r.label) <= 60 else r.label[:57] + "…" for r in rows], fontsize=6.5)
+    axes.set_yticklabels(labels, fontsize=6.5)
     axes.set_xticks([x - 0.5 for x in range(1, len(columns))], minor=True)
     axes.set_yticks([y - 0.5 for y in range(1, len(rows))], minor=True)
     axes.grid(which="minor", color="white", linewidth=1.2)
     axes.tick_params(which="minor", length=0)
-    figure.text(0.01, 0.005, "Verde: asistió · Rojo: faltó · Gris: no figura en la lista", fontsize=7)
-    figure.tight_layout(rect=(0, 0.02, 1, 1))
+    legend = [Patch(facecolor=colour, label=meaning.capitalize()) for colour, meaning in chart_legend(summary)]
+    figure.legend(handles=legend, loc="lower center", ncol=len(legend) or 1, fontsize=7, frameon=False)
+    figure.tight_layout(rect=(0, 0.45 / height, 1, 1))  # the legend's own strip, clear of the grid
     out = io.BytesIO()
     figure.savefig(out, format="png")
     return out.getvalue()
 
 
-def summary_pdf(summary: QuarterSummary) -> bytes:
+def summary_pdf(summary: QuarterSummary, *, generated: dt.datetime | None = None) -> bytes:
     """A PDF with the full summary and the attendance chart."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import LETTER
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     styles = getSampleStyleSheet()
     body = ParagraphStyle("cuerpo", parent=styles["BodyText"], fontSize=9.5, leading=12.5)
     small = ParagraphStyle("chico", parent=body, fontSize=8.5, leading=11)
+    header = ParagraphStyle("encabezado", parent=small, fontName="Helvetica-Bold", textColor=colors.white)
     h1, h2 = styles["Title"], styles["Heading2"]
     informe = summary.informe
     story: list = [
@@ -85,12 +110,15 @@ def summary_pdf(summary: QuarterSummary) -> bytes:
         )
 
     def table(rows: Sequence[Sequence[object]], widths: list[float]) -> Table:
-        data = [[Paragraph(escape(str(c)), small) if isinstance(c, str) else c for c in row] for row in rows]
+        data = [
+            [Paragraph(escape(str(c)), header if n == 0 else small) if isinstance(c, str) else c for c in row]
+            for n, row in enumerate(rows)
+        ]
         result = Table(data, colWidths=[w * cm for w in widths], repeatRows=1)
         result.setStyle(
             TableStyle(
                 [
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#5b2c6f")),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEADER_BACKGROUND)),
                     ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
                     ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#bbbbbb")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -119,9 +147,8 @@ def summary_pdf(summary: QuarterSummary) -> bytes:
     for line in summary.sessions:
         if line.acuerdos:
             story.append(Paragraph(f"<b>{escape(session_name(line.session).capitalize())}</b>", body))
-            for acuerdo in line.acuerdos:
-                text = acuerdo.text if len(acuerdo.text) <= 260 else acuerdo.text[:257] + "…"
-                story.append(Paragraph(f"<b>{escape(acuerdo.code)}</b>. {escape(text)}", small))
+            for acuerdo in line.acuerdos:  # the whole text, wrapped: never cut
+                story.append(Paragraph(f"<b>{escape(acuerdo.code)}</b>. {escape(acuerdo.text)}", small))
     story += [
         Spacer(1, 8),
         Paragraph(f"Asistencia: {summary.present} de {summary.possible} ({summary.attendance_rate:.0%})", h2),
@@ -129,8 +156,9 @@ def summary_pdf(summary: QuarterSummary) -> bytes:
     chart = attendance_chart(summary)
     image = Image(io.BytesIO(chart))
     ratio = image.imageHeight / image.imageWidth
-    image.drawWidth, image.drawHeight = 17 * cm, 17 * cm * ratio
-    story.append(image)
+    width = min(17 * cm, 21 * cm / ratio)  # a tall chart (many participants) is shrunk to fit one page
+    image.drawWidth, image.drawHeight = width, width * ratio
+    story += [image, Spacer(1, 10)]
     story.append(
         table(
             [["Grupo", "Asistencias", "Porcentaje"]]
@@ -192,35 +220,37 @@ def summary_pdf(summary: QuarterSummary) -> bytes:
     if informe.convenios_total is not None:
         story.append(
             Paragraph(
-                f"Desde {informe.convenios_since_year or 2019}: {informe.convenios_total} instrumentos "
-                f"suscritos, {informe.convenios_vigentes} vigentes.",
+                f"Desde {informe.convenios_since_year or 2019}: "
+                f"{plural(informe.convenios_total, 'instrumento suscrito', 'instrumentos suscritos')}, "
+                f"{informe.convenios_vigentes} vigente{'s' if informe.convenios_vigentes != 1 else ''}.",
                 body,
             )
         )
-    story += [Spacer(1, 8), Paragraph("Principales resultados", h2)]
     story.append(
-        table(
-            [["Actividad", "Total"]]
-            + [[label, str(value)] for label, value in summary.results]
-            + [[title, f"{n} participantes"] for title, n in summary.events],
-            [12.0, 4.0],
+        KeepTogether(  # a section that fits on one page is never split into a few orphan rows
+            [
+                Spacer(1, 8),
+                Paragraph("Principales resultados", h2),
+                table(
+                    [["Actividad", "Total"]]
+                    + [[label, str(value)] for label, value in summary.results]
+                    + [[title, plural(n, "participante")] for title, n in summary.events],
+                    [12.0, 4.0],
+                ),
+            ]
         )
     )
     if summary.previous is not None:
-        story += [
-            Spacer(1, 8),
-            Paragraph(f"Cambios respecto del {summary.previous.year}-T{summary.previous.quarter}", h2),
-        ]
-        story.append(
-            table(
-                [["Indicador", "Trimestre anterior", "Este trimestre", "Cambio"]]
-                + [
-                    [c.label, _number(c.before, c.percent), _number(c.after, c.percent), _delta(c.delta, c.percent)]
-                    for c in summary.changes
-                ],
-                [7.0, 3.2, 3.2, 2.6],
-            )
+        changes = table(
+            [["Indicador", "Trimestre anterior", "Este trimestre", "Cambio"]]
+            + [
+                [c.label, _number(c.before, c.percent), _number(c.after, c.percent), _delta(c.delta, c.percent)]
+                for c in summary.changes
+            ],
+            [7.0, 3.2, 3.2, 2.6],
         )
+        title = f"Cambios respecto del {summary.previous.year}-T{summary.previous.quarter}"
+        story.append(KeepTogether([Spacer(1, 8), Paragraph(title, h2), changes]))
     out = io.BytesIO()
     document = SimpleDocTemplate(
         out,
@@ -232,8 +262,42 @@ def summary_pdf(summary: QuarterSummary) -> bytes:
         topMargin=1.8 * cm,
         bottomMargin=1.8 * cm,
     )
-    document.build(story)
+    footer = f"Generado el {long_date((generated or dt.datetime.now(dt.UTC)).date())} por comisionbot"
+    document.build(story, canvasmaker=lambda *args, **kwargs: _numbered_canvas(footer, *args, **kwargs))
     return out.getvalue()
+
+
+def _numbered_canvas_class() -> type:
+    from reportlab.pdfgen.canvas import Canvas
+
+    class NumberedCanvas(Canvas):
+        """Writes "Página N de M" and the generation date at the foot of every page, once M is known."""
+
+        def __init__(self, footer: str, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self.footer = footer
+            self.pages: list[dict[str, object]] = []
+
+        def showPage(self) -> None:  # reportlab names it so
+            self.pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            for number, state in enumerate(self.pages, start=1):
+                self.__dict__.update(state)
+                self.setFont("Helvetica", 7.5)
+                self.setFillGray(0.35)
+                width = self._pagesize[0]
+                self.drawString(56.7, 28, self.footer)
+                self.drawRightString(width - 56.7, 28, f"Página {number} de {len(self.pages)}")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _numbered_canvas(footer: str, *args: object, **kwargs: object) -> object:
+    return _numbered_canvas_class()(footer, *args, **kwargs)
 
 
 def _number(value: float, percent: bool) -> str:

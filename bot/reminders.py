@@ -5,39 +5,59 @@ session start it was planned for). Before sending, a process *claims* it by inse
 ``reminder_deliveries`` (the unique constraint makes the claim atomic, so two bot processes sharing one
 database never both send it); right after the chat received it the row is marked ``enviado``, one
 commit per chat, so a restart in the middle of a fan-out neither repeats the chats already served nor
-forgets the others. A claim left behind by a process that died becomes claimable again after
+forgets the others. While a send is in flight (the outgoing rate limiter may hold it for minutes) its
+claim is renewed; a claim left behind by a process that died becomes claimable again after
 ``CLAIM_TIMEOUT``. (The one window left is a crash between Telegram accepting a message and that
 commit: that single chat may then get it twice. Telegram has no idempotency key to close it.)
 
-A reminder whose moment passed while the bot was down is sent at once if the session has not
-started; one for a session already under way is dropped. A rescheduled session gets new
-reminders (its planned start changed) and a notice; a cancelled one gets a notice and nothing more.
+Which reminder a chat gets:
+- only moments after the chat subscribed or last changed its lead times (no burst on subscribing);
+- when several of its moments have passed (the bot was down), only the nearest one;
+- a reminder whose moment passed while the bot was down is sent at once if the session has not started;
+  one for a session already under way is dropped.
+A rescheduled session gets new reminders (its planned start changed) and a notice; a cancelled one gets
+a notice and nothing more.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from sqlalchemy import delete, update
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
 
-from bot.calendar import SCHEDULED, as_utc
+from bot.calendar import scheduled_sessions
+from bot.clock import Clock, as_utc
+from db.database import session_scope
 from db.models import CommissionSession, ReminderDelivery, ReminderSubscription
+from db.queries import calendar as calendar_rows
+from db.queries import deliveries
+from db.queries import subscriptions as subscription_rows
+from lang.spanish import plural
+from lang.vocabulary import SessionStatus
 
 log = logging.getLogger(__name__)
 
 CLAIM_TIMEOUT = dt.timedelta(minutes=2)
+RENEW_SECONDS = 20.0  # real seconds between renewals of a claim whose send is still in flight
 NOTICE_RESCHEDULED = -1
 NOTICE_CANCELLED = -2
 DEFAULT_LEADS = (24 * 3600, 3600)
+MIN_LEAD = 60
+MAX_LEAD = 30 * 86400
+MAX_LEADS = 5
+LEAD_USAGE = "usa por ejemplo 24h, 1h, 30m o 2d; entre 1 minuto y 30 días, hasta 5 separadas por comas"
+
+
+class LeadError(ValueError):
+    """Lead times the bot does not accept; the message is for the user, in Spanish."""
 
 
 class ChatBlocked(Exception):
@@ -48,31 +68,50 @@ class TemporaryFailure(Exception):
     """Sending failed for a reason that may pass: try again later."""
 
 
+def check_leads(leads: Iterable[int]) -> tuple[int, ...]:
+    """``leads`` sorted longest first, or :class:`LeadError` when any is out of bounds or there are too many."""
+    unique = tuple(sorted(set(leads), reverse=True))
+    if not unique:
+        raise LeadError(f"Indica al menos una anticipación ({LEAD_USAGE}).")
+    for lead in unique:
+        if not MIN_LEAD <= lead <= MAX_LEAD:
+            raise LeadError(f"La anticipación de {describe_lead(lead)} no es válida: {LEAD_USAGE}.")
+    if len(unique) > MAX_LEADS:
+        raise LeadError(f"Son {len(unique)} anticipaciones; el máximo es {MAX_LEADS}.")
+    return unique
+
+
 def parse_leads(text: str) -> tuple[int, ...]:
-    """ "24h,1h" → (86400, 3600); accepts d, h, m, s (and "min", "seg") so tests can use seconds."""
+    """ "24h,1h" → (86400, 3600); accepts d, h, m (and "min"), and s for whole minutes; bounded."""
     units = {"d": 86400, "h": 3600, "m": 60, "min": 60, "s": 1, "seg": 1, "": 1}
     leads = []
     for part in re.split(r"[,\s;]+", text.strip().lower()):
         if not part:
             continue
-        match = re.fullmatch(r"(\d+)\s*(d|h|min|m|seg|s)?", part)
-        if not match or int(match.group(1)) <= 0:
-            raise ValueError(f"Anticipación no válida: «{part}» (usa por ejemplo 24h, 1h, 30m o 90s).")
+        match = re.fullmatch(r"(\d{1,9})\s*(d|h|min|m|seg|s)?", part)
+        if not match:
+            raise LeadError(f"No entiendo la anticipación «{part}»: {LEAD_USAGE}.")
         leads.append(int(match.group(1)) * units[match.group(2) or ""])
-    if not leads:
-        raise ValueError("Indica al menos una anticipación, por ejemplo 24h,1h.")
-    return tuple(sorted(set(leads), reverse=True))
+    return check_leads(leads)
+
+
+def decode_leads(stored: str) -> tuple[int, ...]:
+    """A stored lead list ("86400,3600") checked like the user's, or :class:`LeadError`."""
+    try:
+        return check_leads(int(part) for part in stored.split(",") if part.strip())
+    except ValueError as error:
+        raise LeadError(str(error)) from None
 
 
 def describe_lead(seconds: int) -> str:
     """86400 → "24 horas"; 3600 → "1 hora"; 90 → "90 segundos"."""
-    for size, one, many in ((86400, "día", "días"), (3600, "hora", "horas"), (60, "minuto", "minutos")):
+    for size, one in ((86400, "día"), (3600, "hora"), (60, "minuto")):
         if seconds % size == 0 and seconds >= size:
             n = seconds // size
             if size == 86400 and n == 1:
                 return "24 horas"
-            return f"{n} {one if n == 1 else many}"
-    return f"{seconds} segundos"
+            return plural(n, one)
+    return plural(seconds, "segundo")
 
 
 @dataclass(frozen=True)
@@ -92,6 +131,32 @@ class Batch:
         return self.lead_seconds < 0
 
 
+@dataclass(frozen=True)
+class Subscriber:
+    """An enabled chat: its lead times and since when it has them."""
+
+    chat_id: int
+    leads: tuple[int, ...]
+    since: dt.datetime
+
+    def wants(self, lead: int, start: dt.datetime, now: dt.datetime) -> bool:
+        """Whether this chat is to get the reminder ``lead`` before ``start``, judged at ``now``.
+
+        Its moment must come after the chat chose its leads, and no nearer moment of the chat may have
+        passed too (after downtime only the nearest passed reminder is sent).
+        """
+        if lead not in self.leads or start - dt.timedelta(seconds=lead) < self.since:
+            return False
+        return not any(
+            other < lead and self.since <= start - dt.timedelta(seconds=other) <= now for other in self.leads
+        )
+
+    def nearest_passed(self, start: dt.datetime, now: dt.datetime) -> int | None:
+        """The smallest lead whose moment has passed at ``now`` (and came after ``since``), if any."""
+        passed = [lead for lead in self.leads if self.since <= start - dt.timedelta(seconds=lead) <= now]
+        return min(passed) if passed else None
+
+
 @dataclass
 class Outcome:
     """What one delivery round did."""
@@ -106,133 +171,179 @@ Sender = Callable[[int, CommissionSession, Batch], Awaitable[None]]
 
 
 class ReminderBook:
-    """Subscriptions, due reminders and the durable record of deliveries."""
+    """Subscriptions, due reminders and the durable record of deliveries (each call its own transaction)."""
 
-    def __init__(self, db: SqlEngine, *, default_leads: tuple[int, ...] = DEFAULT_LEADS) -> None:
+    def __init__(
+        self, db: SqlEngine, *, default_leads: tuple[int, ...] = DEFAULT_LEADS, renew_seconds: float = RENEW_SECONDS
+    ) -> None:
         self.db = db
-        self.default_leads = default_leads
+        self.default_leads = check_leads(default_leads)
+        self.renew_seconds = renew_seconds
 
     # -- subscriptions
     def subscribe(self, chat_id: int, now: dt.datetime, leads: tuple[int, ...] | None = None) -> ReminderSubscription:
-        with Session(self.db, expire_on_commit=False) as session:
-            row = session.get(ReminderSubscription, chat_id)
+        """Turn a chat's reminders on (with ``leads``, or those it had, or the defaults)."""
+        stored = ",".join(str(x) for x in check_leads(leads)) if leads is not None else None
+        with session_scope(self.db) as session:
+            row = subscription_rows.get(chat_id, session=session)
             if row is None:
                 row = ReminderSubscription(chat_id=chat_id, leads="", updated_at=now)
-            row.enabled, row.blocked, row.updated_at = True, False, now
-            if leads is not None or not row.leads:
-                row.leads = ",".join(str(x) for x in (leads or self.default_leads))
-            session.add(row)
-            session.commit()
+            if stored is None:
+                try:
+                    stored = ",".join(str(x) for x in decode_leads(row.leads))
+                except LeadError:
+                    stored = ",".join(str(x) for x in self.default_leads)
+            if not row.enabled or row.blocked or row.leads != stored:
+                row.updated_at = now  # reminders count from now: none whose moment already passed
+            row.enabled, row.blocked, row.leads = True, False, stored
+            subscription_rows.put(row, session=session)
             return row
 
     def unsubscribe(self, chat_id: int, now: dt.datetime, *, blocked: bool = False) -> None:
-        with Session(self.db) as session:
-            row = session.get(ReminderSubscription, chat_id)
-            if row is None:
-                return
-            row.enabled, row.blocked, row.updated_at = False, blocked, now
-            session.add(row)
-            session.commit()
+        """Turn a chat's reminders off."""
+        with session_scope(self.db) as session:
+            subscription_rows.disable(chat_id, now, blocked=blocked, session=session)
 
     def subscription(self, chat_id: int) -> ReminderSubscription | None:
-        with Session(self.db, expire_on_commit=False) as session:
-            return session.get(ReminderSubscription, chat_id)
+        """The chat's subscription row, if it ever had one."""
+        with session_scope(self.db) as session:
+            return subscription_rows.get(chat_id, session=session)
 
-    def subscribers(self) -> dict[int, tuple[int, ...]]:
-        """Enabled chats and their lead times."""
-        with Session(self.db) as session:
-            rows = session.exec(select(ReminderSubscription).where(col(ReminderSubscription.enabled))).all()
-            return {r.chat_id: tuple(int(x) for x in r.leads.split(",") if x) or self.default_leads for r in rows}
+    def subscribers(self) -> dict[int, Subscriber]:
+        """Enabled chats with valid lead times; a bad stored row is logged and skipped."""
+        found: dict[int, Subscriber] = {}
+        with session_scope(self.db) as session:
+            for chat_id, stored, since in subscription_rows.enabled_rows(session=session):
+                try:
+                    found[chat_id] = Subscriber(chat_id, decode_leads(stored), as_utc(since))
+                except LeadError as error:
+                    log.warning(
+                        "Suscripción del chat %s ignorada: anticipaciones «%s» no válidas (%s)",
+                        chat_id,
+                        stored[:80],
+                        error,
+                    )
+        return found
+
+    def subscriber(self, chat_id: int) -> Subscriber | None:
+        """The chat as a subscriber, if its reminders are on (and its stored leads valid)."""
+        row = self.subscription(chat_id)
+        if row is None or not row.enabled:
+            return None
+        try:
+            return Subscriber(chat_id, decode_leads(row.leads), as_utc(row.updated_at))
+        except LeadError:
+            log.warning("Suscripción del chat %s ignorada: anticipaciones «%s» no válidas", chat_id, row.leads[:80])
+            return None
+
+    def lead_set(self) -> set[int]:
+        """Every lead time some enabled chat uses (bad stored lists are skipped)."""
+        leads: set[int] = set()
+        with session_scope(self.db) as session:
+            stored_lists = subscription_rows.distinct_leads(session=session)
+        for stored in stored_lists:
+            try:
+                leads.update(decode_leads(stored))
+            except LeadError:
+                log.warning("Anticipaciones guardadas no válidas ignoradas: «%s»", stored[:80])
+        return leads
 
     # -- planning
+    def upcoming_starts(self, now: dt.datetime) -> list[tuple[int, dt.datetime]]:
+        """(session, start) of every scheduled session that has not started, soonest first."""
+        with session_scope(self.db) as session:
+            rows = scheduled_sessions(session=session)
+        starts = [(r.id, as_utc(r.starts_at)) for r in rows if r.id is not None and r.starts_at]
+        return [(sid, start) for sid, start in starts if start > now]
+
+    def start_of(self, session_id: int) -> dt.datetime | None:
+        """The start of session ``session_id`` (UTC), if it has one."""
+        with session_scope(self.db) as session:
+            row = calendar_rows.get(session_id, session=session)
+            return as_utc(row.starts_at) if row is not None and row.starts_at else None
+
     def batches(self, now: dt.datetime) -> list[Batch]:
         """Every reminder moment of every scheduled session that has not started, soonest first."""
-        leads = {lead for chat_leads in self.subscribers().values() for lead in chat_leads}
-        with Session(self.db) as session:
-            rows = session.exec(
-                select(CommissionSession).where(
-                    col(CommissionSession.starts_at).is_not(None), col(CommissionSession.status).in_(SCHEDULED)
-                )
-            ).all()
-            starts = [(r.id, as_utc(r.starts_at)) for r in rows if r.id is not None and r.starts_at]
-        batches = [Batch(sid, lead, start) for sid, start in starts if start > now for lead in leads]
+        leads = self.lead_set()
+        batches = [Batch(sid, lead, start) for sid, start in self.upcoming_starts(now) for lead in leads]
         return sorted(batches, key=lambda b: (b.due_at, b.session_id))
+
+    def due(self, session_id: int, start: dt.datetime, now: dt.datetime) -> list[tuple[Batch, list[int]]]:
+        """What is to be sent now for one session start: each chat's nearest passed reminder, not yet taken."""
+        subscribers = self.subscribers()
+        with session_scope(self.db) as session:
+            rows = deliveries.of_start(session_id, start, session=session)
+            taken = {(r.chat_id, r.lead_seconds) for r in rows if self._holds(r.status, r.claimed_at, now)}
+        groups: dict[int, list[int]] = defaultdict(list)
+        for chat_id, subscriber in subscribers.items():
+            lead = subscriber.nearest_passed(start, now)
+            if lead is not None and (chat_id, lead) not in taken:
+                groups[lead].append(chat_id)
+        return [(Batch(session_id, lead, start), sorted(chats)) for lead, chats in sorted(groups.items(), reverse=True)]
+
+    @staticmethod
+    def _holds(status: str, claimed_at: dt.datetime, now: dt.datetime) -> bool:
+        """Whether a delivery row keeps others off: delivered, blocked, or a claim still alive."""
+        return status != deliveries.CLAIMED or as_utc(claimed_at) > now - CLAIM_TIMEOUT
 
     def pending_chats(self, batch: Batch, now: dt.datetime) -> list[int]:
         """Chats that should get ``batch`` and have not got it, nor are being sent it by a live process."""
         subscribers = self.subscribers()
-        wanted = [c for c, leads in subscribers.items() if batch.is_notice or batch.lead_seconds in leads]
-        with Session(self.db) as session:
-            rows = session.exec(select(ReminderDelivery).where(*self._key(batch))).all()
-            taken = {r.chat_id for r in rows if r.status != "enviando" or as_utc(r.claimed_at) > now - CLAIM_TIMEOUT}
+        if batch.is_notice:
+            wanted = list(subscribers)
+        else:
+            wanted = [c for c, s in subscribers.items() if s.wants(batch.lead_seconds, batch.planned_start, now)]
+        with session_scope(self.db) as session:
+            rows = deliveries.of_batch(batch.session_id, batch.lead_seconds, batch.planned_start, session=session)
+            taken = {r.chat_id for r in rows if self._holds(r.status, r.claimed_at, now)}
         return sorted(c for c in wanted if c not in taken)
 
-    @staticmethod
-    def _key(batch: Batch, chat_id: int | None = None) -> list[Any]:
-        conditions = [
-            col(ReminderDelivery.session_id) == batch.session_id,
-            col(ReminderDelivery.lead_seconds) == batch.lead_seconds,
-            col(ReminderDelivery.planned_start) == batch.planned_start,
-        ]
-        if chat_id is not None:
-            conditions.append(col(ReminderDelivery.chat_id) == chat_id)
-        return conditions
-
+    # -- claims
     def claim(self, batch: Batch, chat_id: int, now: dt.datetime) -> bool:
         """Take ``batch`` for ``chat_id``: False when another process has it or it was delivered."""
-        with Session(self.db) as session:
-            session.add(
-                ReminderDelivery(
-                    session_id=batch.session_id,
-                    chat_id=chat_id,
-                    lead_seconds=batch.lead_seconds,
-                    planned_start=batch.planned_start,
-                    status="enviando",
-                    claimed_at=now,
-                )
+        key = (batch.session_id, chat_id, batch.lead_seconds, batch.planned_start)
+        try:
+            with session_scope(self.db) as session:
+                deliveries.insert_claim(*key, now, session=session)
+            return True
+        except IntegrityError:
+            pass
+        # Someone holds it: take it over only if that claim is stale (its process died).
+        with session_scope(self.db) as session:
+            return deliveries.refresh_claim(*key, now, older_than=now - CLAIM_TIMEOUT, session=session)
+
+    def renew(self, batch: Batch, chat_id: int, now: dt.datetime) -> bool:
+        """Keep our claim alive while its send is in flight; False if it is no longer ours to renew."""
+        with session_scope(self.db) as session:
+            return deliveries.refresh_claim(
+                batch.session_id,
+                chat_id,
+                batch.lead_seconds,
+                batch.planned_start,
+                now,
+                older_than=None,
+                session=session,
             )
-            try:
-                session.commit()
-                return True
-            except IntegrityError:
-                session.rollback()
-            # Someone holds it: take it over only if that claim is stale (its process died).
-            result = session.execute(
-                update(ReminderDelivery)
-                .where(
-                    *self._key(batch, chat_id),
-                    col(ReminderDelivery.status) == "enviando",
-                    col(ReminderDelivery.claimed_at) < now - CLAIM_TIMEOUT,
-                )
-                .values(claimed_at=now)
-            )
-            session.commit()
-            return bool(result.rowcount)  # type: ignore[attr-defined]
 
     def _finish(self, batch: Batch, chat_id: int, now: dt.datetime, status: str | None) -> None:
-        with Session(self.db) as session:
+        key = (batch.session_id, chat_id, batch.lead_seconds, batch.planned_start)
+        with session_scope(self.db) as session:
             if status is None:  # give the claim back: another attempt may take it
-                session.execute(
-                    delete(ReminderDelivery).where(
-                        *self._key(batch, chat_id), col(ReminderDelivery.status) == "enviando"
-                    )
-                )
+                deliveries.release(*key, session=session)
             else:
-                session.execute(
-                    update(ReminderDelivery).where(*self._key(batch, chat_id)).values(status=status, delivered_at=now)
-                )
-            session.commit()
+                deliveries.finish(*key, status, now, session=session)
 
     def verdict(self, batch: Batch, now: dt.datetime) -> tuple[str, CommissionSession | None]:
         """Whether ``batch`` is still to be sent: ``send``, ``stale`` (moved), ``cancelled`` or ``started``."""
-        with Session(self.db, expire_on_commit=False) as session:
-            row = session.get(CommissionSession, batch.session_id)
+        with session_scope(self.db) as session:
+            row = calendar_rows.get(batch.session_id, session=session)
         if row is None or row.starts_at is None:
             return "stale", row
         start = as_utc(row.starts_at)
+        cancelled = row.status == SessionStatus.CANCELADA
         if batch.lead_seconds == NOTICE_CANCELLED:
-            return ("send" if row.status == "cancelada" else "stale"), row
-        if row.status == "cancelada":
+            return ("send" if cancelled else "stale"), row
+        if cancelled:
             return "cancelled", row
         if start != batch.planned_start:
             return "stale", row
@@ -242,15 +353,12 @@ class ReminderBook:
 
     def delivered(self, session_id: int | None = None) -> list[ReminderDelivery]:
         """Deliveries that reached their chat."""
-        with Session(self.db) as session:
-            query = select(ReminderDelivery).where(col(ReminderDelivery.status) == "enviado")
-            if session_id is not None:
-                query = query.where(col(ReminderDelivery.session_id) == session_id)
-            return list(session.exec(query).all())
+        with session_scope(self.db) as session:
+            return deliveries.delivered(session_id, session=session)
 
     # -- delivering
-    async def deliver(self, batch: Batch, send: Sender, clock: Callable[[], dt.datetime]) -> Outcome:
-        """Send ``batch`` to every chat still waiting for it, recording each delivery at once."""
+    async def deliver(self, batch: Batch, send: Sender, clock: Clock, chats: list[int] | None = None) -> Outcome:
+        """Send ``batch`` to every chat still waiting for it (or to ``chats``), recording each delivery at once."""
         # Store calls run in worker threads: a database round trip must not stall the bot's event loop.
         verdict, row = await asyncio.to_thread(self.verdict, batch, clock())
         outcome = Outcome(verdict)
@@ -258,17 +366,19 @@ class ReminderBook:
             if verdict == "started":
                 log.info("Recordatorio descartado: la sesión %s ya empezó", batch.session_id)
             return outcome
-        for chat_id in await asyncio.to_thread(self.pending_chats, batch, clock()):
+        if chats is None:
+            chats = await asyncio.to_thread(self.pending_chats, batch, clock())
+        for chat_id in chats:
             if not batch.is_notice and clock() >= batch.planned_start:
                 outcome.verdict = "started"
                 break
             if not await asyncio.to_thread(self.claim, batch, chat_id, clock()):
                 continue  # another process is sending it, or just did
             try:
-                await send(chat_id, row, batch)
+                await self._send_holding_claim(send, chat_id, row, batch, clock)
             except ChatBlocked:
                 log.warning("El chat %s bloqueó al bot: se da de baja de los recordatorios", chat_id)
-                await asyncio.to_thread(self._finish, batch, chat_id, clock(), "bloqueado")
+                await asyncio.to_thread(self._finish, batch, chat_id, clock(), deliveries.BLOCKED)
                 await asyncio.to_thread(self.unsubscribe, chat_id, clock(), blocked=True)
                 outcome.blocked.append(chat_id)
                 continue
@@ -277,6 +387,26 @@ class ReminderBook:
                 await asyncio.to_thread(self._finish, batch, chat_id, clock(), None)
                 outcome.failed.append(chat_id)
                 continue
-            await asyncio.to_thread(self._finish, batch, chat_id, clock(), "enviado")
+            await asyncio.to_thread(self._finish, batch, chat_id, clock(), deliveries.SENT)
             outcome.sent.append(chat_id)
         return outcome
+
+    async def _send_holding_claim(
+        self, send: Sender, chat_id: int, row: CommissionSession, batch: Batch, clock: Clock
+    ) -> None:
+        """``send``, renewing the claim every ``renew_seconds`` until it returns (retries may take minutes)."""
+
+        async def keep_claim() -> None:
+            while True:
+                await asyncio.sleep(self.renew_seconds)
+                if not await asyncio.to_thread(self.renew, batch, chat_id, clock()):
+                    log.warning("El reclamo del recordatorio al chat %s ya no era nuestro", chat_id)
+                    return
+
+        keeper = asyncio.create_task(keep_claim())
+        try:
+            await send(chat_id, row, batch)
+        finally:
+            keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper

@@ -11,13 +11,17 @@ import html
 import re
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 
 from lang.spanish import long_date, month_name, plural, short_date
 from lang.vocabulary import ActivityKind
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+COMMISSION_ZONE = ZoneInfo("America/Mexico_City")
+MESSAGES = "mensajes.j2"
 
 
 def session_name(session: Any, *, with_year: bool = False) -> str:
@@ -33,12 +37,13 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " y " + items[-1]
 
 
-def local_time(value: dt.datetime) -> dt.datetime:
-    """A stored start time (UTC; naive from SQLite) in the commission's time zone."""
-    from bot.settings import get_settings
-
+@pass_context
+def local_time(context: Context, value: dt.datetime) -> dt.datetime:
+    """A stored start time (UTC; naive from SQLite) in the ``zone`` the caller passed to :func:`render`
+    (the commission's own zone when it passed none)."""
+    zone = context.get("zone") or COMMISSION_ZONE
     aware = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
-    return aware.astimezone(get_settings().zone)
+    return aware.astimezone(zone)
 
 
 def date_time(value: dt.datetime) -> str:
@@ -60,7 +65,7 @@ def time_left(start: dt.datetime, now: dt.datetime) -> str:
     if seconds >= 3000:
         return "empieza en 1 hora"
     minutes = max(1, round(seconds / 60))
-    return f"empieza en {minutes} minuto{'s' if minutes != 1 else ''}"
+    return f"empieza en {plural(minutes, 'minuto')}"
 
 
 environment = Environment(
@@ -102,6 +107,14 @@ def render(template: str, **context: Any) -> tuple[str, str]:
     markup = re.sub(r"[ \t]+\n", "\n", markup)
     markup = re.sub(r"\n{3,}", "\n\n", markup).strip()
     return markup, html_to_text(markup)
+
+
+def message(macro_name: str, /, **context: Any) -> str:
+    """One of the bot's own messages (a macro of ``mensajes.j2``) as Telegram HTML; every value is escaped."""
+    macro = getattr(environment.get_template(MESSAGES).make_module(), macro_name)
+    markup = str(macro(**context))
+    markup = re.sub(r"[ \t]+\n", "\n", markup)
+    return re.sub(r"\n{3,}", "\n\n", markup).strip()
 
 
 def html_to_text(markup: str) -> str:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PUBLIC_BOT_API = "https://api.telegram.org"
+TOKEN_RE = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{5,}")
+WEBHOOK_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 def default_database_url() -> str:
@@ -30,23 +34,26 @@ class Settings(BaseSettings):
     tz: str = "America/Mexico_City"
     bot_token: str | None = None
     telegram_api_url: str = PUBLIC_BOT_API
-    allowed_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    allowed_user_ids: Annotated[frozenset[int] | Literal["*"], NoDecode] = frozenset()
     admin_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     webhook_url: str | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
     webhook_secret: str | None = None
     max_upload_bytes: int = 5 * 1024 * 1024
-    flood_messages: int = 12
-    flood_seconds: float = 30.0
+    flood_burst: int = 10  # messages a person may send at once…
+    flood_interval: float = 2.0  # …and then one every this many seconds
+    stranger_window: float = 600.0  # one refusal per stranger per this many seconds
     reminder_leads: str = "24h,1h"
-    heartbeat_file: Path = Field(default_factory=lambda: Path(tempfile.gettempdir()) / "comisionbot.heartbeat")
+    heartbeat_file: Path | None = None
 
     @field_validator("allowed_user_ids", "admin_user_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: Any) -> Any:
-        """``"123, 456"`` → {123, 456}; an empty value means nobody."""
+        """``"123, 456"`` → {123, 456}; an empty value means nobody; ``"*"`` (allowed only) means everyone."""
         if isinstance(value, str):
+            if value.strip() == "*":
+                return "*"
             return frozenset(int(part) for part in value.replace(";", ",").split(",") if part.strip())
         if isinstance(value, int):
             return frozenset({value})
@@ -62,11 +69,49 @@ class Settings(BaseSettings):
         """The Bot API root without a trailing slash."""
         return self.telegram_api_url.rstrip("/")
 
+    @property
+    def open_access(self) -> bool:
+        """Whether anyone on Telegram may use the bot (``ALLOWED_USER_IDS=*``)."""
+        return self.allowed_user_ids == "*"
+
     def is_allowed(self, user_id: int | None) -> bool:
-        """Whether ``user_id`` may use the bot (everyone when no list is set; admins always)."""
-        if not self.allowed_user_ids:
+        """Whether ``user_id`` may use the bot: admins always; listed staff; everyone only with ``*``."""
+        if user_id is None:
+            return False
+        if self.allowed_user_ids == "*" or user_id in self.admin_user_ids:
             return True
-        return user_id is not None and (user_id in self.allowed_user_ids or user_id in self.admin_user_ids)
+        return user_id in self.allowed_user_ids
+
+    @property
+    def heartbeat_path(self) -> Path:
+        """The heartbeat file of this instance: ``HEARTBEAT_FILE``, or one named after its database and bot."""
+        if self.heartbeat_file is not None:
+            return self.heartbeat_file
+        bot_id = (self.bot_token or "").split(":", 1)[0]
+        digest = hashlib.sha256(f"{self.database_url}|{bot_id}".encode()).hexdigest()[:16]
+        folder = Path(os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir())
+        return folder / f"comisionbot-{digest}.heartbeat"
+
+    def token_problem(self) -> str | None:
+        """What is wrong with ``BOT_TOKEN`` as written (never the token itself), or None."""
+        if not self.bot_token:
+            return "falta BOT_TOKEN"
+        if not TOKEN_RE.fullmatch(self.bot_token.strip()):
+            return "BOT_TOKEN no tiene la forma de un token de Telegram (número:clave, como 123456789:AA…)"
+        return None
+
+    def webhook_problem(self) -> str | None:
+        """What keeps webhook mode from starting safely, or None."""
+        if not self.webhook_url:
+            return None
+        if not self.webhook_secret:
+            return (
+                "WEBHOOK_URL está definido pero falta WEBHOOK_SECRET: sin él cualquiera podría enviarle "
+                "actualizaciones falsas al bot. Define WEBHOOK_SECRET (de 1 a 256 letras, números, _ o -)."
+            )
+        if not WEBHOOK_SECRET_RE.fullmatch(self.webhook_secret):
+            return "WEBHOOK_SECRET solo admite de 1 a 256 letras sin acentos, números, _ y -."
+        return None
 
     def is_admin(self, user_id: int | None) -> bool:
         """Whether ``user_id`` may run admin actions (importing informes)."""

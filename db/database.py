@@ -43,6 +43,7 @@ def make_engine(url: str, *, migrate: bool = True) -> Engine:
         def _sqlite_pragmas(dbapi_connection, _record):
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
 
     _ = models  # the tables are registered on import

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
@@ -14,13 +13,16 @@ from telegram.ext import (
 )
 
 from handlers import access, calendar, conversation, errors, files
+from handlers.context import BotApplication
 from handlers.conversation import COMMAND_QUESTIONS
 
 __all__ = ["register"]
 
+QUESTION_TEXT = filters.TEXT & ~filters.COMMAND
 
-def register(application: Application) -> None:
-    """Add every handler to ``application`` (access control first)."""
+
+def register(application: BotApplication) -> None:
+    """Add every handler to ``application`` (access control first, unknown commands last)."""
     application.add_handler(TypeHandler(Update, access.gatekeeper), group=-1)
     application.add_handler(CommandHandler("start", conversation.start))
     application.add_handler(CommandHandler(["ayuda", "help"], conversation.help_command))
@@ -29,8 +31,8 @@ def register(application: Application) -> None:
         ConversationHandler(
             entry_points=[CommandHandler("agendar", calendar.agendar)],
             states={
-                calendar.ASK_WHEN: [MessageHandler(filters.TEXT & ~filters.COMMAND, calendar.agendar_when)],
-                calendar.ASK_TITLE: [MessageHandler(filters.TEXT & ~filters.COMMAND, calendar.agendar_title)],
+                calendar.ASK_WHEN: [MessageHandler(QUESTION_TEXT, calendar.agendar_when)],
+                calendar.ASK_TITLE: [MessageHandler(QUESTION_TEXT, calendar.agendar_title)],
             },
             fallbacks=[CommandHandler("salir", calendar.agendar_exit)],
             conversation_timeout=600,
@@ -44,14 +46,11 @@ def register(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(files.force_button, pattern=r"^forzar:"))
     application.add_handler(CallbackQueryHandler(conversation.button))
     application.add_handler(
-        MessageHandler(
-            filters.UpdateType.EDITED_MESSAGE & filters.TEXT & ~filters.COMMAND, conversation.edited_question
-        )
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & QUESTION_TEXT, conversation.edited_question)
     )
-    application.add_handler(
-        MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, conversation.question)
-    )
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & QUESTION_TEXT, conversation.question))
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.Document.ALL, files.document))
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, conversation.unknown_command))
     application.add_handler(
         MessageHandler(
             filters.UpdateType.MESSAGE & ~filters.TEXT & ~filters.Document.ALL & ~filters.StatusUpdate.ALL,

@@ -2,294 +2,372 @@
 
 from __future__ import annotations
 
-import asyncio
-import html
+import datetime as dt
 import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from sqlalchemy.engine import Engine as SqlEngine
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
-from telegram.constants import ChatAction
-from telegram.ext import ContextTypes, ConversationHandler
+from telegram.constants import ChatAction, ChatMemberStatus, ChatType
+from telegram.error import TelegramError
+from telegram.ext import ConversationHandler
 
 from bot import calendar
 from bot.calendar import CalendarChange, CalendarError, as_utc
-from bot.reminders import describe_lead, parse_leads
-from handlers.common import services
+from bot.reminders import LeadError, describe_lead, parse_leads
+from bot.render import message
+from db.database import session_scope
+from handlers.common import reload_engine
+from handlers.context import BotContext
+from handlers.conversation import answer_question, looks_like_question
+from handlers.store import store
+from lang.vocabulary import SessionStatus
 
 log = logging.getLogger(__name__)
 
 ASK_WHEN, ASK_TITLE = range(2)
-NOT_ADMIN = "Solo las personas administradoras pueden cambiar el calendario."
-USAGE_AGENDAR = "Uso: /agendar 2027-01-21 10:00 Primera sesión ordinaria (o /agendar sin más y te pregunto)."
+T = TypeVar("T")
+VERBS = {
+    SessionStatus.PROGRAMADA: "Agendé",
+    SessionStatus.REPROGRAMADA: "Reprogramé",
+    SessionStatus.CANCELADA: "Cancelé",
+}
 
 
-def _is_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+def _in_transaction(db: SqlEngine, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a calendar function in one transaction: all of its writes, or none."""
+    with session_scope(db) as session:
+        return func(*args, session=session, **kwargs)
+
+
+def _is_admin(update: Update, context: BotContext) -> bool:
     user = update.effective_user
-    return services(context).settings.is_admin(user.id if user else None)
+    return context.services.settings.is_admin(user.id if user else None)
 
 
-async def _admin_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Message | None:
+async def _admin_message(update: Update, context: BotContext) -> Message | None:
     """The command's message if an admin sent it; anyone else is told so and gets None."""
-    message = update.effective_message
-    if message is None:
+    incoming = update.effective_message
+    if incoming is None:
         return None
     if not _is_admin(update, context):
-        await message.reply_text(NOT_ADMIN)
+        await incoming.reply_html(message("no_admin"))
         return None
-    return message
+    return incoming
 
 
-def split_when_and_title(words: list[str], context: ContextTypes.DEFAULT_TYPE) -> tuple[str, str]:
+def split_when_and_title(words: list[str], context: BotContext) -> tuple[str, str]:
     """The longest leading words that read as a date and time, and the rest as the title."""
-    zone = services(context).settings.zone
+    svc = context.services
     best = 0
     for n in range(2, min(len(words), 9) + 1):
         try:
-            calendar.parse_when(" ".join(words[:n]), zone)
+            calendar.parse_when(" ".join(words[:n]), svc.settings.zone, now=svc.clock())
         except CalendarError:
             continue
         best = n
     if best == 0:
-        raise CalendarError(f"No encontré la fecha y hora al inicio. {USAGE_AGENDAR}")
+        raise CalendarError(f"No encontré la fecha y hora al inicio. {message('uso_agendar')}")
     return " ".join(words[:best]), " ".join(words[best:])
 
 
-async def _after_change(context: ContextTypes.DEFAULT_TYPE, change: CalendarChange) -> None:
-    svc = services(context)
-    await asyncio.to_thread(svc.engine.reload)
+async def _after_change(context: BotContext, change: CalendarChange) -> None:
+    svc = context.services
+    await reload_engine(context)
     if svc.scheduler is not None:
-        svc.scheduler.announce(change)
+        await svc.scheduler.announce(change)
 
 
-def _confirmation(change: CalendarChange, context: ContextTypes.DEFAULT_TYPE) -> str:
-    svc = services(context)
-    rows = calendar.upcoming(svc.engine.db_engine, svc.clock())
-    row = next((r for r in rows if r.id == change.session_id), None)
-    when = ""
-    if row is not None and row.starts_at:
-        local = as_utc(row.starts_at).astimezone(svc.settings.zone)
-        when = f" para el {local:%d/%m/%Y a las %H:%M} h"
-    verb = {"programada": "Agendé", "reprogramada": "Reprogramé", "cancelada": "Cancelé"}.get(change.action, "Guardé")
-    return f"{verb} <b>{html.escape(change.title)}</b>{when} (número {change.session_id})."
+def _local(context: BotContext, when: dt.datetime) -> str:
+    return f"{as_utc(when).astimezone(context.services.settings.zone):%d/%m/%Y a las %H:%M}"
 
 
-async def agendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def agendar(update: Update, context: BotContext) -> int:
     """/agendar [fecha hora título]: one line, or a guided conversation."""
-    message = update.effective_message
-    if message is None:
+    incoming = update.effective_message
+    if incoming is None:
         return ConversationHandler.END
     if not _is_admin(update, context):
-        await message.reply_text(NOT_ADMIN)
+        await incoming.reply_html(message("no_admin"))
         return ConversationHandler.END
     if context.args:
-        try:
-            when_text, title = split_when_and_title(list(context.args), context)
-            await _schedule(message, context, when_text, title)
+        try:  # parsing free-form dates is CPU work: off the event loop too
+            when_text, title = await store(split_when_and_title, list(context.args), context)
+            await _schedule(incoming, context, when_text, title)
         except CalendarError as error:
-            await message.reply_text(str(error))
+            await incoming.reply_html(message("error_calendario", error=str(error)))
         return ConversationHandler.END
-    await message.reply_text(
-        "¿Qué día y a qué hora es la sesión? (por ejemplo, 2027-01-21 10:00). Escribe /salir para dejarlo."
-    )
+    await incoming.reply_html(message("agendar_cuando"))
     return ASK_WHEN
 
 
-async def agendar_when(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """Guided /agendar: the date and time."""
-    message = update.effective_message
-    if message is None or not message.text:
+async def _answer_meanwhile(update: Update, context: BotContext, text: str, waiting: str) -> None:
+    """A question asked in the middle of /agendar: answer it, and say the scheduling is still open."""
+    await answer_question(update, context, text)
+    if update.effective_message:
+        await update.effective_message.reply_html(message("agendar_sigue", waiting=waiting))
+
+
+async def agendar_when(update: Update, context: BotContext) -> int:
+    """Guided /agendar: the date and time (a question asked meanwhile is answered)."""
+    incoming = update.effective_message
+    if incoming is None or not incoming.text:
         return ASK_WHEN
+    svc = context.services
     try:
-        calendar.parse_when(message.text, services(context).settings.zone)
+        await store(calendar.parse_when, incoming.text, svc.settings.zone, now=svc.clock())
     except CalendarError as error:
-        await message.reply_text(f"{error} Inténtalo de nuevo o escribe /salir.")
+        if looks_like_question(incoming.text):
+            await _answer_meanwhile(update, context, incoming.text, "la fecha y hora de la sesión")
+            return ASK_WHEN
+        await incoming.reply_html(message("error_calendario", error=str(error), retry=True))
         return ASK_WHEN
     if context.chat_data is not None:
-        context.chat_data["agendar_when"] = message.text
-    await message.reply_text("¿Cómo se llama la sesión? (por ejemplo, Primera sesión ordinaria)")
+        context.chat_data["agendar_when"] = incoming.text
+    await incoming.reply_html(message("agendar_titulo"))
     return ASK_TITLE
 
 
-async def agendar_title(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """Guided /agendar: the title; then schedule."""
-    message = update.effective_message
-    if message is None or not message.text or context.chat_data is None:
+async def agendar_title(update: Update, context: BotContext) -> int:
+    """Guided /agendar: the title; then schedule (a question asked meanwhile is answered)."""
+    incoming = update.effective_message
+    if incoming is None or not incoming.text or context.chat_data is None:
+        return ASK_TITLE
+    if looks_like_question(incoming.text):
+        await _answer_meanwhile(update, context, incoming.text, "el nombre de la sesión")
         return ASK_TITLE
     when_text = context.chat_data.pop("agendar_when", "")
     try:
-        await _schedule(message, context, when_text, message.text)
+        await _schedule(incoming, context, when_text, incoming.text)
     except CalendarError as error:
-        await message.reply_text(str(error))
+        await incoming.reply_html(message("error_calendario", error=str(error)))
     return ConversationHandler.END
 
 
-async def agendar_exit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def agendar_exit(update: Update, context: BotContext) -> int:
     """/salir: leave the guided /agendar."""
     if context.chat_data is not None:
         context.chat_data.pop("agendar_when", None)
     if update.effective_message:
-        await update.effective_message.reply_text("Listo, no agendé nada.")
+        await update.effective_message.reply_html(message("agendar_salir"))
     return ConversationHandler.END
 
 
-async def _schedule(message: Message, context: ContextTypes.DEFAULT_TYPE, when_text: str, title: str) -> None:
-    svc = services(context)
-    when = calendar.parse_when(when_text, svc.settings.zone, now=svc.clock())
-    if when <= svc.clock():
-        raise CalendarError("Esa fecha ya pasó; agenda sesiones futuras.")
-    _, change = await asyncio.to_thread(calendar.schedule, svc.engine.db_engine, when, title, svc.settings.zone)
+async def _schedule(incoming: Message, context: BotContext, when_text: str, title: str) -> None:
+    svc = context.services
+    now = svc.clock()
+    when = await store(calendar.parse_when, when_text, svc.settings.zone, now=now)
+    _, change = await store(
+        _in_transaction, svc.engine.db_engine, calendar.schedule, when, title, svc.settings.zone, now=now
+    )
     await _after_change(context, change)
-    await message.reply_html(_confirmation(change, context))
-
-
-async def reprogramar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/reprogramar NÚMERO fecha hora."""
-    message = await _admin_message(update, context)
-    if message is None:
-        return
-    args = list(context.args or [])
-    if len(args) < 3 or not args[0].isdigit():
-        await message.reply_html("Uso: /reprogramar NÚMERO 2027-01-28 10:00\n\n" + _upcoming_list(context))
-        return
-    svc = services(context)
-    try:
-        when = calendar.parse_when(" ".join(args[1:]), svc.settings.zone, now=svc.clock())
-        if when <= svc.clock():
-            raise CalendarError("Esa fecha ya pasó.")
-        change = await asyncio.to_thread(
-            calendar.reschedule, svc.engine.db_engine, int(args[0]), when, svc.settings.zone
-        )
-    except CalendarError as error:
-        await message.reply_text(str(error))
-        return
-    await _after_change(context, change)
-    await message.reply_html(_confirmation(change, context) + " Avisé a quienes reciben recordatorios.")
-
-
-async def cancelar(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/cancelar NÚMERO."""
-    message = await _admin_message(update, context)
-    if message is None:
-        return
-    args = list(context.args or [])
-    if len(args) != 1 or not args[0].isdigit():
-        await message.reply_html("Uso: /cancelar NÚMERO\n\n" + _upcoming_list(context))
-        return
-    svc = services(context)
-    try:
-        change = await asyncio.to_thread(calendar.cancel, svc.engine.db_engine, int(args[0]))
-    except CalendarError as error:
-        await message.reply_text(str(error))
-        return
-    await _after_change(context, change)
-    await message.reply_html(f"Cancelé <b>{html.escape(change.title)}</b>. Avisé a quienes reciben recordatorios.")
-
-
-def _upcoming_list(context: ContextTypes.DEFAULT_TYPE) -> str:
-    svc = services(context)
-    rows = calendar.upcoming(svc.engine.db_engine, svc.clock())
-    if not rows:
-        return "No hay sesiones programadas."
-    lines = ["Sesiones programadas:"]
-    for row in rows:
-        local = as_utc(row.starts_at).astimezone(svc.settings.zone)  # type: ignore[arg-type]
-        lines.append(f"• <b>{row.id}</b>: {html.escape(row.title or calendar.describe(row))}, {local:%d/%m/%Y %H:%M} h")
-    return "\n".join(lines)
-
-
-async def calendario(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/calendario: the upcoming sessions as an iCalendar file."""
-    message = update.effective_message
-    if message is None:
-        return
-    svc = services(context)
-    rows = calendar.upcoming(svc.engine.db_engine, svc.clock())
-    if not rows:
-        await message.reply_text("No hay sesiones programadas por ahora.")
-        return
-    await context.bot.send_chat_action(message.chat_id, ChatAction.UPLOAD_DOCUMENT)
-    data = calendar.to_ics(rows, svc.settings.zone)
-    await message.reply_document(
-        InputFile(data, filename="sesiones-cvoe.ics"),
-        caption=f"{len(rows)} sesiones programadas. Ábrelo para agregarlas a tu calendario.",
+    verb = VERBS.get(change.action, "Guardé")
+    await incoming.reply_html(
+        message("confirmacion", verb=verb, title=change.title, when=_local(context, when), session_id=change.session_id)
     )
 
 
-def _reminder_state(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> tuple[str, InlineKeyboardMarkup]:
-    svc = services(context)
-    row = svc.book.subscription(chat_id)
-    if row is not None and row.enabled:
-        leads = ", ".join(describe_lead(int(x)) for x in row.leads.split(","))
-        text = f"Los recordatorios están <b>activados</b> en este chat: {leads} antes de cada sesión."
-        button = InlineKeyboardButton("Desactivar", callback_data="rec:off")
-    else:
-        text = "Los recordatorios están <b>desactivados</b> en este chat."
-        button = InlineKeyboardButton("Activar", callback_data="rec:on")
-    return text, InlineKeyboardMarkup([[button]])
-
-
-async def recordatorios(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/recordatorios [on|off|24h,1h]: subscribe, leave, set lead times, or show the state."""
-    message = update.effective_message
-    if message is None:
+async def reprogramar(update: Update, context: BotContext) -> None:
+    """/reprogramar NÚMERO fecha hora."""
+    incoming = await _admin_message(update, context)
+    if incoming is None:
         return
-    svc = services(context)
+    args = list(context.args or [])
+    if len(args) < 3 or not args[0].isdigit():
+        await incoming.reply_html(await _upcoming_list(context, "Uso: /reprogramar NÚMERO 2027-01-28 10:00"))
+        return
+    svc = context.services
+    now = svc.clock()
+    try:
+        when = await store(calendar.parse_when, " ".join(args[1:]), svc.settings.zone, now=now)
+        change = await store(
+            _in_transaction, svc.engine.db_engine, calendar.reschedule, int(args[0]), when, svc.settings.zone, now=now
+        )
+    except CalendarError as error:
+        await incoming.reply_html(message("error_calendario", error=str(error)))
+        return
+    await _after_change(context, change)
+    await incoming.reply_html(
+        message(
+            "confirmacion",
+            verb=VERBS[SessionStatus.REPROGRAMADA],
+            title=change.title,
+            when=_local(context, when),
+            session_id=change.session_id,
+            notified=True,
+        )
+    )
+
+
+async def cancelar(update: Update, context: BotContext) -> None:
+    """/cancelar NÚMERO."""
+    incoming = await _admin_message(update, context)
+    if incoming is None:
+        return
+    args = list(context.args or [])
+    if len(args) != 1 or not args[0].isdigit():
+        await incoming.reply_html(await _upcoming_list(context, "Uso: /cancelar NÚMERO"))
+        return
+    svc = context.services
+    try:
+        change = await store(_in_transaction, svc.engine.db_engine, calendar.cancel, int(args[0]))
+    except CalendarError as error:
+        await incoming.reply_html(message("error_calendario", error=str(error)))
+        return
+    await _after_change(context, change)
+    await incoming.reply_html(message("cancelada", title=change.title))
+
+
+def _upcoming_rows(db: SqlEngine, now: dt.datetime) -> list[Any]:
+    with session_scope(db) as session:
+        return calendar.upcoming(now, session=session)
+
+
+async def _upcoming_list(context: BotContext, usage: str | None = None) -> str:
+    svc = context.services
+    rows = await store(_upcoming_rows, svc.engine.db_engine, svc.clock())
+    listing = [
+        (
+            row.id,
+            row.title or calendar.describe(row),
+            f"{as_utc(row.starts_at).astimezone(svc.settings.zone):%d/%m/%Y %H:%M}",
+        )
+        for row in rows
+    ]
+    return message("programadas", rows=listing, usage=usage)
+
+
+async def calendario(update: Update, context: BotContext) -> None:
+    """/calendario: the upcoming sessions as an iCalendar file."""
+    incoming = update.effective_message
+    if incoming is None:
+        return
+    svc = context.services
+    rows = await store(_upcoming_rows, svc.engine.db_engine, svc.clock())
+    if not rows:
+        await incoming.reply_html(message("calendario_vacio"))
+        return
+    await context.bot.send_chat_action(incoming.chat_id, ChatAction.UPLOAD_DOCUMENT)
+    data = calendar.to_ics(rows, now=svc.clock())
+    await incoming.reply_document(
+        InputFile(data, filename="sesiones-cvoe.ics"), caption=message("calendario_archivo", count=len(rows))
+    )
+
+
+async def _reminder_state(context: BotContext, chat_id: int) -> tuple[str, InlineKeyboardMarkup]:
+    row = await store(context.services.book.subscription, chat_id)
+    enabled = row is not None and row.enabled
+    leads = [describe_lead(int(x)) for x in row.leads.split(",") if x.strip().isdigit()] if row and enabled else []
+    button = (
+        InlineKeyboardButton("Desactivar", callback_data="rec:off")
+        if enabled
+        else InlineKeyboardButton("Activar", callback_data="rec:on")
+    )
+    return message("recordatorios", enabled=enabled, leads=leads), InlineKeyboardMarkup([[button]])
+
+
+async def may_manage_reminders(update: Update, context: BotContext) -> bool:
+    """In a group, only its administrators (or a bot admin) turn its reminders on or off."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return False
+    if chat.type == ChatType.PRIVATE or context.services.settings.is_admin(user.id):
+        return True
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except TelegramError as error:
+        log.warning("No pude consultar si %s administra el grupo %s: %s", user.id, chat.id, error)
+        return False
+    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+async def _set_reminders(context: BotContext, chat_id: int, arg: str) -> None:
+    """Turn reminders on/off or set lead times (raises :class:`LeadError`), then re-plan only this chat."""
+    svc = context.services
+    if arg in ("off", "no", "desactivar"):
+        await store(svc.book.unsubscribe, chat_id, svc.clock())
+        return
+    leads = None if arg in ("on", "si", "sí", "activar") else parse_leads(arg)
+    await store(svc.book.subscribe, chat_id, svc.clock(), leads)
+    if svc.scheduler is not None:
+        await svc.scheduler.subscription_changed(chat_id)
+
+
+async def recordatorios(update: Update, context: BotContext) -> None:
+    """/recordatorios [on|off|24h,1h]: subscribe, leave, set lead times, or show the state."""
+    incoming = update.effective_message
+    if incoming is None:
+        return
     arg = " ".join(context.args or []).strip().lower()
-    if arg in ("on", "si", "sí", "activar"):
-        svc.book.subscribe(message.chat_id, svc.clock())
-    elif arg in ("off", "no", "desactivar"):
-        svc.book.unsubscribe(message.chat_id, svc.clock())
-    elif arg:
-        try:
-            svc.book.subscribe(message.chat_id, svc.clock(), leads=parse_leads(arg))
-        except ValueError as error:
-            await message.reply_text(f"{error} Uso: /recordatorios on, off o 24h,1h.")
+    if arg:
+        if not await may_manage_reminders(update, context):
+            await incoming.reply_html(message("no_admin_grupo"))
             return
-    if arg and svc.scheduler is not None:
-        svc.scheduler.rebuild()
-    text, markup = _reminder_state(context, message.chat_id)
-    await message.reply_html(text, reply_markup=markup)
+        try:
+            await _set_reminders(context, incoming.chat_id, arg)
+        except LeadError as error:
+            await incoming.reply_html(message("recordatorios_error", error=str(error)))
+            return
+    text, markup = await _reminder_state(context, incoming.chat_id)
+    await incoming.reply_html(text, reply_markup=markup)
 
 
-async def reminder_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+def _session_rows(db: SqlEngine, session_id: int, now: dt.datetime) -> list[Any]:
+    with session_scope(db) as session:
+        return [r for r in calendar.upcoming(now, session=session) if r.id == session_id]
+
+
+async def reminder_button(update: Update, context: BotContext) -> None:
     """The Activar/Desactivar buttons and "Agregar a mi calendario" under a reminder."""
     query = update.callback_query
     if query is None or query.data is None or query.message is None:
         return
-    svc = services(context)
+    svc = context.services
     chat_id = query.message.chat.id
     if query.data.startswith("ics:"):
         await query.answer()
-        session_id = int(query.data.split(":", 1)[1])
-        rows = [r for r in calendar.upcoming(svc.engine.db_engine, svc.clock()) if r.id == session_id]
+        session_id = int(query.data.split(":", 1)[1]) if query.data.split(":", 1)[1].isdigit() else -1
+        rows = await store(_session_rows, svc.engine.db_engine, session_id, svc.clock())
         if not rows:
-            await context.bot.send_message(chat_id, "Esa sesión ya no está en el calendario.")
+            await context.bot.send_message(chat_id, message("sesion_ya_no"))
             return
         await context.bot.send_document(
-            chat_id, InputFile(calendar.to_ics(rows, svc.settings.zone), filename=f"sesion-{session_id}.ics")
+            chat_id, InputFile(calendar.to_ics(rows, now=svc.clock()), filename=f"sesion-{session_id}.ics")
         )
         return
-    if query.data == "rec:on":
-        svc.book.subscribe(chat_id, svc.clock())
-    else:
-        svc.book.unsubscribe(chat_id, svc.clock())
-    if svc.scheduler is not None:
-        svc.scheduler.rebuild()
-    await query.answer("Listo")
-    text, markup = _reminder_state(context, chat_id)
+    if not await may_manage_reminders(update, context):
+        await query.answer(message("no_admin_grupo"), show_alert=True)
+        return
+    await _set_reminders(context, chat_id, "on" if query.data == "rec:on" else "off")
+    await query.answer(message("listo"))
+    text, markup = await _reminder_state(context, chat_id)
     await query.edit_message_text(text, reply_markup=markup)
 
 
-async def calendar_file(update: Update, context: ContextTypes.DEFAULT_TYPE, data: bytes, name: str) -> None:
+async def calendar_file(update: Update, context: BotContext, data: bytes, name: str) -> None:
     """An admin sent a .ics or .csv calendar: import it (all or nothing)."""
-    message = update.effective_message
-    if message is None:
+    incoming = update.effective_message
+    if incoming is None:
         return
-    svc = services(context)
+    svc = context.services
     try:
-        changes = await asyncio.to_thread(calendar.import_calendar, svc.engine.db_engine, data, name, svc.settings.zone)
+        changes = await store(
+            _in_transaction,
+            svc.engine.db_engine,
+            calendar.import_calendar,
+            data,
+            name,
+            svc.settings.zone,
+            now=svc.clock(),
+        )
     except CalendarError as error:
-        await message.reply_text(f"No importé el calendario: {error}")
+        await incoming.reply_html(message("calendario_rechazado", error=str(error)))
         return
-    for change in changes:
-        await _after_change(context, change)
-    await message.reply_html(f"Importé {len(changes)} sesiones del calendario.\n\n{_upcoming_list(context)}")
+    await reload_engine(context)
+    if svc.scheduler is not None:
+        for change in changes:
+            await svc.scheduler.announce(change)
+    await incoming.reply_html(
+        message("calendario_importado", count=len(changes), listing=await _upcoming_list(context))
+    )

@@ -1,55 +1,42 @@
-"""What every handler shares: the services in ``bot_data`` and sending an engine reply to Telegram."""
+"""What every handler shares: sending an engine reply to Telegram, in pages, with its buttons."""
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
+import gc
 import hashlib
-from collections import OrderedDict
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import re
 from typing import Any
 
 from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ChatAction, MessageLimit
-from telegram.ext import ContextTypes
 
-from bot.engine import Engine, Reply
-from bot.settings import Settings
+from bot.engine import Reply
+from bot.render import message
+from db.database import session_scope
 from db.queries import buttons
+from handlers.context import BotContext
+from handlers.store import store
 
-Clock = Callable[[], dt.datetime]
-PAGE_LIMIT = 3500  # below Telegram's 4096, leaving room for the page counter
+PAGE_LIMIT = 3500  # below Telegram's 4096, leaving room for a repeated heading…
+PAGE_SLACK = 450  # …or for a last line folded back rather than left alone on a page
 MAX_BUTTON_TEXT = 60
+CHOSEN = "hecho"  # callback data of a choice already made
+_HEADING_RE = re.compile(r"^(?:<b>[^\n]*</b>[^\n]{0,80}:|[^\n•]{1,120}:)\s*$")
 
 
-@dataclass
-class Services:
-    """Objects the handlers need, kept in ``application.bot_data["services"]``."""
-
-    engine: Engine
-    settings: Settings
-    clock: Clock
-    throttle: Any = None
-    book: Any = None  # bot.reminders.ReminderBook
-    scheduler: Any = None  # bot.scheduler.ReminderScheduler, once the application runs
-    answered: OrderedDict[tuple[int, int], int] = field(default_factory=OrderedDict)
-
-    def today(self) -> dt.date:
-        """Today in the commission's time zone."""
-        return self.clock().astimezone(self.settings.zone).date()
+def _is_heading(line: str) -> bool:
+    """A line that introduces the lines after it ("<b>Décima sesión ordinaria</b> (26/11/2020):")."""
+    return bool(_HEADING_RE.match(line.strip()))
 
 
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    """The :class:`Services` of this application."""
-    return context.application.bot_data["services"]
-
-
-def split_html(markup: str, limit: int = PAGE_LIMIT) -> list[str]:
+def split_html(markup: str, limit: int = PAGE_LIMIT, *, slack: int = 0) -> list[str]:
     """Split a reply into pages under ``limit`` characters, at line breaks (tags never span lines).
 
-    A single line longer than a page is cut at its last space before the limit.
+    A page that starts in the middle of a section repeats that section's heading; a last page is never
+    a single lonely line: it is folded back into the page before when that stays under ``limit + slack``,
+    and otherwise takes the line before it along. A single line longer than a page is cut at its last
+    space before the limit.
     """
     pieces: list[str] = []
     for line in markup.split("\n"):
@@ -59,18 +46,40 @@ def split_html(markup: str, limit: int = PAGE_LIMIT) -> list[str]:
             pieces.append(line[:cut])
             line = line[cut:].lstrip()
         pieces.append(line)
-    pages: list[str] = []
-    current = ""
+    pages: list[list[str]] = [[]]
+    heading: str | None = None
+    size = 0
     for piece in pieces:
-        candidate = f"{current}\n{piece}" if current else piece
-        if len(candidate) > limit:
-            pages.append(current)
-            current = piece
-        else:
-            current = candidate
-    if current.strip() or not pages:
-        pages.append(current)
-    return pages
+        if pages[-1] and size + len(piece) + 1 > limit:
+            carried = [f"{heading} (continúa)"] if heading and not _is_heading(piece) else []
+            pages.append(carried)
+            size = sum(len(p) + 1 for p in carried)
+        pages[-1].append(piece)
+        size += len(piece) + 1
+        if _is_heading(piece):
+            heading = piece.rstrip(": ").rstrip(":")
+    _no_lonely_last_line(pages, limit + slack)
+    texts = ["\n".join(page).strip("\n") for page in pages]
+    return [t for t in texts if t.strip()] or [""]
+
+
+def _no_lonely_last_line(pages: list[list[str]], limit: int) -> None:
+    """Give a last page holding one line (besides its repeated heading) company, or fold it back."""
+    if len(pages) < 2:
+        return
+    last, previous = pages[-1], pages[-2]
+    content = [p for p in last if p.strip() and not p.endswith("(continúa)")]
+    if len(content) != 1:
+        return
+    joined = len("\n".join(previous)) + 1 + len(content[0])
+    if joined <= limit:
+        previous.append(content[0])
+        pages.pop()
+        return
+    while previous and not previous[-1].strip():
+        previous.pop()
+    if len(previous) > 2 and not _is_heading(previous[-1]):
+        last.insert(len(last) - len(content), previous.pop())
 
 
 def short_key(text: str) -> str:
@@ -78,32 +87,49 @@ def short_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
-async def remember(context: ContextTypes.DEFAULT_TYPE, chat_id: int, kind: str, key: str, payload: Any) -> None:
+def _save(context: BotContext, chat_id: int, kind: str, key: str, payload: Any) -> None:
+    svc = context.services
+    with session_scope(svc.engine.db_engine) as session:
+        buttons.save(chat_id, kind, key, payload, svc.clock(), session=session)
+
+
+def _load(context: BotContext, chat_id: int, kind: str, key: str) -> Any | None:
+    with Session(context.services.engine.db_engine) as session:
+        return buttons.load(chat_id, kind, key, session=session)
+
+
+async def reload_engine(context: BotContext) -> None:
+    """Read the store again after an import or a calendar change, then exempt the new snapshot from the
+    collector's full passes (as at start-up): a long-lived snapshot must not cost every chat a pause."""
+    await store(context.services.engine.reload)
+    gc.freeze()
+
+
+async def remember(context: BotContext, chat_id: int, kind: str, key: str, payload: Any) -> None:
     """Keep what a button stands for in the database, where every bot process can read it."""
-    svc = services(context)
-
-    def save() -> None:
-        with Session(svc.engine.db_engine) as session:
-            buttons.save(chat_id, kind, key, payload, svc.clock(), session=session)
-
-    await asyncio.to_thread(save)
+    await store(_save, context, chat_id, kind, key, payload)
 
 
-async def recall(context: ContextTypes.DEFAULT_TYPE, chat_id: int, kind: str, key: str) -> Any | None:
+async def recall(context: BotContext, chat_id: int, kind: str, key: str) -> Any | None:
     """What a pressed button stands for, or None when it is unknown or too old."""
-    svc = services(context)
+    return await store(_load, context, chat_id, kind, key)
 
-    def load() -> Any | None:
-        with Session(svc.engine.db_engine) as session:
-            return buttons.load(chat_id, kind, key, session=session)
 
-    return await asyncio.to_thread(load)
+def page_buttons(pages_key: str, page: int, count: int) -> list[InlineKeyboardButton]:
+    """ "◀ Anterior" and "1/2 · Ver más ▶" (the page counter sits on the button that moves on)."""
+    nav = []
+    if page > 0:
+        label = "◀ Anterior" if page < count - 1 else f"◀ Anterior · {page + 1}/{count}"
+        nav.append(InlineKeyboardButton(label, callback_data=f"p:{pages_key}:{page - 1}"))
+    if page < count - 1:
+        nav.append(InlineKeyboardButton(f"{page + 1}/{count} · Ver más ▶", callback_data=f"p:{pages_key}:{page + 1}"))
+    return nav
 
 
 async def keyboard(
-    context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply, pages: list[str], page: int, pages_key: str | None
+    context: BotContext, chat_id: int, reply: Reply, pages: list[str], page: int, pages_key: str | None
 ) -> InlineKeyboardMarkup | None:
-    """Buttons: the reply's suggested questions and, for long answers, "ver más"."""
+    """Buttons: the reply's suggested questions and, for long answers, the page buttons."""
     rows: list[list[InlineKeyboardButton]] = []
     for question in reply.choices[:4]:
         key = short_key(question)
@@ -111,20 +137,31 @@ async def keyboard(
         label = question if len(question) <= MAX_BUTTON_TEXT else question[: MAX_BUTTON_TEXT - 1] + "…"
         rows.append([InlineKeyboardButton(label, callback_data=f"q:{key}")])
     if pages_key and len(pages) > 1:
-        nav = []
-        if page > 0:
-            nav.append(InlineKeyboardButton("◀ Anterior", callback_data=f"p:{pages_key}:{page - 1}"))
-        if page < len(pages) - 1:
-            nav.append(
-                InlineKeyboardButton(f"Ver más ▶ ({page + 1}/{len(pages)})", callback_data=f"p:{pages_key}:{page + 1}")
-            )
-        rows.append(nav)
+        rows.append(page_buttons(pages_key, page, len(pages)))
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-async def paginate(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> tuple[list[str], str | None]:
+def mark_chosen(markup: InlineKeyboardMarkup | None, chosen: str) -> InlineKeyboardMarkup | None:
+    """The keyboard after a choice: the pressed button marked ✓ (and inert), other choices gone, pages kept."""
+    if markup is None:
+        return None
+    rows: list[list[InlineKeyboardButton]] = []
+    for row in markup.inline_keyboard:
+        kept = []
+        for button in row:
+            data = str(button.callback_data or "")
+            if data == chosen:
+                kept.append(InlineKeyboardButton(f"✓ {button.text}", callback_data=CHOSEN))
+            elif not data.startswith(("q:", CHOSEN)):
+                kept.append(button)
+        if kept:
+            rows.append(kept)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+async def paginate(context: BotContext, chat_id: int, reply: Reply) -> tuple[list[str], str | None]:
     """Pages of ``reply`` and, when there are several, the key they are kept under."""
-    pages = split_html(reply.html)
+    pages = split_html(reply.html, slack=PAGE_SLACK)
     if len(pages) == 1:
         return pages, None
     key = short_key(reply.html)
@@ -132,47 +169,47 @@ async def paginate(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Repl
     return pages, key
 
 
-async def send_summary_document(context: ContextTypes.DEFAULT_TYPE, chat_id: int, year: int, quarter: int) -> None:
+async def send_summary_document(context: BotContext, chat_id: int, year: int, quarter: int) -> None:
     """The quarter's full summary as a PDF (with the attendance chart), after the short message."""
     from bot.documents import summary_pdf
     from bot.summary import build_summary, find_informe
 
-    svc = services(context)
+    svc = context.services
     informe = find_informe(svc.engine.knowledge, quarter, year)
     if informe is None:
         return
     await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
     summary = build_summary(svc.engine.knowledge, informe)
-    data = await asyncio.to_thread(summary_pdf, summary)  # matplotlib and reportlab are CPU work
+    data = await store(summary_pdf, summary, generated=svc.clock())  # matplotlib and reportlab are CPU work
     await context.bot.send_document(
         chat_id,
         InputFile(data, filename=f"resumen-{summary.code}.pdf"),
-        caption=f"Resumen completo del {summary.label}, con la gráfica de asistencia.",
+        caption=message("resumen_pdf", label=summary.label),
     )
 
 
-async def send_reply(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> Message | None:
+async def send_reply(update: Update, context: BotContext, reply: Reply) -> Message | None:
     """Send ``reply`` as an answer to the update's message (first page, with its buttons)."""
-    message = update.effective_message
-    if message is None:
+    incoming = update.effective_message
+    if incoming is None:
         return None
-    pages, key = await paginate(context, message.chat_id, reply)
-    sent = await message.reply_html(
+    pages, key = await paginate(context, incoming.chat_id, reply)
+    sent = await incoming.reply_html(
         pages[0],
-        reply_markup=await keyboard(context, message.chat_id, reply, pages, 0, key),
+        reply_markup=await keyboard(context, incoming.chat_id, reply, pages, 0, key),
         disable_web_page_preview=True,
-        do_quote=message.chat.type != "private",
+        do_quote=incoming.chat.type != "private",
     )
-    answered = services(context).answered
-    answered[(message.chat_id, message.message_id)] = sent.message_id
+    answered = context.services.answered
+    answered[(incoming.chat_id, incoming.message_id)] = sent.message_id
     while len(answered) > 1000:
         answered.popitem(last=False)
     if reply.quarter is not None:
-        await send_summary_document(context, message.chat_id, *reply.quarter)
+        await send_summary_document(context, incoming.chat_id, *reply.quarter)
     return sent
 
 
-async def edit_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int, reply: Reply) -> None:
+async def edit_reply(context: BotContext, chat_id: int, message_id: int, reply: Reply) -> None:
     """Replace an earlier answer with ``reply`` (the user edited the question)."""
     pages, key = await paginate(context, chat_id, reply)
     await context.bot.edit_message_text(
@@ -184,4 +221,4 @@ async def edit_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_i
     )
 
 
-assert MessageLimit.MAX_TEXT_LENGTH >= PAGE_LIMIT + 100
+assert MessageLimit.MAX_TEXT_LENGTH >= PAGE_LIMIT + 200

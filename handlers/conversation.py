@@ -7,16 +7,51 @@ import re
 
 from telegram import Message, Update
 from telegram.constants import ChatAction, ChatType
-from telegram.ext import ContextTypes
+from telegram.error import TelegramError
 
 from bot.engine import Reply
 from bot.engine.answers import EXAMPLE_QUESTIONS
-from bot.render import render
-from handlers.common import edit_reply, keyboard, paginate, recall, send_reply, send_summary_document, services
+from bot.render import message, render
+from handlers.commands import ADMIN_COMMANDS, COMMANDS
+from handlers.common import (
+    CHOSEN,
+    edit_reply,
+    keyboard,
+    mark_chosen,
+    paginate,
+    recall,
+    send_reply,
+    send_summary_document,
+)
+from handlers.context import BotContext
+from lang.spanish import fold
 
 log = logging.getLogger(__name__)
 
 EXAMPLES = EXAMPLE_QUESTIONS[:3]
+QUESTION_WORDS = frozenset(
+    [
+        "que",
+        "cual",
+        "cuales",
+        "cuando",
+        "quien",
+        "quienes",
+        "como",
+        "cuanto",
+        "cuantos",
+        "cuanta",
+        "cuantas",
+        "donde",
+        "porque",
+        "hubo",
+        "hay",
+        "dime",
+        "muestrame",
+        "cuentame",
+        "lista",
+    ]
+)
 
 # What each command asks the engine; the command's arguments are appended.
 COMMAND_QUESTIONS = {
@@ -29,19 +64,33 @@ COMMAND_QUESTIONS = {
 }
 
 
-def ask(context: ContextTypes.DEFAULT_TYPE, question: str) -> Reply:
+def looks_like_question(text: str) -> bool:
+    """Whether ``text`` is clearly a question ("¿qué convenios se firmaron?", "cuándo es la próxima")."""
+    if "?" in text or "¿" in text:
+        return True
+    words = fold(text).split()
+    return bool(words) and words[0] in QUESTION_WORDS
+
+
+def ask(context: BotContext, question: str) -> Reply:
     """The engine's reply to ``question`` for today in the commission's time zone."""
-    svc = services(context)
+    svc = context.services
     return svc.engine.answer(question, today=svc.today())
 
 
-async def typing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def typing(update: Update, context: BotContext) -> None:
     """Show "escribiendo…" while the answer is prepared."""
     if update.effective_chat:
         await context.bot.send_chat_action(update.effective_chat.id, ChatAction.TYPING)
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def answer_question(update: Update, context: BotContext, text: str) -> None:
+    """Ask the engine ``text`` and send the reply."""
+    await typing(update, context)
+    await send_reply(update, context, ask(context, text))
+
+
+async def start(update: Update, context: BotContext) -> None:
     """Welcome, what can be asked, and three example questions as buttons."""
     if update.effective_message is None:
         return
@@ -50,66 +99,83 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_reply(update, context, reply)
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """What the bot can answer."""
-    await send_reply(update, context, ask(context, "ayuda"))
+async def help_command(update: Update, context: BotContext) -> None:
+    """What the bot can answer, and its commands (an admin also sees the admin commands)."""
+    user = update.effective_user
+    is_admin = context.services.settings.is_admin(user.id if user else None)
+    listing = message(
+        "comandos",
+        commands=[(c.command, c.description) for c in COMMANDS],
+        admin_commands=[(c.command, c.description) for c in ADMIN_COMMANDS] if is_admin else [],
+    )
+    topics = ask(context, "ayuda")
+    await send_reply(update, context, Reply("help", "", f"{topics.html}\n\n{listing}", []))
 
 
-async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def command(update: Update, context: BotContext) -> None:
     """/acuerdos, /sesiones, /asistencia, /convenios, /resumen, /proxima with optional arguments."""
-    message = update.effective_message
-    if message is None or not message.text:
+    incoming = update.effective_message
+    if incoming is None or not incoming.text:
         return
-    name = message.text.split()[0].lstrip("/").split("@")[0].lower()
+    name = incoming.text.split()[0].lstrip("/").split("@")[0].lower()
     with_args, without = COMMAND_QUESTIONS[name]
     args = " ".join(context.args or []).strip()
-    question = with_args.format(args) if args else without
-    await typing(update, context)
-    await send_reply(update, context, ask(context, question))
+    await answer_question(update, context, with_args.format(args) if args else without)
 
 
-def addressed_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """A command no handler knows: point to /ayuda (in groups, only when addressed to this bot)."""
+    incoming = update.effective_message
+    if incoming is None or not incoming.text:
+        return
+    word = incoming.text.split()[0].lstrip("/")
+    name, _, target = word.partition("@")
+    if incoming.chat.type != ChatType.PRIVATE and target.lower() != (context.bot.username or "").lower():
+        return  # a command for another bot in the group
+    await incoming.reply_html(message("comando_desconocido", command=name[:40]))
+
+
+def addressed_text(update: Update, context: BotContext) -> str | None:
     """The question in a message meant for the bot: any private message; in groups, a mention or a reply."""
-    message = update.effective_message
-    if message is None or message.text is None:
+    incoming = update.effective_message
+    if incoming is None or incoming.text is None:
         return None
-    if message.chat.type == ChatType.PRIVATE:
-        return message.text
+    if incoming.chat.type == ChatType.PRIVATE:
+        return incoming.text
     bot = context.bot
-    replied = message.reply_to_message
+    replied = incoming.reply_to_message
     if replied and replied.from_user and replied.from_user.id == bot.id:
-        return message.text
+        return incoming.text
     username = bot.username or ""
-    if username and f"@{username.lower()}" in message.text.lower():
-        return re.sub(rf"@{re.escape(username)}\b", " ", message.text, flags=re.IGNORECASE).strip()
+    if username and f"@{username.lower()}" in incoming.text.lower():
+        return re.sub(rf"@{re.escape(username)}\b", " ", incoming.text, flags=re.IGNORECASE).strip()
     return None
 
 
-async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def question(update: Update, context: BotContext) -> None:
     """A free question: ask the engine and answer."""
     text = addressed_text(update, context)
     if text is None:
         return
-    await typing(update, context)
-    await send_reply(update, context, ask(context, text))
+    await answer_question(update, context, text)
 
 
-async def edited_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def edited_question(update: Update, context: BotContext) -> None:
     """The user edited a question: edit the answer given to it."""
-    message = update.edited_message
+    edited = update.edited_message
     text = addressed_text(update, context)
-    if message is None or text is None:
+    if edited is None or text is None:
         return
-    answer_id = services(context).answered.get((message.chat_id, message.message_id))
+    answer_id = context.services.answered.get((edited.chat_id, edited.message_id))
     reply = ask(context, text)
     if answer_id is None:
         await send_reply(update, context, reply)
         return
-    await edit_reply(context, message.chat_id, answer_id, reply)
+    await edit_reply(context, edited.chat_id, answer_id, reply)
 
 
-async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A press on a suggested question or on "ver más" (whichever bot process sent the buttons)."""
+async def button(update: Update, context: BotContext) -> None:
+    """A press on a suggested question or on a page button (whichever bot process sent the buttons)."""
     query = update.callback_query
     if query is None or query.data is None or not isinstance(query.message, Message):
         if query is not None:
@@ -117,12 +183,20 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     chat_id = query.message.chat_id
     kind, _, rest = query.data.partition(":")
+    if query.data == CHOSEN:
+        await query.answer(message("ya_elegido"))
+        return
     if kind == "q":
         asked = await recall(context, chat_id, "choice", rest)
         if asked is None:
-            await query.answer("Esa opción ya no está disponible; vuelve a preguntar.", show_alert=True)
+            await query.answer(message("opcion_caducada"), show_alert=True)
             return
         await query.answer()
+        # The choice is made: mark it, so the question's other options cannot be pressed too.
+        try:
+            await query.edit_message_reply_markup(mark_chosen(query.message.reply_markup, query.data))
+        except TelegramError as error:  # an old message may no longer be editable: still answer
+            log.warning("No pude marcar la opción elegida: %s", error)
         await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
         reply = ask(context, asked)
         pages, key = await paginate(context, chat_id, reply)
@@ -136,7 +210,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         key, _, page_text = rest.partition(":")
         stored = await recall(context, chat_id, "pages", key)
         if stored is None or not page_text.isdigit() or int(page_text) >= len(stored["pages"]):
-            await query.answer("Esa respuesta ya no está disponible; vuelve a preguntar.", show_alert=True)
+            await query.answer(message("respuesta_caducada"), show_alert=True)
             return
         page = int(page_text)
         await query.answer()
@@ -150,11 +224,9 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.answer()
 
 
-async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unsupported(update: Update, context: BotContext) -> None:
     """Stickers, photos, voice notes…: a hint in private chats, silence in groups."""
-    message = update.effective_message
-    if message is None or message.chat.type != ChatType.PRIVATE:
+    incoming = update.effective_message
+    if incoming is None or incoming.chat.type != ChatType.PRIVATE:
         return
-    await message.reply_text(
-        "Solo entiendo preguntas escritas. Por ejemplo: «¿Qué acuerdos se aprobaron en noviembre?»"
-    )
+    await incoming.reply_html(message("solo_texto"))

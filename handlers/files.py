@@ -3,19 +3,19 @@ calendars (.ics, .csv). An informe that fails its checks waits for an admin's co
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import html
 import logging
 import tempfile
 from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.ext import ContextTypes
 
+from bot.render import message
 from handlers.calendar import calendar_file
-from handlers.common import services
-from seed.importer import ImportBusy, ImportRefused, ImportReport, import_bytes
+from handlers.common import reload_engine
+from handlers.context import BotContext
+from handlers.store import store
+from seed.importer import ImportBusy, ImportRefused, import_bytes
 from seed.informe import InformeFormatError
 
 log = logging.getLogger(__name__)
@@ -25,78 +25,89 @@ PENDING = Path(tempfile.gettempdir()) / "comisionbot-pendientes"
 """Informes refused by a check, kept until an admin confirms (any bot process on this host finds them)."""
 
 
-async def document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def document(update: Update, context: BotContext) -> None:
     """Import an informe sent by an admin; refuse anyone else's files and oversized ones before download."""
-    message = update.effective_message
-    if message is None or message.document is None:
+    incoming = update.effective_message
+    if incoming is None or incoming.document is None:
         return
-    svc = services(context)
+    svc = context.services
     user_id = update.effective_user.id if update.effective_user else None
     if not svc.settings.is_admin(user_id):
         log.warning("Archivo rechazado de usuario no administrador %s", user_id)
-        await message.reply_text("Solo las personas administradoras pueden cargar informes.")
+        await incoming.reply_html(message("no_admin_archivos"))
         return
-    doc = message.document
+    doc = incoming.document
     limit = svc.settings.max_upload_bytes
     if doc.file_size is not None and doc.file_size > limit:
-        await message.reply_text(f"El archivo pesa {doc.file_size // 1024} KiB; el máximo es {limit // 1024} KiB.")
+        await incoming.reply_html(message("archivo_grande", size_kib=doc.file_size // 1024, limit_kib=limit // 1024))
         return
     name = doc.file_name or "informe"
     if not name.lower().endswith((*INFORME_SUFFIXES, ".ics", ".csv")):
-        await message.reply_text(
-            "Envía un informe en PDF, Word (.docx) o texto (.md, .txt), o un calendario (.ics o .csv)."
-        )
+        await incoming.reply_html(message("archivo_tipo"))
         return
     telegram_file = await doc.get_file()
     data = bytes(await telegram_file.download_as_bytearray())
     if len(data) > limit:
-        await message.reply_text(f"El archivo supera el máximo de {limit // 1024} KiB.")
+        await incoming.reply_html(message("archivo_grande", size_kib=len(data) // 1024, limit_kib=limit // 1024))
         return
     if name.lower().endswith((".ics", ".csv")):
         await calendar_file(update, context, data, name)
         return
-    await _import(message, context, data, name, force=False)
+    await _import(incoming, context, data, name, force=False)
 
 
-async def _import(message: Message, context: ContextTypes.DEFAULT_TYPE, data: bytes, name: str, *, force: bool) -> None:
-    svc = services(context)
+async def _import(incoming: Message, context: BotContext, data: bytes, name: str, *, force: bool) -> None:
     try:
-        # The import is synchronous database work: keep it off the event loop.
-        report = await asyncio.to_thread(import_bytes, svc.engine.db_engine, data, source_name=name, force=force)
+        report = await store(import_bytes, context.services.engine.db_engine, data, source_name=name, force=force)
     except ImportRefused as refused:
         log.warning("Importación rechazada por sus cifras (%s): %s", name, refused)
-        key = _keep(data, name)
-        button = InlineKeyboardButton("Importar de todos modos", callback_data=f"forzar:{key}")
-        await message.reply_html(_refusal(name, refused.report), reply_markup=InlineKeyboardMarkup([[button]]))
+        button = InlineKeyboardButton("Importar de todos modos", callback_data=f"forzar:{_keep(data, name)}")
+        await incoming.reply_html(
+            message("informe_no_cuadra", name=name, problems=refused.report.problems[:10], table=_table(refused)),
+            reply_markup=InlineKeyboardMarkup([[button]]),
+        )
         return
     except (InformeFormatError, ImportBusy) as error:
         log.warning("Importación rechazada (%s): %s", name, error)
-        await message.reply_html(
-            f"No importé <b>{html.escape(name)}</b>: {html.escape(str(error))} La base de datos no cambió."
-        )
+        await incoming.reply_html(message("informe_rechazado", name=name, error=str(error)))
         return
-    await asyncio.to_thread(svc.engine.reload)
-    await message.reply_html(_success(report))
+    await reload_engine(context)
+    warnings = report.warnings[:10]
+    await incoming.reply_html(
+        message(
+            "informe_importado",
+            summary=report.summary(),
+            table=report.figures_table()[:2500],
+            forced=report.problems[:5],
+            warnings=warnings,
+            more=len(report.warnings) - len(warnings),
+        )
+    )
 
 
-async def force_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def force_button(update: Update, context: BotContext) -> None:
     """An admin confirms an informe its checks refused: import it as it is (the CLI's --forzar)."""
     query = update.callback_query
     if query is None or query.data is None or not isinstance(query.message, Message):
         return
     user_id = update.effective_user.id if update.effective_user else None
-    if not services(context).settings.is_admin(user_id):
-        await query.answer("Solo las personas administradoras pueden importar informes.", show_alert=True)
+    if not context.services.settings.is_admin(user_id):
+        await query.answer(message("no_admin_archivos"), show_alert=True)
         return
     kept = _take(query.data.partition(":")[2])
     if kept is None:
-        await query.answer("Ese informe ya no está pendiente; vuelve a enviarlo.", show_alert=True)
+        await query.answer(message("informe_no_pendiente"), show_alert=True)
         return
-    await query.answer("Importando…")
+    await query.answer(message("importando"))
     await _import(query.message, context, kept[0], kept[1], force=True)
 
 
+def _table(refused: ImportRefused) -> str:
+    return refused.report.figures_table()[:2500]
+
+
 def _keep(data: bytes, name: str) -> str:
+    """Keep a refused informe until confirmed; the key goes in the button."""
     key = hashlib.sha256(data).hexdigest()[:16]
     PENDING.mkdir(parents=True, exist_ok=True)
     (PENDING / f"{key}.bin").write_bytes(data)
@@ -105,6 +116,7 @@ def _keep(data: bytes, name: str) -> str:
 
 
 def _take(key: str) -> tuple[bytes, str] | None:
+    """The informe kept under ``key`` (once: it is no longer pending afterwards)."""
     if not key.isalnum():
         return None
     data, name = PENDING / f"{key}.bin", PENDING / f"{key}.name"
@@ -115,21 +127,3 @@ def _take(key: str) -> tuple[bytes, str] | None:
     data.unlink(missing_ok=True)
     name.unlink(missing_ok=True)
     return kept
-
-
-def _refusal(name: str, report: ImportReport) -> str:
-    problems = "\n".join(f"• {html.escape(p)}" for p in report.problems[:10])
-    return (
-        f"No importé <b>{html.escape(name)}</b>: el informe no cuadra consigo mismo o con la versión guardada. "
-        f"La base de datos no cambió.\n{problems}\n<pre>{html.escape(report.figures_table())[:2500]}</pre>\n"
-        "Si el informe es correcto así, confírmalo con el botón."
-    )
-
-
-def _success(report: ImportReport) -> str:
-    lines = [f"<b>{html.escape(report.summary())}</b>", f"<pre>{html.escape(report.figures_table())[:2500]}</pre>"]
-    lines += [f"• Forzado pese a: {html.escape(p)}" for p in report.problems[:5]]
-    lines += [f"• Aviso: {html.escape(w)}" for w in report.warnings[:10]]
-    if len(report.warnings) > 10:
-        lines.append(f"… y {len(report.warnings) - 10} avisos más.")
-    return "\n".join(lines)[:4000]

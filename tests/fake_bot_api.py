@@ -1,8 +1,8 @@
 """A fake Telegram Bot API server on 127.0.0.1, over real HTTP, for end-to-end tests and benchmarks.
 
 It implements what the bot uses: getMe, getUpdates (long polling), sendMessage, editMessageText,
-answerCallbackQuery, sendDocument (multipart), sendChatAction, setMyCommands, deleteWebhook,
-setWebhook, getFile and file downloads. Tests push updates and wait for the bot's calls.
+editMessageReplyMarkup, answerCallbackQuery, sendDocument (multipart), sendChatAction, setMyCommands,
+getChatMember, deleteWebhook, setWebhook, getFile and file downloads. Tests push updates and wait for the bot's calls.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -29,6 +30,67 @@ BOT_USER = {
     "supports_inline_queries": False,
 }
 """What getMe answers, in this fake and in the offline request of the handler tests."""
+ADMIN_RIGHTS = (
+    "is_anonymous",
+    "can_manage_chat",
+    "can_delete_messages",
+    "can_manage_video_chats",
+    "can_restrict_members",
+    "can_promote_members",
+    "can_change_info",
+    "can_invite_users",
+    "can_post_stories",
+    "can_edit_stories",
+    "can_delete_stories",
+)
+
+
+TELEGRAM_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "code",
+    "pre",
+    "a",
+    "tg-spoiler",
+    "blockquote",
+}
+
+
+def html_problem(params: dict[str, Any]) -> str | None:
+    """Why Telegram would refuse this message's HTML (an unknown or unclosed tag, a stray "<"), or None."""
+    from html.parser import HTMLParser
+
+    text = str(params.get("text") or params.get("caption") or "")
+    stack: list[str] = []
+    problems: list[str] = []
+
+    class Checker(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag not in TELEGRAM_TAGS:
+                problems.append(f'unsupported start tag "{tag}"')
+            stack.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            if not stack or stack.pop() != tag:
+                problems.append(f'unmatched end tag "{tag}"')
+
+    checker = Checker(convert_charrefs=True)
+    checker.feed(text)
+    checker.close()
+    if stack:
+        problems.append(f'unclosed tag "{stack[-1]}"')
+    if re.search(r"<(?!/?(?:" + "|".join(map(re.escape, TELEGRAM_TAGS)) + r")\b)", text):
+        problems.append('a "<" that starts no tag')
+    if re.search(r"&(?!#?\w+;)", text):
+        problems.append('a "&" that starts no entity')
+    return problems[0] if problems else None
 
 
 class FakeBotApi:
@@ -41,6 +103,8 @@ class FakeBotApi:
         self.files: dict[str, bytes] = {}
         self.documents: list[tuple[str, bytes]] = []
         self.webhook: dict[str, Any] | None = None
+        self.chat_admins: dict[int, set[int]] = {}  # group chat id → its administrators (getChatMember)
+        self.rejected: list[tuple[str, dict[str, Any], str]] = []  # HTML Telegram would refuse to parse
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(5000)
         self._changed = asyncio.Condition()
@@ -162,6 +226,13 @@ class FakeBotApi:
         params = await self._params(request)
         if method == "getUpdates":
             return web.json_response({"ok": True, "result": await self._get_updates(params)})
+        problem = html_problem(params) if params.get("parse_mode") == "HTML" else None
+        if problem:  # as Telegram does: the message is refused, not sent
+            async with self._changed:
+                self.rejected.append((method, params, problem))
+                self._changed.notify_all()
+            description = f"Bad Request: can't parse entities: {problem}"
+            return web.json_response({"ok": False, "error_code": 400, "description": description}, status=400)
         result = self._result(method, params)
         async with self._changed:
             self.calls.append((method, params, time.perf_counter()))
@@ -223,7 +294,15 @@ class FakeBotApi:
         if method == "deleteWebhook":
             self.webhook = None
             return True
-        if method in ("setMyCommands", "answerCallbackQuery", "sendChatAction"):
+        if method == "getChatMember":
+            user_id = int(params["user_id"])
+            status = "administrator" if user_id in self.chat_admins.get(chat_id, set()) else "member"
+            member: dict[str, Any] = {"status": status, "user": {"id": user_id, "is_bot": False, "first_name": "Ana"}}
+            if status == "administrator":
+                member.update({right: True for right in ADMIN_RIGHTS})
+                member["can_be_edited"] = False
+            return member
+        if method in ("setMyCommands", "answerCallbackQuery", "sendChatAction", "editMessageReplyMarkup"):
             return True
         if method == "getWebhookInfo":
             return {

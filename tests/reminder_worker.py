@@ -11,9 +11,9 @@ import datetime as dt
 from bot.app import build_application
 from bot.engine import Engine
 from bot.reminders import ReminderBook
-from bot.scheduler import ReminderScheduler
 from bot.settings import Settings
 from db.database import make_engine
+from handlers.reminder_jobs import ReminderScheduler
 
 
 async def main() -> None:
@@ -26,7 +26,8 @@ async def main() -> None:
     def clock() -> dt.datetime:
         return dt.datetime.now(dt.UTC)
 
-    scheduler = ReminderScheduler(application, book, clock)
+    assert application.job_queue is not None
+    scheduler = ReminderScheduler(application.job_queue, application.bot, book, clock, settings.zone)
     sent = 0
     for batch in book.batches(clock()):
         if batch.due_at <= clock():

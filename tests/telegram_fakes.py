@@ -27,6 +27,7 @@ class OfflineRequest(BaseRequest):
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.results: list[tuple[str, Any]] = []
         self.files: dict[str, bytes] = {}
+        self.chat_admins: dict[int, set[int]] = {}  # group chat id → its administrators (getChatMember)
         self._ids = itertools.count(1000)
 
     async def initialize(self) -> None:
@@ -99,7 +100,35 @@ class OfflineRequest(BaseRequest):
                 "file_size": len(self.files.get(file_id, b"")),
                 "file_path": file_id,
             }
-        if name in ("setMyCommands", "answerCallbackQuery", "sendChatAction", "deleteWebhook", "setWebhook"):
+        if name == "getChatMember":
+            user_id = int(params["user_id"])
+            admin = user_id in self.chat_admins.get(chat_id, set())
+            status = "administrator" if admin else "member"
+            member: dict[str, Any] = {"status": status, "user": {"id": user_id, "is_bot": False, "first_name": "Ana"}}
+            if admin:
+                member.update(
+                    can_be_edited=False,
+                    is_anonymous=False,
+                    can_manage_chat=True,
+                    can_delete_messages=True,
+                    can_manage_video_chats=True,
+                    can_restrict_members=True,
+                    can_promote_members=False,
+                    can_change_info=True,
+                    can_invite_users=True,
+                    can_post_stories=False,
+                    can_edit_stories=False,
+                    can_delete_stories=False,
+                )
+            return member
+        if name in (
+            "setMyCommands",
+            "editMessageReplyMarkup",
+            "answerCallbackQuery",
+            "sendChatAction",
+            "deleteWebhook",
+            "setWebhook",
+        ):
             return True
         return None
 

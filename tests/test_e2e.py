@@ -12,6 +12,7 @@ import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import aiohttp
 import pytest
@@ -24,6 +25,7 @@ from tests.conftest import fresh_url
 from tests.fake_bot_api import FakeBotApi
 
 TOKEN = "424242:E2E-TOKEN"
+MX = ZoneInfo("America/Mexico_City")
 STAFF, STRANGER = 1, 66
 
 
@@ -42,7 +44,7 @@ def e2e_settings(api: FakeBotApi) -> Settings:
         database_url="sqlite://",
         allowed_user_ids=frozenset({STAFF}),
         admin_user_ids=frozenset(),
-        flood_messages=100,
+        flood_burst=100,
     )
 
 
@@ -191,7 +193,7 @@ async def test_a_reminder_reaches_a_subscriber_once_across_a_restart(api: FakeBo
     import datetime as dt
 
     from bot import calendar
-    from db.database import make_engine
+    from db.database import make_engine, session_scope
 
     url = fresh_url(tmp_path, "reminders")
     db = make_engine(url)
@@ -199,10 +201,10 @@ async def test_a_reminder_reaches_a_subscriber_once_across_a_restart(api: FakeBo
         bot_token=TOKEN,
         telegram_api_url=api.url,
         database_url=url,
-        reminder_leads="57s",
+        reminder_leads="1m",
         allowed_user_ids=frozenset({STAFF}),
         heartbeat_file=tmp_path / "beat",
-        flood_messages=100,
+        flood_burst=100,
     )
 
     async def start_bot() -> Application:  # type: ignore[type-arg]
@@ -224,10 +226,12 @@ async def test_a_reminder_reaches_a_subscriber_once_across_a_restart(api: FakeBo
     mark = len(api.calls)
     await api.say("/recordatorios on")
     await api.wait_for("sendMessage", lambda p: "activados" in p["text"], after=mark)
-    # A session one minute ahead, added as the CLI would (another process, straight to the database).
-    starts = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(seconds=60)
-    calendar.schedule(db, starts, "Sesión de prueba", settings.zone)
-    await stop_bot(first)  # the bot restarts before the reminder (due 57 s before the start) is due
+    # A session a minute ahead, added as the CLI would (another process, straight to the database).
+    now = dt.datetime.now(dt.UTC)
+    starts = now.replace(microsecond=0) + dt.timedelta(seconds=63)
+    with session_scope(db) as session:
+        calendar.schedule(starts, "Sesión de prueba", settings.zone, now=now, session=session)
+    await stop_bot(first)  # the bot restarts before the reminder (due 60 s before the start) is due
 
     second = await start_bot()
     reminder, _ = await api.wait_for("sendMessage", lambda p: "Recordatorio" in p["text"], timeout=20)
@@ -246,7 +250,7 @@ async def test_two_processes_share_one_database_and_send_each_reminder_once(api:
 
     from bot import calendar
     from bot.reminders import ReminderBook
-    from db.database import make_engine
+    from db.database import make_engine, session_scope
 
     url = fresh_url(tmp_path, "instances")
     db = make_engine(url)
@@ -254,10 +258,9 @@ async def test_two_processes_share_one_database_and_send_each_reminder_once(api:
     book = ReminderBook(db, default_leads=(3600,))
     chats = list(range(20_001, 21_001))
     for chat in chats:
-        book.subscribe(chat, now)
-    calendar.schedule(
-        db, now + dt.timedelta(minutes=30), "Sesión con mil recordatorios", Settings(bot_token=TOKEN).zone
-    )  # the 1 h reminder is already due
+        book.subscribe(chat, now - dt.timedelta(hours=2))
+    with session_scope(db) as session:  # the 1 h reminder is already due
+        calendar.schedule(now + dt.timedelta(minutes=30), "Sesión con mil recordatorios", MX, now=now, session=session)
     env = {**os.environ, "BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": api.url, "DATABASE_URL": url}
     workers = [
         await asyncio.create_subprocess_exec(

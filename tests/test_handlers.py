@@ -46,8 +46,8 @@ def settings(**overrides: Any) -> Settings:
         database_url="sqlite://",
         allowed_user_ids=frozenset({STAFF}),
         admin_user_ids=frozenset({ADMIN}),
-        flood_messages=5,
-        flood_seconds=30,
+        flood_burst=5,
+        flood_interval=6,
     )
     values.update(overrides)
     return Settings(**values)
@@ -123,8 +123,33 @@ async def test_a_stranger_is_refused_and_sees_no_data(bot_app: tuple[Application
     await say(application, "¿Qué acuerdos se aprobaron en noviembre?", user_id=STRANGER)
     texts = request.texts()
     assert len(texts) == 1 and "solo para el personal" in texts[0] and "CVOE" not in texts[0]
-    await application.process_update(callback_update(application.bot, "q:abc", user_id=STRANGER))
+    assert f"<code>{STRANGER}</code>" in texts[0]  # so they can ask to be added
+    await application.process_update(callback_update(application.bot, "q:abc", user_id=STRANGER + 1))
     assert request.sent("answerCallbackQuery")[-1]["show_alert"] is True
+
+
+async def test_a_flooding_stranger_gets_one_refusal_per_window(
+    bot_app: tuple[Application, OfflineRequest],  # type: ignore[type-arg]
+    clock: FakeClock,
+) -> None:
+    application, request = bot_app
+    for n in range(30):
+        await say(application, f"acuerdo {n}", user_id=STRANGER, message_id=300 + n)
+        await application.process_update(callback_update(application.bot, "q:abc", user_id=STRANGER))
+    assert [name for name, _ in request.calls if name != "getMe"] == ["sendMessage"]
+    assert "solo para el personal" in request.texts()[0]
+    clock.advance(601)
+    await say(application, "hola", user_id=STRANGER, message_id=400)
+    assert len(request.texts()) == 2
+
+
+def test_empty_allowed_list_means_admins_only_and_star_means_everyone() -> None:
+    closed = Settings(bot_token=TOKEN, allowed_user_ids="", admin_user_ids="7")
+    assert not closed.is_allowed(STRANGER) and closed.is_allowed(ADMIN) and not closed.open_access
+    listed = Settings(bot_token=TOKEN, allowed_user_ids="1, 2", admin_user_ids="7")
+    assert listed.is_allowed(1) and listed.is_allowed(ADMIN) and not listed.is_allowed(STRANGER)
+    everyone = Settings(bot_token=TOKEN, allowed_user_ids="*")
+    assert everyone.open_access and everyone.is_allowed(STRANGER) and not everyone.is_allowed(None)
 
 
 async def test_ambiguity_gets_buttons_and_pressing_one_answers(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
@@ -141,14 +166,14 @@ async def test_long_answers_are_paginated_with_ver_mas(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     application, request = bot_app
-    engine: Engine = application.bot_data["services"].engine
+    engine: Engine = application.bot_data.services.engine
     long_html = "\n".join(f"• línea <b>{n}</b> " + "x" * 80 for n in range(120))
     monkeypatch.setattr(engine, "answer", lambda q, today: Reply("acuerdos", long_html, long_html, []))
     await say(application, "muchos acuerdos")
     first = request.sent("sendMessage")[-1]
     assert len(first["text"]) < 4096
     nav = buttons(first)
-    assert nav and nav[-1]["text"].startswith("Ver más")
+    assert nav and nav[-1]["text"].startswith("1/") and nav[-1]["text"].endswith("· Ver más ▶")
     await application.process_update(callback_update(application.bot, nav[-1]["callback_data"]))
     page_two = request.sent("editMessageText")[-1]
     assert "línea <b>" in page_two["text"] and page_two["text"] != first["text"]
@@ -229,10 +254,41 @@ async def test_an_error_in_a_handler_is_logged_and_answered(
     def broken(question: str, *, today: dt.date) -> Reply:
         raise RuntimeError("falla de prueba")
 
-    monkeypatch.setattr(application.bot_data["services"].engine, "answer", broken)
+    monkeypatch.setattr(application.bot_data.services.engine, "answer", broken)
     await say(application, "acuerdo 46")
     assert "algo salió mal" in request.texts()[-1]
     assert any("falla de prueba" in str(r.exc_info) for r in caplog.records if r.exc_info)
+
+
+async def test_a_steady_question_every_two_seconds_is_never_throttled(shipped_engine: Engine, clock: FakeClock) -> None:
+    request = OfflineRequest()
+    application = build_application(
+        Settings(bot_token=TOKEN, allowed_user_ids="1"), shipped_engine, request=request, clock=clock
+    )
+    await application.initialize()
+    try:
+        for n in range(40):  # a person asking at an ordinary pace, after a quick burst of five
+            await say(application, "acuerdo 46", message_id=500 + n)
+            clock.advance(0.2 if n < 5 else 2.0)
+        assert not any("muy rápido" in t for t in request.texts()) and len(request.texts()) == 40
+        for n in range(30):  # a script: 30 in three seconds
+            await say(application, "acuerdo 46", message_id=600 + n)
+            clock.advance(0.1)
+        script = request.texts()[40:]
+        assert 1 <= sum("muy rápido" in t for t in script) <= 2 and sum("CVOE/046/20" in t for t in script) <= 12
+    finally:
+        await application.shutdown()
+
+
+async def test_button_presses_over_the_flood_limit_are_still_answered(
+    bot_app: tuple[Application, OfflineRequest],  # type: ignore[type-arg]
+) -> None:
+    application, request = bot_app
+    for _ in range(16):
+        await application.process_update(callback_update(application.bot, "q:desconocido"))
+    answers = request.sent("answerCallbackQuery")
+    assert len(answers) == 16 and all(a["show_alert"] for a in answers[5:])
+    assert "muy rápido" in answers[-1]["text"] or "Vas muy rápido" in answers[-1]["text"]
 
 
 async def test_floods_are_throttled_until_the_window_passes(
@@ -294,25 +350,29 @@ async def test_bad_and_foreign_files_are_refused(admin_app: tuple[Application, O
     assert len(request.sent("getFile")) == calls_before  # refused before any download
 
 
-async def test_heartbeat_feeds_the_health_check(shipped_engine: Engine, clock: FakeClock, tmp_path: Path) -> None:
-    import subprocess
-    import sys
+async def test_heartbeat_feeds_the_health_check(
+    shipped_engine: Engine,
+    clock: FakeClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bot.cli import main
 
     beat = tmp_path / "heartbeat"
     application = build_application(
         settings(heartbeat_file=beat), shipped_engine, request=OfflineRequest(), clock=clock
     )
-    env = {"HEARTBEAT_FILE": str(beat), "PATH": "/usr/bin:/bin"}
-    check = [sys.executable, "-m", "bot.cli", "health"]
-    assert subprocess.run(check, env=env, capture_output=True, check=False).returncode == 1
+    monkeypatch.setenv("HEARTBEAT_FILE", str(beat))
+    assert main(["health"]) == 1
     await application.initialize()
     assert application.post_init is not None and application.job_queue is not None
     await application.post_init(application)
     await application.start()  # starts the job queue, not polling
     try:
         assert "heartbeat" in [job.name for job in application.job_queue.jobs()]
-        result = subprocess.run(check, env=env, capture_output=True, text=True, check=False)
-        assert result.returncode == 0 and result.stdout.startswith("ok")
+        capsys.readouterr()
+        assert main(["health"]) == 0 and capsys.readouterr().out.startswith("ok")
     finally:
         await application.stop()
         await application.shutdown()
@@ -354,6 +414,75 @@ async def test_a_button_sent_by_one_process_is_answered_by_another(tmp_path: Pat
     finally:
         await first.shutdown()
         await second.shutdown()
+
+
+def test_a_second_page_repeats_its_heading_and_no_page_is_one_lonely_item() -> None:
+    sessions = []
+    for n in range(1, 4):
+        items = "\n".join(f"• <b>CVOE/0{n}{i:02d}/20</b> " + "texto del acuerdo " * 6 for i in range(12))
+        sessions.append(f"<b>Sesión {n}</b> (26/11/2020):\n{items}")
+    pages = split_html("\n\n".join(sessions), limit=1500)
+    assert len(pages) > 2
+    for page in pages[1:]:
+        first = page.split("\n", 1)[0]
+        assert first.startswith("<b>Sesión"), first  # every page says which session it is in
+    assert any("(continúa)" in page for page in pages)
+    lonely = "<b>Sesión 9</b> (1/12/2020):\n" + "\n".join("• acuerdo " + "x" * 60 for _ in range(21))
+    for limit in (700, 1480, 1520):  # 1480 and 1520 would leave the 21st item alone
+        pages = split_html(lonely, limit=limit)
+        assert all(len([line for line in p.split("\n") if line.startswith("•")]) >= 2 for p in pages), pages
+        assert sum(p.count("• acuerdo") for p in pages) == 21
+
+
+async def test_admins_get_their_commands_in_ayuda_and_in_their_own_menu(
+    bot_app: tuple[Application, OfflineRequest],  # type: ignore[type-arg]
+) -> None:
+    application, request = bot_app
+    assert application.post_init is not None
+    await application.post_init(application)
+    menus = request.sent("setMyCommands")
+    scoped = [m for m in menus if "scope" in m]
+    assert len(scoped) == 1
+    scope = json.loads(scoped[0]["scope"]) if isinstance(scoped[0]["scope"], str) else scoped[0]["scope"]
+    assert scope == {"type": "chat", "chat_id": ADMIN}
+    commands = scoped[0]["commands"]
+    commands = json.loads(commands) if isinstance(commands, str) else commands
+    assert {"agendar", "reprogramar", "cancelar", "ayuda"} <= {c["command"] for c in commands}
+    await say(application, "/ayuda", user_id=ADMIN)
+    assert "/agendar" in request.texts()[-1] and "/recordatorios" in request.texts()[-1]
+    await say(application, "/ayuda", message_id=2)
+    assert "/recordatorios" in request.texts()[-1] and "/agendar" not in request.texts()[-1]
+
+
+async def test_unknown_commands_point_to_ayuda(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "/foo <b>")
+    assert "No conozco el comando <code>/foo</code>" in request.texts()[-1] and "/ayuda" in request.texts()[-1]
+    before = len(request.texts())
+    await say(application, "/foo@otro_bot", chat_id=-100, chat_type="group", message_id=2)
+    assert len(request.texts()) == before  # another bot's command in a group: not ours to answer
+
+
+async def test_a_pressed_choice_is_marked_and_the_others_removed(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "¿A qué sesiones faltó Rodríguez?")
+    offered = request.sent("sendMessage")[-1]
+    choice = buttons(offered)
+    update = callback_update(application.bot, choice[1]["callback_data"])
+    assert update.callback_query is not None and update.callback_query.message is not None
+    markup = (
+        json.loads(offered["reply_markup"]) if isinstance(offered["reply_markup"], str) else offered["reply_markup"]
+    )
+    data = update.to_dict()
+    data["callback_query"]["message"]["reply_markup"] = markup
+    from telegram import Update
+
+    await application.process_update(Update.de_json(data, application.bot))
+    edited = request.sent("editMessageReplyMarkup")[-1]
+    left = buttons(edited)
+    assert [b["text"] for b in left] == [f"✓ {choice[1]['text']}"] and left[0]["callback_data"] == "hecho"
+    await application.process_update(callback_update(application.bot, "hecho"))
+    assert "Ya elegiste" in request.sent("answerCallbackQuery")[-1]["text"]
 
 
 async def test_an_admin_sends_the_published_pdf_and_confirms_a_refused_informe(

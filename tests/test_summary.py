@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
-from bot.documents import render_summary
+from bot.documents import chart_legend, render_summary, summary_pdf, wrap_label
 from bot.engine import Engine
 from bot.summary import build_summary, find_informe
 from tests.conftest import SECOND, SHIPPED, fresh_url
@@ -67,26 +65,76 @@ def test_unknown_quarter_offers_the_available_ones(shipped_engine: Engine) -> No
     assert "No tengo el informe" in reply.text and reply.choices == ["resumen del cuarto trimestre de 2020"]
 
 
-def test_cli_summary_formats(tmp_path: Path) -> None:
-    env = {**os.environ, "DATABASE_URL": fresh_url(tmp_path, "s")}
+def test_cli_summary_formats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
 
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "bot.cli", "summary", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-            check=False,
-        )
+    monkeypatch.setenv("DATABASE_URL", fresh_url(tmp_path, "s"))
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(["summary", *args])
+        out, err = capsys.readouterr()
+        return code, out, err
 
     out = tmp_path / "resumen.pdf"
-    assert run("--quarter", "2020T4", "--format", "pdf", "-o", str(out)).returncode == 0
+    assert run("--quarter", "2020T4", "--format", "pdf", "-o", str(out))[0] == 0
     assert out.read_bytes().startswith(b"%PDF")
-    html = run("--format", "html")
-    assert html.returncode == 0 and html.stdout.startswith("<!doctype html>") and "Contraloría" in html.stdout
-    assert "Sesiones (3)" in run("--format", "text").stdout
-    missing = run("--quarter", "2019T1")
-    assert missing.returncode == 1 and "Disponibles: 2020T4" in missing.stderr
-    assert run("--format", "pdf").returncode == 2
+    code, html, _ = run("--format", "html")
+    assert code == 0 and html.startswith("<!doctype html>") and "Contraloría" in html
+    assert "Sesiones (3)" in run("--format", "text")[1]
+    code, _, err = run("--quarter", "2019T1")
+    assert code == 1 and "Disponibles: 2020T4" in err
+    assert run("--format", "pdf")[0] == 2
     assert SHIPPED.exists() and SECOND.exists()
+
+
+def test_the_pdf_has_page_numbers_the_date_and_whole_texts(shipped_engine: Engine) -> None:
+    k = shipped_engine.knowledge
+    summary = build_summary(k, find_informe(k, 4, 2020))  # type: ignore[arg-type]
+    data = summary_pdf(summary, generated=dt.datetime(2026, 11, 25, 15, tzinfo=dt.UTC))
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    for number, text in enumerate(pages, start=1):
+        assert f"Página {number} de {len(pages)}" in text
+        assert "Generado el miércoles 25 de noviembre de 2026" in text
+    whole = " ".join(" ".join(pages).split())
+    longest = max(summary.acuerdos, key=lambda a: len(a.text))
+    assert " ".join(longest.text.split())[-60:] in whole  # wrapped, never cut with "…"
+    assert "Técni…" not in whole and "…" not in whole.replace("...", "")
+
+
+def test_the_chart_legend_lists_what_it_shows_and_labels_wrap_at_words(shipped_engine: Engine) -> None:
+    k = shipped_engine.knowledge
+    summary = build_summary(k, find_informe(k, 4, 2020))  # type: ignore[arg-type]
+    assert [meaning for _, meaning in chart_legend(summary)] == ["asistió", "faltó"]  # nothing grey
+    summary.participants[0].marks[0] = None
+    assert [meaning for _, meaning in chart_legend(summary)][-1] == "no figura en la lista"
+    label = "Unidad Técnica de Archivo, Logística y Apoyo a los Órganos Desconcentrados, Ulises Irvin Blanco Cabrera"
+    wrapped = wrap_label(label)
+    assert wrapped.replace("\n", " ") == label and all(len(line) <= 62 for line in wrapped.split("\n"))
+
+
+def test_the_pdf_header_text_is_light_on_the_dark_header(shipped_engine: Engine) -> None:
+    from reportlab.lib import colors
+
+    from bot.documents import HEADER_BACKGROUND
+
+    def luminance(colour: colors.Color) -> float:
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        return 0.2126 * channel(colour.red) + 0.7152 * channel(colour.green) + 0.0722 * channel(colour.blue)
+
+    background = luminance(colors.HexColor(HEADER_BACKGROUND))
+    assert (luminance(colors.white) + 0.05) / (background + 0.05) >= 7  # WCAG AAA for the header's white text
+
+
+def test_plurals_in_the_summary_documents(shipped_engine: Engine) -> None:
+    k = shipped_engine.knowledge
+    summary = build_summary(k, find_informe(k, 4, 2020))  # type: ignore[arg-type]
+    summary.informe = summary.informe.model_copy(update={"convenios_total": 1, "convenios_vigentes": 1})
+    summary.events = [("Taller único", 1)]
+    for fmt in ("text", "md", "html"):
+        text = render_summary(summary, fmt).decode()
+        assert "1 instrumento suscrito, 1 vigente." in text, fmt
+        assert "1 participante" in text and "1 participantes" not in text, fmt

@@ -1,0 +1,82 @@
+"""What the command line needs around its commands: logging, errors in Spanish, and line-exact input/output."""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import sys
+from typing import Any
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class _HideToken(logging.Filter):
+    """Replace the bot token wherever a log line would carry it (URLs of failed requests, errors)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if self.token in text:
+            record.msg, record.args = text.replace(self.token, "[token]"), None
+        return True
+
+
+class _QuietTelegram(logging.Filter):
+    """Without ``-v``, python-telegram-bot's failures are one line, not a traceback; its start-up retry
+    report is left out, as the CLI says what went wrong in Spanish."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith("telegram"):
+            return True
+        if "Network Retry Loop" in record.getMessage():
+            return False
+        record.exc_info, record.exc_text = None, None
+        return True
+
+
+def configure_logging(verbose: bool, token: str) -> None:
+    """Timestamped lines; INFO with ``-v`` (Alembic's migration chatter only then), warnings otherwise."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format=LOG_FORMAT, force=True)
+    for noisy in ("alembic", "httpx"):
+        logging.getLogger(noisy).setLevel(logging.INFO if verbose and noisy == "alembic" else logging.WARNING)
+    for handler in logging.getLogger().handlers:
+        if len(token) >= 5:
+            handler.addFilter(_HideToken(token))
+        if not verbose:
+            handler.addFilter(_QuietTelegram())
+
+
+def os_error(error: OSError) -> str:
+    """An operating-system error in Spanish, naming the file."""
+    reasons = {
+        errno.ENOENT: "no existe (o no existe su carpeta)",
+        errno.EACCES: "no hay permiso",
+        errno.EISDIR: "es una carpeta",
+        errno.ENOSPC: "no queda espacio en el disco",
+        errno.EROFS: "el disco es de solo lectura",
+    }
+    reason = reasons.get(error.errno or 0, error.strerror or str(error))
+    return f"{error.filename}: {reason}" if error.filename else reason
+
+
+def input_lines() -> list[str]:
+    """Standard input split at line feeds only, as a consumer pairing answers with lines counts them
+    (never at \\x85, \\u2028 or a lone \\r, which str.splitlines and universal newlines would also split at)."""
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+    text = data.decode("utf-8", errors="replace")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.removesuffix("\r") for line in lines]
+
+
+def json_line(value: dict[str, Any]) -> str:
+    """One JSON object on one line: line separators inside strings are escaped, never written raw."""
+    dumped = json.dumps(value, ensure_ascii=False)
+    for separator in ("\x85", "\u2028", "\u2029"):
+        dumped = dumped.replace(separator, json.dumps(separator)[1:-1])
+    return dumped

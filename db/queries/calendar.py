@@ -1,0 +1,46 @@
+"""Sessions on the calendar: looked up, added, moved and cancelled. The caller owns the transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, select
+
+from db.models import CommissionSession
+
+
+def get(session_id: int, *, session: Session) -> CommissionSession | None:
+    """The session numbered ``session_id``."""
+    return session.get(CommissionSession, session_id)
+
+
+def find(year: int, kind: str, number: int, *, session: Session) -> CommissionSession | None:
+    """The session identified by (year, kind, number)."""
+    query = select(CommissionSession).where(
+        col(CommissionSession.year) == year,
+        col(CommissionSession.kind) == kind,
+        col(CommissionSession.number) == number,
+    )
+    return session.exec(query).first()
+
+
+def numbers(year: int, kind: str, *, session: Session) -> list[int]:
+    """The numbers already used by sessions of ``kind`` in ``year``."""
+    query = select(CommissionSession.number).where(
+        col(CommissionSession.year) == year, col(CommissionSession.kind) == kind
+    )
+    return list(session.exec(query).all())
+
+
+def with_start(statuses: Sequence[str], *, session: Session) -> list[CommissionSession]:
+    """Sessions with a start time whose status is one of ``statuses``."""
+    query = select(CommissionSession).where(
+        col(CommissionSession.starts_at).is_not(None), col(CommissionSession.status).in_(list(statuses))
+    )
+    return list(session.exec(query).all())
+
+
+def put(row: CommissionSession, *, session: Session) -> None:
+    """Add or update a session row (its id is set on flush)."""
+    session.add(row)
+    session.flush()
