@@ -34,7 +34,7 @@ from db.models import (
     Passage,
 )
 from db.queries import imports
-from lang.spanish import fold
+from lang.spanish import fold, plural
 from lang.vocabulary import SessionStatus
 from seed import checks
 from seed.informe import InformeFormatError, ParsedInforme, SessionKey
@@ -49,6 +49,21 @@ PARSER_VERSION = 5
 
 SHIPPED_DIR = Path(__file__).parent / "informes"
 MAX_INFORME_BYTES = 5 * 1024 * 1024
+
+
+COUNTED = {
+    "sesiones": ("sesión", "sesiones"),
+    "acuerdos": ("acuerdo", "acuerdos"),
+    "asistentes": ("asistente", "asistentes"),
+    "integrantes": ("integrante", "integrantes"),
+    "convenios suscritos": ("convenio suscrito", "convenios suscritos"),
+    "convenios con seguimiento": ("convenio con seguimiento", "convenios con seguimiento"),
+    "actividades": ("actividad", "actividades"),
+    "acuerdos mencionados": ("acuerdo mencionado", "acuerdos mencionados"),
+    "cifras": ("cifra", "cifras"),
+    "pasajes": ("pasaje", "pasajes"),
+}
+"""The singular and plural of each count an import reports."""
 
 
 class ImportRefused(Exception):
@@ -87,8 +102,8 @@ class ImportReport:
     forced: bool = False
 
     def summary(self) -> str:
-        """One Spanish line: "Informe CVOE 2020-T4 (nuevo): 3 sesiones, 11 acuerdos, …"."""
-        parts = ", ".join(f"{n} {name}" for name, n in self.counts.items())
+        """One Spanish line: "Informe CVOE 2020-T4 (nuevo): 3 sesiones, 11 acuerdos, 1 convenio suscrito, …"."""
+        parts = ", ".join(plural(n, *COUNTED.get(name, (name, name))) for name, n in self.counts.items())
         forced = ", forzado" if self.forced else ""
         return f"Informe {self.commission} {self.year}-T{self.quarter} ({self.status}{forced}): {parts}"
 
