@@ -110,8 +110,17 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--format", choices=FORMATS, default="text", help="formato de salida (por omisión, text)")
     summary.add_argument("-o", "--output", type=Path, metavar="ARCHIVO", help="archivo de salida (obligatorio con pdf)")
 
-    imp = add("import", "Importa un informe trimestral (texto) en una sola transacción.")
-    imp.add_argument("file", type=Path, metavar="ARCHIVO", help="el informe en formato de texto (.md)")
+    imp = add(
+        "import",
+        "Importa informes trimestrales (PDF, Word, Markdown o texto copiado de un PDF), cada uno en una sola "
+        "transacción, comprobados contra sus propias cifras.",
+    )
+    imp.add_argument("files", type=Path, nargs="+", metavar="ARCHIVO", help="el informe: .pdf, .docx, .md o .txt")
+    imp.add_argument(
+        "--forzar",
+        action="store_true",
+        help="importa aunque el informe contradiga sus propias cifras, sus fechas o la versión guardada",
+    )
     return parser
 
 
@@ -165,11 +174,12 @@ def _today(value: dt.date | None) -> dt.date:
 
 def _engine(seed: bool = True):
     from bot.engine import Engine
-    from db.database import ensure_seeded, make_engine
+    from db.database import make_engine
+    from seed.seeding import prepare_store
 
     db = make_engine(get_settings().database_url)
     if seed:
-        ensure_seeded(db)
+        prepare_store(db)
     return Engine(db)
 
 
@@ -242,12 +252,13 @@ def _run() -> int:
 
 def _sessions(args: argparse.Namespace) -> int:
     from bot import calendar
-    from db.database import ensure_seeded, make_engine, session_scope
+    from db.database import make_engine, session_scope
+    from seed.seeding import prepare_store
 
     settings = get_settings()
     zone = settings.zone
     db = make_engine(settings.database_url)
-    ensure_seeded(db)
+    prepare_store(db)
     now = dt.datetime.now(dt.UTC)
     try:
         if args.action == "add":
@@ -384,23 +395,37 @@ def _health() -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from db.database import make_engine
-    from seed.importer import import_file
-    from seed.parser import InformeFormatError
+    from seed.importer import ImportBusy, ImportRefused, import_file
+    from seed.informe import InformeFormatError
 
     db = make_engine(get_settings().database_url)
-    path: Path = args.file
-    if not path.is_file():
-        print(f"Error: no existe el archivo {path}", file=sys.stderr)
-        return 1
-    try:
-        report = import_file(db, path)
-    except InformeFormatError as error:
-        print(f"Error: {error} La base de datos no cambió.", file=sys.stderr)
-        return 1
-    print(report.summary())
-    for warning in report.warnings:
-        print(f"Aviso: {warning}")
-    return 0
+    failures = 0
+    for path in args.files:
+        if not path.is_file():
+            print(f"Error: no existe el archivo {path}", file=sys.stderr)
+            failures += 1
+            continue
+        try:
+            report = import_file(db, path, force=args.forzar)
+        except ImportRefused as refused:
+            print(f"No importé {path.name}: el informe no cuadra. La base de datos no cambió.", file=sys.stderr)
+            print(refused.report.figures_table(), file=sys.stderr)
+            for problem in refused.report.problems:
+                print(f"Problema: {problem}", file=sys.stderr)
+            print("Si el informe es correcto así, vuelve a importarlo con --forzar.", file=sys.stderr)
+            failures += 1
+            continue
+        except (InformeFormatError, ImportBusy, OSError) as error:
+            print(f"Error: {path.name}: {error} La base de datos no cambió.", file=sys.stderr)
+            failures += 1
+            continue
+        print(report.summary())
+        print(report.figures_table())
+        for problem in report.problems:
+            print(f"Forzado pese a: {problem}")
+        for warning in report.warnings:
+            print(f"Aviso: {warning}")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Database engine creation, schema set-up and first-use seeding."""
+"""Database engine creation, schema set-up, sessions and the store's write lock."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, create_engine, select
+from sqlmodel import Session, create_engine
 
 from db import models
 
@@ -65,34 +66,40 @@ def session_scope(engine: Engine) -> Iterator[Session]:
             raise
 
 
-def has_informes(engine: Engine) -> bool:
-    """Whether any informe has been imported."""
-    with Session(engine) as session:
-        return session.exec(select(models.Informe.id).limit(1)).first() is not None
+class StoreBusy(RuntimeError):
+    """Another import holds the store for longer than we wait."""
 
 
-def ensure_seeded(engine: Engine) -> None:
-    """Import the shipped informes when the database holds none, and re-read stale ones.
+STORE_LOCK_KEY = 0x434F4D49  # "COMI": the advisory lock that serialises imports on PostgreSQL
+STORE_WAIT_SECONDS = 30
 
-    An informe imported by an older importer is parsed again from its stored source text, so
-    upgrades of the importer reach existing databases without losing anything.
-    """
-    from seed.importer import PARSER_VERSION, import_text, shipped_informes
 
-    if not has_informes(engine):
-        for path in shipped_informes():
-            report = import_text(engine, path.read_text(encoding="utf-8"), source_name=path.name)
-            log.info("Informe de ejemplo importado: %s", report.summary())
-        return
-    with Session(engine) as session:
-        stale = session.exec(select(models.Informe).where(models.Informe.parser_version != PARSER_VERSION)).all()
-        for informe in stale:
-            session.expunge(informe)
-    for informe in stale:
-        import_text(engine, informe.source_text, source_name=informe.source_name, force=True)
-        log.info(
-            "Informe %s %sT%s leído de nuevo con el importador actual",
-            informe.commission,
-            informe.year,
-            informe.quarter,
-        )
+@contextmanager
+def store_lock(engine: Engine, wait_seconds: float | None = None) -> Iterator[Session]:
+    """A session holding the store's write lock for its whole transaction: imports (and first-use seeding)
+    run one after another. SQLite takes its write lock at once (``BEGIN IMMEDIATE``, waiting up to
+    ``wait_seconds``); PostgreSQL takes an advisory lock. Commits on success, rolls back on any error; raises
+    :class:`StoreBusy` when the lock does not come in time (``STORE_WAIT_SECONDS`` unless given)."""
+    wait_seconds = STORE_WAIT_SECONDS if wait_seconds is None else wait_seconds
+    with engine.connect() as connection:
+        try:
+            if engine.dialect.name == "sqlite":
+                raw = connection.connection.dbapi_connection
+                if raw is not None and not raw.in_transaction:
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait_seconds * 1000)}")
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+            elif engine.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(wait_seconds * 1000)}ms'")
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({STORE_LOCK_KEY})")
+        except OperationalError as error:
+            connection.rollback()
+            raise StoreBusy(str(error)) from error
+        with Session(bind=connection, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+                connection.commit()
+            except BaseException:
+                session.rollback()
+                connection.rollback()
+                raise

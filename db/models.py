@@ -1,15 +1,18 @@
 """SQLModel tables for everything the informes trimestrales contain.
 
 Rows that an informe contributes carry its ``informe_id`` so that re-importing a corrected informe
-replaces exactly its records. Sessions are shared: a session is identified by (year, kind, number)
-and several informes (or the calendar) may refer to the same one.
+replaces exactly its records. Sessions and acuerdos are shared, one record per thing across informes: a
+session is identified by (year, kind, number), an acuerdo by its normalised code. Their ``informe_id``
+names the informe that holds them (the one whose quarter contains their date); other informes only refer
+to them (the session and acuerdo that approved an informe, named on its cover), and the calendar may
+schedule a session before any informe holds it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -38,7 +41,9 @@ class Informe(SQLModel, table=True):
     convenios_total: int | None = None
     convenios_vigentes: int | None = None
     source_name: str
-    source_text: str
+    source_text: str  # the informe as text (empty for a PDF or Word file, kept in source_data)
+    source_data: bytes | None = Field(default=None, sa_type=LargeBinary)  # a PDF or Word file as received
+    source_form: str = Field(default="markdown", max_length=20)  # markdown | layout | pdf | docx
     checksum: str = Field(max_length=64)
     parser_version: int
     imported_at: dt.datetime = Field(sa_type=DateTime(timezone=True))
@@ -95,12 +100,17 @@ class Attendance(SQLModel, table=True):
 
 
 class Acuerdo(SQLModel, table=True):
-    """An acuerdo adopted by the commission and listed in an informe."""
+    """An acuerdo adopted by the commission: one record per normalised code.
+
+    ``informe_id`` is the informe that lists it among its quarter's acuerdos; it is None while the acuerdo
+    is known only from the cover of the informe it approved (that informe names its code, session and date).
+    """
 
     __tablename__ = "acuerdos"
+    __table_args__ = (UniqueConstraint("code"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    informe_id: int = Field(foreign_key="informes.id", index=True)
+    informe_id: int | None = Field(default=None, foreign_key="informes.id", index=True)
     session_id: int | None = Field(default=None, foreign_key="sessions.id")
     code: str = Field(index=True)  # normalised, CVOE/050/20
     code_as_written: str
@@ -200,6 +210,26 @@ class Passage(SQLModel, table=True):
     text: str
     # Section and text folded (lower case, no accents): what the database's full-text search indexes.
     search_text: str = Field(default="", sa_column_kwargs={"server_default": ""})
+
+
+class ImportRecord(SQLModel, table=True):
+    """One attempt to import an informe, whatever its outcome: the store's history.
+
+    A database with neither informes nor records never held an informe: only such a database gets the
+    shipped informe on first use (a refused import leaves a record, so it never triggers that seeding).
+    """
+
+    __tablename__ = "imports"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(sa_type=DateTime(timezone=True))
+    source_name: str
+    form: str | None = Field(default=None, max_length=20)
+    year: int | None = None
+    quarter: int | None = None
+    status: str = Field(max_length=20)  # nuevo | actualizado | sin cambios | rechazado | ilegible | semilla
+    forced: bool = False
+    detail: str | None = None
 
 
 class ReminderSubscription(SQLModel, table=True):

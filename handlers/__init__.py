@@ -43,6 +43,7 @@ def register(application: BotApplication) -> None:
     application.add_handler(CommandHandler("calendario", calendar.calendario))
     application.add_handler(CommandHandler("recordatorios", calendar.recordatorios))
     application.add_handler(CallbackQueryHandler(calendar.reminder_button, pattern=r"^(ics|rec):"))
+    application.add_handler(CallbackQueryHandler(files.force_button, pattern=r"^forzar:"))
     application.add_handler(CallbackQueryHandler(conversation.button))
     application.add_handler(
         MessageHandler(filters.UpdateType.EDITED_MESSAGE & QUESTION_TEXT, conversation.edited_question)

@@ -304,13 +304,18 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[FoundDate]
             )
         )
     order = sorted(range(len(raw)), key=lambda k: raw[k][0])
+    # The year of the next date that states one, for each position: one pass from the end (linear time).
+    next_year: list[int | None] = [None] * (len(order) + 1)
+    for pos in range(len(order) - 1, -1, -1):
+        stated = raw[order[pos]][4]
+        next_year[pos] = stated if stated is not None else next_year[pos + 1]
     found: list[FoundDate] = []
     for pos, k in enumerate(order):
         start, end, day, month, maybe_year = raw[k]
         year: int | None = maybe_year
         if year is None:
-            later = [raw[j][4] for j in order[pos + 1 :] if raw[j][4] is not None]
-            year = later[0] if later else default_year
+            later = next_year[pos + 1]
+            year = later if later is not None else default_year
         value = _safe_date(year, month, day)
         end_value = _safe_date(year, month, seconds[k]) if k in seconds else None
         if value is None and year is not None:

@@ -1,4 +1,9 @@
-"""Write a parsed informe to the store in one transaction, idempotently."""
+"""Import an informe in any form into the store: checked, in one transaction, idempotent, one at a time.
+
+Reading and checking happen before the store is touched. Writing takes the store's lock, so that two
+imports (or an import and the first-use seeding) run one after another; a refused import leaves the
+informes exactly as they were and only adds a line to the import history.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, union, update
+from sqlalchemy import delete, func, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from db.database import StoreBusy, store_lock
 from db.models import (
     INFORME_OWNED,
     Activity,
@@ -27,16 +33,52 @@ from db.models import (
     Informe,
     Passage,
 )
-from lang.spanish import fold
-from seed.parser import InformeFormatError, ParsedInforme, SessionKey, parse_informe
+from db.queries import imports
+from lang.spanish import fold, plural
+from lang.vocabulary import SessionStatus
+from seed import checks
+from seed.informe import InformeFormatError, ParsedInforme, SessionKey
+from seed.readers import read_document
+from seed.sections import read_informe
+from seed.store import settle_references
 
 log = logging.getLogger(__name__)
 
-PARSER_VERSION = 4
-"""Bump when the parser reads informes differently: stored informes are then parsed again."""
+PARSER_VERSION = 5
+"""Bump when informes are read differently: stored informes are then read again from their source."""
 
 SHIPPED_DIR = Path(__file__).parent / "informes"
 MAX_INFORME_BYTES = 5 * 1024 * 1024
+
+
+COUNTED = {
+    "sesiones": ("sesión", "sesiones"),
+    "acuerdos": ("acuerdo", "acuerdos"),
+    "asistentes": ("asistente", "asistentes"),
+    "integrantes": ("integrante", "integrantes"),
+    "convenios suscritos": ("convenio suscrito", "convenios suscritos"),
+    "convenios con seguimiento": ("convenio con seguimiento", "convenios con seguimiento"),
+    "actividades": ("actividad", "actividades"),
+    "acuerdos mencionados": ("acuerdo mencionado", "acuerdos mencionados"),
+    "cifras": ("cifra", "cifras"),
+    "pasajes": ("pasaje", "pasajes"),
+}
+"""The singular and plural of each count an import reports."""
+
+
+class ImportRefused(Exception):
+    """The informe contradicts itself, its dates or the stored version; nothing was written."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__("; ".join(report.problems))
+        self.report = report
+
+
+class ImportBusy(Exception):
+    """Another import kept the store busy for too long."""
+
+    def __str__(self) -> str:
+        return "Otra importación está en curso y no terminó a tiempo; inténtalo de nuevo en un momento."
 
 
 def shipped_informes() -> list[Path]:
@@ -46,64 +88,142 @@ def shipped_informes() -> list[Path]:
 
 @dataclass
 class ImportReport:
-    """What an import did: the informe, counts per kind, warnings, and whether anything changed."""
+    """What an import did or would do: the informe, counts per kind, figures, warnings and problems."""
 
     commission: str
     year: int
     quarter: int
-    status: str  # nuevo | actualizado | sin cambios
+    status: str  # nuevo | actualizado | sin cambios | rechazado
+    form: str = "markdown"
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    figures: list[checks.FigureCheck] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    forced: bool = False
 
     def summary(self) -> str:
-        """One Spanish line: "Informe CVOE 2020-T4 (nuevo): 3 sesiones, 11 acuerdos, …"."""
-        parts = ", ".join(f"{n} {name}" for name, n in self.counts.items())
-        return f"Informe {self.commission} {self.year}-T{self.quarter} ({self.status}): {parts}"
+        """One Spanish line: "Informe CVOE 2020-T4 (nuevo): 3 sesiones, 11 acuerdos, 1 convenio suscrito, …"."""
+        parts = ", ".join(plural(n, *COUNTED.get(name, (name, name))) for name, n in self.counts.items())
+        forced = ", forzado" if self.forced else ""
+        return f"Informe {self.commission} {self.year}-T{self.quarter} ({self.status}{forced}): {parts}"
+
+    def figures_table(self) -> str:
+        """Figures read against figures stated, as a small text table."""
+        return checks.figures_table(self.figures)
 
 
-def read_informe_file(path: Path) -> str:
-    """Read an informe's text, refusing binary, oversized or undecodable files with a clear error."""
+def read_informe_file(path: Path) -> bytes:
+    """An informe file's bytes, refusing oversized ones with a clear error."""
     size = path.stat().st_size
     if size > MAX_INFORME_BYTES:
         raise InformeFormatError(f"El archivo pesa {size // 1024} KiB; el máximo es {MAX_INFORME_BYTES // 1024} KiB.")
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InformeFormatError("No pude leer el archivo como texto (codificación desconocida).")
+    return path.read_bytes()
 
 
-def import_text(engine: Engine, text: str, *, source_name: str, force: bool = False) -> ImportReport:
-    """Parse ``text`` and store it, replacing an earlier version of the same informe.
+def parse_informe_bytes(data: bytes, source_name: str = "") -> ParsedInforme:
+    """Read an informe in any supported form (without touching the store)."""
+    if len(data) > MAX_INFORME_BYTES:
+        raise InformeFormatError(
+            f"El archivo pesa {len(data) // 1024} KiB; el máximo es {MAX_INFORME_BYTES // 1024} KiB."
+        )
+    if len(data.strip()) < 200:
+        raise InformeFormatError("El archivo está vacío o es demasiado corto para ser un informe.")
+    return read_informe(read_document(data, source_name))
 
-    Everything happens in one transaction: on any error the database is left exactly as it was.
-    Importing the same text twice changes nothing (unless ``force``, used to re-read with a newer parser).
+
+def import_file(engine: Engine, path: Path, *, force: bool = False) -> ImportReport:
+    """Import the informe at ``path``."""
+    return import_bytes(engine, read_informe_file(path), source_name=path.name, force=force)
+
+
+def import_text(
+    engine: Engine, text: str, *, source_name: str, force: bool = False, refresh: bool = False
+) -> ImportReport:
+    """Import an informe given as text."""
+    return import_bytes(engine, text.encode("utf-8"), source_name=source_name, force=force, refresh=refresh)
+
+
+def import_bytes(
+    engine: Engine, data: bytes, *, source_name: str, force: bool = False, refresh: bool = False
+) -> ImportReport:
+    """Read, check and store an informe, replacing an earlier version of the same quarter.
+
+    Everything is written in one transaction under the store's lock: on any error the database is left as
+    it was. Importing the same file twice changes nothing. A failed check (core figures, dates, fewer records
+    than the stored version) raises :class:`ImportRefused` unless ``force``; ``refresh`` reads an unchanged
+    source again (after an importer upgrade).
     """
-    parsed = parse_informe(text, source_name)
-    checksum = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    with Session(engine, expire_on_commit=False) as session:
-        try:
-            report = _store(session, parsed, text, source_name, checksum, force)
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    try:
+        parsed = parse_informe_bytes(data, source_name)
+    except InformeFormatError as error:
+        _record_failure(engine, source_name, "ilegible", str(error))
+        raise
+    report = check(parsed)
+    try:
+        with store_lock(engine) as session:
+            store(session, parsed, data, source_name, report, force=force, refresh=refresh)
+            if report.problems and not force:
+                raise ImportRefused(report)
+    except StoreBusy:
+        raise ImportBusy() from None
+    except ImportRefused:
+        _record_failure(engine, source_name, "rechazado", " ".join(report.problems), parsed)
+        raise
     for warning in report.warnings:
         log.info("%s %s-T%s: %s", report.commission, report.year, report.quarter, warning)
     return report
 
 
-def import_file(engine: Engine, path: Path) -> ImportReport:
-    """Import the informe at ``path``."""
-    return import_text(engine, read_informe_file(path), source_name=path.name)
+def check(parsed: ParsedInforme) -> ImportReport:
+    """The informe checked against itself: figures, dates."""
+    figures = checks.figure_checks(parsed)
+    return ImportReport(
+        commission=parsed.commission,
+        year=parsed.year,
+        quarter=parsed.quarter,
+        status="nuevo",
+        form=parsed.form,
+        counts=parsed.counts(),
+        warnings=parsed.warnings + checks.figure_warnings(figures),
+        figures=figures,
+        problems=checks.core_problems(parsed, figures) + checks.date_problems(parsed),
+    )
 
 
-def _store(
-    session: Session, parsed: ParsedInforme, text: str, source_name: str, checksum: str, force: bool
-) -> ImportReport:
-    report = ImportReport(parsed.commission, parsed.year, parsed.quarter, "nuevo", parsed.counts(), parsed.warnings)
+def _record_failure(
+    engine: Engine, source_name: str, status: str, detail: str, parsed: ParsedInforme | None = None
+) -> None:
+    """Note a refused or unreadable file in the history, in its own small transaction."""
+    try:
+        with Session(engine) as session:
+            imports.record(
+                source_name,
+                status,
+                session=session,
+                form=parsed.form if parsed else None,
+                year=parsed.year if parsed else None,
+                quarter=parsed.quarter if parsed else None,
+                detail=detail,
+            )
+            session.commit()
+    except Exception:  # the history is a courtesy: never let it hide the real outcome
+        log.warning("No pude anotar el intento de importación de %s", source_name, exc_info=True)
+
+
+def store(
+    session: Session,
+    parsed: ParsedInforme,
+    data: bytes,
+    source_name: str,
+    report: ImportReport,
+    *,
+    force: bool = False,
+    refresh: bool = False,
+    status: str | None = None,
+) -> None:
+    """Write a checked informe in the caller's locked transaction, unless a check against the store fails
+    (then ``report.problems`` grows and nothing is written unless ``force``)."""
+    checksum = hashlib.sha256(data).hexdigest()
     existing = session.exec(
         select(Informe).where(
             col(Informe.commission) == parsed.commission,
@@ -111,12 +231,92 @@ def _store(
             col(Informe.quarter) == parsed.quarter,
         )
     ).first()
+    unchanged = existing is not None and existing.checksum == checksum and existing.parser_version == PARSER_VERSION
+    if unchanged and not force and not refresh:
+        report.status, report.problems = "sin cambios", []
+        imports.record(
+            source_name, report.status, session=session, form=parsed.form, year=parsed.year, quarter=parsed.quarter
+        )
+        return
     if existing is not None:
-        if existing.checksum == checksum and existing.parser_version == PARSER_VERSION and not force:
-            report.status = "sin cambios"
-            return report
-        report.status = "actualizado"
+        report.problems += checks.degradation(stored_counts(session, existing.id), parsed.counts())
+    report.problems += _conflicts(session, parsed, existing.id if existing else None)
+    if report.problems and not force:
+        return
+    report.forced = force and bool(report.problems)
+    report.status = status or ("actualizado" if existing is not None else "nuevo")
+    _write(session, parsed, data, source_name, checksum, existing)
+    detail = " ".join(report.problems) if report.forced else None
+    imports.record(
+        source_name,
+        report.status,
+        session=session,
+        form=parsed.form,
+        year=parsed.year,
+        quarter=parsed.quarter,
+        forced=report.forced,
+        detail=detail,
+    )
+
+
+def stored_counts(session: Session, informe_id: int | None) -> dict[str, int]:
+    """The stored version's counts, named as :meth:`ParsedInforme.counts` names them."""
+
+    def count(table: Any, *conditions: Any) -> int:
+        query = select(func.count()).select_from(table).where(col(table.informe_id) == informe_id, *conditions)
+        return int(session.exec(query).one())
+
+    sessions_with_rows = select(func.count(func.distinct(Attendance.position))).where(
+        col(Attendance.informe_id) == informe_id
+    )
+    return {
+        "sesiones": count(CommissionSession),
+        "acuerdos": count(Acuerdo),
+        "asistentes": int(session.exec(sessions_with_rows).one()),
+        "convenios suscritos": count(Convenio, col(Convenio.status) == "suscrito"),
+        "convenios con seguimiento": count(Convenio, col(Convenio.status) == "seguimiento"),
+        "actividades": count(Activity),
+    }
+
+
+def _conflicts(session: Session, parsed: ParsedInforme, informe_id: int | None) -> list[str]:
+    """Acuerdos and sessions this informe claims that another stored informe already holds."""
+    problems = []
+    codes = [a.code for a in parsed.acuerdos]
+    if codes:
+        held = session.exec(
+            select(Acuerdo.code, Informe.year, Informe.quarter)
+            .join(Informe, col(Acuerdo.informe_id) == col(Informe.id))
+            .where(col(Acuerdo.code).in_(codes), col(Acuerdo.informe_id) != informe_id)
+        ).all()
+        problems += [f"El acuerdo {code} ya figura en el informe {year}-T{quarter}." for code, year, quarter in held]
+    for found in parsed.held:
+        row = _session_row(session, found.key)
+        if row is not None and row.informe_id is not None and row.informe_id != informe_id:
+            owner = session.get(Informe, row.informe_id)
+            if owner is not None:
+                problems.append(
+                    f"La {found.name} de {found.year} ya pertenece al informe {owner.year}-T{owner.quarter}."
+                )
+    return problems
+
+
+def _session_row(session: Session, key: SessionKey) -> CommissionSession | None:
+    return session.exec(
+        select(CommissionSession).where(
+            col(CommissionSession.year) == key[0],
+            col(CommissionSession.kind) == key[1],
+            col(CommissionSession.number) == key[2],
+        )
+    ).first()
+
+
+def _write(
+    session: Session, parsed: ParsedInforme, data: bytes, source_name: str, checksum: str, existing: Informe | None
+) -> None:
+    if existing is not None:
         _delete_owned(session, existing.id)
+    binary = parsed.form in ("pdf", "docx")
     values: dict[str, Any] = dict(
         title=parsed.title,
         period_start=parsed.period_start,
@@ -129,28 +329,58 @@ def _store(
         convenios_total=parsed.convenios_total,
         convenios_vigentes=parsed.convenios_vigentes,
         source_name=source_name,
-        source_text=text,
+        source_text="" if binary else data.decode("utf-8", errors="replace"),
+        source_data=data if binary else None,
+        source_form=parsed.form,
         checksum=checksum,
         parser_version=PARSER_VERSION,
-        imported_at=_now(),
+        imported_at=datetime.now(UTC),
     )
-    if existing is None:
-        informe = Informe(commission=parsed.commission, year=parsed.year, quarter=parsed.quarter, **values)
-    else:
-        informe = existing
-        for name, value in values.items():
-            setattr(informe, name, value)
+    informe = existing or Informe(commission=parsed.commission, year=parsed.year, quarter=parsed.quarter, **values)
+    for name, value in values.items():
+        setattr(informe, name, value)
     session.add(informe)
     session.flush()
     assert informe.id is not None
-
-    sessions = _upsert_sessions(session, parsed, informe.id)
+    ids = _write_sessions(session, parsed, informe.id)
     if parsed.approval_session:
-        informe.approval_session_id = sessions[parsed.approval_session]
+        informe.approval_session_id = ids.get(parsed.approval_session)
+    _write_records(session, parsed, informe.id, ids)
+    session.flush()
+    settle_references(session)
+
+
+def _write_sessions(session: Session, parsed: ParsedInforme, informe_id: int) -> dict[SessionKey, int]:
+    """The informe's sessions: those of its quarter become its own (date, modality, held); the others are
+    references, created when unknown and otherwise left as their own informe wrote them."""
+    ids: dict[SessionKey, int] = {}
+    for key, found in parsed.sessions.items():
+        row = _session_row(session, key)
+        if row is None:
+            row = CommissionSession(year=key[0], kind=key[1], number=key[2], ordinal=found.ordinal)
+        if found.held and row.informe_id in (None, informe_id):
+            row.informe_id = informe_id
+            row.date = found.date or row.date
+            row.modality = found.modality or row.modality
+            row.status = SessionStatus.CELEBRADA
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        ids[key] = row.id
+    return ids
+
+
+def _write_records(session: Session, parsed: ParsedInforme, informe_id: int, ids: dict[SessionKey, int]) -> None:
+    owned_elsewhere = set(
+        session.exec(
+            select(Acuerdo.code).where(col(Acuerdo.informe_id).is_not(None), col(Acuerdo.informe_id) != informe_id)
+        ).all()
+    )
+    session.execute(delete(Acuerdo).where(col(Acuerdo.informe_id).is_(None)))  # references, settled again below
     for member in parsed.members:
         session.add(
             CommissionMember(
-                informe_id=informe.id,
+                informe_id=informe_id,
                 role=member.role,
                 name=member.name,
                 designation=member.designation,
@@ -161,8 +391,8 @@ def _store(
         for key, present in row.marks.items():
             session.add(
                 Attendance(
-                    informe_id=informe.id,
-                    session_id=sessions[key],
+                    informe_id=informe_id,
+                    session_id=ids[key],
                     position=row.position,
                     group=row.group,
                     role=row.role,
@@ -172,12 +402,13 @@ def _store(
                 )
             )
     for acuerdo in parsed.acuerdos:
-        session_id = sessions.get(acuerdo.session) if acuerdo.session else None
+        if acuerdo.code in owned_elsewhere:
+            continue  # kept by the informe that listed it first (a forced import)
         when = parsed.sessions[acuerdo.session].date if acuerdo.session else None
         session.add(
             Acuerdo(
-                informe_id=informe.id,
-                session_id=session_id,
+                informe_id=informe_id,
+                session_id=ids.get(acuerdo.session) if acuerdo.session else None,
                 code=acuerdo.code,
                 code_as_written=acuerdo.code_as_written,
                 prefix=acuerdo.prefix,
@@ -190,20 +421,10 @@ def _store(
             )
         )
     for mention in parsed.mentions:
-        session.add(
-            AcuerdoMention(
-                informe_id=informe.id,
-                code=mention.code,
-                code_as_written=mention.code_as_written,
-                context=mention.context,
-                section=mention.section,
-                session_id=sessions.get(mention.session) if mention.session else None,
-                date=mention.date,
-            )
-        )
+        session.add(AcuerdoMention(informe_id=informe_id, **vars(mention)))
     for convenio in parsed.convenios:
         row_convenio = Convenio(
-            informe_id=informe.id,
+            informe_id=informe_id,
             status=convenio.status,
             position=convenio.position,
             instrument_type=convenio.instrument_type,
@@ -215,47 +436,16 @@ def _store(
         session.add(row_convenio)
         session.flush()
         assert row_convenio.id is not None
-        for key in convenio.sessions:
-            if key in sessions:
-                session.add(ConvenioReport(convenio_id=row_convenio.id, session_id=sessions[key]))
+        for key in dict.fromkeys(convenio.sessions):
+            if key in ids:
+                session.add(ConvenioReport(convenio_id=row_convenio.id, session_id=ids[key]))
     for activity in parsed.activities:
-        session.add(Activity(informe_id=informe.id, **_fields(activity)))
+        session.add(Activity(informe_id=informe_id, **vars(activity)))
     for figure in parsed.figures:
-        session.add(Figure(informe_id=informe.id, **_fields(figure)))
+        session.add(Figure(informe_id=informe_id, **vars(figure)))
     for passage in parsed.passages:
-        session.add(
-            Passage(informe_id=informe.id, search_text=fold(f"{passage.section} {passage.text}"), **_fields(passage))
-        )
-    session.flush()
-    _delete_orphan_sessions(session)
-    return report
-
-
-def _upsert_sessions(session: Session, parsed: ParsedInforme, informe_id: int) -> dict[SessionKey, int]:
-    ids: dict[SessionKey, int] = {}
-    for key, found in parsed.sessions.items():
-        row = session.exec(
-            select(CommissionSession).where(
-                col(CommissionSession.year) == key[0],
-                col(CommissionSession.kind) == key[1],
-                col(CommissionSession.number) == key[2],
-            )
-        ).first()
-        if row is None:
-            row = CommissionSession(year=key[0], kind=key[1], number=key[2], ordinal=found.ordinal)
-        row.date = found.date or row.date
-        row.modality = found.modality or row.modality
-        if key != parsed.approval_session:
-            row.informe_id = informe_id
-            row.status = "celebrada"
-        elif row.informe_id is None:
-            # Only named on the cover as the session that approved the informe.
-            row.status = "celebrada" if row.status == "celebrada" else row.status
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        ids[key] = row.id
-    return ids
+        search_text = fold(f"{passage.section} {passage.text}")
+        session.add(Passage(informe_id=informe_id, search_text=search_text, **vars(passage)))
 
 
 def _delete_owned(session: Session, informe_id: int | None) -> None:
@@ -268,29 +458,3 @@ def _delete_owned(session: Session, informe_id: int | None) -> None:
     )
     session.execute(update(Informe).where(col(Informe.id) == informe_id).values(approval_session_id=None))
     session.flush()
-
-
-def _delete_orphan_sessions(session: Session) -> None:
-    """Remove sessions that no informe, acuerdo, attendance or calendar entry refers to any more."""
-    referenced: Any = union(
-        select(col(Attendance.session_id)),
-        select(col(Acuerdo.session_id)).where(col(Acuerdo.session_id).is_not(None)),
-        select(col(AcuerdoMention.session_id)).where(col(AcuerdoMention.session_id).is_not(None)),
-        select(col(ConvenioReport.session_id)),
-        select(col(Informe.approval_session_id)).where(col(Informe.approval_session_id).is_not(None)),
-    )
-    session.execute(
-        delete(CommissionSession).where(
-            col(CommissionSession.informe_id).is_(None),
-            col(CommissionSession.starts_at).is_(None),
-            col(CommissionSession.id).not_in(referenced),
-        )
-    )
-
-
-def _fields(obj: object) -> dict[str, Any]:
-    return dict(vars(obj))
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)

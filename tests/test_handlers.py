@@ -483,3 +483,28 @@ async def test_a_pressed_choice_is_marked_and_the_others_removed(bot_app: tuple[
     assert [b["text"] for b in left] == [f"✓ {choice[1]['text']}"] and left[0]["callback_data"] == "hecho"
     await application.process_update(callback_update(application.bot, "hecho"))
     assert "Ya elegiste" in request.sent("answerCallbackQuery")[-1]["text"]
+
+
+async def test_an_admin_sends_the_published_pdf_and_confirms_a_refused_informe(
+    admin_app: tuple[Application, OfflineRequest],  # type: ignore[type-arg]
+) -> None:
+    from tests.conftest import FIXTURES
+
+    application, request = admin_app
+    pdf = (FIXTURES / "publicado" / "cvoe_2020_t4.pdf").read_bytes()
+    request.files["pdf"] = pdf
+    await say(application, None, user_id=ADMIN, document=document("pdf", "informe.pdf", len(pdf)))
+    assert "2020-T4 (nuevo)" in request.texts()[-1] and "11 acuerdos" in request.texts()[-1]
+    damaged = (FIXTURES / "danados" / "sin_seccion_de_acuerdos.md").read_bytes()
+    request.files["roto"] = damaged
+    await say(application, None, user_id=ADMIN, document=document("roto", "informe.md", len(damaged)), message_id=2)
+    refusal = request.sent("sendMessage")[-1]
+    assert "No importé" in refusal["text"] and "no leí ningún acuerdo" in refusal["text"]
+    [button] = buttons(refusal)
+    assert button["text"] == "Importar de todos modos"
+    await application.process_update(callback_update(application.bot, button["callback_data"], user_id=STAFF))
+    assert "Solo las personas administradoras" in request.sent("answerCallbackQuery")[-1]["text"]
+    await application.process_update(callback_update(application.bot, button["callback_data"], user_id=ADMIN))
+    assert "2020-T4 (actualizado, forzado)" in request.texts()[-1]
+    await application.process_update(callback_update(application.bot, button["callback_data"], user_id=ADMIN))
+    assert "ya no está pendiente" in request.sent("answerCallbackQuery")[-1]["text"]

@@ -1,0 +1,452 @@
+"""Text copied out of a PDF with its layout (``pdftotext -layout``): columns aligned with spaces, page
+headers, footers and numbers, footnotes at the page foot.
+
+Tables are found from the whitespace: lines with several runs of text, whose gaps line up over consecutive
+lines, form a table; the gutters (positions free of text in nearly every line) are the column boundaries,
+and blank lines separate its rows.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from seed.document import NOTE_CALL, Block, Document, finish, has_data, is_index_line, join_lines, make_table
+from seed.readers.furniture import Line, drop_furniture, lines_to_blocks
+
+_GAP_RE = re.compile(r"\S+(?: \S+)*")
+_LABEL_GAP_RE = re.compile(r"^\s*(?:[IVX]{1,4}\.|\d{1,2}\.|[A-Ha-h]\)|[•▪◦●○■➢►·–\ue000-\uf8ff-])\s{2,}\S")
+_BULLET_START_RE = re.compile(r"^\s*[•▪◦●○■➢►·\ue000-\uf8ff]")  # private-use: Symbol-font bullets
+_PAGE_END_RE = re.compile(r"^\s*p[aá]gina\s+\d+(?:\s+de\s+\d+)?\s*$", re.IGNORECASE)
+_SUPERSCRIPT_O_RE = re.compile(r"\b(\d{1,2}) o (?=(?!m[aá]s\b|menos\b)[a-záéíóúñ])")
+
+
+@dataclass
+class _Segment:
+    start: int
+    end: int
+    text: str
+
+
+def _segments(text: str) -> list[_Segment]:
+    """Runs of text separated by two or more spaces."""
+    return [_Segment(m.start(), m.end(), m.group(0)) for m in _GAP_RE.finditer(text)]
+
+
+def _pages(text: str) -> list[list[str]]:
+    if "\f" in text:
+        return [page.split("\n") for page in text.split("\f")]
+    pages: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        pages[-1].append(line)
+        if _PAGE_END_RE.match(line):
+            pages.append([])
+    return pages
+
+
+def _is_list_line(text: str, width: int) -> bool:
+    """A list item's first line ("•   Texto…", "I.     Texto…" running to the margin), not a table row."""
+    if _BULLET_START_RE.match(text):
+        return True
+    parts = _segments(text)
+    return bool(_LABEL_GAP_RE.match(text)) and len(parts) == 2 and parts[1].end >= 0.7 * width
+
+
+def _tableish(text: str, width: int) -> bool:
+    """A line with several runs of text: a table's, unless it is a bulleted item or an index entry."""
+    return len(_segments(text)) >= 2 and not is_index_line(text) and not _BULLET_START_RE.match(text)
+
+
+def _find_regions(lines: list[str], width: int, repeated: list[str] | None = None) -> list[tuple[int, int]]:
+    """(first, last) line indexes of runs of lines that read as a table. A table's header repeated at the
+    top of a page (``repeated``) opens a table even when a single cut row follows it."""
+    headers = {_squeeze(r) for r in repeated or []}
+    regions: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if not _tableish(lines[i], width):
+            i += 1
+            continue
+        start = end = i
+        second = _second_column(lines[i])
+        j = i + 1
+        while j < len(lines):
+            text = lines[j]
+            if not text.strip():
+                j += 1
+                continue
+            after_blank = not lines[j - 1].strip()
+            if _tableish(text, width) and not (
+                after_blank and _is_list_line(text, width) and _all_list(lines, start, j)
+            ):
+                end = j
+                second = min(second, _second_column(text))
+                j += 1
+                continue
+            parts = _segments(text)
+            single = len(parts) == 1 and ((parts[0].end - parts[0].start) < 0.6 * width or parts[0].start >= 4)
+            # A line from the left edge running over the second column, before the same header again, is
+            # the heading of the next table ("Tercera sesión…" over its own "Clave | Descripción").
+            crossing = single and parts[0].start < second - 2 and parts[0].end > second + 1
+            following = next((k for k in range(j + 1, len(lines)) if lines[k].strip()), None)
+            anew = following is not None and _squeeze(lines[following]) == _squeeze(lines[start])
+            if crossing and (anew or text.rstrip().endswith(":")):
+                break
+            if not single or _is_list_line(text, width) or is_index_line(text):
+                break
+            if after_blank and (following is None or not _tableish(lines[following], width)):
+                break
+            end = j
+            j += 1
+        multi = [k for k in range(start, end + 1) if _tableish(lines[k], width)]
+        goes_on = len(multi) == 1 and _squeeze(lines[multi[0]]) in headers
+        if (len(multi) >= 2 or goes_on) and not _all_list(lines, start, end + 1):
+            while start > 0 and _header_above(lines[start - 1], width):
+                start -= 1
+            regions.append((start, end))
+        i = end + 1
+    return regions
+
+
+def _second_column(line: str) -> int:
+    """Where a table line's second run of text starts."""
+    parts = _segments(line)
+    return parts[1].start if len(parts) > 1 else 10**6
+
+
+def _all_list(lines: list[str], start: int, stop: int) -> bool:
+    """Whether every line with several runs of text in ``lines[start:stop]`` is a list label and its text."""
+    multi = [lines[k] for k in range(start, stop) if len(_segments(lines[k])) >= 2]
+    return all(_LABEL_GAP_RE.match(ln) and len(_segments(ln)) == 2 for ln in multi)
+
+
+def _header_above(text: str, width: int) -> bool:
+    """A header line over a table's first row ("Fecha de" over "suscripción"): short, set in from the margin."""
+    parts = _segments(text)
+    return (
+        bool(parts)
+        and not _BULLET_START_RE.match(text)
+        and not _is_list_line(text, width)
+        and not re.match(r"\s*(?:tabla|cuadro)\b", text, re.IGNORECASE)
+        and (len(parts) >= 2 or (parts[0].start >= 4 and parts[0].end - parts[0].start < 0.5 * width))
+    )
+
+
+def _gutters(lines: list[str], body: list[str]) -> list[tuple[int, int]]:
+    """Column gutters: spans that lie in a gap of two or more spaces in several lines and are free of text
+    in (nearly) all lines of the ``body``; of such a span, the stretch that cuts fewest runs of text."""
+    width = max(len(ln) for ln in lines)
+    votes = [0] * (width + 1)
+    occupied = [0] * (width + 1)
+    for line in (ln for ln in lines if ln.strip()):
+        parts = _segments(line)
+        for left_part, right_part in itertools.pairwise(parts):
+            for x in range(left_part.end, right_part.start):
+                votes[x] += 1
+    texts = [ln for ln in body if ln.strip()]
+    for line in texts:
+        for x, ch in enumerate(line):
+            if ch != " ":
+                occupied[x] += 1
+    tolerance = len(texts) // 8 if len(texts) >= 8 else 0
+    segments = [_segments(ln) for ln in texts]
+    candidate = [
+        occupied[x] <= tolerance and (votes[x] >= 2 or (votes[x] == 1 and occupied[x] == 0)) for x in range(width)
+    ]
+    gutters: list[tuple[int, int]] = []
+    x = 0
+    while x < width:
+        if not candidate[x]:
+            x += 1
+            continue
+        start = x
+        while x < width and candidate[x]:
+            x += 1
+        # Where fewest runs of text are cut (a label spanning columns, a cell one space from the next),
+        # and of those the widest stretch, is where the columns part.
+        crossing = [sum(1 for parts in segments if any(p.start < k < p.end for p in parts)) for k in range(start, x)]
+        least = min(crossing)
+        stretches: list[tuple[int, int]] = []
+        for k in range(start, x):
+            if crossing[k - start] != least:
+                continue
+            if stretches and stretches[-1][1] == k - 1:
+                stretches[-1] = (stretches[-1][0], k)
+            else:
+                stretches.append((k, k))
+        begin, end = max(stretches, key=lambda s: (s[1] - s[0], s[1]))
+        if max(votes[begin : end + 1]) < 2 and (least > 0 or end - begin < 1):
+            continue  # one line's gap alone, over the space between two words of another
+        both = sum(1 for ln in lines if ln[:begin].strip() and ln[end + 1 :].strip())
+        if both >= 2:
+            gutters.append((begin, end))
+    return _with_columns(gutters, [ln for ln in lines if ln.strip()], need=2 if len(texts) > 3 else 1)
+
+
+def _with_columns(gutters: list[tuple[int, int]], texts: list[str], need: int = 2) -> list[tuple[int, int]]:
+    """Keep the gutters that open a real column: one holding whole runs of text in at least ``need`` lines
+    (a gap that only parts the words of one column, as repeated dates do, opens none). Judged from the right,
+    so that each column ends where the next real one starts."""
+    kept: list[tuple[int, int]] = []
+    segments = [_segments(ln) for ln in texts]
+    for begin, end in reversed(gutters):
+        right = kept[0][0] if kept else 10**6
+        holding = sum(1 for parts in segments if any(p.start >= end and p.end <= right + 1 for p in parts))
+        if holding >= need:
+            kept.insert(0, (begin, end))
+    return kept
+
+
+def _cells(line: str, gutters: list[tuple[int, int]]) -> list[str]:
+    """Cut a line at the gutters; text crossing a gutter is cut at its space there, unless it is one label
+    spanning columns (a group heading such as "Asistencia a las sesiones"), which fills each of them."""
+    cuts = [0]
+    spanning: list[int] = []
+    for a, b in gutters:
+        window = line[a : b + 1]
+        if not window.strip():
+            cuts.append(b + 1)
+            continue
+        spaces = [a + k for k, ch in enumerate(window) if ch == " "]
+        after = line[spaces[-1] + 1 :].lstrip() if spaces else ""
+        if (spaces and after[:1].isupper()) or (spaces and after[:1].isdigit()):
+            cuts.append(spaces[-1] + 1)
+        else:
+            spanning.append(len(cuts))
+            cuts.append(b + 1)
+    cuts.append(max(len(line), cuts[-1]))
+    pieces = [line[a:b].strip() for a, b in itertools.pairwise(cuts)]
+    for index in reversed(spanning):
+        # A label over several columns: the text split by the cut belongs to both.
+        joined = f"{pieces[index - 1]} {pieces[index]}".strip()
+        pieces[index - 1] = pieces[index] = joined
+    return pieces
+
+
+_WEEKDAY_DAY_RE = re.compile(r"\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)\s+\d{1,2}\b", re.I)
+
+
+def _line_has_data(line: str) -> bool:
+    """A line of a table's body: a cell with a date (or a weekday and a day), a mark, a number or a code."""
+    return bool(_WEEKDAY_DAY_RE.search(line)) or any(has_data(p.text) for p in _segments(line))
+
+
+def _first_body_line(lines: list[str]) -> int:
+    """The index of the first line of the table's body: the header is what comes before any data."""
+    for index, line in enumerate(lines):
+        if line.strip() and _line_has_data(line):
+            return index if any(ln.strip() for ln in lines[:index]) else 0
+    return 0
+
+
+_CONNECTOR_RE = re.compile(r"(?:,|\b(?:de|del|la|las|el|los|y|e|o|u|en|con|para|por|a|al|que|su|sus))$", re.I)
+_COMPLETE_RE = re.compile(r"[.;!?)”\"]$")
+
+
+_YEAR_END_RE = re.compile(r"\b(?:19|20)\d\d\W*$")
+
+
+def _goes_on(before: str, text: str) -> bool:
+    """Whether ``text`` on the next line continues a cell that held ``before`` (cells are top-aligned: a
+    cell's text wraps line after line)."""
+    if _CONNECTOR_RE.search(before):
+        return True
+    if _WEEKDAY_DAY_RE.match(text) or re.fullmatch(r"\d{1,3}\s*[.)]?", text):
+        return False  # a new date, a new row number
+    if text[:1].islower() or text[:1] in ",;)":
+        return True
+    if len(before) <= 12 and has_data(before):
+        return False  # a mark or a number stands alone in its cell
+    if _COMPLETE_RE.search(before) or _YEAR_END_RE.search(before):
+        return text[:1].isdigit()
+    return True
+
+
+def _body_rows(lines: list[str], gutters: list[tuple[int, int]]) -> list[list[str]]:
+    """The body's rows: blank lines part rows; within a block of lines, a line starts a new row when it has
+    text in a column the line above left empty, or its cells do not read as going on from the line above."""
+    rows: list[list[list[str]]] = []
+    previous: list[str] | None = None
+    for line in lines:
+        if not line.strip():
+            previous = None
+            continue
+        cells = _cells(line, gutters)
+        new = previous is None or not rows
+        if not new:
+            assert previous is not None
+            filled = [c for c, text in enumerate(cells) if text]
+            new = any(not previous[c] for c in filled) or not all(_goes_on(previous[c], cells[c]) for c in filled)
+        if new:
+            rows.append([[] for _ in cells])
+        for c, text in enumerate(cells):
+            if text:
+                rows[-1][c].append(text)
+        previous = cells
+    return [[join_lines(parts) for parts in row] for row in rows]
+
+
+def _header_only_columns(gutters: list[tuple[int, int]], header: list[str], body: list[str]) -> list[tuple[int, int]]:
+    """A column empty on this page (its merged cell stood on the page before) still has its header label:
+    a label right of all the body's text opens one more column."""
+    if not header or not body:
+        return gutters
+    reach = max(len(ln.rstrip()) for ln in body)
+    last = gutters[-1][1] if gutters else -1
+    for line in header:
+        parts = _segments(line)
+        if len(parts) <= len(gutters) + 1:
+            continue
+        for part in parts:
+            if part.start > max(reach, last) + 1:
+                return [*gutters, (max(reach, last + 1), part.start - 1)]
+    return gutters
+
+
+def _table(
+    lines: list[str], repeated: list[str], before: list[tuple[int, int]]
+) -> tuple[Block, list[str], list[tuple[int, int]]]:
+    """The table in ``lines``, and its header lines. ``repeated`` is the header of the table before: when
+    these lines start with it, the table goes on from the page before and the header is exactly that.
+
+    Gutters come from the body's lines when there are enough of them: a header's centred labels would blur
+    them. Header labels then go to the column under their middle."""
+    first = _first_body_line(lines)
+    texts_only = [(k, ln) for k, ln in enumerate(lines) if ln.strip()]
+    goes_on = bool(repeated) and len(texts_only) > len(repeated)
+    goes_on = goes_on and [_squeeze(ln) for _, ln in texts_only[: len(repeated)]] == [_squeeze(ln) for ln in repeated]
+    if goes_on:
+        first = texts_only[len(repeated) - 1][0] + 1
+    header, body = [ln for ln in lines[:first] if ln.strip()], lines[first:]
+    texts = [ln for ln in body if ln.strip()]
+    gutters = _gutters(lines, body if len(texts) >= 6 else lines)
+    gutters = _header_only_columns(gutters, header, texts)
+    if goes_on and before and len(gutters) < len(before):
+        # The table goes on from the page before: its columns, moved as far as its header moved.
+        shift = _indent(texts_only[0][1]) - _indent(repeated[0])
+        gutters = [(a + shift, b + shift) for a, b in before]
+    rows = []
+    if header:
+        spans = _column_spans(texts, gutters)
+        columns: list[list[str]] = [[] for _ in range(len(gutters) + 1)]
+        for line in header:
+            for part in _segments(line):
+                columns[_column_of(part, spans)].append(part.text)
+        rows.append([join_lines(parts) for parts in columns])
+    rows += _body_rows(body, gutters)
+    return make_table(rows, header_rows=1 if header else None), header, gutters
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _column_spans(body: list[str], gutters: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where each column's body text lies (first and last position holding text)."""
+    edges = [0, *(b + 1 for _, b in gutters), 10**6]
+    spans = []
+    for c in range(len(gutters) + 1):
+        low, high = edges[c], edges[c + 1]
+        starts, ends = [], []
+        for line in body:
+            piece = line[low:high]
+            if piece.strip():
+                starts.append(low + len(piece) - len(piece.lstrip()))
+                ends.append(low + len(piece.rstrip()))
+        spans.append((min(starts), max(ends)) if starts else (low, low))
+    return spans
+
+
+def _column_of(part: _Segment, spans: list[tuple[int, int]]) -> int:
+    """The column a header label belongs to: the one whose body text it overlaps most, else the nearest."""
+    overlaps = [min(part.end, b) - max(part.start, a) for a, b in spans]
+    best = max(range(len(spans)), key=lambda c: overlaps[c])
+    if overlaps[best] > 0:
+        return best
+    middle = (part.start + part.end) / 2
+    return min(range(len(spans)), key=lambda c: abs((spans[c][0] + spans[c][1]) / 2 - middle))
+
+
+def _squeeze(line: str) -> str:
+    return re.sub(r"\s+", "", line)
+
+
+_NOTES_TITLE_RE = re.compile(r"^\s*(?:notas|notas al pie|referencias)\s*:?\s*$", re.IGNORECASE)
+
+
+def _note_openers(page: list[str]) -> set[int]:
+    """Lines that open a footnote: a number alone, followed by text, at the page's foot or under "Notas"."""
+    openers: set[int] = set()
+    for index, line in enumerate(page):
+        if not re.fullmatch(r"\s*\d{1,2}\s*", line):
+            continue
+        following = next((ln for ln in page[index + 1 : index + 3] if ln.strip()), "")
+        titled = any(_NOTES_TITLE_RE.match(ln) for ln in page[max(0, index - 3) : index])
+        if following.strip() and (titled or index > 0.6 * len(page) or openers):
+            openers.add(index)
+    return openers
+
+
+def _clean_line(line: str, notes: set[str]) -> str:
+    """Superscript ordinals back to º; footnote calls ("vigentes.1", "vigentes. 1") marked."""
+    line = _SUPERSCRIPT_O_RE.sub(r"\1º ", line)
+    if notes:
+        numbers = "|".join(sorted(notes, key=len, reverse=True))
+        line = re.sub(
+            rf"(?:(?<=\w[.”\")]) ?|(?<=[.,;:”\")])|(?<=[^\W\d_]))({numbers})(?=\s|$)",
+            lambda m: NOTE_CALL.format(int(m.group(1))),
+            line,
+        )
+    return line
+
+
+def read_layout(text: str, source_name: str = "") -> Document:
+    """Read text copied from a PDF with its layout into blocks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    raw_pages = _pages(text)
+    width = max((len(ln.rstrip()) for page in raw_pages for ln in page), default=80)
+    openers = [_note_openers(page) for page in raw_pages]
+    notes = {page[k].strip() for page, found in zip(raw_pages, openers, strict=True) for k in found}
+    page_lines: list[list[Line]] = []
+    for number, page in enumerate(raw_pages, 1):
+        lines = []
+        for index, raw in enumerate(page):
+            line = raw.rstrip() if index in openers[number - 1] else _clean_line(raw.rstrip(), notes)
+            if line.strip():
+                indent = len(line) - len(line.lstrip())
+                lines.append(Line(line, indent, len(line), index, index + 1, number))
+        page_lines.append(lines)
+    kept = drop_furniture(page_lines)
+    blocks: list[Block] = []
+    repeated: list[str] = []
+    columns: list[tuple[int, int]] = []
+    for number, lines in enumerate(kept, 1):
+        if not lines:
+            continue
+        # Rebuild the page's text with furniture gone, keeping blank lines where they were.
+        by_index = {int(ln.top): ln.text for ln in lines}
+        last = max(by_index)
+        page_text = [by_index.get(k, "") for k in range(last + 1)]
+        placed: list[tuple[float, Block]] = []
+        taken: set[int] = set()
+        for start, end in _find_regions(page_text, width, repeated):
+            table, repeated, columns = _table(page_text[start : end + 1], repeated, columns)
+            placed.append((start, table))
+            taken.update(range(start, end + 1))
+        rest = []
+        for ln in lines:
+            if int(ln.top) in taken:
+                continue
+            ln.text = ln.text.strip()
+            ln.gap_after_label = bool(_LABEL_GAP_RE.match(page_text[int(ln.top)]))
+            ln.opens_note = int(ln.top) in openers[number - 1]
+            if ln.opens_note:
+                ln.note, ln.text = int(ln.text), ""
+            rest.append(ln)
+        text_blocks, notes_blocks = lines_to_blocks(rest)
+        placed.extend(text_blocks)
+        placed.sort(key=lambda item: item[0])
+        blocks.extend(b for _, b in placed)
+        blocks.extend(notes_blocks)
+    return finish(blocks, "layout", source_name)

@@ -1,0 +1,109 @@
+"""Markdown or plain text: headings with ``#`` or in bold, tab-separated tables, lists, footnotes."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from lang.spanish import ACUERDO_CODE_RE
+from seed.document import NOTE_CALL, Block, BlockKind, Document, clean_text, finish, is_index_line, make_table
+
+_TAG_RE = re.compile(r"</?(?:b|strong|i|em|u|span|br|p|div)\b[^>]*>", re.I)
+_SUP_RE = re.compile(r"<sup>\s*([^<]*?)\s*</sup>", re.I)
+_MD_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_BULLET_RE = re.compile(r"^(\s*)(?:[-*+•·▪–\ue000-\uf8ff]|\d{1,2}\.(?=\s))\s+")
+_RULE_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+
+
+def clean_inline(text: str) -> str:
+    """Strip inline markup (bold, italics, tags, links, footnote calls) and collapse white space."""
+    text = _MD_LINK_RE.sub(r"\1", text)
+    text = _SUP_RE.sub(_superscript, text)
+    text = _TAG_RE.sub("", text)
+    text = text.replace("**", "").replace("__", "")
+    text = re.sub(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", "", text)
+    return clean_text(html.unescape(text))
+
+
+def _superscript(match: re.Match[str]) -> str:
+    """An ordinal mark stays (º, ª); a number is a footnote call."""
+    text = match.group(1)
+    if text.isdigit():
+        return NOTE_CALL.format(int(text))
+    return {"o": "º", "°": "º", "º": "º", "a": "ª", "ª": "ª"}.get(text, "")
+
+
+def _is_bold(raw: str) -> bool:
+    stripped = raw.strip()
+    starts = stripped.startswith(("**", "<b>", "__"))
+    ends = stripped.rstrip(" .:").endswith(("**", "</b>", "__"))
+    return (starts and (ends or stripped.count("**") == 1)) or (stripped.endswith("**") and stripped.count("**") == 1)
+
+
+_NUMBERED_HEADING_RE = re.compile(r"^(?:[IVX]{1,4}\s*[.)-]|\d{1,2}\s*[.)]|[A-H]\s*\))\s+\S")
+
+
+def _heading_or_paragraph(raw: str, kind: BlockKind = BlockKind.PARAGRAPH) -> Block:
+    text = clean_inline(raw)
+    if (
+        _is_bold(raw)
+        and len(text) < 400
+        and not ACUERDO_CODE_RE.match(text)
+        and not re.match(r"(?i)^(?:tabla|cuadro)\b", text)
+        and (len(text) < 160 or _NUMBERED_HEADING_RE.match(text))
+    ):
+        return Block(BlockKind.HEADING, text, level=0, bold=True)
+    return Block(kind, text, bold=_is_bold(raw))
+
+
+def read_text(text: str, source_name: str = "") -> Document:
+    """Read Markdown or plain text into blocks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n[ \t]*\n", text):
+        lines = [ln.rstrip() for ln in chunk.split("\n") if ln.strip()]
+        if not lines:
+            continue
+        if all(is_index_line(ln) for ln in lines):
+            continue  # a table of contents
+        tab_lines = [ln for ln in lines if "\t" in ln.strip("\t ") or ln.startswith("\t")]
+        if len(tab_lines) >= max(1, len(lines) // 2):
+            rows = [[clean_inline(c) for c in ln.split("\t")] for ln in lines]
+            blocks.append(make_table(rows))
+            continue
+        if len(lines) == 1 and _RULE_RE.match(lines[0]):
+            continue
+        first = lines[0].strip()
+        if first.startswith("#"):
+            level = len(first) - len(first.lstrip("#"))
+            title = clean_inline(" ".join(ln.strip() for ln in lines).lstrip("#"))
+            blocks.append(Block(BlockKind.HEADING, title, level=level, bold=True))
+            continue
+        note = re.match(r"^<sup>\s*(\d+)\s*</sup>\s*(.*)", first, re.S)
+        if note:
+            text = clean_inline(note.group(2) + " " + " ".join(lines[1:]))
+            blocks.append(Block(BlockKind.NOTE, text, level=int(note.group(1))))
+            continue
+        if _BULLET_RE.match(lines[0]) and (len(lines) > 1 or not re.match(r"^\s*\d", lines[0])):
+            blocks.extend(_list_items(lines))
+            continue
+        blocks.append(_heading_or_paragraph(" ".join(ln.strip() for ln in lines)))
+    return finish(blocks, "markdown", source_name)
+
+
+def _list_items(lines: list[str]) -> list[Block]:
+    items: list[tuple[int, list[str]]] = []
+    for ln in lines:
+        bullet = _BULLET_RE.match(ln)
+        if bullet or not items:
+            depth = 1 + len(bullet.group(1).expandtabs(4)) // 2 if bullet else 1
+            items.append((min(depth, 3), [ln[bullet.end() :] if bullet else ln]))
+        else:
+            items[-1][1].append(ln.strip())
+    blocks = []
+    for depth, parts in items:
+        block = _heading_or_paragraph(" ".join(parts), BlockKind.ITEM)
+        if block.kind == BlockKind.ITEM:
+            block.level = depth
+        blocks.append(block)
+    return blocks

@@ -1,0 +1,155 @@
+"""Readers: the kind of file told from its content, text decoding, and the document model each form gives."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import zipfile
+
+import docx
+import pytest
+
+from seed.document import BlockKind, expand_header, make_table
+from seed.readers import UnreadableInforme, decode_text, detect_kind, read_document
+from tests.fixtures.make_fixtures import scanned_pdf
+
+
+def test_the_kind_comes_from_the_content_not_the_name() -> None:
+    assert detect_kind(b"%PDF-1.4 ...") == "pdf"
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    assert detect_kind(buffer.getvalue()) == "docx"
+    assert detect_kind(b"# Informe\n\nTexto") == "text"
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "Word 97-2003 (.doc)"),
+        (b"{\\rtf1\\ansi informe}" + b" " * 300, "RTF"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 600, "imagen"),
+        (scanned_pdf(), "no contiene texto (¿es un escaneo?)"),
+    ],
+)
+def test_what_cannot_be_read_says_what_is_supported(data: bytes, says: str) -> None:
+    with pytest.raises(UnreadableInforme) as error:
+        read_document(data, "informe")
+    assert says in str(error.value) and "Formatos admitidos" in str(error.value)
+
+
+def test_a_zip_that_is_no_word_file_is_refused() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("datos.csv", "a,b")
+    with pytest.raises(UnreadableInforme, match="archivo comprimido"):
+        detect_kind(buffer.getvalue())
+
+
+def test_utf16_with_bom_and_a_stray_byte_only_touch_their_line() -> None:
+    text = "Décima sesión ordinaria\nAcuerdo de la Comisión\n"
+    assert decode_text(codecs.BOM_UTF16_LE + text.encode("utf-16-le")) == text
+    stray = "Décima sesión ordinaria\n".encode() + b"Sesi\xf3n urgente\n" + "Año 2021\n".encode()
+    assert decode_text(stray).split("\n")[:3] == ["Décima sesión ordinaria", "Sesión urgente", "Año 2021"]
+
+
+def test_merged_header_cells_are_expanded() -> None:
+    rows = [["Integrantes", "Asistencia a las sesiones", "", ""], ["", "Décima", "Décima primera", "Décima segunda"]]
+    assert expand_header(rows, 2) == [
+        ["Integrantes", "Asistencia a las sesiones", "Asistencia a las sesiones", "Asistencia a las sesiones"],
+        ["Integrantes", "Décima", "Décima primera", "Décima segunda"],
+    ]
+    table = make_table([*rows, ["Partido MORENA", "X", "", "X"]])
+    assert table.header_rows == 2 and table.header[2] == "Asistencia a las sesiones Décima primera"
+
+
+def _row(number: str, date: str, subject: str) -> str:
+    """A table line as ``pdftotext -layout`` writes it: the third column always starts at 39, even when the
+    date reaches it with a single space between."""
+    return f"{number:<9}{date}".ljust(38) + " " + subject if subject else f"{number:<9}{date}"
+
+
+LAID_OUT = "\n".join(
+    [
+        "                         Comisión de Vinculación",
+        "",
+        "I. Sesiones",
+        "Durante el trimestre la Comisión celebró dos sesiones ordinarias.",
+        "",
+        _row(" No.", "Fecha", "Asunto"),
+        "",
+        _row("  1.", "Martes 6 de abril de 2021", "Envío de la convocatoria para la"),
+        _row("", "", "observación electoral."),
+        "",
+        _row("  2.", "Miércoles 14 de septiembre de", "Invitación a seguir la primera sesión."),
+        _row("", "2021.", ""),
+        "",
+        "",
+        "                                Página 1",
+        "\f                         Comisión de Vinculación",
+        "",
+        _row(" No.", "Fecha", "Asunto"),
+        "",
+        _row("  3.", "Jueves 15 de abril de 2021", "Aviso sobre las acreditaciones."),
+        "",
+        "",
+        "                                Página 2",
+        "\f                         Comisión de Vinculación",
+        "",
+        "Texto final del informe.",
+        "",
+        "                                Página 3",
+    ]
+)
+
+
+def test_laid_out_text_columns_pages_and_furniture() -> None:
+    document = read_document(LAID_OUT.encode(), "copiado.txt")
+    assert document.form == "layout"
+    texts = [b.text for b in document.blocks if b.kind != BlockKind.TABLE]
+    assert not any("Página" in t or t == "Comisión de Vinculación" for t in texts)
+    tables = [b for b in document.blocks if b.kind == BlockKind.TABLE]
+    assert len(tables) == 1  # continued on the next page, its repeated header dropped
+    assert tables[0].header == ["No.", "Fecha", "Asunto"]
+    assert tables[0].body == [
+        ["1.", "Martes 6 de abril de 2021", "Envío de la convocatoria para la observación electoral."],
+        ["2.", "Miércoles 14 de septiembre de 2021.", "Invitación a seguir la primera sesión."],
+        ["3.", "Jueves 15 de abril de 2021", "Aviso sobre las acreditaciones."],
+    ]
+
+
+def test_word_headings_lists_merged_cells_and_footnote_calls() -> None:
+    document = docx.Document()
+    document.add_heading("I. Sesiones", level=1)
+    paragraph = document.add_paragraph("La Comisión celebró dos sesiones.")
+    paragraph.add_run("1").font.superscript = True
+    document.add_paragraph("CVOE/001/21. Aprobación del orden del día.", style="List Bullet")
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Integrantes", "Asistencia"
+    table.cell(0, 1).merge(table.cell(0, 2))
+    table.cell(1, 1).text, table.cell(1, 2).text = "Primera sesión ordinaria", "Segunda sesión ordinaria"
+    table.cell(0, 0).merge(table.cell(1, 0))
+    table.cell(2, 0).text, table.cell(2, 1).text, table.cell(2, 2).text = "Partido MORENA", "X", ""
+    note = document.add_paragraph()
+    note.add_run("1").font.superscript = True
+    note.add_run(" Ambas sesiones fueron virtuales.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    read = read_document(buffer.getvalue(), "informe.docx")
+    kinds = [(b.kind, b.level) for b in read.blocks]
+    assert kinds[:3] == [(BlockKind.HEADING, 1), (BlockKind.PARAGRAPH, 0), (BlockKind.NOTE, 1)]
+    assert read.blocks[1].text == "La Comisión celebró dos sesiones."
+    assert read.blocks[3].kind == BlockKind.ITEM
+    grid = read.blocks[4]
+    assert grid.header == ["Integrantes", "Asistencia Primera sesión ordinaria", "Asistencia Segunda sesión ordinaria"]
+    assert grid.body == [["Partido MORENA", "X", ""]]
+
+
+def test_a_cut_pdf_or_word_file_gets_a_clear_answer() -> None:
+    from tests.conftest import FIXTURES
+
+    pdf = (FIXTURES / "publicado" / "cvoe_2020_t4.pdf").read_bytes()
+    word = (FIXTURES / "publicado" / "cvoe_2020_t4.docx").read_bytes()
+    for cut, says in ((pdf[: len(pdf) // 2], "PDF está dañado"), (word[:20000], "dañado")):
+        with pytest.raises(UnreadableInforme) as error:
+            read_document(cut, "cortado")
+        assert says in str(error.value) and "Formatos admitidos" in str(error.value)
