@@ -162,26 +162,40 @@ def _engine(seed: bool = True):
 
 
 def _ask(args: argparse.Namespace) -> int:
+    from bot.engine import MemoryConversations
+
     engine = _engine()
+    engine.conversations = MemoryConversations()  # one process: each chat's context lives in memory
     today = _today(args.today)
     if args.question is not None:
         reply = engine.answer(args.question, today=today)
         print(reply.html if args.html else reply.text)
         return 0
     for line in sys.stdin:
-        question = line.rstrip("\n")
+        question, chat = line.rstrip("\n"), None
+        if question.lstrip().startswith("{"):
+            # {"chat": ID, "question": TEXT}: lines with the same chat id are one conversation.
+            try:
+                data = json.loads(question)
+            except json.JSONDecodeError:
+                data = None
+            if isinstance(data, dict) and isinstance(data.get("question"), str):
+                question, chat = data["question"], data.get("chat")
         if not question.strip():
             continue
-        reply = engine.answer(question, today=today)
-        print(
-            json.dumps({"question": question, "intent": reply.intent, "text": reply.text}, ensure_ascii=False),
-            flush=True,
-        )
+        reply = engine.answer(question, today=today, chat=chat if isinstance(chat, int | str) else None)
+        output: dict[str, Any] = {"question": question, "intent": reply.intent, "text": reply.text}
+        if chat is not None:
+            output["chat"] = chat
+        print(json.dumps(output, ensure_ascii=False), flush=True)
     return 0
 
 
 def _chat(args: argparse.Namespace) -> int:
+    from bot.engine import MemoryConversations
+
     engine = _engine()
+    engine.conversations = MemoryConversations()
     today = _today(args.today)
     print("Escribe tu pregunta (o «salir» para terminar).")
     choices: list[str] = []
@@ -196,7 +210,7 @@ def _chat(args: argparse.Namespace) -> int:
         if question.strip().isdigit() and 1 <= int(question) <= len(choices):
             question = choices[int(question) - 1]  # the number of an option offered just before
             print(f"> {question}")
-        reply = engine.answer(question, today=today)
+        reply = engine.answer(question, today=today, chat="terminal")
         print(reply.text)
         choices = reply.choices
         if choices and all(c in reply.text for c in choices):

@@ -9,30 +9,30 @@ from telegram import Message, Update
 from telegram.constants import ChatAction, ChatType
 from telegram.ext import ContextTypes
 
-from bot.engine import Reply
-from bot.engine.answers import EXAMPLE_QUESTIONS
+from bot.engine import EXAMPLE_QUESTIONS, Reply
 from bot.render import render
 from handlers.common import edit_reply, keyboard, paginate, recall, send_reply, send_summary_document, services
+from lang.vocabulary import Subject
 
 log = logging.getLogger(__name__)
 
 EXAMPLES = EXAMPLE_QUESTIONS[:3]
 
-# What each command asks the engine; the command's arguments are appended.
-COMMAND_QUESTIONS = {
-    "acuerdos": ("acuerdos de {}", "acuerdos del trimestre"),
-    "sesiones": ("sesiones de {}", "sesiones del trimestre"),
-    "asistencia": ("asistencia a la {}", "asistencia del trimestre"),
-    "convenios": ("convenios {}", "convenios del trimestre"),
-    "resumen": ("resumen del {}", "resumen del trimestre"),
-    "proxima": ("¿cuándo es la próxima sesión? {}", "¿cuándo es la próxima sesión?"),
+# The subject of each command; its arguments only add conditions ("/asistencia 12", "/acuerdos diciembre").
+COMMAND_SUBJECTS = {
+    "acuerdos": Subject.ACUERDOS,
+    "sesiones": Subject.SESIONES,
+    "asistencia": Subject.ASISTENCIA,
+    "convenios": Subject.CONVENIOS,
+    "resumen": Subject.RESUMEN,
+    "proxima": Subject.SESIONES,
 }
 
 
-def ask(context: ContextTypes.DEFAULT_TYPE, question: str) -> Reply:
-    """The engine's reply to ``question`` for today in the commission's time zone."""
+def ask(context: ContextTypes.DEFAULT_TYPE, question: str, chat_id: int | None = None) -> Reply:
+    """The engine's reply to ``question`` for today in the commission's time zone, in ``chat_id``'s conversation."""
     svc = services(context)
-    return svc.engine.answer(question, today=svc.today())
+    return svc.engine.answer(question, today=svc.today(), chat=chat_id, now=svc.clock())
 
 
 async def typing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -61,11 +61,13 @@ async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if message is None or not message.text:
         return
     name = message.text.split()[0].lstrip("/").split("@")[0].lower()
-    with_args, without = COMMAND_QUESTIONS[name]
     args = " ".join(context.args or []).strip()
-    question = with_args.format(args) if args else without
+    if name == "proxima":
+        args = f"próxima sesión {args}".strip()  # /proxima is the next session, whatever follows
+    svc = services(context)
     await typing(update, context)
-    await send_reply(update, context, ask(context, question))
+    reply = svc.engine.command(COMMAND_SUBJECTS[name], args, today=svc.today(), chat=message.chat_id, now=svc.clock())
+    await send_reply(update, context, reply)
 
 
 def addressed_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str | None:
@@ -91,7 +93,8 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if text is None:
         return
     await typing(update, context)
-    await send_reply(update, context, ask(context, text))
+    chat_id = update.effective_chat.id if update.effective_chat else None
+    await send_reply(update, context, ask(context, text, chat_id))
 
 
 async def edited_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -124,7 +127,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
         await query.answer()
         await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
-        reply = ask(context, asked)
+        reply = ask(context, asked, chat_id)
         pages, key = await paginate(context, chat_id, reply)
         await query.message.reply_html(
             pages[0], reply_markup=await keyboard(context, chat_id, reply, pages, 0, key), disable_web_page_preview=True

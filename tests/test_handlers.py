@@ -133,7 +133,7 @@ async def test_ambiguity_gets_buttons_and_pressing_one_answers(bot_app: tuple[Ap
     choice = buttons(request.sent("sendMessage")[-1])
     assert len(choice) == 3 and "Félix Varela Rodríguez" in choice[0]["text"]
     await application.process_update(callback_update(application.bot, choice[0]["callback_data"]))
-    assert "Félix Varela Rodríguez" in request.texts()[-1] and "asistió a 1 de 3" in request.texts()[-1]
+    assert "Félix Varela Rodríguez" in request.texts()[-1] and "faltó a 2 de 3" in request.texts()[-1]
 
 
 async def test_long_answers_are_paginated_with_ver_mas(
@@ -143,7 +143,7 @@ async def test_long_answers_are_paginated_with_ver_mas(
     application, request = bot_app
     engine: Engine = application.bot_data["services"].engine
     long_html = "\n".join(f"• línea <b>{n}</b> " + "x" * 80 for n in range(120))
-    monkeypatch.setattr(engine, "answer", lambda q, today: Reply("acuerdos", long_html, long_html, []))
+    monkeypatch.setattr(engine, "answer", lambda q, **_: Reply("acuerdos", long_html, long_html, []))
     await say(application, "muchos acuerdos")
     first = request.sent("sendMessage")[-1]
     assert len(first["text"]) < 4096
@@ -226,7 +226,7 @@ async def test_an_error_in_a_handler_is_logged_and_answered(
 ) -> None:
     application, request = bot_app
 
-    def broken(question: str, *, today: dt.date) -> Reply:
+    def broken(question: str, **_: object) -> Reply:
         raise RuntimeError("falla de prueba")
 
     monkeypatch.setattr(application.bot_data["services"].engine, "answer", broken)

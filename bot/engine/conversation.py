@@ -1,0 +1,216 @@
+"""Conversations: per chat, the last question frame and what its answer was about, for a quarter of an hour.
+
+A follow-up that lacks a subject or a condition inherits it ("¿y en diciembre?": the same question with
+the month replaced; "¿quién faltó a esa sesión?": the session of the last answer; "¿cuántos son?": the
+count of the last list; "¿y la siguiente?": the session after it). A complete new question starts afresh:
+nothing of the context leaks into it.
+
+Contexts live in the database (any bot process can answer a follow-up) or, for the terminal, in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+from dataclasses import asdict, dataclass
+from typing import Protocol
+
+from sqlalchemy.engine import Engine as SqlEngine
+from sqlmodel import Session
+
+from bot.engine.frame import (
+    CodeRef,
+    Form,
+    Items,
+    Question,
+    Relative,
+    SessionRef,
+    question_from_dict,
+    question_to_dict,
+)
+from bot.engine.framing import Understood
+from bot.engine.lexicon import activity_kinds_of
+from db.queries import conversations
+from lang.vocabulary import Subject
+
+log = logging.getLogger(__name__)
+
+CONTEXT_TTL = dt.timedelta(minutes=15)
+"""How long a conversation's context lasts after its last question."""
+
+
+@dataclass
+class Context:
+    """The last question of a chat and what its answer was about."""
+
+    question: Question
+    items: Items
+    at: dt.datetime
+
+
+class ConversationStore(Protocol):
+    """Where contexts are kept between questions."""
+
+    def get(self, chat: str, now: dt.datetime) -> Context | None: ...
+
+    def put(self, chat: str, context: Context) -> None: ...
+
+
+class MemoryConversations:
+    """Contexts in this process's memory (the terminal chat, ``ask``)."""
+
+    def __init__(self, ttl: dt.timedelta = CONTEXT_TTL) -> None:
+        self.ttl = ttl
+        self._contexts: dict[str, Context] = {}
+
+    def get(self, chat: str, now: dt.datetime) -> Context | None:
+        context = self._contexts.get(chat)
+        if context is None or now - context.at > self.ttl:
+            self._contexts.pop(chat, None)
+            return None
+        return context
+
+    def put(self, chat: str, context: Context) -> None:
+        self._contexts[chat] = context
+        if len(self._contexts) > 10_000:
+            oldest = min(self._contexts, key=lambda key: self._contexts[key].at)
+            del self._contexts[oldest]
+
+
+class DatabaseConversations:
+    """Contexts in the database, shared by every bot process."""
+
+    def __init__(self, db_engine: SqlEngine, ttl: dt.timedelta = CONTEXT_TTL) -> None:
+        self.db_engine = db_engine
+        self.ttl = ttl
+
+    def get(self, chat: str, now: dt.datetime) -> Context | None:
+        with Session(self.db_engine) as session:
+            row = conversations.load(chat, session=session)
+            if row is None:
+                return None
+            at = row.updated_at if row.updated_at.tzinfo else row.updated_at.replace(tzinfo=dt.UTC)
+            if now - at > self.ttl:
+                return None
+            try:
+                return Context(question_from_dict(json.loads(row.frame)), Items(**json.loads(row.items)), at)
+            except (ValueError, TypeError, KeyError) as error:
+                log.warning("Contexto de conversación ilegible para %s: %s", chat, error)
+                return None
+
+    def put(self, chat: str, context: Context) -> None:
+        frame = json.dumps(question_to_dict(context.question), ensure_ascii=False)
+        items = json.dumps(asdict(context.items), ensure_ascii=False)
+        with Session(self.db_engine) as session:
+            conversations.save(chat, frame, items, context.at, session=session)
+            conversations.prune(context.at - 4 * self.ttl, session=session)
+            session.commit()
+
+
+# -- follow-ups -----------------------------------------------------------------------------------------------
+# Words that name a subject (not merely a verb or a topic of it): with one, a follow-up changes the subject.
+SUBJECT_NOUNS: dict[Subject, tuple[str, ...]] = {
+    Subject.ACUERDOS: ("acuerd",),
+    Subject.SESIONES: ("sesion",),
+    Subject.ASISTENCIA: ("asist", "falt", "ausen", "inasist", "vino", "vinieron", "acudi"),
+    Subject.INTEGRACION: ("integr", "presid", "conform"),
+    Subject.CONVENIOS: ("conveni", "instrumento"),
+    Subject.ACTIVIDADES: ("actividad", "evento"),
+    Subject.RESUMEN: ("resum", "sintesis"),
+}
+_PRONOUN_COUNTS = (None, "son", "hay", "fueron", "eran", "hubo", "se")
+
+
+def is_follow_up(understood: Understood, context: Context | None) -> bool:
+    """Whether the question leans on the last one."""
+    if context is None:
+        return False
+    p, q = understood.parsed, understood.question
+    if p.anaphora is not None or p.follow_y:
+        return True
+    if q.subject in (Subject.AYUDA, Subject.SALUDO):
+        return False
+    identity = bool(q.codes or q.sessions or q.spans or q.names)
+    identity = identity or bool(q.participants and q.subject in (Subject.ASISTENCIA, Subject.INTEGRACION))
+    identity = identity or bool(q.counterparts and q.subject == Subject.CONVENIOS)
+    if not understood.strong_subject:
+        return bool(identity or q.topic or q.form != Form.LIST or p.absent or p.session_kinds or p.weekdays)
+    incomplete = q.form in (Form.WHEN, Form.WEEKDAY, Form.WHICH, Form.WHAT) or (
+        q.form == Form.COUNT and p.counted in _PRONOUN_COUNTS
+    )
+    return incomplete and not identity
+
+
+def inherit(understood: Understood, context: Context) -> Question:
+    """The question, completed with what it lacks from the context."""
+    p, new, old = understood.parsed, understood.question, context.question
+    named = [s for s, stems in SUBJECT_NOUNS.items() if p.has(*stems)]
+    if any(activity_kinds_of(w) for w in p.words):
+        named.append(Subject.ACTIVIDADES)
+    subject = new.subject if (new.subject in named and new.subject != Subject.TEXTO) else old.subject
+    if len(named) == 1 and named[0] != old.subject:
+        subject = named[0]
+    form = new.form
+    if form == Form.LIST or (form == Form.YESNO and not p.yesno):
+        form = old.form if old.form not in (Form.RANK, Form.COMPARE) or not new.has_time else Form.LIST
+    sessions = new.sessions
+    items = context.items
+    anchored: list[SessionRef] = []
+    for ref in sessions:
+        if ref.relative in (Relative.FOLLOWING, Relative.PREVIOUS) and items.sessions:
+            anchored.append(SessionRef(relative=ref.relative, anchor=items.sessions[-1]))
+        else:
+            anchored.append(ref)
+    sessions = tuple(anchored)
+    codes = new.codes
+    counterparts = new.counterparts
+    if p.anaphora == "sesion" or (p.anaphora == "" and subject != old.subject and items.sessions and not sessions):
+        sessions = tuple(SessionRef(relative=Relative.THAT, anchor=sid) for sid in items.sessions)
+    elif p.anaphora == "acuerdo" and items.acuerdos:
+        codes = tuple(_code_ref(code) for code in items.acuerdos)
+    elif p.anaphora == "convenio" and items.convenios:
+        counterparts = tuple(items.convenios)
+    replaced_time = bool(new.spans or sessions)
+    attendance_words = p.has("asist", "falt", "ausen", "inasist", "vino", "vinieron", "acudi", "estuv", "present")
+    merged = new.with_changes(
+        subject=subject,
+        form=form,
+        attribute=new.attribute or (old.attribute if form == old.form else None),
+        spans=new.spans if replaced_time else old.spans,
+        sessions=sessions if replaced_time else old.sessions,
+        session_kinds=new.session_kinds or (old.session_kinds if not replaced_time else frozenset()),
+        modality=new.modality or old.modality,
+        weekdays=new.weekdays or (old.weekdays if not replaced_time else ()),
+        codes=codes or (old.codes if not (replaced_time or new.topic) else ()),
+        topic=new.topic or (old.topic if subject == old.subject else ()),
+        participants=new.participants or (old.participants if not new.names and not new.groups else ()),
+        names=new.names or (old.names if not new.participants else ()),
+        groups=new.groups or (old.groups if not new.participants else frozenset()),
+        roles=new.roles or old.roles,
+        counterparts=counterparts or (old.counterparts if not new.counterpart_words else ()),
+        counterpart_words=new.counterpart_words or old.counterpart_words,
+        instrument=new.instrument or old.instrument,
+        activity_kinds=new.activity_kinds or (old.activity_kinds if subject == old.subject else frozenset()),
+        signed=new.signed or (old.signed and subject == old.subject),
+        followed=new.followed or (old.followed and subject == old.subject),
+        absent=new.absent if attendance_words else old.absent,
+        every=new.every or (old.every and not replaced_time),
+        rank=new.rank or (old.rank if form == Form.RANK else None),
+        by=new.by or (old.by if form in (Form.RANK, Form.COMPARE) else None),
+        organization=new.organization or old.organization,
+        follow_up=True,
+    )
+    single = len(items.acuerdos) == 1 and form in (Form.WHEN, Form.WEEKDAY)
+    if subject == Subject.ACUERDOS and single and not merged.codes and not new.topic and not replaced_time:
+        merged = merged.with_changes(codes=(_code_ref(items.acuerdos[0]),))
+    return merged
+
+
+def _code_ref(code: str) -> CodeRef:
+    numbers = re.findall(r"\d+", code)
+    prefix = "IECM" if code.startswith("IECM") else "CVOE"
+    if len(numbers) >= 2:
+        return CodeRef(int(numbers[-2]), prefix, int(numbers[-1]))
+    return CodeRef(int(numbers[0]) if numbers else 0, prefix)

@@ -1,0 +1,492 @@
+"""From what a question says (:class:`Parsed`) and what the store holds to a :class:`Question` frame.
+
+Names, counterparts and topics are matched against the store here; months without a year, quarters and
+relative words are resolved against ``today``; scoring picks the subject (unless a command fixed it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from bot.engine.frame import Attribute, CodeRef, Dimension, Form, Question, SessionRef, Span
+from bot.engine.knowledge import Knowledge
+from bot.engine.lexicon import (
+    ACTIVITY_WORDS,
+    GENERIC_WORDS,
+    STOPWORDS,
+    activity_kinds_of,
+    group_of,
+    modality_of,
+    role_of,
+    session_kind_of,
+)
+from bot.engine.matching import EntityIndex, EntityMatch
+from bot.engine.replies import Clarify
+from bot.engine.scoring import CUES, Signals, SubjectScore, score_subjects
+from bot.engine.understanding import Parsed
+from bot.engine.when import CURRENT_QUARTER, LAST_YEAR, PREVIOUS_QUARTER, THIS_YEAR, DayMention, MonthMention
+from lang.spanish import ORDINAL_WORDS, month_name, short_date, tokens
+from lang.vocabulary import MemberRole, Subject
+
+QUARTER_NAMES = ("primer", "segundo", "tercer", "cuarto")
+DATA_SUBJECTS = (
+    Subject.ACUERDOS,
+    Subject.SESIONES,
+    Subject.ASISTENCIA,
+    Subject.INTEGRACION,
+    Subject.CONVENIOS,
+    Subject.ACTIVIDADES,
+)
+_INSTRUMENT_WORDS = {
+    "especifico": "especifico",
+    "especificos": "especifico",
+    "general": "general",
+    "generales": "general",
+    "colaboracion": "colaboracion",
+    "apoyo": "apoyo",
+    "anexo": "anexo",
+    "anexos": "anexo",
+    "coordinacion": "coordinacion",
+}
+_ORGANIZATION_RE = re.compile(
+    r"\b(?:presidente|presidenta|preside|titular|titulares|integrantes?|miembros?|acuerdos?|sesion(?:es)?|"
+    r"secretari[oa]|consejer[oa]s?|conforman|integran|acordo)\s+(?:de|del|de la|en el|en la)\s+(?:la\s+|el\s+)?"
+    r"(?P<org>iecm|ine|instituto(?:\s+\w+){0,4}|consejo(?:\s+\w+){0,3}|comision(?:\s+\w+){1,6}|comite(?:\s+\w+){0,4}|"
+    r"junta(?:\s+\w+){0,3}|tribunal(?:\s+\w+){0,3}|congreso(?:\s+\w+){0,3}|gobierno(?:\s+\w+){0,3})"
+)
+_ATTRIBUTE_WORDS: tuple[str, ...] = (
+    "observacion",
+    "objeto",
+    "proposito",
+    "finalidad",
+    "modalidad",
+    "periodo",
+    "cubre",
+    "abarca",
+)
+_ATTRIBUTE_WORDS += ("comprende", "horas", "duracion", "duro", "contraparte", "texto")
+_OUR_COMMISSION = frozenset(["permanente", "de", "vinculacion", "con", "organismos", "externos", "cvoe", "la", "esta"])
+
+
+@dataclass
+class Understood:
+    """A frame and what was learnt on the way to it."""
+
+    question: Question
+    parsed: Parsed
+    scores: list[SubjectScore] = field(default_factory=list)
+    unknown: str = ""  # the phrase naming what the store does not hold, when that is what is asked
+
+    @property
+    def strong_subject(self) -> bool:
+        return bool(self.scores) and self.scores[0].strong and self.scores[0].score >= 1.0
+
+
+def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject | None = None) -> Understood:
+    """The frame of ``p`` on ``today`` (``subject`` fixes the subject, as slash commands do)."""
+    participants = EntityIndex.best(k.participant_index.match(_name_words(p)))
+    counterparts = EntityIndex.best(k.counterpart_index.match(_name_words(p)), tolerance=0.5)
+    name_words = _matched_words(k, participants, counterparts)
+    organization = _organization(p)
+    topic_all = _topic(p, name_words=set(), cues=tuple(c for cues in CUES.values() for c in cues))
+    signals = Signals(participants=bool(participants), counterparts=bool(counterparts))
+    if topic_all and subject is None:
+        _topic_signals(p, k, topic_all, signals)
+    scores = score_subjects(p, signals, name_words=name_words)
+    chosen = subject or _choose(p, scores)
+    spans = resolve_spans(p, k, today)
+    form = _form(p)
+    attribute = _attribute(p, chosen)
+    about_informe = attribute in (Attribute.PERIOD, Attribute.APPROVAL) or (
+        chosen == Subject.ACUERDOS and p.has("aprob")
+    )
+    if chosen in (Subject.ACUERDOS, Subject.RESUMEN) and p.has("informe") and not p.codes and about_informe:
+        chosen = Subject.INFORME
+    codes = [CodeRef(c.number, c.prefix, c.year) for c in p.codes]
+    if not codes and chosen == Subject.ACUERDOS:
+        codes = [CodeRef(n) for n in p.article_numbers]
+    excluded = name_words if chosen in (Subject.ASISTENCIA, Subject.INTEGRACION, Subject.CONVENIOS) else set()
+    if chosen == Subject.CONVENIOS:
+        excluded |= set(_INSTRUMENT_WORDS)
+    cues = ACTIVITY_WORDS if chosen == Subject.ACTIVIDADES else tuple(CUES.get(chosen, {}))
+    topic = _topic(p, name_words=excluded, cues=cues)
+    if attribute is not None:
+        topic = [w for w in topic if not w.startswith(_ATTRIBUTE_WORDS)]
+    kinds = {kind for w in p.words if w not in name_words for kind in activity_kinds_of(w)}
+    question = Question(
+        text=p.raw,
+        today=today,
+        subject=chosen,
+        form=form,
+        attribute=attribute,
+        spans=tuple(spans),
+        sessions=tuple(SessionRef(s.number, s.kind, s.year, relative=s.relative) for s in p.sessions),
+        session_kinds=frozenset(p.session_kinds),
+        modality=p.modality,
+        weekdays=tuple(p.weekdays),
+        codes=tuple(codes),
+        topic=tuple(topic),
+        content=tuple(_topic(p, name_words=set(), cues=())),
+        participants=tuple(str(m.key) for m in participants),
+        names=tuple(_unmatched_names(p, k, name_words)),
+        groups=frozenset(g for w in p.words if w not in name_words and (g := group_of(w)) is not None),
+        roles=frozenset(_roles(p, name_words)),
+        counterparts=tuple(int(str(m.key)) for m in counterparts),
+        counterpart_words=tuple(_counterpart_words(p)) if not counterparts else (),
+        instrument=tuple(dict.fromkeys(_INSTRUMENT_WORDS[w] for w in p.words if w in _INSTRUMENT_WORDS)),
+        activity_kinds=frozenset(kinds),
+        signed=p.has("firm", "suscri", "celebr"),
+        followed=p.has("seguimiento", "avance", "report", "informar", "informaron"),
+        absent=p.absent,
+        every=p.every,
+        rank=p.rank,
+        by=_dimension(p),
+        organization=organization,
+    )
+    return Understood(question, p, scores, unknown_phrase(p, k, question))
+
+
+def _choose(p: Parsed, scores: list[SubjectScore]) -> Subject:
+    best, second = scores[0], scores[1]
+    if best.subject == Subject.SESIONES and best.score - second.score < 0.3 and second.score >= 1.0:
+        # "sesión" is the object of most questions; a tie means the other subject is the question.
+        best, second = second, best
+    if best.score < 1.0:
+        return Subject.TEXTO
+    if (
+        second.score >= 2.0
+        and best.score - second.score < 0.3
+        and best.subject in DATA_SUBJECTS
+        and second.subject in DATA_SUBJECTS
+        and Subject.SESIONES not in (best.subject, second.subject)
+    ):
+        raise Clarify(
+            "¿Qué quieres saber?",
+            [f"{p.raw.strip().rstrip('?')} ({s.subject.label})" for s in (best, second)],
+        )
+    return best.subject
+
+
+def _topic_signals(p: Parsed, k: Knowledge, topic: list[str], signals: Signals) -> None:
+    """What the store's texts say about the question's other words (titles, tables, sections, acuerdos)."""
+    hits = k.activity_search.search(topic, limit=1)
+    if hits and hits[0][2] >= 0.6:
+        signals.topic_hits[Subject.ACTIVIDADES] = 1.0
+    indexes = (k.activity_search, k.activity_context_search)
+    kinds = {kind for w in p.words for kind in activity_kinds_of(w)}
+    of_kind = {a.id for a in k.activities if a.kind in kinds}
+    if of_kind:
+        # The question names a kind ("sesiones") and its other words match activities of that kind ("del
+        # Consejo Local del INE"): it asks about those activities, not about the commission's own.
+        for index in indexes:
+            hits = index.search(topic, restrict=set(of_kind), limit=1, ignore_unknown=True)
+            if hits and hits[0][2] >= 0.6:
+                signals.topic_hits[Subject.ACTIVIDADES] = signals.topic_hits.get(Subject.ACTIVIDADES, 0.0) + 2.5
+                break
+    hits = k.acuerdo_search.search(topic, limit=1)
+    if hits and hits[0][2] >= 0.6:
+        signals.topic_hits[Subject.ACUERDOS] = 0.5
+
+
+def _form(p: Parsed) -> Form:
+    if p.compare:
+        return Form.COMPARE
+    if p.rank:
+        return Form.RANK
+    if p.weekday_question or (len(p.weekdays) >= 2 and not p.yesno):
+        return Form.WEEKDAY
+    if p.when:
+        return Form.WHEN
+    if p.count:
+        return Form.COUNT
+    if p.yesno:
+        return Form.YESNO
+    if p.who:
+        return Form.WHO
+    if p.which:
+        return Form.WHICH
+    if p.what:
+        return Form.WHAT
+    return Form.LIST
+
+
+def _attribute(p: Parsed, subject: Subject) -> Attribute | None:
+    text = p.text
+    if p.has("observacion"):
+        return Attribute.OBSERVATIONS
+    if p.has("objeto", "proposito", "finalidad") or re.search(r"\bpara que (?:es|sirve|fue)\b", text):
+        return Attribute.OBJECT
+    if re.search(r"\b(?:en|de) (?:que|cual) sesion\b", text) and (p.codes or subject == Subject.ACUERDOS):
+        return Attribute.SESSION
+    if p.has("modalidad") or (p.modality is not None and p.yesno):
+        return Attribute.MODALITY
+    if p.has("periodo", "cubre", "abarca", "comprende"):
+        return Attribute.PERIOD
+    if p.has("informe") and re.search(r"\bcon que acuerdo\b|\bque acuerdo\b|\bcuando se aprob|\bdonde se aprob", text):
+        return Attribute.APPROVAL
+    if p.has("horas", "duracion", "duro"):
+        return Attribute.DURATION
+    if p.has("contraparte") or re.search(r"\bcon quien(?:es)?\b", text):
+        return Attribute.COUNTERPART
+    if (p.count and p.has("persona", "participante", "asistente", "integrantes", "estudiante", "funcionari")) or (
+        p.count and p.has("asisti", "particip") and subject == Subject.ACTIVIDADES
+    ):
+        return Attribute.PEOPLE
+    if re.search(r"\bde que (?:trata|tratan|se trata)\b|\bque dice\b|\btexto\b", text):
+        return Attribute.TEXT
+    return None
+
+
+def _dimension(p: Parsed) -> Dimension | None:
+    text = p.text
+    if re.search(r"\b(?:que|cual|en que) trimestre", text) or (p.compare and len(p.quarters) >= 2):
+        return Dimension.QUARTER
+    if re.search(r"\b(?:que|cual|en que) mes\b", text) or (p.compare and len(p.months) >= 2):
+        return Dimension.MONTH
+    if re.search(r"\b(?:que|cual|en que) ano\b", text) or (p.compare and len(p.years) >= 2):
+        return Dimension.YEAR
+    if re.search(r"\b(?:que|cual|en que) sesion", text):
+        return Dimension.SESSION
+    if p.rank and (p.who or re.search(r"\b(?:que|cual) (?:partido|integrante|consejer|unidad|direccion)", text)):
+        return Dimension.PARTICIPANT
+    return None
+
+
+def _roles(p: Parsed, name_words: set[str]) -> set[MemberRole]:
+    roles = {r for w in p.words if w not in name_words and (r := role_of(w)) is not None}
+    if re.search(r"\bsecretari[oa]s? tecnic[oa]s?\b", p.text) and not name_words & {"secretaria", "tecnica"}:
+        roles.add(MemberRole.SECRETARIA_TECNICA)
+    return roles
+
+
+def _organization(p: Parsed) -> str | None:
+    """Another body named as the owner of what is asked ("el presidente del IECM", "acuerdos del INE")."""
+    m = _ORGANIZATION_RE.search(p.text)
+    if m is None:
+        return None
+    org = m.group("org")
+    words = org.split()
+    if words[0] == "comision" and set(words[1:]) <= _OUR_COMMISSION:
+        return None
+    cut = [w.upper() if len(w) <= 5 and w not in STOPWORDS and w not in ("junta", "comite") else w for w in words]
+    article = "la" if cut[0] in ("comision", "junta", "secretaria", "direccion", "unidad") else "el"
+    return f"{article} {' '.join(cut[:6])}"
+
+
+def _name_words(p: Parsed) -> list[str]:
+    """Words that may be part of a name: not time, codes or question words."""
+    return [w for w in p.words if w not in p.entity_words or not w.isdigit()]
+
+
+def _matched_words(k: Knowledge, participants: list[EntityMatch], counterparts: list[EntityMatch]) -> set[str]:
+    words: set[str] = set()
+    for match in participants:
+        participant = k.participants.get(str(match.key))
+        if participant is not None:
+            words.update(tokens(participant.label))
+    by_id = {c.id: c for c in k.convenios}
+    for match in counterparts:
+        convenio = by_id.get(match.key)  # type: ignore[call-overload]
+        if convenio is not None:
+            words.update(tokens(convenio.counterpart))
+    for alias, expansion in k.aliases.items():
+        if set(expansion.split()) <= words:
+            words.add(alias)
+    return words - GENERIC_WORDS - STOPWORDS
+
+
+def _topic(p: Parsed, *, name_words: set[str], cues: tuple[str, ...]) -> list[str]:
+    """Words of the question that name a topic: not filler, entities, cue words or names already matched."""
+    return [
+        w
+        for w in p.content_words()
+        if w not in GENERIC_WORDS
+        and w not in STOPWORDS
+        and not w.isdigit()
+        and len(w) > 2
+        and not (cues and w.startswith(cues))
+        and group_of(w) is None
+        and w not in name_words
+        and w not in ORDINAL_WORDS
+        and session_kind_of(w) is None
+        and modality_of(w) is None
+        and w not in ("ultima", "ultimo", "proxima", "proximo", "siguiente", "anterior", "penultima")
+    ]
+
+
+def _counterpart_words(p: Parsed) -> list[str]:
+    asked = re.search(r"\bcon (?:el |la |los |las )?(.+)$", p.text)
+    if not asked:
+        return []
+    words = [w for w in asked.group(1).split() if w not in STOPWORDS and w not in GENERIC_WORDS]
+    return [w for w in words if not w.startswith(tuple(CUES[Subject.CONVENIOS])) and w not in p.entity_words]
+
+
+def _unmatched_names(p: Parsed, k: Knowledge, matched: set[str]) -> list[str]:
+    """Capitalised words the store does not know ("¿asistió Pedro Gómez?"): someone asked about by name."""
+    raw = re.findall(r"[^\W\d_]+", p.raw)
+    names = [w for i, w in enumerate(raw) if i > 0 and w[:1].isupper() and len(w) > 2]
+    return [
+        w
+        for w in names
+        if tokens(w) and tokens(w)[0] not in k.vocabulary and tokens(w)[0] not in matched and not w.isupper()
+    ]
+
+
+# -- time ----------------------------------------------------------------------------------------------------
+def resolve_spans(p: Parsed, k: Knowledge, today: dt.date) -> list[Span]:
+    """The days, months, ranges, quarters and years the question names, as spans resolved on ``today``."""
+    years_said = [y for y in p.years if y > 0]
+    quarters = [q for q in p.quarters]
+    hint = years_said[0] if len(years_said) == 1 else (quarters[0].year if len(quarters) == 1 else None)
+    spans: list[Span] = []
+    for d in p.days:
+        year = d.year or hint or month_year(k, d.month, today)
+        try:
+            start = dt.date(year, d.month, d.day)
+            end = dt.date(year, d.month, d.end_day) if d.end_day else start
+        except ValueError:
+            raise Clarify(f"La fecha {d.day} de {month_name(d.month)} no existe. ¿Qué día querías decir?", []) from None
+        label = f"el {short_date(start)}" if end == start else f"del {start.day} al {short_date(end)}"
+        spans.append(Span(start, end, label))
+    for m in p.months:
+        year = m.year or hint or month_year(k, m.month, today)
+        spans.append(Span(dt.date(year, m.month, 1), month_end(year, m.month), f"{month_name(m.month)} de {year}"))
+    for r in p.ranges:
+        spans.append(_range_span(r.start, r.end, k, today))
+    if spans:
+        return spans
+    for q in quarters:
+        spans.append(quarter_span(k, q.quarter, q.year, today))
+    if spans:
+        return spans
+    for y in p.years:
+        year = today.year if y == THIS_YEAR else today.year - 1 if y == LAST_YEAR else y
+        spans.append(Span(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}"))
+    return spans
+
+
+def month_year(k: Knowledge, month: int, today: dt.date) -> int:
+    """A month without a year: the latest such month with data before today; ask when two years qualify."""
+    years = sorted((y for y, m in k.data_months if m == month and dt.date(y, month, 1) <= today), reverse=True)
+    if len(years) >= 2 and years[0] == today.year and month == today.month:
+        # This month is still running and last year's is complete: either may be meant.
+        raise Clarify(
+            f"¿{month_name(month).capitalize()} de {years[0]} o de {years[1]}?",
+            [f"{month_name(month)} de {y}" for y in years[:2]],
+        )
+    if years:
+        return years[0]
+    return today.year if dt.date(today.year, month, 1) <= today else today.year - 1
+
+
+def month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def quarter_span(k: Knowledge, quarter: int, year: int | None, today: dt.date) -> Span:
+    """ "el cuarto trimestre (de 2020)", "el trimestre anterior", "este trimestre" as a span of days."""
+    latest = k.latest_informe(today)
+    if quarter in (PREVIOUS_QUARTER, CURRENT_QUARTER):
+        base_year, base = (latest.year, latest.quarter) if latest else (today.year, (today.month - 1) // 3 + 1)
+        if quarter == CURRENT_QUARTER:
+            year, quarter = base_year, base
+        else:
+            year, quarter = (base_year, base - 1) if base > 1 else (base_year - 1, 4)
+    if year is None:
+        loaded = sorted((i.year for i in k.informes if i.quarter == quarter and i.period_start <= today), reverse=True)
+        if loaded:
+            year = loaded[0]
+        else:
+            year = today.year if dt.date(today.year, 3 * quarter - 2, 1) <= today else today.year - 1
+    start = dt.date(year, 3 * quarter - 2, 1)
+    return Span(
+        start, month_end(year, 3 * quarter), f"el {QUARTER_NAMES[quarter - 1]} trimestre de {year}", (year, quarter)
+    )
+
+
+def _range_span(start: object, end: object, k: Knowledge, today: dt.date) -> Span:
+    first = min((d for y, m in k.data_months for d in [dt.date(y, m, 1)]), default=dt.date(today.year, 1, 1))
+
+    def bound(point: object, *, is_end: bool, other_year: int | None) -> dt.date:
+        if point is None:
+            return today if is_end else first
+        if isinstance(point, int):
+            return dt.date(point, 12, 31) if is_end else dt.date(point, 1, 1)
+        if isinstance(point, DayMention):
+            year = point.year or other_year or month_year(k, point.month, today)
+            return dt.date(year, point.month, point.day)
+        assert isinstance(point, MonthMention)
+        year = point.year or other_year or month_year(k, point.month, today)
+        return month_end(year, point.month) if is_end else dt.date(year, point.month, 1)
+
+    end_year = getattr(end, "year", None) if not isinstance(end, int) else end
+    lo = bound(start, is_end=False, other_year=None if end_year is None else end_year)
+    if isinstance(start, MonthMention | DayMention) and start.year is None and end_year and end is not None:
+        end_month = getattr(end, "month", 12)
+        if start.month > end_month:
+            lo = lo.replace(year=end_year - 1)
+    hi = bound(end, is_end=True, other_year=lo.year)
+    if hi < lo:
+        hi = hi.replace(year=hi.year + 1)
+    if start is None:
+        label = f"hasta el {short_date(hi)}"
+    elif end is None:
+        label = f"desde el {short_date(lo)}"
+    elif lo.day == 1 and hi == month_end(hi.year, hi.month):
+        left = month_name(lo.month) + ("" if lo.year == hi.year else f" de {lo.year}")
+        label = f"de {left} a {month_name(hi.month)} de {hi.year}"
+    else:
+        label = f"del {short_date(lo)} al {short_date(hi)}"
+    return Span(lo, hi, label)
+
+
+# -- what the store does not hold ---------------------------------------------------------------------------
+_DETERMINERS = frozenset(["el", "la", "los", "las", "su", "sus", "un", "una", "que", "cual", "del", "al", "mi"])
+
+
+def unknown_phrase(p: Parsed, k: Knowledge, q: Question) -> str:
+    """The phrase naming what is asked when the store cannot hold it, or "".
+
+    A word that matches nothing in the store or the domain lexicon is the thing asked when it heads a noun
+    phrase ("el teléfono de la presidenta"), follows "cuánto" ("¿cuánto cuesta…?") or stands without any
+    subject the engine knows. A word the informes only use inside a name ("Presupuesto Participativo") asked
+    without the rest of the name is such a word too. So is the noun counted by "¿cuántos…?" when neither the
+    engine nor the informes count it.
+    """
+    from bot.engine.ignorance import counted_unknown, unknown_words
+
+    unknown = unknown_words(p, k)
+    words = p.words
+    subject_known = q.subject in DATA_SUBJECTS or q.subject in (Subject.RESUMEN, Subject.INFORME)
+    for word in unknown:
+        i = words.index(word)
+        prev = words[i - 1] if i > 0 else ""
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        noun = prev in _DETERMINERS or nxt in ("de", "del") or (prev in STOPWORDS and not subject_known)
+        amount = "cuanto" in words or "cuanta" in words
+        if noun or amount or not subject_known or (q.form == Form.COUNT and p.counted == word):
+            return _phrase(p, word)
+    counted = counted_unknown(p, k, q)
+    if counted:
+        return _phrase(p, counted)
+    return ""
+
+
+def _phrase(p: Parsed, word: str) -> str:
+    """The question's own words for ``word`` and its complement ("teléfono de la presidenta"), accents kept."""
+    raw_words = re.findall(r"[^\W_]+", p.raw)
+    folded = [tokens(w)[0] if tokens(w) else "" for w in raw_words]
+    if word not in folded:
+        return word
+    i = folded.index(word)
+    end = i + 1
+    if end < len(folded) and folded[end] in ("de", "del"):
+        end += 1
+        if end < len(folded) and folded[end] in ("la", "el", "los", "las"):
+            end += 1
+        end = min(len(folded), end + 1)
+    return " ".join(raw_words[i:end])

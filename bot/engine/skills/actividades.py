@@ -1,0 +1,160 @@
+"""Activities of the results section (talks, courses, meetings, e-mails, notes, reports…): by kind, period
+and topic, the topic matched against what the store holds (titles, institutions, the informe's own name
+for each table or list, section headings, acronyms the informes define); figures the prose states."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.engine.frame import Attribute, Form, Items
+from bot.engine.matching import stem
+from bot.engine.replies import Answer, NotInData
+from bot.engine.skills import texto
+from bot.engine.skills.base import Ask, spans_label
+from db.models import Activity, Figure
+from lang.spanish import tokens
+from lang.vocabulary import ActivityKind, Subject
+
+
+def answer(ask: Ask) -> Answer:
+    q, k = ask.q, ask.k
+    kinds = {kind for kind in q.activity_kinds if not kind.general}
+    pool = [
+        a
+        for a in k.activities
+        if (not kinds or a.kind in kinds)
+        and (not q.spans or any(span.overlaps(a.date, a.end_date) for span in q.spans))
+    ]
+    # Words that only restate the kinds asked for ("correos a la Red de Observación") do not narrow them.
+    label_stems = [_kind_stems(kind) for kind in kinds]
+    topic = [w for w in q.topic if not (label_stems and all(stem(w) in stems for stems in label_stems))]
+    if q.form == Form.WHO and not kinds:
+        return texto.answer(ask)
+    counted = ask.q.text and _counted_word(ask)
+    restates_kind = bool(counted) and (
+        bool(set(_kinds_of_word(counted)) & kinds) or any(stem(counted) in s for s in label_stems)
+    )
+    # No table lists that kind ("noticias"): the prose may still state how many there were.
+    listed = kinds and not any(a.kind in kinds for a in k.activities)
+    if (
+        q.form == Form.COUNT
+        and (not kinds or listed or (counted and not restates_kind))
+        and q.attribute != Attribute.PEOPLE
+    ):
+        figure = stated(ask)
+        if figure is not None:
+            return _figure(ask, figure)
+    if topic:
+        restrict = {a.id for a in pool}
+        # Once the kind narrows the scope, words no activity has ("siguieron") are not topics.
+        found = k.activity_search.search(topic, restrict=set(restrict), limit=80, ignore_unknown=bool(kinds))
+        hits = [h for h in found if h[2] >= 0.5]
+        if not hits:
+            # No activity's own title, institution or caption says it: the sentence that introduces its
+            # table, its section or its notes may ("los correos de Voto Chilango").
+            found = k.activity_context_search.search(
+                topic, restrict=set(restrict), limit=80, ignore_unknown=bool(kinds)
+            )
+            hits = [h for h in found if h[2] >= 0.5]
+        passage = k.passage_search.search(topic, limit=1)
+        best_share = max((share for _, _, share in hits), default=0.0)
+        if passage and passage[0][2] > best_share + 0.2 and not kinds:
+            return texto.answer(ask)
+        if hits:
+            top = hits[0][1]
+            keep = [key for key, score, share in hits if share >= best_share - 0.01 and score >= top * 0.5]
+            by_id = {a.id: a for a in k.activities}
+            pool = [by_id[key] for key in keep]  # type: ignore[index]
+            if q.form == Form.WHEN or q.attribute in (Attribute.PEOPLE, Attribute.DURATION):
+                # "¿cuándo fue…?": the event itself, not the messages sent about it (an invitation).
+                events = [a for a in pool if not _is_message(a)]
+                pool = events[:1] if events else pool[:1]
+        elif q.form == Form.COUNT:
+            figure = stated(ask)
+            if figure is not None:
+                return _figure(ask, figure)
+            return texto.answer(ask)
+        elif not kinds:
+            return texto.answer(ask)
+    if not pool and topic and k.passage_search.search(topic, limit=1):
+        return texto.answer(ask)
+    if not pool:
+        what = " ".join(topic) if topic else (next(iter(kinds)).plural if len(kinds) == 1 else "esas actividades")
+        where = f" en {spans_label(q.spans)}" if q.spans else ""
+        raise NotInData(f"No encontré {what}{where} en los informes cargados.")
+    if q.attribute == Attribute.DURATION:
+        figure = stated(ask, prefer={"horas", "hora", "dias"})
+        if figure is not None:
+            return _figure(ask, figure)
+    pool = sorted(pool, key=lambda a: (a.date or dt.date.min, a.position))
+    total_stated = None
+    if q.form == Form.COUNT and q.attribute != Attribute.PEOPLE and kinds and not q.spans:
+        total_stated = _stated_total(ask, kinds, pool)  # the prose's totals are for the whole quarter
+    kinds_in = {a.kind for a in pool}
+    only = ActivityKind.parse(next(iter(kinds_in))) if len(kinds_in) == 1 else None
+    noun = (only.label, only.plural) if only else None
+    result = ask.answer(
+        Subject.ACTIVIDADES,
+        "actividades.j2",
+        items=pool[:25],
+        total=len(pool),
+        count=q.form == Form.COUNT,
+        people=q.attribute == Attribute.PEOPLE,
+        stated=total_stated,
+        when=q.form == Form.WHEN,
+        label=spans_label(q.spans) if q.spans else "",
+        noun=noun,
+        platica=ActivityKind.PLATICA,
+        yesno=q.form == Form.YESNO,
+    )
+    result.items = Items(activities=[a.id for a in pool if a.id is not None])
+    return result
+
+
+def stated(ask: Ask, prefer: set[str] | None = None) -> Figure | None:
+    """A figure the informe's prose states that answers a counting question ("55 noticias")."""
+    words = {stem(w) for w in tokens(ask.q.text) if len(w) > 2}
+    wanted = {stem(w) for w in prefer} if prefer else words
+    candidates = [f for f in ask.k.figures if stem(f.noun) in wanted]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda f: len(words & {stem(t) for t in tokens(f.sentence)}))
+
+
+def _figure(ask: Ask, figure: Figure) -> Answer:
+    return ask.answer(Subject.ACTIVIDADES, "cifra.j2", figure=figure)
+
+
+def _stated_total(ask: Ask, kinds: set[ActivityKind], pool: list[Activity]) -> int | None:
+    """The total the informe's prose gives for these activities, when it gives one."""
+    sections = {a.section for a in pool}
+    label_stems = set().union(*(_kind_stems(kind) for kind in kinds))
+    for figure in ask.k.figures:
+        if figure.section in sections and stem(figure.noun) in label_stems:
+            return figure.value
+    return None
+
+
+def _is_message(a: Activity) -> bool:
+    kind = ActivityKind.parse(a.kind)
+    return kind is not None and kind.is_message
+
+
+def _counted_word(ask: Ask) -> str:
+    words = tokens(ask.q.text)
+    for i, w in enumerate(words[:-1]):
+        if w in ("cuantos", "cuantas"):
+            rest = [x for x in words[i + 1 :] if x not in ("de", "los", "las")]
+            return rest[0] if rest else ""
+    return ""
+
+
+def _kinds_of_word(word: str) -> tuple[ActivityKind, ...]:
+    from bot.engine.lexicon import activity_kinds_of
+
+    return activity_kinds_of(word)
+
+
+def _kind_stems(kind: ActivityKind) -> set[str]:
+    """Stems of the words that name a kind of activity (its label, plural and synonyms)."""
+    return {stem(w) for w in tokens(" ".join((kind.label, kind.plural, *kind.synonyms)))}
