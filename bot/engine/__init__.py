@@ -24,14 +24,15 @@ from bot.engine.conversation import (
     inherit,
     is_follow_up,
 )
-from bot.engine.frame import Form, Items, Question
+from bot.engine.frame import Items, Question
 from bot.engine.framing import Understood, frame_question
 from bot.engine.knowledge import Knowledge, load_knowledge
-from bot.engine.replies import Answer, Clarify, NotInData, Reply
+from bot.engine.replies import Clarify, NotInData, Reply
 from bot.engine.skills import SKILLS, Ask
 from bot.engine.skills.texto import EXAMPLE_QUESTIONS
 from bot.engine.understanding import understand
 from bot.render import compile_templates, render
+from lang.spanish import short_date
 from lang.vocabulary import Subject
 
 log = logging.getLogger(__name__)
@@ -128,9 +129,10 @@ class Engine:
                 assert context is not None
                 question = inherit(understood, context)
             elif understood.unknown and subject is None:
-                return self._remember(key, question, None, moment, _unknown(question, knowledge, understood))
+                return self._remember(key, question, None, moment, _unknown(understood))
             if question.subject == Subject.TEXTO and context is None and not question.content:
                 question = question.with_changes(subject=Subject.DESCONOCIDO)
+            _not_yet(question, knowledge)
             answer = SKILLS[question.subject](Ask(question, knowledge))
         except Clarify as clarify:
             reply = _reply(Subject.ACLARACION, "aclaracion.j2", clarify.choices, question=clarify.question)
@@ -158,10 +160,26 @@ class Engine:
         return reply
 
 
-def _unknown(question: Question, knowledge: Knowledge, understood: Understood) -> Reply:
-    answer: Answer = SKILLS[Subject.DESCONOCIDO](Ask(question.with_changes(form=Form.LIST), knowledge))
-    markup, plain = render("desconocido.j2", missing=understood.unknown)
-    return Reply(Subject.DESCONOCIDO, plain, markup, list(answer.choices))
+def _not_yet(question: Question, knowledge: Knowledge) -> None:
+    """A question in the future tense about what no informe can hold yet: say so instead of answering the past."""
+    if not question.future or question.sessions or question.subject in (Subject.SESIONES, Subject.TEXTO):
+        return
+    ends = [i.period_end for i in knowledge.informes]
+    last = max(ends, default=question.today)
+    if question.spans and any(span.start <= last for span in question.spans):
+        return
+    raise NotInData(
+        f"No tengo ese dato: los informes registran lo que ya ocurrió (el último cubre hasta el {short_date(last)}), "
+        "no lo que vendrá. Las sesiones programadas están en el calendario: pregunta «¿cuándo es la próxima sesión?»."
+    )
+
+
+def _unknown(understood: Understood) -> Reply:
+    """ "No tengo ese dato": what is asked, in the question's words, is not in the informes."""
+    unknown = understood.unknown
+    assert unknown is not None
+    markup, plain = render("desconocido.j2", missing=unknown.phrase, clause=unknown.clause)
+    return Reply(Subject.DESCONOCIDO, plain, markup, EXAMPLE_QUESTIONS[:3])
 
 
 def _reply(subject: str, template: str, choices: list[str] | None = None, **context: object) -> Reply:

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine as SqlEngine
 from sqlmodel import Session
 
 from bot.engine.frame import (
+    Attribute,
     CodeRef,
     Form,
     Items,
@@ -120,6 +121,7 @@ SUBJECT_NOUNS: dict[Subject, tuple[str, ...]] = {
     Subject.ACTIVIDADES: ("actividad", "evento"),
     Subject.RESUMEN: ("resum", "sintesis"),
 }
+_SESSION_SUBJECTS = (Subject.ACUERDOS, Subject.ASISTENCIA, Subject.SESIONES)
 _PRONOUN_COUNTS = (None, "son", "hay", "fueron", "eran", "hubo", "se")
 
 
@@ -137,10 +139,13 @@ def is_follow_up(understood: Understood, context: Context | None) -> bool:
     identity = identity or bool(q.counterparts and q.subject == Subject.CONVENIOS)
     if not understood.strong_subject:
         return bool(identity or q.topic or q.form != Form.LIST or p.absent or p.session_kinds or p.weekdays)
-    incomplete = q.form in (Form.WHEN, Form.WEEKDAY, Form.WHICH, Form.WHAT) or (
+    incomplete = q.form in (Form.WHEN, Form.WEEKDAY, Form.WHICH, Form.WHAT, Form.WHO) or (
         q.form == Form.COUNT and p.counted in _PRONOUN_COUNTS
     )
-    return incomplete and not identity
+    # A question about the session just discussed ("¿qué acuerdos se aprobaron?" after "¿cuándo fue la
+    # décima sesión?") lacks only that session.
+    about_session = bool(context.question.sessions) and q.subject in _SESSION_SUBJECTS
+    return (incomplete or about_session) and not identity
 
 
 def inherit(understood: Understood, context: Context) -> Question:
@@ -152,6 +157,11 @@ def inherit(understood: Understood, context: Context) -> Question:
     subject = new.subject if (new.subject in named and new.subject != Subject.TEXTO) else old.subject
     if len(named) == 1 and named[0] != old.subject:
         subject = named[0]
+    if not named and new.sessions and (new.weekdays or new.modality or new.form in (Form.WEEKDAY, Form.WHEN)):
+        subject = Subject.SESIONES  # "¿la primera extraordinaria fue en viernes?": a session's own facts
+    which_session = not new.sessions and re.search(r"\b(?:en |a |de )?(?:que|cual|cuales) sesion", p.text)
+    if which_session and old.subject != Subject.SESIONES:
+        subject = old.subject  # "¿en qué sesión?": the session of what the last answer was about
     form = new.form
     if form == Form.LIST or (form == Form.YESNO and not p.yesno):
         form = old.form if old.form not in (Form.RANK, Form.COMPARE) or not new.has_time else Form.LIST
@@ -168,16 +178,21 @@ def inherit(understood: Understood, context: Context) -> Question:
     counterparts = new.counterparts
     if p.anaphora == "sesion" or (p.anaphora == "" and subject != old.subject and items.sessions and not sessions):
         sessions = tuple(SessionRef(relative=Relative.THAT, anchor=sid) for sid in items.sessions)
-    elif p.anaphora == "acuerdo" and items.acuerdos:
+    elif p.anaphora in ("acuerdo", "") and subject == Subject.ACUERDOS and items.acuerdos and not codes:
         codes = tuple(_code_ref(code) for code in items.acuerdos)
-    elif p.anaphora == "convenio" and items.convenios:
+    elif p.anaphora in ("convenio", "") and subject == Subject.CONVENIOS and items.convenios and not counterparts:
         counterparts = tuple(items.convenios)
     replaced_time = bool(new.spans or sessions)
     attendance_words = p.has("asist", "falt", "ausen", "inasist", "vino", "vinieron", "acudi", "estuv", "present")
+    participants = new.participants
+    if which_session and not participants and not old.participants and len(items.participants) == 1:
+        participants = tuple(items.participants)  # "¿qué partido faltó más?" → "¿a qué sesión?"
     merged = new.with_changes(
         subject=subject,
         form=form,
-        attribute=new.attribute or (old.attribute if form == old.form else None),
+        attribute=new.attribute
+        or (Attribute.SESSION if which_session else None)
+        or (old.attribute if form == old.form else None),
         spans=new.spans if replaced_time else old.spans,
         sessions=sessions if replaced_time else old.sessions,
         session_kinds=new.session_kinds or (old.session_kinds if not replaced_time else frozenset()),
@@ -185,7 +200,7 @@ def inherit(understood: Understood, context: Context) -> Question:
         weekdays=new.weekdays or (old.weekdays if not replaced_time else ()),
         codes=codes or (old.codes if not (replaced_time or new.topic) else ()),
         topic=new.topic or (old.topic if subject == old.subject else ()),
-        participants=new.participants or (old.participants if not new.names and not new.groups else ()),
+        participants=participants or (old.participants if not new.names and not new.groups else ()),
         names=new.names or (old.names if not new.participants else ()),
         groups=new.groups or (old.groups if not new.participants else frozenset()),
         roles=new.roles or old.roles,

@@ -149,6 +149,7 @@ class Question:
     organization: str | None = None  # another body named as the owner ("el presidente del IECM")
     previous_items: tuple[str, ...] = ()  # "de esos": what the last answer listed, as item keys
     follow_up: bool = False
+    future: bool = False  # asked in the future tense ("¿qué se aprobará…?")
 
     def with_changes(self, **changes: Any) -> Question:
         return replace(self, **changes)

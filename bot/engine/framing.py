@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.engine.frame import Attribute, CodeRef, Dimension, Form, Question, SessionRef, Span
+from bot.engine.ignorance import Missing, missing
 from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import (
     ACTIVITY_WORDS,
@@ -57,7 +58,7 @@ _ORGANIZATION_RE = re.compile(
     r"junta(?:\s+\w+){0,3}|tribunal(?:\s+\w+){0,3}|congreso(?:\s+\w+){0,3}|gobierno(?:\s+\w+){0,3})"
 )
 _ATTRIBUTE_WORDS: tuple[str, ...] = (
-    "observacion",
+    "observaciones",
     "objeto",
     "proposito",
     "finalidad",
@@ -67,6 +68,10 @@ _ATTRIBUTE_WORDS: tuple[str, ...] = (
     "abarca",
 )
 _ATTRIBUTE_WORDS += ("comprende", "horas", "duracion", "duro", "contraparte", "texto")
+_ACTOR_RE = re.compile(
+    r"\b(?:acordo|acordaron|aprobo|aprobaron|decidio|resolvio)\s+(?:el\s+|la\s+)?"
+    r"(?P<org>consejo(?:\s+\w+){1,3}|comision(?:\s+\w+){2,6}|comite(?:\s+\w+){1,4}|ine|junta(?:\s+\w+){1,3})"
+)
 _OUR_COMMISSION = frozenset(["permanente", "de", "vinculacion", "con", "organismos", "externos", "cvoe", "la", "esta"])
 
 
@@ -77,7 +82,7 @@ class Understood:
     question: Question
     parsed: Parsed
     scores: list[SubjectScore] = field(default_factory=list)
-    unknown: str = ""  # the phrase naming what the store does not hold, when that is what is asked
+    unknown: Missing | None = None  # what the store does not hold, when that is what is asked
 
     @property
     def strong_subject(self) -> bool:
@@ -96,7 +101,7 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         _topic_signals(p, k, topic_all, signals)
     scores = score_subjects(p, signals, name_words=name_words)
     chosen = subject or _choose(p, scores)
-    spans = resolve_spans(p, k, today)
+    spans = resolve_spans(p, k, today, future=p.future)
     form = _form(p)
     attribute = _attribute(p, chosen)
     about_informe = attribute in (Attribute.PERIOD, Attribute.APPROVAL) or (
@@ -144,8 +149,9 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         rank=p.rank,
         by=_dimension(p),
         organization=organization,
+        future=p.future,
     )
-    return Understood(question, p, scores, unknown_phrase(p, k, question))
+    return Understood(question, p, scores, missing(p, k, question))
 
 
 def _choose(p: Parsed, scores: list[SubjectScore]) -> Subject:
@@ -214,7 +220,7 @@ def _form(p: Parsed) -> Form:
 
 def _attribute(p: Parsed, subject: Subject) -> Attribute | None:
     text = p.text
-    if p.has("observacion"):
+    if "observaciones" in p.words:
         return Attribute.OBSERVATIONS
     if p.has("objeto", "proposito", "finalidad") or re.search(r"\bpara que (?:es|sirve|fue)\b", text):
         return Attribute.OBJECT
@@ -263,16 +269,25 @@ def _roles(p: Parsed, name_words: set[str]) -> set[MemberRole]:
 
 def _organization(p: Parsed) -> str | None:
     """Another body named as the owner of what is asked ("el presidente del IECM", "acuerdos del INE")."""
-    m = _ORGANIZATION_RE.search(p.text)
+    m = _ORGANIZATION_RE.search(p.text) or _ACTOR_RE.search(p.text)
     if m is None:
         return None
     org = m.group("org")
     words = org.split()
     if words[0] == "comision" and set(words[1:]) <= _OUR_COMMISSION:
         return None
-    cut = [w.upper() if len(w) <= 5 and w not in STOPWORDS and w not in ("junta", "comite") else w for w in words]
-    article = "la" if cut[0] in ("comision", "junta", "secretaria", "direccion", "unidad") else "el"
-    return f"{article} {' '.join(cut[:6])}"
+    article = "la" if words[0] in ("comision", "junta", "secretaria", "direccion", "unidad") else "el"
+    return f"{article} {_as_written(p, words[:6])}"
+
+
+def _as_written(p: Parsed, folded: list[str]) -> str:
+    """The words ``folded`` as the question writes them ("IECM", "Comisión de Participación Ciudadana")."""
+    raw = re.findall(r"[^\W_]+", p.raw)
+    keys = [tokens(w)[0] if tokens(w) else "" for w in raw]
+    for start in range(len(keys) - len(folded) + 1):
+        if keys[start : start + len(folded)] == folded:
+            return " ".join(raw[start : start + len(folded)])
+    return " ".join(w.upper() if len(w) <= 4 else w for w in folded)
 
 
 def _name_words(p: Parsed) -> list[str]:
@@ -336,14 +351,14 @@ def _unmatched_names(p: Parsed, k: Knowledge, matched: set[str]) -> list[str]:
 
 
 # -- time ----------------------------------------------------------------------------------------------------
-def resolve_spans(p: Parsed, k: Knowledge, today: dt.date) -> list[Span]:
+def resolve_spans(p: Parsed, k: Knowledge, today: dt.date, *, future: bool = False) -> list[Span]:
     """The days, months, ranges, quarters and years the question names, as spans resolved on ``today``."""
     years_said = [y for y in p.years if y > 0]
     quarters = [q for q in p.quarters]
     hint = years_said[0] if len(years_said) == 1 else (quarters[0].year if len(quarters) == 1 else None)
     spans: list[Span] = []
     for d in p.days:
-        year = d.year or hint or month_year(k, d.month, today)
+        year = d.year or hint or (next_year(d.month, today) if future else month_year(k, d.month, today))
         try:
             start = dt.date(year, d.month, d.day)
             end = dt.date(year, d.month, d.end_day) if d.end_day else start
@@ -352,7 +367,7 @@ def resolve_spans(p: Parsed, k: Knowledge, today: dt.date) -> list[Span]:
         label = f"el {short_date(start)}" if end == start else f"del {start.day} al {short_date(end)}"
         spans.append(Span(start, end, label))
     for m in p.months:
-        year = m.year or hint or month_year(k, m.month, today)
+        year = m.year or hint or (next_year(m.month, today) if future else month_year(k, m.month, today))
         spans.append(Span(dt.date(year, m.month, 1), month_end(year, m.month), f"{month_name(m.month)} de {year}"))
     for r in p.ranges:
         spans.append(_range_span(r.start, r.end, k, today))
@@ -365,6 +380,9 @@ def resolve_spans(p: Parsed, k: Knowledge, today: dt.date) -> list[Span]:
     for y in p.years:
         year = today.year if y == THIS_YEAR else today.year - 1 if y == LAST_YEAR else y
         spans.append(Span(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}"))
+    if not spans and p.all_time and k.informes:
+        first = min(i.period_start for i in k.informes)
+        spans.append(Span(first, max(today, max(i.period_end for i in k.informes)), "los informes cargados"))
     return spans
 
 
@@ -380,6 +398,11 @@ def month_year(k: Knowledge, month: int, today: dt.date) -> int:
     if years:
         return years[0]
     return today.year if dt.date(today.year, month, 1) <= today else today.year - 1
+
+
+def next_year(month: int, today: dt.date) -> int:
+    """A month asked about in the future tense: its next occurrence (this month included)."""
+    return today.year if month >= today.month else today.year + 1
 
 
 def month_end(year: int, month: int) -> dt.date:
@@ -442,51 +465,3 @@ def _range_span(start: object, end: object, k: Knowledge, today: dt.date) -> Spa
     else:
         label = f"del {short_date(lo)} al {short_date(hi)}"
     return Span(lo, hi, label)
-
-
-# -- what the store does not hold ---------------------------------------------------------------------------
-_DETERMINERS = frozenset(["el", "la", "los", "las", "su", "sus", "un", "una", "que", "cual", "del", "al", "mi"])
-
-
-def unknown_phrase(p: Parsed, k: Knowledge, q: Question) -> str:
-    """The phrase naming what is asked when the store cannot hold it, or "".
-
-    A word that matches nothing in the store or the domain lexicon is the thing asked when it heads a noun
-    phrase ("el teléfono de la presidenta"), follows "cuánto" ("¿cuánto cuesta…?") or stands without any
-    subject the engine knows. A word the informes only use inside a name ("Presupuesto Participativo") asked
-    without the rest of the name is such a word too. So is the noun counted by "¿cuántos…?" when neither the
-    engine nor the informes count it.
-    """
-    from bot.engine.ignorance import counted_unknown, unknown_words
-
-    unknown = unknown_words(p, k)
-    words = p.words
-    subject_known = q.subject in DATA_SUBJECTS or q.subject in (Subject.RESUMEN, Subject.INFORME)
-    for word in unknown:
-        i = words.index(word)
-        prev = words[i - 1] if i > 0 else ""
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        noun = prev in _DETERMINERS or nxt in ("de", "del") or (prev in STOPWORDS and not subject_known)
-        amount = "cuanto" in words or "cuanta" in words
-        if noun or amount or not subject_known or (q.form == Form.COUNT and p.counted == word):
-            return _phrase(p, word)
-    counted = counted_unknown(p, k, q)
-    if counted:
-        return _phrase(p, counted)
-    return ""
-
-
-def _phrase(p: Parsed, word: str) -> str:
-    """The question's own words for ``word`` and its complement ("teléfono de la presidenta"), accents kept."""
-    raw_words = re.findall(r"[^\W_]+", p.raw)
-    folded = [tokens(w)[0] if tokens(w) else "" for w in raw_words]
-    if word not in folded:
-        return word
-    i = folded.index(word)
-    end = i + 1
-    if end < len(folded) and folded[end] in ("de", "del"):
-        end += 1
-        if end < len(folded) and folded[end] in ("la", "el", "los", "las"):
-            end += 1
-        end = min(len(folded), end + 1)
-    return " ".join(raw_words[i:end])

@@ -8,6 +8,9 @@ Participativo") is unknown when asked without the rest of that name.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from rapidfuzz import fuzz, process
 
 from bot.engine.frame import Form, Question
@@ -24,10 +27,82 @@ from bot.engine.lexicon import (
     group_of,
     role_of,
 )
-from bot.engine.matching import stem
+from bot.engine.matching import starting_with, stem
 from bot.engine.scoring import CUE_WORDS
 from bot.engine.understanding import Parsed
-from lang.spanish import CARDINAL_WORDS, ORDINAL_WORDS
+from lang.spanish import CARDINAL_WORDS, ORDINAL_WORDS, tokens
+from lang.vocabulary import Subject
+
+_DETERMINERS = frozenset(["el", "la", "los", "las", "su", "sus", "un", "una", "que", "cual", "del", "al", "mi"])
+_KNOWN_SUBJECTS = (
+    Subject.ACUERDOS,
+    Subject.SESIONES,
+    Subject.ASISTENCIA,
+    Subject.INTEGRACION,
+    Subject.CONVENIOS,
+    Subject.ACTIVIDADES,
+    Subject.RESUMEN,
+    Subject.INFORME,
+)
+
+
+@dataclass(frozen=True)
+class Missing:
+    """What a question asks that the informes do not hold, in the question's own words."""
+
+    phrase: str  # "teléfono de la presidenta"
+    clause: bool = False  # "cuántos observadores se acreditaron": said as what the informes do not tell
+
+
+def missing(p: Parsed, k: Knowledge, q: Question) -> Missing | None:
+    """What is asked when the store cannot hold it, or None.
+
+    A word that matches nothing in the store or the domain lexicon is the thing asked when it heads a noun
+    phrase ("el teléfono de la presidenta"), follows "cuánto" ("¿cuánto cuesta…?") or stands without any
+    subject the engine knows. A word the informes only use inside a name ("Presupuesto Participativo") asked
+    without the rest of the name is such a word too. So is the noun counted by "¿cuántos…?" when neither the
+    engine nor the informes count it.
+    """
+    words = p.words
+    known_subject = q.subject in _KNOWN_SUBJECTS
+    amount = "cuanto" in words or "cuanta" in words
+    for word in unknown_words(p, k):
+        i = words.index(word)
+        prev = words[i - 1] if i > 0 else ""
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        noun = prev in _DETERMINERS or nxt in ("de", "del") or (prev in STOPWORDS and not known_subject)
+        if amount:
+            return Missing(_clause(p), clause=True)
+        if noun or not known_subject:
+            return Missing(_phrase(p, word))
+    counted = counted_unknown(p, k, q)
+    if counted:
+        return Missing(_clause(p), clause=True)
+    return None
+
+
+def _phrase(p: Parsed, word: str) -> str:
+    """The question's own words for ``word`` and its complement ("teléfono de la presidenta"), accents kept."""
+    raw_words = re.findall(r"[^\W_]+", p.raw)
+    folded = [tokens(w)[0] if tokens(w) else "" for w in raw_words]
+    if word not in folded:
+        return word
+    i = folded.index(word)
+    end = i + 1
+    if end < len(folded) and folded[end] in ("de", "del"):
+        end += 1
+        if end < len(folded) and folded[end] in ("la", "el", "los", "las"):
+            end += 1
+        end = min(len(folded), end + 1)
+    return " ".join(raw_words[i:end])
+
+
+def _clause(p: Parsed) -> str:
+    """ "cuántos observadores se acreditaron": the question from its question word on."""
+    text = re.sub(r"[¿?¡!]", "", p.raw).strip()
+    m = re.search(r"(?i)\bcu[aá]nt[oa]s?\b.*", text)
+    clause = m.group(0) if m else text
+    return clause[:1].lower() + clause[1:]
 
 
 def unknown_words(p: Parsed, k: Knowledge) -> list[str]:
@@ -48,7 +123,9 @@ def unknown_words(p: Parsed, k: Knowledge) -> list[str]:
 def counted_unknown(p: Parsed, k: Knowledge, q: Question) -> str | None:
     """The noun a "¿cuántos…?" counts when neither the engine nor the informes count it ("observadores")."""
     word = p.counted
-    if q.form != Form.COUNT or not word or _ordinary(word, p) or word.startswith(CUE_WORDS):
+    if q.form != Form.COUNT or not word or word in STOPWORDS or word in FILLER or word in GENERIC_WORDS:
+        return None
+    if word.startswith(CUE_WORDS) or word in p.entity_words or len(word) <= 3:
         return None
     if word in COUNTABLE or stem(word) in k.countable or activity_kinds_of(word) or group_of(word) or role_of(word):
         return None
@@ -76,7 +153,7 @@ def _ordinary(word: str, p: Parsed) -> bool:
 
 
 def _known(word: str, k: Knowledge) -> bool:
-    if word in k.vocabulary or stem(word) in k.stems:
+    if word in k.vocabulary or stem(word) in k.stems or starting_with(k.vocabulary_list, word):
         return True
     cache = k.known_cache
     if word not in cache:

@@ -194,9 +194,53 @@ def activity_kinds_of(word: str) -> tuple[ActivityKind, ...]:
     return ()
 
 
+# How staff shorten words in chat ("q acuerdos hubo", "prox sesion", "kuantos"): read as the whole word.
+ABBREVIATIONS = {
+    "q": "que",
+    "k": "que",
+    "ke": "que",
+    "xq": "porque",
+    "pq": "porque",
+    "x": "por",
+    "d": "de",
+    "dl": "del",
+    "tb": "tambien",
+    "tmb": "tambien",
+    "tmbn": "tambien",
+    "cdo": "cuando",
+    "kien": "quien",
+    "kienes": "quienes",
+    "ses": "sesion",
+    "sesn": "sesion",
+    "acdo": "acuerdo",
+    "acdos": "acuerdos",
+    "acu": "acuerdo",
+    "conv": "convenio",
+    "convs": "convenios",
+    "prox": "proxima",
+    "sig": "siguiente",
+    "ult": "ultima",
+    "ord": "ordinaria",
+    "extraord": "extraordinaria",
+    "extra": "extraordinaria",
+    "trim": "trimestre",
+    "asist": "asistencia",
+    "pres": "presidenta",
+    "comi": "comision",
+    "info": "informacion",
+}
+
+
 @lru_cache(maxsize=16384)
 def correct(word: str) -> str:
-    """Map a misspelt word to the lexicon ("diciembr" → "diciembre"); other words stay."""
+    """Map a misspelt or shortened word to the lexicon ("diciembr" → "diciembre", "prox" → "proxima",
+    "kuantos" → "cuantos"); other words stay."""
+    if word in ABBREVIATIONS:
+        return ABBREVIATIONS[word]
+    if word.startswith(("ku", "ka", "ko")) and len(word) > 3:
+        word = "c" + word[1:]  # a "k" for a hard "c": "kuantos", "konvenio"
+    if word.startswith(("ki", "ke")) and len(word) > 3:
+        word = "qu" + word[1:]  # "kien", "ke"
     if len(word) < 5 or word.isdigit() or word in LEXICON_WORDS or word in FILLER:
         return word
     match = process.extractOne(word, LEXICON, scorer=fuzz.ratio, score_cutoff=82)

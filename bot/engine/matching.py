@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
@@ -17,8 +18,13 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
-from bot.engine.lexicon import CONTEXT_WORDS, STOPWORDS
+from bot.engine.lexicon import CONTEXT_WORDS, STOPWORDS, words
 from lang.spanish import fold, tokens
+
+# Words of seats in the commission ("Integrante: Ernesto Ramos Mega"): titles, never part of a name.
+SEAT_WORDS = words(
+    "integrante integrantes presidencia presidenta presidente consejero consejeros consejera consejeras consejeria"
+)
 
 # Acronyms of Mexican public bodies and parties, mapped to the words of what they stand for: general
 # knowledge of the domain. Informes add their own "Nombre Largo (SIGLAS)" pairs and abbreviations such as
@@ -163,6 +169,21 @@ def split_compounds(vocabulary: set[str]) -> dict[str, tuple[str, str]]:
     return found
 
 
+def starting_with(vocabulary: list[str], prefix: str, limit: int = 3) -> list[str]:
+    """Words of the sorted ``vocabulary`` that lengthen ``prefix`` by 3 letters or more (at most ``limit``;
+    none when more words would fit, since then the prefix names nothing in particular)."""
+    found: list[str] = []
+    for i in range(bisect_left(vocabulary, prefix), len(vocabulary)):
+        word = vocabulary[i]
+        if not word.startswith(prefix):
+            break
+        if len(word) > len(prefix) + 2:
+            found.append(word)
+            if len(found) > limit:
+                return []
+    return found
+
+
 @dataclass(frozen=True)
 class EntityMatch:
     key: Hashable
@@ -198,13 +219,18 @@ class EntityIndex:
         found: set[str] = set()
         expansions: list[set[str]] = []
         for token in question_tokens:
-            if token in STOPWORDS or token in CONTEXT_WORDS:
+            if token in STOPWORDS or token in CONTEXT_WORDS or token in SEAT_WORDS:
                 continue
             if token in self.idf:
                 found.add(token)
             elif len(token) > 4 and token.endswith("s"):
                 # A plural finds its singular ("universidades" → "universidad"), even for ordinary words.
                 found.update(w for w in (token[:-1], token[:-2]) if w in self.idf)
+            elif len(token) >= 4 and token not in self.common:
+                # A shortened name finds the whole word ("ibero" → "iberoamericana").
+                longer = starting_with(self.vocab, token)
+                if 0 < len(longer) <= 2:
+                    found.update(longer)
             alias = self.aliases.get(token)
             if alias:
                 expansions.append(set(alias.split()))
@@ -265,11 +291,11 @@ class SearchIndex:
         for key, text in docs:
             self.keys.append(key)
             raw.append(content_tokens(text))
-        compounds = split_compounds({t for words in raw for t in words})
+        compounds = split_compounds({t for doc in raw for t in doc})
         self.doc_terms: list[Counter[str]] = []
-        for words in raw:
-            expanded = list(words)
-            for word in words:
+        for doc in raw:
+            expanded = list(doc)
+            for word in doc:
                 expanded.extend(compounds.get(word, ()))
                 alias = self.aliases.get(word)
                 if alias and len(word) >= 3:
@@ -297,6 +323,12 @@ class SearchIndex:
             if expansion:
                 terms.extend(stem(w) for w in expansion.split())
             term = stem(word)
+            if term not in self.idf and len(word) >= 4:
+                # A shortened word finds the whole one ("ibero" → "iberoamericana").
+                longer = starting_with(self.vocab, term)
+                if 0 < len(longer) <= 2:
+                    terms.extend(longer)
+                    continue
             if term not in self.idf and len(word) >= 5:
                 # Typos seldom change the first letter: "mision" must not become "comision".
                 close = process.extractOne(term, self.vocab, scorer=fuzz.ratio, score_cutoff=85)

@@ -217,8 +217,9 @@ def score_subjects(p: Parsed, signals: Signals, *, name_words: set[str] = frozen
     if p.codes:
         scores[Subject.ACUERDOS] += 4.0
         strong.add(Subject.ACUERDOS)
-    if p.sessions:
-        scores[Subject.SESIONES] += 0.5
+    if p.sessions or p.days:
+        # A session or a day named with nothing else asked is about that session.
+        scores[Subject.SESIONES] += 1.0
     elif p.session_kinds:
         # "¿hubo sesiones extraordinarias?"; inside a session reference the kind is part of the name.
         scores[Subject.SESIONES] += 0.8

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.engine.frame import Rank, Relative
-from bot.engine.lexicon import WH_WORDS, activity_kinds_of, correct, modality_of, session_kind_of, words
+from bot.engine.lexicon import ABBREVIATIONS, WH_WORDS, activity_kinds_of, correct, modality_of, session_kind_of, words
 from bot.engine.when import DayMention, MonthMention, QuarterMention, RangeMention, find_time
 from lang.spanish import (
     ORDINAL_WORDS,
@@ -60,6 +60,7 @@ class Parsed:
     years: list[int] = field(default_factory=list)
     quarters: list[QuarterMention] = field(default_factory=list)
     weekdays: list[int] = field(default_factory=list)
+    all_time: bool = False
     sessions: list[SessionMention] = field(default_factory=list)
     session_kinds: set[SessionKind] = field(default_factory=set)
     codes: list[CodeMention] = field(default_factory=list)
@@ -81,6 +82,7 @@ class Parsed:
     negated: bool = False
     alternatives: bool = False
     follow_y: bool = False
+    future: bool = False  # "¿qué se aprobará…?": asks about what has not happened yet
     anaphora: str | None = None  # "sesion", "acuerdo", "convenio" or "" (what the last answer listed)
     relative_item: tuple[Relative, str] | None = None  # "el último acuerdo"
     counted: str | None = None  # the noun after "cuántos"
@@ -135,6 +137,14 @@ _YESNO_VERBS = words(
     presidio integra
     """
 )
+# Future forms of the verbs questions use ("aprobará", "habrá", "firmarán"), folded.
+_FUTURE = words(
+    """
+    aprobara aprobaran acordara acordaran firmara firmaran suscribira suscribiran celebrara celebraran
+    sesionara sesionaran habra sera seran tendra tendran asistira asistiran faltara faltaran realizara
+    realizaran hara haran presentara presentaran votara votaran reunira reuniran
+    """
+)
 _ABSENCE_RE = re.compile(
     r"\b(?:falt\w*|ausen\w*|inasist\w*)\b|\bno\s+(?:se\s+)?(?:asisti\w*|vin\w*|estuv\w*|acudi\w*|fue\b|fueron\b|"
     r"se present\w*|particip\w*|se conect\w*)"
@@ -151,7 +161,10 @@ _ACUERDO_NUMBER_RE = re.compile(
 def normalise(question: str, known_words: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
     """Folded text with each word corrected (punctuation kept), and the corrected words."""
     folded = fold(question)
-    fixed = _TOKEN_RE.sub(lambda m: m.group(0) if m.group(0) in known_words else correct(m.group(0)), folded)
+    fixed = _TOKEN_RE.sub(
+        lambda m: m.group(0) if m.group(0) in known_words and m.group(0) not in ABBREVIATIONS else correct(m.group(0)),
+        folded,
+    )
     return fixed, _TOKEN_RE.findall(fixed)
 
 
@@ -163,7 +176,7 @@ def understand(question: str, *, known_words: frozenset[str] = frozenset()) -> P
     _codes(p, norm)
     time = find_time(norm, words)
     p.days, p.months, p.ranges, p.years = time.days, time.months, time.ranges, time.years
-    p.quarters, p.weekdays = time.quarters, time.weekdays
+    p.quarters, p.weekdays, p.all_time = time.quarters, time.weekdays, time.all_time
     p.entity_words.update(time.words)
     if not p.codes:
         _article_numbers(p, words, time.words)
@@ -298,7 +311,7 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
         re.search(r"\bcuando\b|\bque fecha\b|\ben que fecha\b|\bque dia\b|\ben que dia\b|\bfecha de\b", text)
     )
     p.who = bool(re.search(r"\bquien(?:es)?\b", text))
-    p.which = bool(re.search(r"\bcual(?:es)?\b", text))
+    p.which = bool(re.search(r"\bcual(?:es)?\b|\b(?:en|a|de|para) que (?!es\b|son\b|se\b)\w+", text))
     p.what = bool(
         re.search(
             r"\bque (?:es|son|significa|quiere decir|dice|dicen|paso|trata|tratan)\b|\bde que trat|\bsignifica\b", text
@@ -327,6 +340,7 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
     p.alternatives = bool(
         (len(p.weekdays) >= 2 and re.search(r"\bo\b", text)) or (len(p.months) >= 2 and re.search(r"\bo\b", text))
     )
+    p.future = any(w in _FUTURE for w in tokens(question))  # as written: "aprobará" is no typo of "aprobaron"
     first = words[0] if words else ""
     p.follow_y = first in ("y", "e", "tambien", "ahora", "igual") or bool(re.match(r"(?:que tal|y si|y que)\b", text))
     anaphora = re.search(r"\b(?:es[ae]s?|dich[oa]s?|aquell[ao]s?|la misma|el mismo)\s+([a-z]+)", text)
@@ -343,6 +357,8 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
             if noun in ("de", "y", "o", "que", "fue", "fueron", "es", "son")
             else None
         )
+    if p.anaphora is None and re.search(r"\bsus? (?:objeto|fecha|contraparte|texto|observaciones|sesion|tipo)\b", text):
+        p.anaphora = ""  # "¿cuál es su objeto?": the items of the last answer
     if p.anaphora is None and re.search(r"\b(?:de|en|a) (?:esos|esas|ellos|ellas|ella|esa|ese|eso)\b|\bahi\b", text):
         p.anaphora = "sesion" if re.search(r"\b(?:en|a) (?:ella|esa)\b", text) else ""
     if p.anaphora is None and re.fullmatch(r"(?:y )?(?:cuantos|cuantas) (?:son|fueron|hay|eran)", text):

@@ -62,6 +62,7 @@ class TimeFound:
     years: list[int] = field(default_factory=list)
     quarters: list[QuarterMention] = field(default_factory=list)
     weekdays: list[int] = field(default_factory=list)
+    all_time: bool = False  # "en total", "hasta ahora": every informe loaded
     words: set[str] = field(default_factory=set)  # words that are part of a time expression
 
 
@@ -77,7 +78,8 @@ _OPEN_RE = re.compile(rf"\b(?P<how>desde|a partir de|hasta|antes de|despues de)\
 _SHORT_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 _QUARTER_CODE_RE = re.compile(r"\b(20\d\d)\s*-?\s*[tq]\s*([1-4])\b|\b[tq]([1-4])\s*(?:de\s+|del\s+)?(20\d\d)?\b")
 _QUARTER_ELLIPSIS_RE = re.compile(
-    r"\b(?:frente\s+al?|contra\s+el|vs\.?|versus|comparado\s+con\s+el|con\s+el|y\s+el|o\s+el|al)\s+"
+    r"\b(?:frente\s+al?|contra\s+el|vs\.?|versus|comparado\s+con\s+el|con\s+el|y\s+el|o\s+el|al|"
+    r"que\s+(?:en\s+)?el|a\s+el)\s+"
     r"(primer|primero|segundo|tercer|tercero|cuarto)\b(?!\s+(?:informe|sesion|trimestre))(?:\s+" + _YEAR + ")?"
 )
 
@@ -142,12 +144,19 @@ def find_time(norm: str, words: list[str]) -> TimeFound:
         if free(m.start(), m.end()) and not _inside_code(norm, m.start()):
             found.years.append(int(m.group(0)))
             take(m.start(), m.end())
-    if re.search(r"\beste ano\b|\bano en curso\b|\bano actual\b", norm):
+    if re.search(
+        r"\beste ano\b|\bano en curso\b|\bano actual\b|\b(?:del|el|en el) ano\b(?! (?:pasado|anterior))", norm
+    ):
         found.years.append(THIS_YEAR)
         found.words.update(("ano", "este"))
     if re.search(r"\b(?:el )?ano pasado\b|\bano anterior\b", norm):
         found.years.append(LAST_YEAR)
         found.words.update(("ano", "pasado", "anterior"))
+    if re.search(
+        r"\ben total\b|\bhasta (?:ahora|hoy|la fecha)\b|\ben todos los (?:informes|trimestres)\b|\bhistoric", norm
+    ):
+        found.all_time = True
+        found.words.update(("total", "ahora", "hoy", "fecha", "todos", "informes", "trimestres"))
     for i, w in enumerate(words):
         if w in WEEKDAYS_FOLDED:
             nxt = words[i + 1] if i + 1 < len(words) else ""
@@ -166,8 +175,8 @@ def _quarters(norm: str, words: list[str], found: TimeFound, free, take) -> None
         found.quarters.append(QuarterMention(number, int(year) if year else None))
         take(m.start(), m.end())
     for m in re.finditer(r"\btrimestre(s)?\b", norm):
-        before = norm[: m.start()].split()
-        after = norm[m.end() :].split()
+        before = tokens(norm[: m.start()])
+        after = tokens(norm[m.end() :])
         quarter: int | None = None
         used_before = 0
         if before and before[-1] in QUARTER_WORDS:

@@ -7,13 +7,17 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.engine.frame import Attribute, Form, Items
+from bot.engine.knowledge import activity_context, activity_text
+from bot.engine.lexicon import role_of
 from bot.engine.matching import stem
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills import texto
-from bot.engine.skills.base import Ask, spans_label
+from bot.engine.skills.base import Ask, join, spans_label
 from db.models import Activity, Figure
 from lang.spanish import tokens
-from lang.vocabulary import ActivityKind, Subject
+from lang.vocabulary import ActivityKind, ParticipantGroup, Subject
+
+_MEMBER_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNICA)
 
 
 def answer(ask: Ask) -> Answer:
@@ -28,6 +32,15 @@ def answer(ask: Ask) -> Answer:
     # Words that only restate the kinds asked for ("correos a la Red de Observación") do not narrow them.
     label_stems = [_kind_stems(kind) for kind in kinds]
     topic = [w for w in q.topic if not (label_stems and all(stem(w) in stems for stems in label_stems))]
+    people = _people(ask)
+    if people:
+        # A member of the commission named or meant by a title ("la presidenta"): activities that mention her.
+        pool = [a for a in pool if any(_mentions(a, person) for person in people)]
+        said = {w for person in people for w in tokens(person)}
+        topic = [w for w in topic if w not in said and role_of(w) is None]
+        if not pool:
+            what = join([kind.plural for kind in kinds]) if kinds else "actividades"
+            raise NotInData(f"No tengo ese dato: los informes no registran {what} de {join(people)}.")
     if q.form == Form.WHO and not kinds:
         return texto.answer(ask)
     counted = ask.q.text and _counted_word(ask)
@@ -46,16 +59,7 @@ def answer(ask: Ask) -> Answer:
             return _figure(ask, figure)
     if topic:
         restrict = {a.id for a in pool}
-        # Once the kind narrows the scope, words no activity has ("siguieron") are not topics.
-        found = k.activity_search.search(topic, restrict=set(restrict), limit=80, ignore_unknown=bool(kinds))
-        hits = [h for h in found if h[2] >= 0.5]
-        if not hits:
-            # No activity's own title, institution or caption says it: the sentence that introduces its
-            # table, its section or its notes may ("los correos de Voto Chilango").
-            found = k.activity_context_search.search(
-                topic, restrict=set(restrict), limit=80, ignore_unknown=bool(kinds)
-            )
-            hits = [h for h in found if h[2] >= 0.5]
+        hits = _search(ask, topic, restrict, lenient=bool(kinds))
         passage = k.passage_search.search(topic, limit=1)
         best_share = max((share for _, _, share in hits), default=0.0)
         if passage and passage[0][2] > best_share + 0.2 and not kinds:
@@ -111,6 +115,22 @@ def answer(ask: Ask) -> Answer:
     return result
 
 
+def _search(
+    ask: Ask, topic: list[str], restrict: set[int | None], *, lenient: bool
+) -> list[tuple[object, float, float]]:
+    """Activities whose own title, institution or caption covers the topic; else those whose table's
+    introducing sentence, section or notes do ("los correos de Voto Chilango"). Once a kind narrows the
+    scope, words no activity has ("siguieron") are not topics: they are ignored as a last resort."""
+    k = ask.k
+    for ignore_unknown in (False, True) if lenient else (False,):
+        for index in (k.activity_search, k.activity_context_search):
+            found = index.search(topic, restrict=set(restrict), limit=80, ignore_unknown=ignore_unknown)
+            hits = [h for h in found if h[2] >= 0.5]
+            if hits:
+                return hits
+    return []
+
+
 def stated(ask: Ask, prefer: set[str] | None = None) -> Figure | None:
     """A figure the informe's prose states that answers a counting question ("55 noticias")."""
     words = {stem(w) for w in tokens(ask.q.text) if len(w) > 2}
@@ -126,13 +146,39 @@ def _figure(ask: Ask, figure: Figure) -> Answer:
 
 
 def _stated_total(ask: Ask, kinds: set[ActivityKind], pool: list[Activity]) -> int | None:
-    """The total the informe's prose gives for these activities, when it gives one."""
-    sections = {a.section for a in pool}
+    """The total the informe's prose gives for these activities: each table's stated figure (tables can merge
+    rows), its rows where the prose states none; None when no prose states any."""
     label_stems = set().union(*(_kind_stems(kind) for kind in kinds))
-    for figure in ask.k.figures:
-        if figure.section in sections and stem(figure.noun) in label_stems:
-            return figure.value
-    return None
+    total, stated_any = 0, False
+    for section in dict.fromkeys(a.section for a in pool):
+        rows = sum(1 for a in pool if a.section == section)
+        figure = next(
+            (f for f in ask.k.figures if f.section == section and stem(f.noun) in label_stems and f.value >= rows - 3),
+            None,
+        )
+        stated_any = stated_any or figure is not None
+        total += max(figure.value, rows) if figure is not None else rows
+    return total if stated_any else None
+
+
+def _people(ask: Ask) -> list[str]:
+    """Members of the commission the question names, or means by their title ("la presidenta")."""
+    q, k = ask.q, ask.k
+    names = [
+        p.person
+        for key in q.participants
+        if (p := k.participants.get(key)) is not None and p.person and p.group in _MEMBER_GROUPS
+    ]
+    if q.roles:
+        informe = k.latest_informe(ask.today)
+        names += [m.name for m in k.members_of(informe) if m.role in q.roles]
+    return list(dict.fromkeys(names))
+
+
+def _mentions(a: Activity, person: str) -> bool:
+    surnames = [w for w in tokens(person) if len(w) > 3][-2:]
+    text = set(tokens(activity_text(a) + " " + activity_context(a)))
+    return bool(surnames) and all(w in text for w in surnames)
 
 
 def _is_message(a: Activity) -> bool:

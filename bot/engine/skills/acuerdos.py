@@ -274,6 +274,8 @@ def _facts(ask: Ask, items: list[Acuerdo]) -> Answer:
             checks.append(a.date is not None and a.date.weekday() in q.weekdays)
         if q.topic:
             checks.append(a.code in search(ask, q.topic, {a.code}))
+        if q.attribute == Attribute.OBSERVATIONS:
+            checks.append(bool(a.observations))
         facts.append(dict(a=a, session=session, holds=all(checks)))
     verdict = None
     if q.form == Form.YESNO:
@@ -285,6 +287,7 @@ def _facts(ask: Ask, items: list[Acuerdo]) -> Answer:
         verdict=verdict,
         asked=spans_label(q.spans) if q.spans else "",
         weekday=q.form == Form.WEEKDAY or bool(q.weekdays),
+        observations=q.attribute == Attribute.OBSERVATIONS,
     )
     return _with_items(result, items)
 

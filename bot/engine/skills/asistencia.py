@@ -87,6 +87,10 @@ def participants(ask: Ask) -> list[Participant]:
     """The participants the frame names; ask back when a name fits several people."""
     k = ask.k
     people = [k.participants[key] for key in ask.q.participants if key in k.participants]
+    if not people and ask.q.roles and not ask.q.groups:
+        # "¿asistió la presidenta?": the member who holds the seat, in the attendance lists.
+        holders = {fold(m.name) for m in k.members_of(k.latest_informe(ask.today)) if m.role in ask.q.roles}
+        people = [p for p in k.participants.values() if p.person and fold(p.person) in holders]
     names = {fold(p.person or p.body) for p in people}
     if len(people) > 1 and len(names) > 1:
         # One person in two roles (the same name) is one answer, not an ambiguity.
@@ -116,7 +120,7 @@ def _person_rows(
         rows=rows,
         yesno=q.form == Form.YESNO,
         absent_q=q.absent,
-        only_missed=q.absent and q.form in (Form.WHICH, Form.LIST, Form.WHEN),
+        only_missed=q.absent and q.form in (Form.WHICH, Form.LIST, Form.WHEN, Form.COUNT),
         named=bool(q.sessions),
         count=q.form == Form.COUNT,
         unrecorded=unrecorded,

@@ -176,9 +176,10 @@ def scoped_sessions(ask: Ask) -> tuple[list[CommissionSession], str]:
         of_kind = [s for s in held if s.kind in q.session_kinds]
         latest = default_informe(ask)
         recent = [s for s in of_kind if latest and latest.period_start <= (s.date or ask.today) <= latest.period_end]
-        if recent or of_kind:
-            kinds = join([f"{kind.plural}" for kind in sorted(q.session_kinds)])
-            return recent or of_kind[-1:], f"las sesiones {kinds}"
+        if recent:
+            return recent, quarter_label(latest) if latest else ""
+        if of_kind:
+            return of_kind[-1:], ""
     latest = default_informe(ask)
     if latest:
         quarter = [s for s in held if latest.period_start <= (s.date or latest.period_start) <= latest.period_end]

@@ -6,9 +6,11 @@ from __future__ import annotations
 from bot.engine.frame import Attribute, Form, Items
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills.base import Ask, default_informe, join, name, named_sessions, quarter_label, spans_label
-from db.models import Convenio
+from db.models import Convenio, Informe
 from lang.spanish import fold, tokens
 from lang.vocabulary import ConvenioStatus, Subject
+
+_LABELS = {"especifico": "específico", "colaboracion": "colaboración", "coordinacion": "coordinación"}
 
 
 def answer(ask: Ask) -> Answer:
@@ -26,11 +28,13 @@ def answer(ask: Ask) -> Answer:
     return _signed(ask)
 
 
-def _in_force_informe(ask: Ask):
-    if ask.q.quarters:
-        informe = ask.k.informe_of(*ask.q.quarters[0])
-        if informe is not None:
-            return informe
+def _in_force_informe(ask: Ask) -> Informe | None:
+    """The informe whose figures a question about instruments in force reads: the one covering the end of
+    the period asked about, else the latest."""
+    for span in reversed(ask.q.spans):
+        covering = [i for i in ask.k.informes if i.period_start <= span.end <= i.period_end]
+        if covering:
+            return covering[0]
     return default_informe(ask)
 
 
@@ -104,7 +108,7 @@ def _signed(ask: Ask) -> Answer:
         count=q.form == Form.COUNT,
         informe=latest if not q.spans else None,
         yesno=q.form == Form.YESNO,
-        type_label=" ".join(q.instrument),
+        type_label=" ".join(_LABELS.get(w, w) for w in q.instrument),
     )
     return _with_items(result, signed + followed)
 

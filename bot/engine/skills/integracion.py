@@ -43,7 +43,14 @@ def answer(ask: Ask, only: list[Participant] | None = None) -> Answer:
         shown = [m for m in members if fold(m.name) in names or _same_person(m.name, names)] or members
     elif len(q.roles) == 1 and not _asks_whole(ask):
         shown = [m for m in members if m.role in q.roles] or members
-    result = ask.answer(Subject.INTEGRACION, "integracion.j2", members=shown, informe=informe, titles=_titles())
+    result = ask.answer(
+        Subject.INTEGRACION,
+        "integracion.j2",
+        members=shown,
+        informe=informe,
+        titles=_titles(),
+        count=q.form == Form.COUNT,
+    )
     result.items = Items(participants=[p.key for p in named])
     return result
 

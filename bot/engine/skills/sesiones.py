@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
-from bot.engine.frame import Form, Items
+from bot.engine.frame import Dimension, Form, Items
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills.base import WEEKDAY_NAMES, Ask, coverage, join, name, named_sessions, scoped_sessions
+from bot.engine.skills.tally import tally
 from db.models import CommissionSession
 from lang.spanish import short_date
 from lang.vocabulary import Subject
@@ -15,6 +16,9 @@ from lang.vocabulary import Subject
 
 def answer(ask: Ask) -> Answer:
     q = ask.q
+    if q.form in (Form.RANK, Form.COMPARE) and q.by in (Dimension.QUARTER, Dimension.MONTH, Dimension.YEAR):
+        held = [s for s in ask.k.held_sessions(ask.today) if not q.session_kinds or s.kind in q.session_kinds]
+        return tally(ask, Subject.SESIONES, "sesión", [(s.date, s.id, s.id) for s in held], by=q.by)
     named = named_sessions(ask) if q.sessions else []
     if named:
         return _named(ask, named)
@@ -47,6 +51,8 @@ def answer(ask: Ask) -> Answer:
             modality = q.modality.label
             raise NotInData(f"No. {_en(label or 'los informes cargados').capitalize()} ninguna sesión fue {modality}.")
         sessions = same
+    if q.form in (Form.WEEKDAY, Form.WHEN) and len(sessions) == 1:
+        return _cards(ask, sessions)  # "¿cuándo fue la sesión urgente?"
     if q.form == Form.WEEKDAY:
         return _cards(ask, sessions)
     upcoming = [] if q.spans else k.upcoming_sessions(ask.today)[:1]
@@ -58,6 +64,7 @@ def answer(ask: Ask) -> Answer:
         count=q.form == Form.COUNT,
         upcoming=upcoming,
         yesno=q.form == Form.YESNO,
+        kinds=[kind.label for kind in sorted(q.session_kinds)],
     )
     result.items = Items()
     result.items.add_sessions(s.id for s in sessions)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from bot.engine.frame import Dimension, Form, Rank
 from bot.engine.replies import Answer
 from bot.engine.skills.base import QUARTER_NAMES, Ask, name
-from lang.spanish import month_name, plural
+from lang.spanish import month_name, plural, plural_word
 from lang.vocabulary import Subject
 
 
@@ -116,6 +116,7 @@ def lines_answer(
             leaders=leaders if not compare else [],
             least=least,
             noun=noun,
+            nouns=plural_word(noun),
             dimension=dimension,
             missing=missing,
             verdict=verdict,

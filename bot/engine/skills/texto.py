@@ -90,6 +90,6 @@ def greeting(ask: Ask) -> Answer:
 
 
 def unknown(ask: Ask, missing: str = "") -> Answer:
-    result = ask.answer(Subject.DESCONOCIDO, "desconocido.j2", missing=missing)
+    result = ask.answer(Subject.DESCONOCIDO, "desconocido.j2", missing=missing, clause=False)
     result.choices = EXAMPLE_QUESTIONS[:3]
     return result
