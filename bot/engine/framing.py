@@ -240,6 +240,8 @@ def _attribute(p: Parsed, subject: Subject) -> Attribute | None:
         p.count and p.has("asisti", "particip") and subject == Subject.ACTIVIDADES
     ):
         return Attribute.PEOPLE
+    if p.has("cargo", "puesto", "funcion", "rol") and not p.has("cargos"):
+        return Attribute.ROLE
     if re.search(r"\bde que (?:trata|tratan|se trata)\b|\bque dice\b|\btexto\b", text):
         return Attribute.TEXT
     return None

@@ -27,13 +27,14 @@ from bot.engine.lexicon import (
     group_of,
     role_of,
 )
-from bot.engine.matching import starting_with, stem
+from bot.engine.matching import light, starting_with, stem
 from bot.engine.scoring import CUE_WORDS
 from bot.engine.understanding import Parsed
 from lang.spanish import CARDINAL_WORDS, ORDINAL_WORDS, tokens
 from lang.vocabulary import Subject
 
 _DETERMINERS = frozenset(["el", "la", "los", "las", "su", "sus", "un", "una", "que", "cual", "del", "al", "mi"])
+_EXISTENCE = frozenset(["hubo", "hay", "habia", "existe", "existen", "tiene", "tienen", "tuvo", "tuvieron"])
 _KNOWN_SUBJECTS = (
     Subject.ACUERDOS,
     Subject.SESIONES,
@@ -71,7 +72,9 @@ def missing(p: Parsed, k: Knowledge, q: Question) -> Missing | None:
         prev = words[i - 1] if i > 0 else ""
         nxt = words[i + 1] if i + 1 < len(words) else ""
         noun = prev in _DETERMINERS or nxt in ("de", "del") or (prev in STOPWORDS and not known_subject)
-        if amount:
+        # "¿hubo votación…?", "¿quiénes votaron…?": what exists, or who did it, is the thing asked.
+        noun = noun or prev in _EXISTENCE
+        if amount or prev in ("quien", "quienes"):
             return Missing(_clause(p), clause=True)
         if noun or not known_subject:
             return Missing(_phrase(p, word))
@@ -100,7 +103,7 @@ def _phrase(p: Parsed, word: str) -> str:
 def _clause(p: Parsed) -> str:
     """ "cuántos observadores se acreditaron": the question from its question word on."""
     text = re.sub(r"[¿?¡!]", "", p.raw).strip()
-    m = re.search(r"(?i)\bcu[aá]nt[oa]s?\b.*", text)
+    m = re.search(r"(?i)\b(?:cu[aá]nt[oa]s?|qui[eé]n(?:es)?)\b.*", text)
     clause = m.group(0) if m else text
     return clause[:1].lower() + clause[1:]
 
@@ -153,7 +156,7 @@ def _ordinary(word: str, p: Parsed) -> bool:
 
 
 def _known(word: str, k: Knowledge) -> bool:
-    if word in k.vocabulary or stem(word) in k.stems or starting_with(k.vocabulary_list, word):
+    if word in k.vocabulary or light(word) in k.light_words or starting_with(k.vocabulary_list, word):
         return True
     cache = k.known_cache
     if word not in cache:

@@ -23,6 +23,7 @@ from bot.engine.matching import (
     SearchIndex,
     harvest_abbreviations,
     harvest_acronyms,
+    light,
     split_compounds,
     stem,
 )
@@ -86,6 +87,7 @@ class Knowledge:
     passage_search: SearchIndex = field(init=False)
     vocabulary: set[str] = field(init=False)
     stems: set[str] = field(init=False)
+    light_words: set[str] = field(init=False)
     bound: dict[str, str] = field(init=False)
     countable: set[str] = field(init=False)
     data_months: set[tuple[int, int]] = field(init=False)
@@ -130,6 +132,7 @@ class Knowledge:
         self.vocabulary_list = sorted(vocabulary)
         self.known_cache = {}
         self.stems = {stem(w) for w in vocabulary}
+        self.light_words = {light(w) for w in vocabulary}
         self.bound = bound_words(texts)
         self.countable = set()
         for figure in self.figures:

@@ -40,7 +40,8 @@ _WORDS = words(
     representantes mencionado menciona dice objeto contraparte tipo especifico especificos colaboracion
     general anexo observaciones comparado frente comparacion diferencia mayor menor trata tratan trato
     tratado habla hablan hablaba refiere refieren menciona mencionan mencionado dicho toca tocan pasado
-    pasada actual hoy ayer manana semana quincena tema temas asunto asuntos punto puntos orden
+    pasada actual hoy ayer manana semana quincena tema temas asunto asuntos punto puntos orden duro dura
+    duraron duracion decidio decidieron resolvio resolvieron cargo puesto rol funcion funciones
     """
 )
 

@@ -92,6 +92,15 @@ def content_tokens(text: str) -> list[str]:
     return [t for t in tokens(join_abbreviations(fold(text))) if t not in STOPWORDS]
 
 
+def light(token: str) -> str:
+    """A word without its plural ending: "observadores" → "observador", "minutas" → "minuta"."""
+    if len(token) > 5 and token.endswith("es"):
+        return token[:-2]
+    if len(token) > 4 and token.endswith("s"):
+        return token[:-1]
+    return token
+
+
 def harvest_acronyms(texts: Iterable[str]) -> dict[str, str]:
     """Find "Nombre Largo (SIGLAS)" pairs and return {siglas: folded words of the long name}.
 
@@ -293,6 +302,8 @@ class SearchIndex:
             raw.append(content_tokens(text))
         compounds = split_compounds({t for doc in raw for t in doc})
         self.doc_terms: list[Counter[str]] = []
+        # Words as written (plural aside): "observadores" is closer to "observadores" than to "observaciones".
+        self.doc_words: list[frozenset[str]] = [frozenset(light(t) for t in doc) for doc in raw]
         for doc in raw:
             expanded = list(doc)
             for word in doc:
@@ -356,6 +367,10 @@ class SearchIndex:
         scores: dict[int, float] = defaultdict(float)
         found: dict[int, float] = defaultdict(float)
         k1, b = 1.4, 0.6
+        # A word matched only through its stem ("observadores" ~ "observaciones") counts less than as written.
+        written: dict[str, set[str]] = defaultdict(set)
+        for word in words:
+            written[stem(word)].add(light(word))
         for term in terms:
             idf = self.idf[term]
             for i in self.postings.get(term, ()):
@@ -363,7 +378,8 @@ class SearchIndex:
                     continue
                 tf = self.doc_terms[i][term]
                 length = self.lengths[i]
-                scores[i] += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / self.avg_len))
+                weight = 1.0 if not written.get(term) or written[term] & self.doc_words[i] else 0.6
+                scores[i] += weight * idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / self.avg_len))
                 found[i] += idf
         ranked = sorted(scores, key=lambda i: scores[i], reverse=True)[:limit]
         return [(self.keys[i], scores[i], found[i] / total_weight) for i in ranked]

@@ -19,7 +19,15 @@ from lang.vocabulary import Subject
 # Cue word prefixes and their weight for each subject. Weights of 2 or more name the subject itself: a
 # follow-up with such a word changes the subject, one without keeps the last one.
 CUES: dict[Subject, dict[str, float]] = {
-    Subject.ACUERDOS: {"acuerd": 3.0, "aprob": 2.5, "adopt": 1.5, "tomaron": 1.0, "acord": 2.5, "resolvi": 1.0},
+    Subject.ACUERDOS: {
+        "acuerd": 3.0,
+        "aprob": 2.5,
+        "adopt": 1.5,
+        "tomaron": 1.0,
+        "acord": 2.5,
+        "resolvi": 1.0,
+        "decid": 1.0,
+    },
     Subject.SESIONES: {
         "sesion": 1.5,
         "celebr": 1.0,

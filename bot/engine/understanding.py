@@ -294,12 +294,6 @@ def _sessions(p: Parsed, question: str, words: list[str], text: str, time_words:
         if session_near or at_end or prev in ("la", "a", "en"):
             p.sessions.append(SessionMention(relative=relative))
             p.entity_words.add(w)
-    if p.session_kinds:
-        only = next(iter(p.session_kinds)) if len(p.session_kinds) == 1 else None
-        p.sessions = [
-            SessionMention(s.number, s.kind or (only if s.number is not None else None), s.year, s.relative)
-            for s in p.sessions
-        ]
 
 
 def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:

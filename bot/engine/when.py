@@ -123,6 +123,11 @@ def find_time(norm: str, words: list[str]) -> TimeFound:
         end_day = date.end_day
         found.days.append(DayMention(date.day, date.month, date.year, end_day))
         take(date.start_index, date.end_index)
+    for m in re.finditer(rf"\b(\d{{1,2}})\s+de\s+({_MONTH})\b(?:\s+{_YEAR})?", norm):
+        if free(m.start(), m.end()) and 1 <= int(m.group(1)) <= 31:  # "22 de dic": an abbreviated month
+            year = int(m.group(3)) if m.group(3) else None
+            found.days.append(DayMention(int(m.group(1)), MONTH_ALIASES[m.group(2)], year))
+            take(m.start(), m.end())
     for m in _SHORT_DATE_RE.finditer(norm):
         day, month = int(m.group(1)), int(m.group(2))
         if 1 <= day <= 31 and 1 <= month <= 12 and free(m.start(), m.end()) and not _after_code(norm, m.start()):

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.engine.frame import Attribute, Form, Items
+from bot.engine.frame import Attribute, Dimension, Form, Items
 from bot.engine.knowledge import activity_context, activity_text
 from bot.engine.lexicon import role_of
 from bot.engine.matching import stem
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills import texto
 from bot.engine.skills.base import Ask, join, spans_label
+from bot.engine.skills.tally import Line, lines_answer
 from db.models import Activity, Figure
-from lang.spanish import tokens
+from lang.spanish import month_name, plural, tokens
 from lang.vocabulary import ActivityKind, ParticipantGroup, Subject
 
 _MEMBER_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNICA)
@@ -43,6 +44,8 @@ def answer(ask: Ask) -> Answer:
             raise NotInData(f"No tengo ese dato: los informes no registran {what} de {join(people)}.")
     if q.form == Form.WHO and not kinds:
         return texto.answer(ask)
+    if q.form == Form.RANK and pool:
+        return _ranking(ask, pool, kinds)
     counted = ask.q.text and _counted_word(ask)
     restates_kind = bool(counted) and (
         bool(set(_kinds_of_word(counted)) & kinds) or any(stem(counted) in s for s in label_stems)
@@ -159,6 +162,25 @@ def _stated_total(ask: Ask, kinds: set[ActivityKind], pool: list[Activity]) -> i
         stated_any = stated_any or figure is not None
         total += max(figure.value, rows) if figure is not None else rows
     return total if stated_any else None
+
+
+def _ranking(ask: Ask, pool: list[Activity], kinds: set[ActivityKind]) -> Answer:
+    """ "¿Qué profesora dio más pláticas?", "¿qué universidad tuvo más?": activities counted by person,
+    institution or month."""
+    words = set(tokens(ask.q.text))
+    by_person = bool(words & {"profesor", "profesora", "profesores", "quien", "quienes", "ponente", "persona"})
+    by_month = ask.q.by == Dimension.MONTH
+    counts: dict[str, int] = {}
+    for a in pool:
+        if by_month:
+            key = f"{month_name(a.date.month)} de {a.date.year}" if a.date else ""
+        else:
+            key = (a.person if by_person else a.institution) or ""
+        if key:
+            counts[key.strip(" .")] = counts.get(key.strip(" ."), 0) + 1
+    noun = next(iter(kinds)).label if len(kinds) == 1 else "actividad"
+    lines = [Line(label, n, plural(n, noun), (i,)) for i, (label, n) in enumerate(counts.items())]
+    return lines_answer(ask, Subject.ACTIVIDADES, noun, lines, [], Dimension.MONTH if by_month else None)
 
 
 def _people(ask: Ask) -> list[str]:

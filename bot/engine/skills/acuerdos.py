@@ -8,6 +8,7 @@ import re
 from collections.abc import Hashable
 
 from bot.engine.frame import Attribute, Dimension, Form, Items
+from bot.engine.matching import stem
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills.base import (
     Ask,
@@ -22,7 +23,7 @@ from bot.engine.skills.base import (
 )
 from bot.engine.skills.tally import tally
 from db.models import Acuerdo, AcuerdoMention, CommissionSession
-from lang.spanish import full_year, month_name, short_date
+from lang.spanish import full_year, month_name, short_date, tokens
 from lang.vocabulary import Subject
 
 Group = tuple[CommissionSession | None, list[Acuerdo], list[AcuerdoMention]]
@@ -47,7 +48,7 @@ def answer(ask: Ask) -> Answer:
         raise NotInData(_empty_message(ask, label, emptied))
     if (q.form in (Form.WHEN, Form.WEEKDAY) or q.attribute == Attribute.SESSION) and len(items) == 1:
         return _facts(ask, items)
-    if q.attribute == Attribute.OBSERVATIONS and not q.topic:
+    if q.attribute == Attribute.OBSERVATIONS:
         with_observations = [a for a in items if a.observations]
         result = ask.answer(Subject.ACUERDOS, "acuerdos_observaciones.j2", items=with_observations, k=k, label=label)
         return _with_items(result, with_observations)
@@ -119,12 +120,18 @@ def _select(ask: Ask) -> tuple[list[Acuerdo], list[AcuerdoMention], str, str]:
         steps.append(("ese día de la semana", lambda a: a.date is not None and a.date.weekday() in q.weekdays))
     if q.attribute == Attribute.OBSERVATIONS:
         steps.append(("observaciones", lambda a: bool(getattr(a, "observations", None))))
+        if q.topic:
+            # "observaciones de Ramos Mega": whose observations.
+            wanted = {stem(w) for w in q.topic}
+            steps.append(
+                (f"observaciones de {' '.join(q.topic)}", lambda a: wanted <= {stem(t) for t in tokens(a.observations)})
+            )
     items, emptied = narrow(items, steps)
     if steps:
         mentions = [] if emptied else [m for m in mentions if not q.session_kinds]
     if emptied:
         return [], [], label, emptied
-    if q.topic:
+    if q.topic and q.attribute != Attribute.OBSERVATIONS:
         chosen = search(ask, q.topic, {a.code for a in items} | {m.code for m in mentions})
         if not chosen:
             return [], [], label, "topic"
@@ -139,7 +146,9 @@ def search(ask: Ask, topic: tuple[str, ...] | list[str], restrict: set[str] | No
     if not hits:
         return []
     top = hits[0][1]
-    return [str(code) for code, score, share in hits if share >= 0.5 and score >= top * 0.6]
+    best = max(share for _, _, share in hits)
+    # Those that cover the question best: a text with every word asked beats one with a few of them.
+    return [str(code) for code, score, share in hits if share >= max(0.5, best - 0.2) and score >= top * 0.6]
 
 
 def _session_kind(a: Acuerdo, sessions: dict[int, CommissionSession]) -> str | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from bot.engine.frame import Dimension, Form, Items
+from bot.engine.frame import Attribute, Dimension, Form, Items
 from bot.engine.knowledge import Participant
+from bot.engine.lexicon import STOPWORDS
 from bot.engine.replies import Answer, Clarify, NotInData
 from bot.engine.skills import integracion
 from bot.engine.skills.base import Ask, join, name, scoped_sessions
@@ -44,7 +45,7 @@ def answer(ask: Ask) -> Answer:
             f"No hay registro de asistencia para {names}: los informes solo registran la "
             "asistencia de las sesiones celebradas en el trimestre que reportan."
         )
-    if people and q.form == Form.WHO and not asks_attendance:
+    if people and (q.form == Form.WHO or q.attribute == Attribute.ROLE) and not asks_attendance:
         if all(p.group in _SEAT_GROUPS for p in people):
             return integracion.answer(ask, only=people)  # "¿Quién es Cecilia Hernández?": her seat
         return _people(ask, people)
@@ -91,6 +92,10 @@ def participants(ask: Ask) -> list[Participant]:
         # "¿asistió la presidenta?": the member who holds the seat, in the attendance lists.
         holders = {fold(m.name) for m in k.members_of(k.latest_informe(ask.today)) if m.role in ask.q.roles}
         people = [p for p in k.participants.values() if p.person and fold(p.person) in holders]
+    asked = set(tokens(ask.q.text))
+    exact = [p for p in people if {w for w in tokens(p.body) if w not in STOPWORDS} <= asked]
+    if len(exact) == 1 and len(people) > 1:
+        people = exact  # "la secretaría ejecutiva" is that body, not its encargado del despacho
     names = {fold(p.person or p.body) for p in people}
     if len(people) > 1 and len(names) > 1:
         # One person in two roles (the same name) is one answer, not an ambiguity.
@@ -219,18 +224,12 @@ def _where_names(ask: Ask) -> str:
 
 
 def _with_name(question: str, participant: Participant) -> str:
-    """The question again, with the ambiguous name replaced by the participant's full name."""
-    full = participant.person or participant.body
-    name_words = set(tokens(full))
-    parts = re.split(r"(\W+)", question)
-    out: list[str] = []
-    replaced = False
-    for part in parts:
-        if fold(part) in name_words and part.strip():
-            if not replaced:
-                out.append(full)
-                replaced = True
-            continue
-        out.append(part)
-    text = "".join(out) if replaced else f"{question.rstrip(' ?¿')} {full}"
-    return re.sub(r"\s+", " ", text).strip()
+    """The question again, with the ambiguous name replaced by the participant's full name (or body, when the
+    question named the body: "la unidad técnica")."""
+    asked = set(tokens(question))
+    full = participant.person if participant.person and asked & set(tokens(participant.person)) else participant.body
+    name_words = {w for w in tokens(full) if w not in STOPWORDS}
+    spans = [m.span() for m in re.finditer(r"[^\W_]+", question) if fold(m.group(0)) in name_words]
+    if not spans:
+        return f"{question.rstrip(' ?¿')} {full}"
+    return re.sub(r"\s+", " ", question[: spans[0][0]] + full + question[spans[-1][1] :]).strip()

@@ -4,6 +4,7 @@ period), the instruments in force; yes/no judged on the informes' own tables."""
 from __future__ import annotations
 
 from bot.engine.frame import Attribute, Form, Items
+from bot.engine.matching import stem
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills.base import Ask, default_informe, join, name, named_sessions, quarter_label, spans_label
 from db.models import Convenio, Informe
@@ -18,8 +19,14 @@ def answer(ask: Ask) -> Answer:
     by_id = {c.id: c for c in k.convenios}
     if q.counterparts:
         return _counterparts(ask, [by_id[i] for i in q.counterparts if i in by_id])
-    if q.counterpart_words and not q.has_time:
-        raise NotInData(f"No encontré convenios con «{' '.join(q.counterpart_words)}» en los informes cargados.")
+    if q.counterpart_words:
+        # "¿con qué universidad…?": a kind of counterpart, found in the counterparts' own names.
+        wanted = {stem(w) for w in q.counterpart_words if len(w) > 3}
+        kind = [c for c in k.convenios if wanted and wanted <= {stem(t) for t in tokens(c.counterpart)}]
+        if kind:
+            return _counterparts(ask, kind)
+        if not q.has_time:
+            raise NotInData(f"No encontré convenios con «{' '.join(q.counterpart_words)}» en los informes cargados.")
     words = tokens(q.text)
     if any(w.startswith(("vigent", "instrumento")) for w in words) or (q.form == Form.COUNT and "total" in words):
         return _totals(ask)

@@ -89,12 +89,16 @@ def lines_answer(
 ) -> Answer:
     """Render a ranking (best first) or a comparison (in time order), with its verdict when asked."""
     q = ask.q
-    dimension = {
-        Dimension.QUARTER: ("trimestre", "trimestres"),
-        Dimension.MONTH: ("mes", "meses"),
-        Dimension.YEAR: ("año", "años"),
-        Dimension.SESSION: ("sesión", "sesiones"),
-    }.get(by or Dimension.SESSION, ("grupo", "grupos"))
+    dimension = (
+        {
+            Dimension.QUARTER: ("trimestre", "trimestres"),
+            Dimension.MONTH: ("mes", "meses"),
+            Dimension.YEAR: ("año", "años"),
+            Dimension.SESSION: ("sesión", "sesiones"),
+        }.get(by, ("grupo", "grupos"))
+        if by
+        else ("quien", "quienes")
+    )
     compare = q.form == Form.COMPARE
     chronological = sorted(lines, key=lambda line: line.order)
     if compare and q.quarters:

@@ -36,7 +36,10 @@ def answer(ask: Ask) -> Answer:
         # ... and one is quoted only if it covers the question: all of a short one ("horario de atención" is
         # not any "horario"), most of a longer one.
         hits = k.passage_search.search(words, restrict=candidates, limit=3)
-        needed = 0.999 if len(k.passage_search.query_terms(words)) <= 2 else 0.6
+        terms = k.passage_search.query_terms(words)
+        needed = 0.999 if len(terms) <= 2 else 0.6
+        if len(terms) == 1 and len(k.passage_search.postings.get(terms[0], ())) > 2:
+            hits = []  # one ordinary word found in many passages ("oficina") answers nothing in particular
         by_id = {p.id: p for p in k.passages}
         good = [
             key
