@@ -354,3 +354,34 @@ async def test_a_button_sent_by_one_process_is_answered_by_another(tmp_path: Pat
     finally:
         await first.shutdown()
         await second.shutdown()
+
+
+async def test_a_conversation_in_telegram_keeps_its_context(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "acuerdos de diciembre", chat_id=501, user_id=STAFF, message_id=1)
+    await say(application, "¿y de octubre?", chat_id=501, user_id=STAFF, message_id=2)
+    october = request.texts()[-1]
+    assert "CVOE/043/20" in october and "CVOE/051/20" not in october
+    await say(application, "¿quién faltó a la décima sesión?", chat_id=501, user_id=STAFF, message_id=3)
+    await say(application, "¿y a la siguiente?", chat_id=501, user_id=STAFF, message_id=4)
+    assert "Partido del Trabajo" in request.texts()[-1]  # the eleventh session
+    await say(application, "¿y de octubre?", chat_id=502, user_id=STAFF, message_id=5)
+    assert "CVOE/043/20" not in request.texts()[-1]  # another chat has no context
+
+
+async def test_slash_commands_build_frames(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "/asistencia 12")
+    twelfth = request.texts()[-1]
+    assert "Décima segunda sesión ordinaria" in twelfth and "Décima primera" not in twelfth
+    await say(application, "/sesiones 10", message_id=2)
+    assert "lunes 26 de octubre de 2020" in request.texts()[-1]
+    await say(application, "/acuerdos 49", message_id=3)
+    assert "universidades" in request.texts()[-1]
+
+
+async def test_the_clarifying_question_asks_once(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "¿A qué sesiones faltó Rodríguez?")
+    text = request.texts()[-1]
+    assert text.splitlines()[0] == "¿A quién te refieres?" and "Quisiste decir" not in text

@@ -254,6 +254,11 @@ def _by_code(ask: Ask) -> Answer:
         raise NotInData(f"No encontré el acuerdo {', '.join(missing)} en los informes cargados.{span}")
     if found and (q.form in (Form.YESNO, Form.WHEN, Form.WEEKDAY) or q.attribute == Attribute.SESSION):
         return _facts(ask, found)
+    if len(found) > 1 and q.attribute == Attribute.OBSERVATIONS:
+        # "de esos, ¿cuáles tienen observaciones?"
+        with_observations = [a for a in found if a.observations]
+        result = ask.answer(Subject.ACUERDOS, "acuerdos_observaciones.j2", items=with_observations, k=k, label="")
+        return _with_items(result, with_observations)
     result = ask.answer(
         Subject.ACUERDOS,
         "acuerdo_detalle.j2",
