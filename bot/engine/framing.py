@@ -25,7 +25,7 @@ from bot.engine.lexicon import (
 )
 from bot.engine.matching import EntityIndex, EntityMatch
 from bot.engine.replies import Clarify
-from bot.engine.scoring import CUES, Signals, SubjectScore, score_subjects
+from bot.engine.scoring import CUE_WORDS, CUES, Signals, SubjectScore, score_subjects
 from bot.engine.understanding import Parsed
 from bot.engine.when import CURRENT_QUARTER, LAST_YEAR, PREVIOUS_QUARTER, THIS_YEAR, DayMention, MonthMention
 from lang.spanish import ORDINAL_WORDS, month_name, short_date, tokens
@@ -95,7 +95,7 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
     counterparts = EntityIndex.best(k.counterpart_index.match(_name_words(p)), tolerance=0.5)
     name_words = _matched_words(k, participants, counterparts)
     organization = _organization(p)
-    topic_all = _topic(p, name_words=set(), cues=tuple(c for cues in CUES.values() for c in cues))
+    topic_all = _topic(p, name_words=set(), cues=CUE_WORDS)
     signals = Signals(participants=bool(participants), counterparts=bool(counterparts))
     if topic_all and subject is None:
         _topic_signals(p, k, topic_all, signals)
@@ -182,7 +182,7 @@ def _topic_signals(p: Parsed, k: Knowledge, topic: list[str], signals: Signals) 
         signals.topic_hits[Subject.ACTIVIDADES] = 1.0
     indexes = (k.activity_search, k.activity_context_search)
     kinds = {kind for w in p.words for kind in activity_kinds_of(w)}
-    of_kind = {a.id for a in k.activities if a.kind in kinds}
+    of_kind: set[int] = set().union(*(k.activities_by_kind.get(kind, set()) for kind in kinds))
     if of_kind:
         # The question names a kind ("sesiones") and its other words match activities of that kind ("del
         # Consejo Local del INE"): it asks about those activities, not about the commission's own.
@@ -303,9 +303,8 @@ def _matched_words(k: Knowledge, participants: list[EntityMatch], counterparts: 
         participant = k.participants.get(str(match.key))
         if participant is not None:
             words.update(tokens(participant.label))
-    by_id = {c.id: c for c in k.convenios}
     for match in counterparts:
-        convenio = by_id.get(match.key)  # type: ignore[call-overload]
+        convenio = k.convenio_by_id.get(match.key)  # type: ignore[call-overload]
         if convenio is not None:
             words.update(tokens(convenio.counterpart))
     for alias, expansion in k.aliases.items():

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlmodel import Session
@@ -92,11 +93,24 @@ class Knowledge:
     countable: set[str] = field(init=False)
     data_months: set[tuple[int, int]] = field(init=False)
     with_data: set[int] = field(init=False)
+    convenio_by_id: dict[int, Convenio] = field(init=False)
+    computed: dict[Hashable, Any] = field(init=False)  # what skills derive from this snapshot, once
     vocabulary_list: list[str] = field(init=False)
     known_cache: dict[str, bool] = field(init=False)
 
     def __post_init__(self) -> None:
         self.session_by_id = {s.id: s for s in self.sessions if s.id is not None}
+        self.computed = {}
+        self._by_session: tuple[dict[int | None, list[Any]], ...] = ({}, {}, {})
+        tables: tuple[list[Any], ...] = (self.acuerdos, self.mentions, self.attendance)
+        for index, table in enumerate(tables):
+            for row in table:
+                self._by_session[index].setdefault(row.session_id, []).append(row)
+        self.convenio_by_id = {c.id: c for c in self.convenios if c.id is not None}
+        self.activities_by_kind: dict[str, set[int]] = defaultdict(set)
+        for a in self.activities:
+            if a.id is not None:
+                self.activities_by_kind[a.kind].add(a.id)
         self.participants = {}
         for row in self.attendance:
             key = fold(f"{row.body}|{row.person or ''}")
@@ -187,13 +201,13 @@ class Knowledge:
         ]
 
     def acuerdos_of(self, session_id: int | None) -> list[Acuerdo]:
-        return [a for a in self.acuerdos if a.session_id == session_id]
+        return self._by_session[0].get(session_id, [])
 
     def mentions_of(self, session_id: int | None) -> list[AcuerdoMention]:
-        return [m for m in self.mentions if m.session_id == session_id]
+        return self._by_session[1].get(session_id, [])
 
     def attendance_of(self, session_id: int | None) -> list[Attendance]:
-        return [a for a in self.attendance if a.session_id == session_id]
+        return self._by_session[2].get(session_id, [])
 
     def latest_informe(self, today: dt.date | None = None) -> Informe | None:
         """The most recent informe whose quarter started by ``today``."""

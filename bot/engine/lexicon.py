@@ -122,6 +122,7 @@ COUNTABLE = words(
 """Nouns a counting question may ask about whatever the informe; figures the informes state add their own."""
 
 
+@lru_cache(maxsize=16384)
 def group_of(word: str) -> ParticipantGroup | None:
     """The participant group a word names ("partidos", "consejeras", "unidades", "direcciones")."""
     for group, stems in _GROUP_STEMS:
@@ -139,6 +140,7 @@ _GROUP_STEMS: tuple[tuple[ParticipantGroup, tuple[str, ...]], ...] = (
 )
 
 
+@lru_cache(maxsize=16384)
 def role_of(word: str) -> MemberRole | None:
     """The seat of the commission a word names ("presidenta", "consejeros"); the secretaría técnica takes two."""
     for role in (MemberRole.PRESIDENCIA, MemberRole.CONSEJERIA):
@@ -147,6 +149,7 @@ def role_of(word: str) -> MemberRole | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def session_kind_of(word: str) -> SessionKind | None:
     """ "extraordinarias" → SessionKind.EXTRAORDINARIA."""
     for kind in SessionKind:
@@ -155,6 +158,7 @@ def session_kind_of(word: str) -> SessionKind | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def modality_of(word: str) -> Modality | None:
     """ "virtual", "en linea", "presencial", "hibrida"."""
     for modality in Modality:
@@ -187,6 +191,7 @@ ACTIVITY_WORDS = (
 """Words that say which kind of activity is asked for or that it is counted, not what it was about."""
 
 
+@lru_cache(maxsize=16384)
 def activity_kinds_of(word: str) -> tuple[ActivityKind, ...]:
     """The activity kinds a word names ("pláticas" → PLATICA; "cursos" → CURSO and TALLER)."""
     for stem, kinds in ACTIVITY_KIND_STEMS:

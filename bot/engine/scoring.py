@@ -9,6 +9,7 @@ store's own texts match it (see :class:`Signals`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -191,6 +192,14 @@ EVENT_NOUNS: tuple[str, ...] = ("reunion", "curso", "taller", "platica", "semina
 EVENT_NOUNS += ("presentacion", "conversatorio", "universidad", "ceremonia", "foro")
 
 
+@lru_cache(maxsize=16384)
+def cue_hits(word: str) -> tuple[tuple[Subject, str, float], ...]:
+    """(subject, cue, weight) of every cue the word starts with."""
+    return tuple(
+        (subject, cue, weight) for subject, cues in CUES.items() for cue, weight in cues.items() if word.startswith(cue)
+    )
+
+
 @dataclass
 class Signals:
     """What the store found in a question, for scoring."""
@@ -212,16 +221,15 @@ def score_subjects(p: Parsed, signals: Signals, *, name_words: set[str] = frozen
     "Unidad Técnica de Comunicación Social y Difusión") are the name, not kinds of activity."""
     scores: dict[Subject, float] = dict.fromkeys(CUES, 0.0)
     strong: set[Subject] = set()
-    for subject, cues in CUES.items():
-        seen: set[str] = set()
-        words = [w for w in p.words if w not in name_words] if subject == Subject.ACTIVIDADES else p.words
-        for word in words:
-            for cue, weight in cues.items():
-                if cue not in seen and word.startswith(cue):
-                    scores[subject] += weight
-                    seen.add(cue)
-                    if weight >= STRONG:
-                        strong.add(subject)
+    seen: set[tuple[Subject, str]] = set()
+    for word in p.words:
+        for subject, cue, weight in cue_hits(word):
+            if (subject, cue) in seen or (subject == Subject.ACTIVIDADES and word in name_words):
+                continue
+            scores[subject] += weight
+            seen.add((subject, cue))
+            if weight >= STRONG:
+                strong.add(subject)
     if p.codes:
         scores[Subject.ACUERDOS] += 4.0
         strong.add(Subject.ACUERDOS)
