@@ -121,6 +121,13 @@ SHIPPED_CASES = [
     ("¿cuánto duró el curso de ceremonial y protocolo?", [r"\b25 horas"], []),
     ("¿qué profesora dio más pláticas?", ["gilas"], []),
     ("correo de la presidenta", [NO_INFO], ["@"]),
+    ("¿cuál fue el último acuerdo?", ["cvoe/053/20"], ["cvoe/043"]),
+    ("¿cuál fue el primer acuerdo del trimestre?", ["cvoe/043/20"], ["cvoe/053"]),
+    ("me pasas los acuerdos de nov porfa", ["cvoe/046/20", "cvoe/050/20"], ["cvoe/043", "cvoe/051"]),
+    ("¿qué acuerdos se aprobaron el lunes?", ["cvoe/044/20"], ["cvoe/046", "cvoe/051"]),
+    ("¿el convenio con Tlalpan se reportó en la décima sesión?", [NO, "decima primera"], [YES]),
+    ("¿cuántas personas participaron en la reunión invita a un consejero a tu casa?", [r"\b9 personas"], []),
+    ("¿qué significa PEC?", ["proceso electoral concurrente"], []),
     # what the informes do not hold: say so, never a neighbouring topic
     ("¿cuál es el presupuesto de la comisión?", [NO_INFO, "presupuesto"], ["participativo", "cvoe/"]),
     ("¿cuánto gana la presidenta?", [NO_INFO], ["estrada"]),

@@ -10,13 +10,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from bot.engine.frame import Attribute, CodeRef, Dimension, Form, Question, SessionRef, Span
+from bot.engine.frame import Attribute, CodeRef, Dimension, Form, Question, Relative, SessionRef, Span
 from bot.engine.ignorance import Missing, missing
 from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import (
     ACTIVITY_WORDS,
     GENERIC_WORDS,
     STOPWORDS,
+    WH_WORDS,
     activity_kinds_of,
     group_of,
     modality_of,
@@ -72,6 +73,7 @@ _ACTOR_RE = re.compile(
     r"\b(?:acordo|acordaron|aprobo|aprobaron|decidio|resolvio)\s+(?:el\s+|la\s+)?"
     r"(?P<org>consejo(?:\s+\w+){1,3}|comision(?:\s+\w+){2,6}|comite(?:\s+\w+){1,4}|ine|junta(?:\s+\w+){1,3})"
 )
+_NOT_NAME = frozenset(["en", "el", "la", "los", "las", "que", "y", "o", "total", "trimestre", "ano", "este", "esta"])
 _OUR_COMMISSION = frozenset(["permanente", "de", "vinculacion", "con", "organismos", "externos", "cvoe", "la", "esta"])
 
 
@@ -111,7 +113,7 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         chosen = Subject.INFORME
     codes = [CodeRef(c.number, c.prefix, c.year) for c in p.codes]
     if not codes and chosen == Subject.ACUERDOS:
-        codes = [CodeRef(n) for n in p.article_numbers]
+        codes = [CodeRef(n) for n in p.article_numbers] or _placed_acuerdo(p, k, spans, today)
     excluded = name_words if chosen in (Subject.ASISTENCIA, Subject.INTEGRACION, Subject.CONVENIOS) else set()
     if chosen == Subject.CONVENIOS:
         excluded |= set(_INSTRUMENT_WORDS)
@@ -152,6 +154,21 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         future=p.future,
     )
     return Understood(question, p, scores, missing(p, k, question))
+
+
+def _placed_acuerdo(p: Parsed, k: Knowledge, spans: list[Span], today: dt.date) -> list[CodeRef]:
+    """ "El último acuerdo", "el penúltimo", "el primer acuerdo (del trimestre)": by date and number."""
+    if p.relative_item is None or not p.relative_item[1].startswith("acuerdo"):
+        return []
+    pool = sorted(
+        (a for a in k.acuerdos if a.date and a.date <= today and (not spans or any(s.contains(a.date) for s in spans))),
+        key=lambda a: (a.date, a.year, a.number),
+    )
+    place = {Relative.LAST: -1, Relative.PENULTIMATE: -2, Relative.PREVIOUS: 0}.get(p.relative_item[0])
+    if place is None or len(pool) < abs(place) + (1 if place >= 0 else 0):
+        return []
+    chosen = pool[place]
+    return [CodeRef(chosen.number, chosen.prefix, chosen.year % 100)]
 
 
 def _choose(p: Parsed, scores: list[SubjectScore]) -> Subject:
@@ -274,8 +291,11 @@ def _organization(p: Parsed) -> str | None:
     m = _ORGANIZATION_RE.search(p.text) or _ACTOR_RE.search(p.text)
     if m is None:
         return None
-    org = m.group("org")
-    words = org.split()
+    words: list[str] = []
+    for word in m.group("org").split():
+        if words and (word in _NOT_NAME or word in WH_WORDS):
+            break  # "la comisión en total": the name ends where the sentence goes on
+        words.append(word)
     if words[0] == "comision" and set(words[1:]) <= _OUR_COMMISSION:
         return None
     article = "la" if words[0] in ("comision", "junta", "secretaria", "direccion", "unidad") else "el"
@@ -336,7 +356,7 @@ def _counterpart_words(p: Parsed) -> list[str]:
     asked = re.search(r"\bcon (?:el |la |los |las )?(.+)$", p.text)
     if not asked:
         return []
-    words = [w for w in asked.group(1).split() if w not in STOPWORDS and w not in GENERIC_WORDS]
+    words = [w for w in asked.group(1).split() if w not in STOPWORDS and w not in GENERIC_WORDS and w not in WH_WORDS]
     return [w for w in words if not w.startswith(tuple(CUES[Subject.CONVENIOS])) and w not in p.entity_words]
 
 

@@ -83,7 +83,9 @@ FILLER = words(
     aproximadamente mas menos si no tambien igual mismo misma esto eso aqui ahi alla otra otro otros otras
     vez veces cada hasta desde donde cuanto cuanta sea fuera era eran registro registrado registrada
     registrados registradas hizo hicieron hecho hecha dio dieron realizo realizaron llevaron cabo tuvo
-    tuvieron lugar paso pasaron ocurrio sucedio esa ese
+    tuvieron lugar paso pasaron ocurrio sucedio esa ese pasas pasar mandas mandar das ensename ensena ensenas
+    muestras compartes comparteme regalas regalame recuerdas recuerdame podria podrian puede pueden gustaria
+    ayudas sabrias sabe saben conoces tienes significa significan quiere decir dijeras podrias
     """
 )
 

@@ -334,7 +334,12 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
     p.alternatives = bool(
         (len(p.weekdays) >= 2 and re.search(r"\bo\b", text)) or (len(p.months) >= 2 and re.search(r"\bo\b", text))
     )
-    p.future = any(w in _FUTURE for w in tokens(question))  # as written: "aprobará" is no typo of "aprobaron"
+    p.future = any(w in _FUTURE for w in tokens(question))
+    if p.relative_item is None and re.search(r"\bprimer(?:o)? acuerdo\b", text):
+        p.relative_item = (
+            Relative.PREVIOUS,
+            "acuerdo",
+        )  # "el primer acuerdo": the earliest one  # as written: "aprobará" is no typo of "aprobaron"
     first = words[0] if words else ""
     p.follow_y = first in ("y", "e", "tambien", "ahora", "igual") or bool(re.match(r"(?:que tal|y si|y que)\b", text))
     anaphora = re.search(r"\b(?:es[ae]s?|dich[oa]s?|aquell[ao]s?|la misma|el mismo)\s+([a-z]+)", text)

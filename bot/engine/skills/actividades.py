@@ -34,10 +34,10 @@ def answer(ask: Ask) -> Answer:
     label_stems = [_kind_stems(kind) for kind in kinds]
     topic = [w for w in q.topic if not (label_stems and all(stem(w) in stems for stems in label_stems))]
     people = _people(ask)
-    if people:
+    said = {w for person in people for w in tokens(person)}
+    if people and all(w in said or role_of(w) is not None for w in topic):
         # A member of the commission named or meant by a title ("la presidenta"): activities that mention her.
         pool = [a for a in pool if any(_mentions(a, person) for person in people)]
-        said = {w for person in people for w in tokens(person)}
         topic = [w for w in topic if w not in said and role_of(w) is None]
         if not pool:
             what = join([kind.plural for kind in kinds]) if kinds else "actividades"

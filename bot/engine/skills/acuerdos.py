@@ -11,6 +11,7 @@ from bot.engine.frame import Attribute, Dimension, Form, Items
 from bot.engine.matching import stem
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills.base import (
+    WEEKDAY_NAMES,
     Ask,
     coverage,
     default_informe,
@@ -118,6 +119,7 @@ def _select(ask: Ask) -> tuple[list[Acuerdo], list[AcuerdoMention], str, str]:
         steps.append((f"sesiones {kinds}", lambda a: _session_kind(a, session_of) in q.session_kinds))
     if q.weekdays and q.form != Form.YESNO:
         steps.append(("ese día de la semana", lambda a: a.date is not None and a.date.weekday() in q.weekdays))
+        label = f"{label}, en {' o '.join(WEEKDAY_NAMES[d] for d in q.weekdays)}," if label else label
     if q.attribute == Attribute.OBSERVATIONS:
         steps.append(("observaciones", lambda a: bool(getattr(a, "observations", None))))
         if q.topic:

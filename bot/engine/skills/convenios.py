@@ -125,7 +125,11 @@ def _counterparts(ask: Ask, items: list[Convenio]) -> Answer:
     q, k = ask.q, ask.k
     items = _dedupe(items)
     signed_asked = q.signed and not q.followed
-    if signed_asked or q.spans:
+    if q.sessions:
+        # "¿el convenio con Tlalpan se reportó en la décima sesión?": judged on the sessions it was reported in.
+        ids = {s.id for s in named_sessions(ask)}
+        matching = [c for c in items if ids & set(k.convenio_sessions.get(c.id or 0, []))]
+    elif signed_asked or q.spans:
         matching = [
             c
             for c in items
@@ -135,6 +139,16 @@ def _counterparts(ask: Ask, items: list[Convenio]) -> Answer:
     else:
         matching = items
     label = spans_label(q.spans) if q.spans else ""
+    if q.sessions and q.form == Form.YESNO:
+        result = ask.answer(
+            Subject.CONVENIOS,
+            "convenios_reportados.j2",
+            verdict=bool(matching),
+            items=items,
+            asked=named_sessions(ask),
+            k=k,
+        )
+        return _with_items(result, items)
     if q.form == Form.YESNO or (signed_asked and not matching):
         result = ask.answer(
             Subject.CONVENIOS,
