@@ -127,7 +127,7 @@ class Engine:
             question = understood.question
             if subject is None and is_follow_up(understood, context):
                 assert context is not None
-                question = inherit(understood, context)
+                question = inherit(understood, context, knowledge)
             elif understood.unknown and subject is None:
                 return self._remember(key, question, None, moment, _unknown(understood))
             if question.subject == Subject.TEXTO and context is None and not question.content:

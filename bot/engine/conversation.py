@@ -32,6 +32,7 @@ from bot.engine.frame import (
     question_to_dict,
 )
 from bot.engine.framing import Understood
+from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import activity_kinds_of
 from db.queries import conversations
 from lang.vocabulary import Subject
@@ -139,6 +140,14 @@ def is_follow_up(understood: Understood, context: Context | None) -> bool:
     identity = identity or bool(q.counterparts and q.subject == Subject.CONVENIOS)
     if not understood.strong_subject:
         return bool(identity or q.topic or q.form != Form.LIST or p.absent or p.session_kinds or p.weekdays)
+    people_asked = q.subject in (Subject.ASISTENCIA, Subject.INTEGRACION) and not (q.names or q.groups or q.roles)
+    about_person = (
+        people_asked
+        and not q.participants
+        and bool(context.question.participants or context.question.roles or len(context.items.participants) == 1)
+    )
+    if about_person and q.form in (Form.YESNO, Form.COUNT, Form.LIST, Form.WHICH):
+        return not q.sessions or not context.question.sessions  # "¿asistió a todas las sesiones?": who did
     incomplete = q.form in (Form.WHEN, Form.WEEKDAY, Form.WHICH, Form.WHAT, Form.WHO) or (
         q.form == Form.COUNT and p.counted in _PRONOUN_COUNTS
     )
@@ -148,7 +157,7 @@ def is_follow_up(understood: Understood, context: Context | None) -> bool:
     return (incomplete or about_session) and not identity
 
 
-def inherit(understood: Understood, context: Context) -> Question:
+def inherit(understood: Understood, context: Context, k: Knowledge | None = None) -> Question:
     """The question, completed with what it lacks from the context."""
     p, new, old = understood.parsed, understood.question, context.question
     named = [s for s, stems in SUBJECT_NOUNS.items() if p.has(*stems)]
@@ -175,17 +184,26 @@ def inherit(understood: Understood, context: Context) -> Question:
             anchored.append(ref)
     sessions = tuple(anchored)
     codes = new.codes
+    if subject == Subject.ACUERDOS and not codes and p.article_numbers:
+        codes = tuple(CodeRef(n) for n in p.article_numbers)  # "¿y el 46?"
+    if subject == Subject.ACUERDOS and not codes and p.relative_item and p.relative_item[1] == "el" and k:
+        codes = _next_acuerdo(k, items.acuerdos, p.relative_item[0])  # "¿y el siguiente?"
     counterparts = new.counterparts
     if p.anaphora == "sesion" or (p.anaphora == "" and subject != old.subject and items.sessions and not sessions):
         sessions = tuple(SessionRef(relative=Relative.THAT, anchor=sid) for sid in items.sessions)
-    elif p.anaphora in ("acuerdo", "") and subject == Subject.ACUERDOS and items.acuerdos and not codes:
+    elif (
+        (p.anaphora == "acuerdo" or (p.anaphora == "" and form not in (Form.COUNT, Form.LIST)))
+        and subject == Subject.ACUERDOS
+        and items.acuerdos
+        and not codes
+    ):
         codes = tuple(_code_ref(code) for code in items.acuerdos)
     elif p.anaphora in ("convenio", "") and subject == Subject.CONVENIOS and items.convenios and not counterparts:
         counterparts = tuple(items.convenios)
     replaced_time = bool(new.spans or sessions)
     attendance_words = p.has("asist", "falt", "ausen", "inasist", "vino", "vinieron", "acudi", "estuv", "present")
     participants = new.participants
-    if which_session and not participants and not old.participants and len(items.participants) == 1:
+    if not participants and not old.participants and len(items.participants) == 1:
         participants = tuple(items.participants)  # "¿qué partido faltó más?" → "¿a qué sesión?"
     merged = new.with_changes(
         subject=subject,
@@ -221,6 +239,16 @@ def inherit(understood: Understood, context: Context) -> Question:
     if subject == Subject.ACUERDOS and single and not merged.codes and not new.topic and not replaced_time:
         merged = merged.with_changes(codes=(_code_ref(items.acuerdos[0]),))
     return merged
+
+
+def _next_acuerdo(k: Knowledge, shown: list[str], relative: Relative) -> tuple[CodeRef, ...]:
+    """The acuerdo after (or before) the last one the previous answer was about."""
+    ordered = sorted(k.acuerdos, key=lambda a: (a.year, a.number))
+    codes = [a.code for a in ordered]
+    if not shown or shown[-1] not in codes:
+        return ()
+    i = codes.index(shown[-1]) + (-1 if relative in (Relative.PREVIOUS, Relative.LAST) else 1)
+    return (_code_ref(codes[i]),) if 0 <= i < len(codes) else ()
 
 
 def _code_ref(code: str) -> CodeRef:

@@ -291,6 +291,10 @@ def _sessions(p: Parsed, question: str, words: list[str], text: str, time_words:
         at_end = nxt == "" or nxt in WH_WORDS or nxt in ("y", "o", "e") or session_kind_of(nxt) is not None
         if relative == Relative.UPCOMING and not session_near:
             continue
+        if prev in ("el", "al", "del") and not session_near and p.relative_item is None:
+            p.relative_item = (relative, "el")  # "¿y el siguiente?": the next of what the last answer listed
+            p.entity_words.add(w)
+            continue
         if session_near or at_end or prev in ("la", "a", "en"):
             p.sessions.append(SessionMention(relative=relative))
             p.entity_words.add(w)
@@ -306,7 +310,7 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
     )
     p.who = bool(re.search(r"\bquien(?:es)?\b", text))
     p.which = bool(re.search(r"\bcual(?:es)?\b|\b(?:en|a|de|para) que (?!es\b|son\b|se\b)\w+", text))
-    p.what = bool(
+    p.what = bool(re.search(r"\b(?:de )?que (?:tipo|clase)\b", text)) or bool(
         re.search(
             r"\bque (?:es|son|significa|quiere decir|dice|dicen|paso|trata|tratan)\b|\bde que trat|\bsignifica\b", text
         )
