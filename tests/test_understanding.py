@@ -259,3 +259,18 @@ def test_the_frame_survives_the_database() -> None:
     ):
         q = frame(question)
         assert question_from_dict(question_to_dict(q)) == q
+
+
+def test_a_bare_month_asks_back_when_two_years_qualify() -> None:
+    """This month is still running and last year's is complete: the question says which, or asks."""
+    from bot.engine.replies import Clarify
+
+    k = Knowledge.empty()
+    k.data_months = {(2030, 11), (2031, 11), (2031, 10)}
+    with pytest.raises(Clarify) as asked:
+        frame_question(understand("acuerdos de noviembre"), k, dt.date(2031, 11, 20))
+    assert asked.value.choices == ["acuerdos de noviembre de 2031", "acuerdos de noviembre de 2030"]
+    (span,) = frame_question(understand("acuerdos de octubre"), k, dt.date(2031, 11, 20)).question.spans
+    assert span.start == dt.date(2031, 10, 1)  # the latest October with data
+    (span,) = frame_question(understand("acuerdos de noviembre"), k, dt.date(2031, 12, 5)).question.spans
+    assert span.start == dt.date(2031, 11, 1)  # November is over: the latest one
