@@ -14,7 +14,7 @@ from bot.engine.replies import Answer, Clarify, NotInData
 from bot.render import session_name
 from db.models import CommissionSession, Informe
 from lang.spanish import month_name, ordinal_feminine, short_date
-from lang.vocabulary import SessionKind, Subject
+from lang.vocabulary import ActivityKind, ConvenioStatus, SessionKind, SessionStatus, Subject
 
 T = TypeVar("T")
 QUARTER_NAMES = ("primer", "segundo", "tercer", "cuarto")
@@ -34,6 +34,10 @@ class Ask:
     def answer(self, subject: Subject, template: str, **context: Any) -> Answer:
         context.setdefault("many_years", self.k.many_years)
         context.setdefault("today", self.today)
+        # The vocabulary's values, for templates to compare with (never spelt there).
+        context.setdefault("signed", ConvenioStatus.SUSCRITO)
+        context.setdefault("cancelled", SessionStatus.CANCELADA)
+        context.setdefault("activity", ActivityKind.ACTIVIDAD)
         return Answer(subject, template, context)
 
 
@@ -129,7 +133,7 @@ def resolve(ask: Ask, ref: SessionRef) -> list[CommissionSession]:
         if s.number == ref.number
         and (ref.kind is None or s.kind == ref.kind)
         and (ref.year is None or s.year == ref.year)
-        and s.status != "cancelada"
+        and s.status != SessionStatus.CANCELADA
     ]
     years = {s.start.year for s in ask.q.spans} | {s.end.year for s in ask.q.spans}
     if years and any(s.year in years for s in candidates):

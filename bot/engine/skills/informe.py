@@ -82,7 +82,7 @@ def summary(ask: Ask) -> Answer:
             f"No tengo el informe {which}{' de ' + str(year) if year else ''}. {available_quarters(k)}",
             [f"resumen del {QUARTER_NAMES[i.quarter - 1]} trimestre de {i.year}" for i in others[-4:]],
         )
-    key = ("summary", found.id)
+    key = (Subject.RESUMEN, found.id)
     if key not in k.computed:
         k.computed[key] = build_summary(k, found)  # the snapshot never changes: compute each summary once
     result = ask.answer(Subject.RESUMEN, "resumen.j2", s=k.computed[key])
