@@ -38,6 +38,7 @@ from lang.vocabulary import Subject
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
+NOTHING_FOUND = "No encontré información sobre eso en los informes cargados."
 Clock = Callable[[], dt.datetime]
 
 __all__ = [
@@ -144,6 +145,11 @@ class Engine:
                 return reply
             return self._remember(key, question, missing.items, moment, reply)
         markup, plain = render(answer.template, **answer.context)
+        if not plain.strip():  # a template with nothing to show: say so rather than send an empty message
+            log.warning("Respuesta vacía de %s para %r", answer.template, text[:80])
+            markup, plain = render(
+                "sin_datos.j2", message="No encontré información sobre eso en los informes cargados."
+            )
         reply = Reply(answer.subject, plain, markup, list(answer.choices), answer.quarter)
         if answer.subject in (Subject.DESCONOCIDO, Subject.AYUDA, Subject.SALUDO):
             return reply

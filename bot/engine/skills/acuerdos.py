@@ -13,7 +13,7 @@ from bot.engine.replies import Answer, NotInData
 from bot.engine.skills.base import (
     WEEKDAY_NAMES,
     Ask,
-    coverage,
+    covered,
     default_informe,
     join,
     name,
@@ -164,7 +164,7 @@ def _empty_message(ask: Ask, label: str, emptied: str) -> str:
     if emptied == "time":
         if q.sessions:
             return f"No. En {where} no se registran acuerdos en los informes cargados."
-        return f"No hay acuerdos registrados en {where}. Los informes cargados cubren {coverage(k)}."
+        return f"No hay acuerdos registrados en {where}. {covered(k)}"
     if emptied == "topic":
         topic = " ".join(q.topic)
         elsewhere = search(ask, q.topic, None)

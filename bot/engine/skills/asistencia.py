@@ -139,6 +139,8 @@ def _person_rows(
 
 
 def _people(ask: Ask, people: list[Participant]) -> Answer:
+    if not people:
+        raise NotInData("No encontré a nadie así en las listas de asistencia de los informes cargados.")
     result = ask.answer(Subject.ASISTENCIA, "participantes.j2", people=people)
     result.items = Items(participants=[p.key for p in people])
     return result

@@ -81,6 +81,13 @@ def coverage(k: Knowledge) -> str:
     return f"de {start} a {month_name(b.month)} de {b.year}"
 
 
+def covered(k: Knowledge) -> str:
+    """ "Los informes cargados cubren de octubre a diciembre de 2020." (or that there are none)."""
+    if not k.informes:
+        return "Todavía no hay informes cargados."
+    return f"Los informes cargados cubren {coverage(k)}."
+
+
 def available_quarters(k: Knowledge) -> str:
     """ "Informes disponibles: cuarto trimestre de 2020." """
     names = [quarter_label(i)[3:] for i in sorted(k.informes, key=lambda i: (i.year, i.quarter))]
@@ -143,7 +150,7 @@ def resolve(ask: Ask, ref: SessionRef) -> list[CommissionSession]:
         what = f"{ordinal_feminine(ref.number)} sesión" + (f" {kind.label}" if kind else "")
         if ref.year:
             what += f" de {ref.year}"
-        raise NotInData(f"No tengo registro de la {what} en los informes cargados (cubren {coverage(k)}).")
+        raise NotInData(f"No tengo registro de la {what} en los informes cargados. {covered(k)}")
     held_years = sorted({s.year for s in candidates if s.date and s.date <= today})
     year = held_years[-1] if held_years else min(s.year for s in candidates)
     same_year = [s for s in candidates if s.year == year]

@@ -7,7 +7,7 @@ import re
 
 from bot.engine.frame import Dimension, Form, Items
 from bot.engine.replies import Answer, NotInData
-from bot.engine.skills.base import WEEKDAY_NAMES, Ask, coverage, join, name, named_sessions, scoped_sessions
+from bot.engine.skills.base import WEEKDAY_NAMES, Ask, covered, join, name, named_sessions, scoped_sessions
 from bot.engine.skills.tally import tally
 from db.models import CommissionSession
 from lang.spanish import short_date
@@ -27,7 +27,7 @@ def answer(ask: Ask) -> Answer:
     sessions, label = scoped_sessions(ask)
     k = ask.k
     if not sessions:
-        raise NotInData(f"No hay sesiones registradas {_en(label)}. Los informes cargados cubren {coverage(k)}.")
+        raise NotInData(f"No hay sesiones registradas {_en(label)}. {covered(k)}")
     conditions = []
     if q.session_kinds:
         of_kind = [s for s in sessions if s.kind in q.session_kinds]
