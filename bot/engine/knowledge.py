@@ -159,6 +159,13 @@ class Knowledge:
         self.with_data |= {r.session_id for r in self.attendance}
         self.with_data |= {m.session_id for m in self.mentions if m.session_id is not None}
         self.with_data -= {s.id for s in self.sessions if s.status in SCHEDULED or s.status == SessionStatus.CANCELADA}
+        # A session only mentioned (an approval session on a cover) within a quarter whose informe is loaded and
+        # does not list it is a reference, not one of that quarter's sessions: the covering informe says which.
+        with_rows = {a.session_id for a in self.acuerdos} | {r.session_id for r in self.attendance}
+        for s in self.sessions:
+            covering = [i for i in self.informes if s.date and i.period_start <= s.date <= i.period_end]
+            if covering and s.informe_id is None and s.id not in with_rows and s.id is not None:
+                self.with_data.discard(s.id)
         # (year, month) pairs with any record an informe holds: "noviembre" means the latest such month.
         days = [s.date for s in self.sessions if s.id in self.with_data]
         days += (

@@ -12,9 +12,9 @@ from bot.engine.lexicon import role_of
 from bot.engine.matching import stem
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills import texto
-from bot.engine.skills.base import Ask, join, spans_label
+from bot.engine.skills.base import Ask, default_informe, join, quarter_label, spans_label
 from bot.engine.skills.tally import Line, lines_answer
-from db.models import Activity, Figure
+from db.models import Activity, Figure, Informe
 from lang.spanish import month_name, plural, tokens
 from lang.vocabulary import ActivityKind, ParticipantGroup, Subject
 
@@ -24,12 +24,18 @@ _MEMBER_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNI
 def answer(ask: Ask) -> Answer:
     q, k = ask.q, ask.k
     kinds = {kind for kind in q.activity_kinds if not kind.general}
-    pool = [
+    everything = [
         a
         for a in k.activities
         if (not kinds or a.kind in kinds)
         and (not q.spans or any(span.overlaps(a.date, a.end_date) for span in q.spans))
     ]
+    # With several quarters loaded and no period asked, the latest quarter's activities come first.
+    latest = default_informe(ask) if not q.spans and len(k.informes) > 1 else None
+    recent = [a for a in everything if latest is not None and a.informe_id == latest.id]
+    scoped = latest is not None
+    pool = recent if scoped and recent else everything
+    in_latest = scoped and bool(recent)
     # Words that only restate the kinds asked for ("correos a la Red de Observación") do not narrow them.
     label_stems = [_kind_stems(kind) for kind in kinds]
     topic = [w for w in q.topic if not (label_stems and all(stem(w) in stems for stems in label_stems))]
@@ -51,18 +57,20 @@ def answer(ask: Ask) -> Answer:
         bool(set(_kinds_of_word(counted)) & kinds) or any(stem(counted) in s for s in label_stems)
     )
     # No table lists that kind ("noticias"): the prose may still state how many there were.
-    listed = kinds and not any(a.kind in kinds for a in k.activities)
+    listed = kinds and not (recent if scoped else everything)
     if (
         q.form == Form.COUNT
         and (not kinds or listed or (counted and not restates_kind))
         and q.attribute != Attribute.PEOPLE
     ):
-        figure = stated(ask)
+        figure = stated(ask, informe=latest)
         if figure is not None:
             return _figure(ask, figure)
     if topic:
-        restrict = {a.id for a in pool}
-        hits = _search(ask, topic, restrict, lenient=bool(kinds))
+        hits = _search(ask, topic, {a.id for a in pool}, lenient=bool(kinds))
+        if not hits and in_latest:
+            pool, in_latest = everything, False  # not in the latest quarter: in any loaded one
+            hits = _search(ask, topic, {a.id for a in pool}, lenient=bool(kinds))
         passage = k.passage_search.search(topic, limit=1)
         best_share = max((share for _, _, share in hits), default=0.0)
         if passage and passage[0][2] > best_share + 0.2 and not kinds:
@@ -77,7 +85,7 @@ def answer(ask: Ask) -> Answer:
                 events = [a for a in pool if not _is_message(a)]
                 pool = events[:1] if events else pool[:1]
         elif q.form == Form.COUNT:
-            figure = stated(ask)
+            figure = stated(ask, informe=latest)
             if figure is not None:
                 return _figure(ask, figure)
             return texto.answer(ask)
@@ -109,7 +117,7 @@ def answer(ask: Ask) -> Answer:
         people=q.attribute == Attribute.PEOPLE,
         stated=total_stated,
         when=q.form == Form.WHEN,
-        label=spans_label(q.spans) if q.spans else "",
+        label=spans_label(q.spans) if q.spans else (quarter_label(latest) if latest and in_latest else ""),
         noun=noun,
         platica=ActivityKind.PLATICA,
         yesno=q.form == Form.YESNO,
@@ -134,14 +142,16 @@ def _search(
     return []
 
 
-def stated(ask: Ask, prefer: set[str] | None = None) -> Figure | None:
-    """A figure the informe's prose states that answers a counting question ("55 noticias")."""
+def stated(ask: Ask, prefer: set[str] | None = None, informe: Informe | None = None) -> Figure | None:
+    """A figure the informe's prose states that answers a counting question ("55 noticias"), from ``informe``
+    first when given."""
     words = {stem(w) for w in tokens(ask.q.text) if len(w) > 2}
     wanted = {stem(w) for w in prefer} if prefer else words
     candidates = [f for f in ask.k.figures if stem(f.noun) in wanted]
     if not candidates:
         return None
-    return max(candidates, key=lambda f: len(words & {stem(t) for t in tokens(f.sentence)}))
+    mine = informe.id if informe is not None else None
+    return max(candidates, key=lambda f: (f.informe_id == mine, len(words & {stem(t) for t in tokens(f.sentence)})))
 
 
 def _figure(ask: Ask, figure: Figure) -> Answer:
