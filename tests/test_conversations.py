@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy.engine import Engine as SqlEngine
 
 from bot.engine import DatabaseConversations, Engine, MemoryConversations
-from bot.engine.conversation import CONTEXT_TTL
+from bot.engine.contexts import CONTEXT_TTL
 from tests.test_staff_questions import NO, NO_INFO, YES, norm
 
 
@@ -145,6 +145,7 @@ def test_the_database_shares_a_conversation_between_processes(db: SqlEngine) -> 
     first = Engine(db, conversations=DatabaseConversations(db), clock=clock)
     second = Engine(db, conversations=DatabaseConversations(db), clock=clock)  # another bot process
     first.answer("acuerdos de diciembre", today=T4, chat=42)
+    first.conversations.flush()  # type: ignore[attr-defined]  # written behind the answer: wait for it
     follow_up = second.answer("¿y de octubre?", today=T4, chat=42)
     assert "CVOE/043/20" in follow_up.text and "CVOE/051/20" not in follow_up.text
     clock.now += CONTEXT_TTL + dt.timedelta(minutes=1)

@@ -16,14 +16,8 @@ from collections.abc import Callable
 
 from sqlalchemy.engine import Engine as SqlEngine
 
-from bot.engine.conversation import (
-    Context,
-    ConversationStore,
-    DatabaseConversations,
-    MemoryConversations,
-    inherit,
-    is_follow_up,
-)
+from bot.engine.contexts import Context, ConversationStore, DatabaseConversations, MemoryConversations
+from bot.engine.conversation import inherit, is_follow_up
 from bot.engine.frame import Items, Question
 from bot.engine.framing import Understood, frame_question
 from bot.engine.knowledge import Knowledge, load_knowledge

@@ -1,115 +1,31 @@
-"""Conversations: per chat, the last question frame and what its answer was about, for a quarter of an hour.
+"""Follow-ups: a question that leans on the chat's last one (see :mod:`contexts` for where that lives).
 
 A follow-up that lacks a subject or a condition inherits it ("¿y en diciembre?": the same question with
 the month replaced; "¿quién faltó a esa sesión?": the session of the last answer; "¿cuántos son?": the
 count of the last list; "¿y la siguiente?": the session after it). A complete new question starts afresh:
 nothing of the context leaks into it.
-
-Contexts live in the database (any bot process can answer a follow-up) or, for the terminal, in memory.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import logging
 import re
-from dataclasses import asdict, dataclass
-from typing import Protocol
 
-from sqlalchemy.engine import Engine as SqlEngine
-from sqlmodel import Session
-
+from bot.engine.contexts import Context
 from bot.engine.frame import (
     Attribute,
     CodeRef,
     Form,
-    Items,
     Question,
     Relative,
     SessionRef,
-    question_from_dict,
-    question_to_dict,
 )
 from bot.engine.framing import Understood
 from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import activity_kinds_of
-from db.queries import conversations
 from lang.vocabulary import Subject
 
 log = logging.getLogger(__name__)
-
-CONTEXT_TTL = dt.timedelta(minutes=15)
-"""How long a conversation's context lasts after its last question."""
-
-
-@dataclass
-class Context:
-    """The last question of a chat and what its answer was about."""
-
-    question: Question
-    items: Items
-    at: dt.datetime
-
-
-class ConversationStore(Protocol):
-    """Where contexts are kept between questions."""
-
-    def get(self, chat: str, now: dt.datetime) -> Context | None: ...
-
-    def put(self, chat: str, context: Context) -> None: ...
-
-
-class MemoryConversations:
-    """Contexts in this process's memory (the terminal chat, ``ask``)."""
-
-    def __init__(self, ttl: dt.timedelta = CONTEXT_TTL) -> None:
-        self.ttl = ttl
-        self._contexts: dict[str, Context] = {}
-
-    def get(self, chat: str, now: dt.datetime) -> Context | None:
-        context = self._contexts.get(chat)
-        if context is None or now - context.at > self.ttl:
-            self._contexts.pop(chat, None)
-            return None
-        return context
-
-    def put(self, chat: str, context: Context) -> None:
-        self._contexts[chat] = context
-        if len(self._contexts) > 10_000:
-            oldest = min(self._contexts, key=lambda key: self._contexts[key].at)
-            del self._contexts[oldest]
-
-
-class DatabaseConversations:
-    """Contexts in the database, shared by every bot process."""
-
-    def __init__(self, db_engine: SqlEngine, ttl: dt.timedelta = CONTEXT_TTL) -> None:
-        self.db_engine = db_engine
-        self.ttl = ttl
-
-    def get(self, chat: str, now: dt.datetime) -> Context | None:
-        with Session(self.db_engine) as session:
-            row = conversations.load(chat, session=session)
-            if row is None:
-                return None
-            at = row.updated_at if row.updated_at.tzinfo else row.updated_at.replace(tzinfo=dt.UTC)
-            if now - at > self.ttl:
-                return None
-            try:
-                return Context(question_from_dict(json.loads(row.frame)), Items(**json.loads(row.items)), at)
-            except (ValueError, TypeError, KeyError) as error:
-                log.warning("Contexto de conversación ilegible para %s: %s", chat, error)
-                return None
-
-    def put(self, chat: str, context: Context) -> None:
-        frame = json.dumps(question_to_dict(context.question), ensure_ascii=False)
-        items = json.dumps(asdict(context.items), ensure_ascii=False)
-        with Session(self.db_engine) as session:
-            conversations.save(chat, frame, items, context.at, session=session)
-            conversations.prune(context.at - 4 * self.ttl, session=session)
-            session.commit()
-
 
 # -- follow-ups -----------------------------------------------------------------------------------------------
 # Words that name a subject (not merely a verb or a topic of it): with one, a follow-up changes the subject.
