@@ -128,6 +128,11 @@ SHIPPED_CASES = [
     ("¿el convenio con Tlalpan se reportó en la décima sesión?", [NO, "decima primera"], [YES]),
     ("¿cuántas personas participaron en la reunión invita a un consejero a tu casa?", [r"\b9 personas"], []),
     ("¿qué significa PEC?", ["proceso electoral concurrente"], []),
+    ("¿Qué universidad visitó la Dra. Karolina Gilas?", ["universidad nacional autonoma"], ["sor juana"]),
+    ("¿Cuáles fueron las sesiones del cuarto trimestre?", [r"3 sesiones", "22 de diciembre"], ["resumen"]),
+    ("¿Cuántos reportes se enviaron a las consejerías?", [r"\b13 reportes"], [NO_INFO]),
+    ("¿Cuándo se presentó el libro Perspectiva Ciudadana?", ["21 de diciembre"], ["17 de diciembre"]),
+    ("¿cómo te uso?", ["acuerdos"], [NO_INFO]),
     # what the informes do not hold: say so, never a neighbouring topic
     ("¿cuál es el presupuesto de la comisión?", [NO_INFO, "presupuesto"], ["participativo", "cvoe/"]),
     ("¿cuánto gana la presidenta?", [NO_INFO], ["estrada"]),

@@ -97,10 +97,12 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
     name_words = _matched_words(k, participants, counterparts)
     organization = _organization(p)
     topic_all = _topic(p, name_words=set(), cues=CUE_WORDS)
-    signals = Signals(participants=bool(participants), counterparts=bool(counterparts))
+    # A counterpart named only by a common word ("universidad") is no sign of a question about convenios.
+    named_counterpart = any(m.coverage >= 0.3 for m in counterparts)
+    signals = Signals(participants=bool(participants), counterparts=named_counterpart)
     if topic_all and subject is None:
         _topic_signals(p, k, topic_all, signals)
-    scores = score_subjects(p, signals, name_words=name_words)
+    scores = score_subjects(p, signals, name_words=_matched_words(k, participants, []))
     chosen = subject or _choose(p, scores)
     spans = resolve_spans(p, k, today, future=p.future)
     form = _form(p)
@@ -172,7 +174,8 @@ def _placed_acuerdo(p: Parsed, k: Knowledge, spans: list[Span], today: dt.date) 
 
 def _choose(p: Parsed, scores: list[SubjectScore]) -> Subject:
     best, second = scores[0], scores[1]
-    if best.subject == Subject.SESIONES and best.score - second.score < 0.3 and second.score >= 1.0:
+    close = best.score - second.score < 0.3 and second.score >= 1.0
+    if best.subject == Subject.SESIONES and close and second.subject != Subject.RESUMEN:
         # "sesión" is the object of most questions; a tie means the other subject is the question.
         best, second = second, best
     if best.score < 1.0:

@@ -127,6 +127,7 @@ CUES: dict[Subject, dict[str, float]] = {
         "menu": 2.0,
         "opciones": 2.0,
         "usar": 1.0,
+        "uso": 2.0,
     },
     Subject.SALUDO: {
         "hola": 3.0,

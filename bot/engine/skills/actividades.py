@@ -82,7 +82,7 @@ def answer(ask: Ask) -> Answer:
             pool = [by_id[key] for key in keep]  # type: ignore[index]
             if q.form == Form.WHEN or q.attribute in (Attribute.PEOPLE, Attribute.DURATION):
                 # "¿cuándo fue…?": the event itself, not the messages sent about it (an invitation).
-                events = [a for a in pool if not _is_message(a)]
+                events = [by_id[key] for key, _, _ in hits if not _is_message(by_id[key])]  # type: ignore[index]
                 pool = events[:1] if events else pool[:1]
         elif q.form == Form.COUNT:
             figure = stated(ask, informe=latest)
@@ -201,7 +201,8 @@ def _people(ask: Ask) -> list[str]:
         for key in q.participants
         if (p := k.participants.get(key)) is not None and p.person and p.group in _MEMBER_GROUPS
     ]
-    if q.roles:
+    singular = [w for w in tokens(q.text) if role_of(w) is not None and not w.endswith("s")]
+    if q.roles and singular:  # "la presidenta" is one person; "las consejerías" are a group
         informe = k.latest_informe(ask.today)
         names += [m.name for m in k.members_of(informe) if m.role in q.roles]
     return list(dict.fromkeys(names))
