@@ -62,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = add(
         "ask",
-        "Responde una pregunta; sin pregunta, lee una por línea de la entrada y escribe JSON por línea.",
+        "Responde una pregunta; sin pregunta, lee una por línea de la entrada y escribe JSON por línea. Una "
+        'línea {"chat": ID, "question": TEXTO} sigue la conversación de ese chat (las de texto simple, no).',
     )
     ask.add_argument("question", nargs="?", metavar="PREGUNTA", help="la pregunta, entre comillas")
     ask.add_argument(
