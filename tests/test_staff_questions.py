@@ -133,6 +133,9 @@ SHIPPED_CASES = [
     ("¿Cuántos reportes se enviaron a las consejerías?", [r"\b13 reportes"], [NO_INFO]),
     ("¿Cuándo se presentó el libro Perspectiva Ciudadana?", ["21 de diciembre"], ["17 de diciembre"]),
     ("¿cómo te uso?", ["acuerdos"], [NO_INFO]),
+    ("¿cuál fue el porcentaje de asistencia del trimestre?", ["80 %", r"65 de 81"], []),
+    ("porcentaje de asistencia del PT", ["67 %"], []),
+    ("¿qué sesión tuvo más faltas?", ["decima segunda", r"\b6 de 27"], []),
     # what the informes do not hold: say so, never a neighbouring topic
     ("¿cuál es el presupuesto de la comisión?", [NO_INFO, "presupuesto"], ["participativo", "cvoe/"]),
     ("¿cuánto gana la presidenta?", [NO_INFO], ["estrada"]),

@@ -45,6 +45,7 @@ class Attribute(StrEnum):
     APPROVAL = "approval"  # how an informe was approved
     ROLE = "role"
     TEXT = "text"
+    RATE = "rate"  # a share: "porcentaje de asistencia"
 
 
 class Relative(StrEnum):

@@ -67,7 +67,8 @@ _ATTRIBUTE_WORDS: tuple[str, ...] = (
     "cubre",
     "abarca",
 )
-_ATTRIBUTE_WORDS += ("comprende", "horas", "duracion", "duro", "contraparte", "texto")
+_ATTRIBUTE_WORDS += ("comprende", "horas", "duracion", "duro", "contraparte", "texto", "porcentaje", "tasa")
+_ATTRIBUTE_WORDS += ("proporcion", "promedio")
 _ACTOR_RE = re.compile(
     r"\b(?:acordo|acordaron|aprobo|aprobaron|decidio|resolvio)\s+(?:el\s+|la\s+)?"
     r"(?P<org>consejo(?:\s+\w+){1,3}|comision(?:\s+\w+){2,6}|comite(?:\s+\w+){1,4}|ine|junta(?:\s+\w+){1,3})"
@@ -241,6 +242,8 @@ def _attribute(p: Parsed, subject: Subject) -> Attribute | None:
     text = p.text
     if "observaciones" in p.words:
         return Attribute.OBSERVATIONS
+    if p.has("porcentaje", "tasa", "proporcion", "promedio") or "%" in p.raw:
+        return Attribute.RATE
     if p.has("objeto", "proposito", "finalidad") or re.search(r"\bpara que (?:es|sirve|fue)\b", text):
         return Attribute.OBJECT
     if re.search(r"\b(?:en|de) (?:que|cual) sesion\b", text) and (p.codes or subject == Subject.ACUERDOS):
@@ -274,7 +277,9 @@ def _dimension(p: Parsed) -> Dimension | None:
         return Dimension.MONTH
     if re.search(r"\b(?:que|cual|en que) ano\b", text) or (p.compare and len(p.years) >= 2):
         return Dimension.YEAR
-    if re.search(r"\b(?:que|cual|en que) sesion", text):
+    if re.search(r"\b(?:que|cual|en que) sesion", text) or (
+        p.rank and p.has("sesion") and not p.sessions and not p.who
+    ):
         return Dimension.SESSION
     if p.rank and (p.who or re.search(r"\b(?:que|cual) (?:partido|integrante|consejer|unidad|direccion)", text)):
         return Dimension.PARTICIPANT

@@ -41,7 +41,8 @@ _WORDS = words(
     general anexo observaciones comparado frente comparacion diferencia mayor menor trata tratan trato
     tratado habla hablan hablaba refiere refieren menciona mencionan mencionado dicho toca tocan pasado
     pasada actual hoy ayer manana semana quincena tema temas asunto asuntos punto puntos orden duro dura
-    duraron duracion decidio decidieron resolvio resolvieron cargo puesto rol funcion funciones
+    duraron duracion decidio decidieron resolvio resolvieron cargo puesto rol funcion funciones porcentaje
+    tasa proporcion promedio mejor peor
     """
 )
 

@@ -49,11 +49,15 @@ def answer(ask: Ask) -> Answer:
         if all(p.group in _SEAT_GROUPS for p in people):
             return integracion.answer(ask, only=people)  # "¿Quién es Cecilia Hernández?": her seat
         return _people(ask, people)
-    if people:
+    if people and q.attribute != Attribute.RATE:
         return _person_rows(ask, people, recorded, unrecorded)
     if q.groups and not q.sessions and not q.spans and not asks_attendance and q.form != Form.RANK:
         # "¿Qué partidos hay en la comisión?": who of that group takes part, from the attendance lists.
         return _people(ask, [p for p in k.participants.values() if p.group in q.groups])
+    if q.form == Form.RANK and q.by == Dimension.SESSION and len(recorded) > 1:
+        return _by_session(ask, recorded)
+    if q.attribute == Attribute.RATE:
+        return _rate(ask, recorded, people)
     if q.form == Form.RANK and len(recorded) > 1 and not q.sessions:
         return _ranking(ask, recorded)
     if q.every and len(recorded) > 1:
@@ -167,6 +171,44 @@ def _ranking(ask: Ask, recorded: list[CommissionSession]) -> Answer:
     )
     result.items = Items(participants=[p.key for p in leaders])
     return result
+
+
+def _by_session(ask: Ask, recorded: list[CommissionSession]) -> Answer:
+    """ "¿Qué sesión tuvo más faltas?", "¿cuál fue la sesión con mejor asistencia?"."""
+    q, k = ask.q, ask.k
+    absences = q.absent or "falta" in q.text.lower()
+    lines = []
+    for s in recorded:
+        rows = [r for r in k.attendance_of(s.id) if not q.groups or r.group in q.groups]
+        n = sum(1 for r in rows if r.present != absences)
+        noun = "falta" if absences else "asistencia"
+        lines.append(
+            Line(
+                f"la {name(s, k)}", n, f"{n} de {len(rows)} ({noun}s)" if n != 1 else f"1 de {len(rows)}", (s.id or 0,)
+            )
+        )
+    return lines_answer(ask, Subject.ASISTENCIA, "falta" if absences else "asistencia", lines, [], Dimension.SESSION)
+
+
+def _rate(ask: Ask, recorded: list[CommissionSession], people: list[Participant]) -> Answer:
+    """ "¿Cuál fue el porcentaje de asistencia?" (of everyone, a group, or someone)."""
+    q, k = ask.q, ask.k
+    ids = {s.id for s in recorded}
+    rows = [r for r in k.attendance if r.session_id in ids and (not q.groups or r.group in q.groups)]
+    if people:
+        keys = {p.key for p in people}
+        rows = [r for r in rows if fold(f"{r.body}|{r.person or ''}") in keys]
+    present = sum(r.present for r in rows)
+    who = join([p.person or p.body for p in people]) if people else join([g.plural for g in q.groups])
+    return ask.answer(
+        Subject.ASISTENCIA,
+        "asistencia_tasa.j2",
+        present=present,
+        possible=len(rows),
+        sessions=recorded,
+        who=who,
+        rate=round(100 * present / len(rows)) if rows else 0,
+    )
 
 
 def _every(ask: Ask, recorded: list[CommissionSession]) -> Answer:
