@@ -89,10 +89,11 @@ class DatabaseConversations:
     def put(self, chat: str, context: Context) -> None:
         with self._lock:
             self._pending[chat] = context
+            if self._writer is None:
+                atexit.register(self.flush)  # what is still pending when the process ends
             if self._writer is None or not self._writer.is_alive():
                 self._writer = threading.Thread(target=self._run, name="contextos", daemon=True)
                 self._writer.start()
-                atexit.register(self.flush)
         self._wake.set()
 
     def flush(self) -> None:
