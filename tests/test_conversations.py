@@ -73,6 +73,12 @@ SHIPPED_DIALOGS = [
     (["¿quién faltó a la décima segunda?", "¿el PT?"], [NO, "partido del trabajo"], [YES]),
     (["¿cuándo fue la décima sesión?", "¿qué día de la semana?"], ["lunes"], []),
     (["¿la décima sesión fue virtual?", "¿y la once?"], [YES, "decima primera"], []),
+    (["¿qué acuerdos tienen observaciones?", "¿de quién?"], ["valle monroy", "ramos mega"], ["cvoe/043"]),
+    (["convenio con la UNAM", "¿se firmó en el trimestre?"], [NO, "avances"], [YES, "contraloria"]),
+    (["acuerdo 47", "¿y el anterior?"], ["cvoe/046/20"], ["cvoe/047"]),
+    (["¿cuántos faltaron a la 12?", "¿quiénes?"], ["encuentro solidario"], []),
+    (["¿cuándo fue la última sesión?", "¿y la anterior?"], ["decima primera"], ["22 de diciembre"]),
+    (["¿Asistió Bernardo Valle a todas las sesiones?", "¿y Ramos Mega?"], [YES, "ramos mega"], []),
     # a complete new question starts afresh: nothing leaks into it
     (["acuerdos de octubre", "¿quiénes integran la comisión?"], ["estrada", "valle"], ["cvoe/043"]),
     (["acuerdos de octubre", "¿cuándo es la próxima sesión?"], ["21 de enero de 2021"], ["26 de octubre"]),

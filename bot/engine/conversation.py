@@ -64,6 +64,8 @@ def is_follow_up(understood: Understood, context: Context | None) -> bool:
     )
     if about_person and q.form in (Form.YESNO, Form.COUNT, Form.LIST, Form.WHICH):
         return not q.sessions or not context.question.sessions  # "¿asistió a todas las sesiones?": who did
+    if q.form == Form.YESNO and not any(p.has(*stems) for stems in SUBJECT_NOUNS.values()):
+        return True  # "¿se firmó en el trimestre?": yes or no about what was just discussed
     incomplete = q.form in (Form.WHEN, Form.WEEKDAY, Form.WHICH, Form.WHAT, Form.WHO) or (
         q.form == Form.COUNT and p.counted in _PRONOUN_COUNTS
     )
@@ -126,7 +128,7 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         form=form,
         attribute=new.attribute
         or (Attribute.SESSION if which_session else None)
-        or (old.attribute if form == old.form else None),
+        or (old.attribute if form == old.form or subject == old.subject else None),
         spans=new.spans if replaced_time else old.spans,
         sessions=sessions if replaced_time else old.sessions,
         session_kinds=new.session_kinds or (old.session_kinds if not replaced_time else frozenset()),
