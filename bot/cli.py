@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import logging
 import os
 import sys
@@ -63,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = add(
         "ask",
-        "Responde una pregunta; sin pregunta, lee una por línea de la entrada y escribe JSON por línea.",
+        "Responde una pregunta; sin pregunta, lee una por línea de la entrada y escribe JSON por línea. Una "
+        'línea {"chat": ID, "question": TEXTO} sigue la conversación de ese chat (las de texto simple, no).',
     )
     ask.add_argument("question", nargs="?", metavar="PREGUNTA", help="la pregunta, entre comillas")
     ask.add_argument(
@@ -184,20 +186,39 @@ def _engine(seed: bool = True):
 
 
 def _ask(args: argparse.Namespace) -> int:
+    from bot.engine import MemoryConversations
+
     engine = _engine()
+    engine.conversations = MemoryConversations()  # one process: each chat's context lives in memory
     today = _today(args.today)
     if args.question is not None:
         reply = engine.answer(args.question, today=today)
         print(reply.html if args.html else reply.text)
         return 0
-    for question in input_lines():
-        reply = engine.answer(question, today=today)
-        print(json_line({"question": question, "intent": reply.intent, "text": reply.text}), flush=True)
+    for line in input_lines():
+        question, chat = line, None
+        if line.lstrip().startswith("{"):
+            # {"chat": ID, "question": TEXT}: lines with the same chat id are one conversation.
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError:
+                data = None
+            if isinstance(data, dict) and isinstance(data.get("question"), str):
+                question, chat = data["question"], data.get("chat")
+        chat = chat if isinstance(chat, int | str) else None
+        reply = engine.answer(question, today=today, chat=chat)
+        output: dict[str, Any] = {"question": question, "intent": reply.intent, "text": reply.text}
+        if chat is not None:
+            output["chat"] = chat
+        print(json_line(output), flush=True)
     return 0
 
 
 def _chat(args: argparse.Namespace) -> int:
+    from bot.engine import MemoryConversations
+
     engine = _engine()
+    engine.conversations = MemoryConversations()
     today = _today(args.today)
     print("Escribe tu pregunta (o «salir» para terminar).")
     choices: list[str] = []
@@ -212,7 +233,7 @@ def _chat(args: argparse.Namespace) -> int:
         if question.strip().isdigit() and 1 <= int(question) <= len(choices):
             question = choices[int(question) - 1]  # the number of an option offered just before
             print(f"> {question}")
-        reply = engine.answer(question, today=today)
+        reply = engine.answer(question, today=today, chat="terminal")
         print(reply.text)
         choices = reply.choices
         if choices and all(c in reply.text for c in choices):

@@ -86,7 +86,7 @@ environment.filters.update(
     actividad=lambda kind: member.label if (member := ActivityKind.parse(kind)) else kind,
     lookup=lambda key, mapping: mapping[key],
     # "el 26 de noviembre de 2020" stands alone; "noviembre de 2020" takes "en".
-    en=lambda label: label if re.match(r"(?:el|del) \d", label) or label.startswith("las ") else f"en {label}",
+    en=lambda label: label if re.match(r"(?:el|del) \d|las |de |desde |hasta |entre ", label) else f"en {label}",
     hora_local=local_time,
     fecha_hora=date_time,
     cuanto_falta=time_left,

@@ -278,6 +278,18 @@ class ButtonPayload(SQLModel, table=True):
     created_at: dt.datetime = Field(sa_type=DateTime(timezone=True), index=True)
 
 
+class ConversationContext(SQLModel, table=True):
+    """The last question of a chat and what its answer was about, so that any bot process can answer a
+    follow-up ("¿y en diciembre?"); forgotten after a quarter of an hour."""
+
+    __tablename__ = "conversation_contexts"
+
+    chat: str = Field(primary_key=True, max_length=64)
+    frame: str  # JSON of the question frame
+    items: str  # JSON of what the answer was about
+    updated_at: dt.datetime = Field(sa_type=DateTime(timezone=True), index=True)
+
+
 INFORME_OWNED: tuple[type[SQLModel], ...] = (
     CommissionMember,
     Attendance,

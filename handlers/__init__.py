@@ -14,7 +14,7 @@ from telegram.ext import (
 
 from handlers import access, calendar, conversation, errors, files
 from handlers.context import BotApplication
-from handlers.conversation import COMMAND_QUESTIONS
+from handlers.conversation import COMMAND_SUBJECTS
 
 __all__ = ["register"]
 
@@ -26,7 +26,7 @@ def register(application: BotApplication) -> None:
     application.add_handler(TypeHandler(Update, access.gatekeeper), group=-1)
     application.add_handler(CommandHandler("start", conversation.start))
     application.add_handler(CommandHandler(["ayuda", "help"], conversation.help_command))
-    application.add_handler(CommandHandler(list(COMMAND_QUESTIONS), conversation.command))
+    application.add_handler(CommandHandler(list(COMMAND_SUBJECTS), conversation.command))
     application.add_handler(
         ConversationHandler(
             entry_points=[CommandHandler("agendar", calendar.agendar)],

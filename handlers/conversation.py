@@ -9,8 +9,7 @@ from telegram import Message, Update
 from telegram.constants import ChatAction, ChatType
 from telegram.error import TelegramError
 
-from bot.engine import Reply
-from bot.engine.answers import EXAMPLE_QUESTIONS
+from bot.engine import EXAMPLE_QUESTIONS, Reply
 from bot.render import message, render
 from handlers.commands import ADMIN_COMMANDS, COMMANDS
 from handlers.common import (
@@ -24,7 +23,9 @@ from handlers.common import (
     send_summary_document,
 )
 from handlers.context import BotContext
+from handlers.store import store
 from lang.spanish import fold
+from lang.vocabulary import Subject
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +54,14 @@ QUESTION_WORDS = frozenset(
     ]
 )
 
-# What each command asks the engine; the command's arguments are appended.
-COMMAND_QUESTIONS = {
-    "acuerdos": ("acuerdos de {}", "acuerdos del trimestre"),
-    "sesiones": ("sesiones de {}", "sesiones del trimestre"),
-    "asistencia": ("asistencia a la {}", "asistencia del trimestre"),
-    "convenios": ("convenios {}", "convenios del trimestre"),
-    "resumen": ("resumen del {}", "resumen del trimestre"),
-    "proxima": ("¿cuándo es la próxima sesión? {}", "¿cuándo es la próxima sesión?"),
+# The subject of each command; its arguments only add conditions ("/asistencia 12", "/acuerdos diciembre").
+COMMAND_SUBJECTS = {
+    "acuerdos": Subject.ACUERDOS,
+    "sesiones": Subject.SESIONES,
+    "asistencia": Subject.ASISTENCIA,
+    "convenios": Subject.CONVENIOS,
+    "resumen": Subject.RESUMEN,
+    "proxima": Subject.SESIONES,
 }
 
 
@@ -72,10 +73,11 @@ def looks_like_question(text: str) -> bool:
     return bool(words) and words[0] in QUESTION_WORDS
 
 
-def ask(context: BotContext, question: str) -> Reply:
-    """The engine's reply to ``question`` for today in the commission's time zone."""
+async def ask(context: BotContext, question: str, chat_id: int | None = None) -> Reply:
+    """The engine's reply to ``question`` for today in the commission's time zone, in ``chat_id``'s conversation
+    (the engine may read the chat's context from the store, so it runs off the event loop)."""
     svc = context.services
-    return svc.engine.answer(question, today=svc.today())
+    return await store(svc.engine.answer, question, today=svc.today(), chat=chat_id, now=svc.clock())
 
 
 async def typing(update: Update, context: BotContext) -> None:
@@ -87,7 +89,8 @@ async def typing(update: Update, context: BotContext) -> None:
 async def answer_question(update: Update, context: BotContext, text: str) -> None:
     """Ask the engine ``text`` and send the reply."""
     await typing(update, context)
-    await send_reply(update, context, ask(context, text))
+    chat_id = update.effective_chat.id if update.effective_chat else None
+    await send_reply(update, context, await ask(context, text, chat_id))
 
 
 async def start(update: Update, context: BotContext) -> None:
@@ -108,7 +111,7 @@ async def help_command(update: Update, context: BotContext) -> None:
         commands=[(c.command, c.description) for c in COMMANDS],
         admin_commands=[(c.command, c.description) for c in ADMIN_COMMANDS] if is_admin else [],
     )
-    topics = ask(context, "ayuda")
+    topics = await ask(context, "ayuda")
     await send_reply(update, context, Reply("help", "", f"{topics.html}\n\n{listing}", []))
 
 
@@ -118,9 +121,15 @@ async def command(update: Update, context: BotContext) -> None:
     if incoming is None or not incoming.text:
         return
     name = incoming.text.split()[0].lstrip("/").split("@")[0].lower()
-    with_args, without = COMMAND_QUESTIONS[name]
     args = " ".join(context.args or []).strip()
-    await answer_question(update, context, with_args.format(args) if args else without)
+    if name == "proxima":
+        args = f"próxima sesión {args}".strip()  # /proxima is the next session, whatever follows
+    svc = context.services
+    await typing(update, context)
+    reply = await store(
+        svc.engine.command, COMMAND_SUBJECTS[name], args, today=svc.today(), chat=incoming.chat_id, now=svc.clock()
+    )
+    await send_reply(update, context, reply)
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
@@ -167,7 +176,7 @@ async def edited_question(update: Update, context: BotContext) -> None:
     if edited is None or text is None:
         return
     answer_id = context.services.answered.get((edited.chat_id, edited.message_id))
-    reply = ask(context, text)
+    reply = await ask(context, text, edited.chat_id)
     if answer_id is None:
         await send_reply(update, context, reply)
         return
@@ -198,7 +207,7 @@ async def button(update: Update, context: BotContext) -> None:
         except TelegramError as error:  # an old message may no longer be editable: still answer
             log.warning("No pude marcar la opción elegida: %s", error)
         await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
-        reply = ask(context, asked)
+        reply = await ask(context, asked, chat_id)
         pages, key = await paginate(context, chat_id, reply)
         await query.message.reply_html(
             pages[0], reply_markup=await keyboard(context, chat_id, reply, pages, 0, key), disable_web_page_preview=True

@@ -156,6 +156,9 @@ _CARDINALS = {
     "ciento": 100,
 }
 
+CARDINAL_WORDS = frozenset(_CARDINALS)
+"""Cardinal numbers in words ("doce", "cuarenta"): never misspellings of anything."""
+
 _FEMININE_UNITS = (
     "",
     "primera",
@@ -270,6 +273,7 @@ class FoundDate:
     end: date | None
     start_index: int
     end_index: int
+    end_day: int | None = None  # the second day as written, even when the year is unknown
 
 
 def find_dates(text: str, *, default_year: int | None = None) -> list[FoundDate]:
@@ -320,7 +324,7 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[FoundDate]
         end_value = _safe_date(year, month, seconds[k]) if k in seconds else None
         if value is None and year is not None:
             continue  # 31 de febrero and the like
-        found.append(FoundDate(value, day, month, year, end_value, start, end))
+        found.append(FoundDate(value, day, month, year, end_value, start, end, seconds.get(k)))
     return found
 
 

@@ -10,6 +10,7 @@ A leaf module: it imports nothing else of the project.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 
 class _Vocabulary(StrEnum):
@@ -28,7 +29,7 @@ class _Vocabulary(StrEnum):
         return member
 
     @classmethod
-    def parse(cls, value: str | None) -> _Vocabulary | None:
+    def parse(cls, value: str | None) -> Self | None:
         """The member stored as ``value``, or None for an unknown or empty value."""
         member = cls._value2member_map_.get(value) if value else None
         return member if isinstance(member, cls) else None
@@ -96,8 +97,8 @@ class ParticipantGroup(_Vocabulary):
 class MemberRole(_Vocabulary):
     """A seat in the commission's integration."""
 
-    PRESIDENCIA = "presidencia", "presidencia", "presidencias", ("presiden",)
-    CONSEJERIA = "consejeria", "consejería integrante", "consejerías integrantes", ("consejer", "integrante")
+    PRESIDENCIA = "presidencia", "presidencia", "presidencias", ("presid",)
+    CONSEJERIA = "consejeria", "consejería integrante", "consejerías integrantes", ("consejer",)
     SECRETARIA_TECNICA = (
         "secretaria_tecnica",
         "secretaría técnica",
@@ -131,6 +132,17 @@ class ActivityKind(_Vocabulary):
     PUBLICACION = "publicacion", "publicación", "publicaciones", ("publicacion", "noticia", "difusion")
     EVENTO = "evento", "evento", "eventos", ("evento",)
     ACTIVIDAD = "actividad", "actividad", "actividades", ("actividad",)
+
+    @property
+    def is_message(self) -> bool:
+        """Whether the activity is something sent or written (an e-mail, a note, a report), not an event: a
+        message about an event (an invitation) is never the event itself."""
+        return self in (ActivityKind.CORREO, ActivityKind.NOTA, ActivityKind.REPORTE, ActivityKind.PUBLICACION)
+
+    @property
+    def general(self) -> bool:
+        """Whether the word names activities in general ("actividades", "eventos"), not one kind of them."""
+        return self in (ActivityKind.ACTIVIDAD, ActivityKind.EVENTO)
 
 
 class Subject(_Vocabulary):

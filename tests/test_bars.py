@@ -162,7 +162,6 @@ async def test_bars_as_staff_admin_and_stranger(api: FakeBotApi, bot: BotProcess
     assert "Traceback" not in bot.output and TOKEN not in bot.output
 
 
-@pytest.mark.xfail(strict=True, reason="engine: month questions must use held sessions (another branch's item)")
 async def test_a_scheduled_session_does_not_hide_the_informe(api: FakeBotApi, bot: BotProcess) -> None:
     now = dt.datetime.now(MX)
     await bot.ask(f"/agendar {now + dt.timedelta(days=1):%Y-%m-%d} 10:00 Sesión de este mes", user_id=ADMIN)

@@ -209,7 +209,7 @@ def test_chat_answers_and_picks_an_offered_option_by_number(
     code, out, err = cli(["chat", "--today", "2021-01-15"], capsys)
     assert code == 0, err
     assert "¿A quién te refieres?" in out and "del 1 al 3" in out
-    assert "asistió a 1 de 3 sesiones registradas" in out  # option 1: Félix Varela Rodríguez
+    assert "faltó a 2 de 3 sesiones registradas" in out  # option 1: Félix Varela Rodríguez
 
 
 def test_logging_has_timestamps_and_alembic_speaks_only_with_v(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:

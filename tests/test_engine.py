@@ -308,3 +308,41 @@ def test_acuerdo_numbers_are_not_dates_or_years(
 ) -> None:
     _, text = ask(shipped_engine, question)
     assert expected in text and unexpected not in text
+
+
+def test_a_scheduled_session_does_not_hide_the_informe(db) -> None:  # type: ignore[no-untyped-def]
+    """Month and "la última sesión" questions read held sessions with data; the calendar's are upcoming."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from bot import calendar
+    from db.database import session_scope
+    from seed.importer import import_file
+    from tests.conftest import SHIPPED
+
+    import_file(db, SHIPPED)
+    zone = ZoneInfo("America/Mexico_City")
+    today = date(2026, 11, 10)
+    scheduled_on = dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC)  # both were put on the calendar ahead of time
+    with session_scope(db) as session:
+        earlier, _ = calendar.schedule(
+            dt.datetime(2026, 11, 5, 17, tzinfo=dt.UTC), "Sesión de ayer", zone, now=scheduled_on, session=session
+        )
+        later, _ = calendar.schedule(
+            dt.datetime(2026, 11, 20, 17, tzinfo=dt.UTC), "Sesión de prueba", zone, now=scheduled_on, session=session
+        )
+    engine = Engine(db)
+    _, text = ask(engine, "¿Qué acuerdos se aprobaron en noviembre?", today=today)
+    assert "cvoe/046/20" in text and "2026" not in text
+    _, text = ask(engine, "¿Cuál fue la última sesión?", today=today)
+    assert "21 de enero de 2021" in text and "2026" not in text  # the informe's approval session
+    _, text = ask(engine, "¿Cuándo es la próxima sesión?", today=today)
+    assert "20 de noviembre de 2026" in text
+    with session_scope(db) as session:
+        calendar.cancel(later.id, session=session)  # type: ignore[arg-type]
+        calendar.cancel(earlier.id, session=session)  # type: ignore[arg-type]
+    engine.reload()
+    _, text = ask(engine, "¿Qué acuerdos se aprobaron en noviembre?", today=today)
+    assert "cvoe/046/20" in text and "2026" not in text
+    _, text = ask(engine, "¿Cuándo es la próxima sesión?", today=today)
+    assert "no hay sesiones programadas" in text

@@ -158,7 +158,7 @@ async def test_ambiguity_gets_buttons_and_pressing_one_answers(bot_app: tuple[Ap
     choice = buttons(request.sent("sendMessage")[-1])
     assert len(choice) == 3 and "Félix Varela Rodríguez" in choice[0]["text"]
     await application.process_update(callback_update(application.bot, choice[0]["callback_data"]))
-    assert "Félix Varela Rodríguez" in request.texts()[-1] and "asistió a 1 de 3" in request.texts()[-1]
+    assert "Félix Varela Rodríguez" in request.texts()[-1] and "faltó a 2 de 3" in request.texts()[-1]
 
 
 async def test_long_answers_are_paginated_with_ver_mas(
@@ -168,7 +168,7 @@ async def test_long_answers_are_paginated_with_ver_mas(
     application, request = bot_app
     engine: Engine = application.bot_data.services.engine
     long_html = "\n".join(f"• línea <b>{n}</b> " + "x" * 80 for n in range(120))
-    monkeypatch.setattr(engine, "answer", lambda q, today: Reply("acuerdos", long_html, long_html, []))
+    monkeypatch.setattr(engine, "answer", lambda q, **_: Reply("acuerdos", long_html, long_html, []))
     await say(application, "muchos acuerdos")
     first = request.sent("sendMessage")[-1]
     assert len(first["text"]) < 4096
@@ -251,7 +251,7 @@ async def test_an_error_in_a_handler_is_logged_and_answered(
 ) -> None:
     application, request = bot_app
 
-    def broken(question: str, *, today: dt.date) -> Reply:
+    def broken(question: str, **_: object) -> Reply:
         raise RuntimeError("falla de prueba")
 
     monkeypatch.setattr(application.bot_data.services.engine, "answer", broken)
@@ -508,3 +508,34 @@ async def test_an_admin_sends_the_published_pdf_and_confirms_a_refused_informe(
     assert "2020-T4 (actualizado, forzado)" in request.texts()[-1]
     await application.process_update(callback_update(application.bot, button["callback_data"], user_id=ADMIN))
     assert "ya no está pendiente" in request.sent("answerCallbackQuery")[-1]["text"]
+
+
+async def test_a_conversation_in_telegram_keeps_its_context(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "acuerdos de diciembre", chat_id=501, user_id=STAFF, message_id=1)
+    await say(application, "¿y de octubre?", chat_id=501, user_id=STAFF, message_id=2)
+    october = request.texts()[-1]
+    assert "CVOE/043/20" in october and "CVOE/051/20" not in october
+    await say(application, "¿quién faltó a la décima sesión?", chat_id=501, user_id=STAFF, message_id=3)
+    await say(application, "¿y a la siguiente?", chat_id=501, user_id=STAFF, message_id=4)
+    assert "Partido del Trabajo" in request.texts()[-1]  # the eleventh session
+    await say(application, "¿y de octubre?", chat_id=502, user_id=STAFF, message_id=5)
+    assert "CVOE/043/20" not in request.texts()[-1]  # another chat has no context
+
+
+async def test_slash_commands_build_frames(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "/asistencia 12")
+    twelfth = request.texts()[-1]
+    assert "Décima segunda sesión ordinaria" in twelfth and "Décima primera" not in twelfth
+    await say(application, "/sesiones 10", message_id=2)
+    assert "lunes 26 de octubre de 2020" in request.texts()[-1]
+    await say(application, "/acuerdos 49", message_id=3)
+    assert "universidades" in request.texts()[-1]
+
+
+async def test_the_clarifying_question_asks_once(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
+    application, request = bot_app
+    await say(application, "¿A qué sesiones faltó Rodríguez?")
+    text = request.texts()[-1]
+    assert text.splitlines()[0] == "¿A quién te refieres?" and "Quisiste decir" not in text

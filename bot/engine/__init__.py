@@ -1,4 +1,9 @@
-"""The answer engine: Spanish question in, :class:`Reply` out. Imports nothing from ``telegram``."""
+"""The answer engine: Spanish question in, :class:`Reply` out. Imports nothing from ``telegram``.
+
+Understanding fills a typed question frame (:mod:`frame`, :mod:`understanding`, :mod:`framing`); a follow-up
+inherits what it lacks from the chat's last frame (:mod:`conversation`); one skill per subject answers the
+frame from the store (:mod:`skills`); templates render the typed answer.
+"""
 
 from __future__ import annotations
 
@@ -7,30 +12,62 @@ import logging
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 
 from sqlalchemy.engine import Engine as SqlEngine
 
-from bot.engine.answers import Answerer, Clarify, NotInData, Reply
-from bot.engine.intents import INTENT_LABELS, score_intents
+from bot.engine.contexts import Context, ConversationStore, DatabaseConversations, MemoryConversations
+from bot.engine.conversation import inherit, is_follow_up
+from bot.engine.frame import Items, Question
+from bot.engine.framing import Understood, frame_question
 from bot.engine.knowledge import Knowledge, load_knowledge
+from bot.engine.replies import Clarify, NotInData, Reply
+from bot.engine.skills import SKILLS, Ask
+from bot.engine.skills.texto import EXAMPLE_QUESTIONS
 from bot.engine.understanding import understand
 from bot.render import compile_templates, render
+from lang.spanish import short_date
+from lang.vocabulary import Subject
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 500
+NOTHING_FOUND = "No encontré información sobre eso en los informes cargados."
+Clock = Callable[[], dt.datetime]
 
-__all__ = ["Engine", "Reply"]
+__all__ = [
+    "EXAMPLE_QUESTIONS",
+    "DatabaseConversations",
+    "Engine",
+    "MemoryConversations",
+    "Reply",
+]
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
 class Engine:
-    """Answers questions from a snapshot of the store; :meth:`reload` after an import."""
+    """Answers questions from a snapshot of the store; :meth:`reload` after an import or a calendar change.
 
-    def __init__(self, db_engine: SqlEngine) -> None:
+    ``conversations`` keeps each chat's context (the database by default, so that every bot process shares
+    it); ``clock`` tells when a context expires.
+    """
+
+    def __init__(
+        self,
+        db_engine: SqlEngine,
+        *,
+        conversations: ConversationStore | None = None,
+        clock: Clock = _utc_now,
+    ) -> None:
         self.db_engine = db_engine
         self._lock = threading.Lock()
         self.knowledge: Knowledge = load_knowledge(db_engine)
         self._known_words = frozenset(self.knowledge.vocabulary)
+        self.conversations: ConversationStore = conversations or DatabaseConversations(db_engine)
+        self.clock = clock
         compile_templates()
 
     def reload(self) -> None:
@@ -40,60 +77,114 @@ class Engine:
             self.knowledge = knowledge
             self._known_words = frozenset(knowledge.vocabulary)
 
-    def answer(self, question: str, *, today: dt.date) -> Reply:
-        """Understand ``question`` (asked on ``today``) and answer it."""
+    def answer(
+        self, question: str, *, today: dt.date, chat: int | str | None = None, now: dt.datetime | None = None
+    ) -> Reply:
+        """Understand ``question`` (asked on ``today``, in ``chat`` when it belongs to a conversation) and answer."""
         cleaned = _clean(question)
         if not re.search(r"[^\W_]", cleaned):
             log.warning("Pregunta vacía o sin texto: %r", question[:80])
-            return _reply("unknown", "vacio.j2", today=today)
+            return _reply(Subject.DESCONOCIDO, "vacio.j2", today=today)
         if len(cleaned) > MAX_QUESTION_CHARS:
             log.warning("Pregunta demasiado larga (%d caracteres)", len(cleaned))
-            return _reply("unknown", "largo.j2", today=today, limit=MAX_QUESTION_CHARS)
+            return _reply(Subject.DESCONOCIDO, "largo.j2", today=today, limit=MAX_QUESTION_CHARS)
+        return self._answer(cleaned, today=today, chat=chat, now=now, subject=None)
+
+    def command(
+        self,
+        subject: Subject,
+        arguments: str,
+        *,
+        today: dt.date,
+        chat: int | str | None = None,
+        now: dt.datetime | None = None,
+    ) -> Reply:
+        """A slash command: the frame's subject is the command's, its arguments only add conditions
+        ("/asistencia 12" is the twelfth session, "/acuerdos 49" the acuerdo CVOE/049)."""
+        cleaned = _clean(arguments)[:MAX_QUESTION_CHARS]
+        if subject in (Subject.SESIONES, Subject.ASISTENCIA) and re.fullmatch(r"\d{1,2}", cleaned):
+            cleaned = f"sesión {cleaned}"
+        elif subject == Subject.ACUERDOS and re.fullmatch(r"\d{1,3}", cleaned):
+            cleaned = f"acuerdo {cleaned}"
+        return self._answer(cleaned, today=today, chat=chat, now=now, subject=subject)
+
+    def _answer(
+        self, text: str, *, today: dt.date, chat: int | str | None, now: dt.datetime | None, subject: Subject | None
+    ) -> Reply:
         knowledge = self.knowledge
-        u = understand(cleaned, known_words=self._known_words)
-        participants = knowledge.participant_index.match(u.words)
-        counterparts = knowledge.counterpart_index.match(u.words)
-        answerer = Answerer(knowledge, u, today, participants, counterparts)
-        topic = answerer.topic_words()
-        topic_hits: dict[str, float] = {}
-        if topic:
-            hits = knowledge.activity_search.search(topic, limit=1)
-            if hits and hits[0][2] >= 0.6:
-                topic_hits["actividades"] = 1.0
-            hits = knowledge.acuerdo_search.search(topic, limit=1)
-            if hits and hits[0][2] >= 0.6:
-                topic_hits["acuerdos"] = 0.5
-        scores = score_intents(
-            u, participants=bool(participants), counterparts=bool(counterparts), topic_hits=topic_hits
-        )
-        best, second = scores[0], scores[1]
-        if best.intent == "sesiones" and best.score - second.score < 0.3 and second.score >= 1.0:
-            # "sesión" is the object of most questions; a tie means the other intent is the question.
-            best, second = second, best
+        moment = now or self.clock()
+        key = str(chat) if chat is not None else None
+        context = self.conversations.get(key, moment) if key is not None else None
+        question: Question | None = None
         try:
-            if best.score < 1.0:
-                return answerer.texto()
-            if (
-                second.score >= 2.0
-                and best.score - second.score < 0.3
-                and {best.intent, second.intent} <= set(INTENT_LABELS)
-                and not ({best.intent, second.intent} & {"greeting", "help", "sesiones"})
-            ):
-                raise Clarify(
-                    "¿Qué quieres saber?",
-                    [f"{question.strip().rstrip('?')} ({INTENT_LABELS[i.intent]})" for i in (best, second)],
-                )
-            return getattr(answerer, best.intent)()
+            parsed = understand(text, known_words=self._known_words)
+            understood = frame_question(parsed, knowledge, today, subject=subject)
+            question = understood.question
+            if subject is None and is_follow_up(understood, context):
+                assert context is not None
+                question = inherit(understood, context, knowledge)
+            elif understood.unknown and subject is None:
+                return self._remember(key, question, None, moment, _unknown(understood))
+            if question.subject == Subject.TEXTO and context is None and not question.content:
+                question = question.with_changes(subject=Subject.DESCONOCIDO)
+            _not_yet(question, knowledge)
+            answer = SKILLS[question.subject](Ask(question, knowledge))
         except Clarify as clarify:
-            return _reply("clarify", "aclaracion.j2", today=today, question=clarify.question, choices=clarify.choices)
+            reply = _reply(Subject.ACLARACION, "aclaracion.j2", clarify.choices, question=clarify.question)
+            return reply
         except NotInData as missing:
-            intent = best.intent if best.score >= 1.0 else "unknown"
-            return _reply(intent, "sin_datos.j2", missing.choices, today=today, message=str(missing))
+            subject_of = question.subject if question is not None else Subject.DESCONOCIDO
+            reply = _reply(subject_of, "sin_datos.j2", missing.choices, message=str(missing))
+            if question is None:
+                return reply
+            return self._remember(key, question, missing.items, moment, reply)
+        markup, plain = render(answer.template, **answer.context)
+        if not plain.strip():  # a template with nothing to show: say so rather than send an empty message
+            log.warning("Respuesta vacía de %s para %r", answer.template, text[:80])
+            markup, plain = render(
+                "sin_datos.j2", message="No encontré información sobre eso en los informes cargados."
+            )
+        reply = Reply(answer.subject, plain, markup, list(answer.choices), answer.quarter)
+        if answer.subject in (Subject.DESCONOCIDO, Subject.AYUDA, Subject.SALUDO):
+            return reply
+        return self._remember(key, question, answer.items, moment, reply)
+
+    def _remember(
+        self, key: str | None, question: Question, items: Items | None, moment: dt.datetime, reply: Reply
+    ) -> Reply:
+        if key is not None and reply.intent != Subject.DESCONOCIDO:
+            try:
+                self.conversations.put(key, Context(question, items or Items(), moment))
+            except Exception:  # the answer matters more than remembering it
+                log.exception("No pude guardar el contexto de la conversación %s", key)
+        return reply
 
 
-def _reply(intent: str, template: str, choices: list[str] | None = None, **context: object) -> Reply:
+def _not_yet(question: Question, knowledge: Knowledge) -> None:
+    """A question in the future tense about what no informe can hold yet: say so instead of answering the past."""
+    if not question.future or question.sessions or question.subject in (Subject.SESIONES, Subject.TEXTO):
+        return
+    ends = [i.period_end for i in knowledge.informes]
+    last = max(ends, default=question.today)
+    if question.spans and any(span.start <= last for span in question.spans):
+        return
+    raise NotInData(
+        f"No tengo ese dato: los informes registran lo que ya ocurrió (el último cubre hasta el {short_date(last)}), "
+        "no lo que vendrá. Las sesiones programadas están en el calendario: pregunta «¿cuándo es la próxima sesión?»."
+    )
+
+
+def _unknown(understood: Understood) -> Reply:
+    """ "No tengo ese dato": what is asked, in the question's words, is not in the informes."""
+    unknown = understood.unknown
+    assert unknown is not None
+    markup, plain = render("desconocido.j2", missing=unknown.phrase, clause=unknown.clause)
+    return Reply(Subject.DESCONOCIDO, plain, markup, EXAMPLE_QUESTIONS[:3])
+
+
+def _reply(subject: str, template: str, choices: list[str] | None = None, **context: object) -> Reply:
     markup, text = render(template, choices=choices or [], **context)
-    return Reply(intent, text, markup, list(choices or []))
+    return Reply(subject, text, markup, list(choices or []))
 
 
 def _clean(question: str) -> str:

@@ -1,23 +1,33 @@
 """An in-memory snapshot of the store with the indexes the engine needs.
 
-The informes are small (hundreds of rows), so the engine reads everything once through the query
-modules and answers from memory: that keeps a question well under a couple of milliseconds. The
-snapshot is rebuilt when an import changes the store (see :meth:`Engine.reload`).
+The informes are small (hundreds of rows each), so the engine reads everything once through the query
+modules and answers from memory: that keeps a question well under a millisecond. The snapshot is rebuilt
+when an import or a calendar change alters the store (see :meth:`Engine.reload`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Callable
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlmodel import Session
 
-from bot.calendar import SCHEDULED
-from bot.engine.matching import ALIASES, EntityIndex, SearchIndex, harvest_acronyms
-from bot.engine.understanding import LEXICON_WORDS
+from bot.engine.lexicon import LEXICON_WORDS
+from bot.engine.matching import (
+    ALIASES,
+    EntityIndex,
+    SearchIndex,
+    harvest_abbreviations,
+    harvest_acronyms,
+    light,
+    split_compounds,
+    stem,
+)
 from bot.summary import SERIES_LABEL_CHARS
 from db.models import (
     Activity,
@@ -33,7 +43,7 @@ from db.models import (
 )
 from db.queries import activities, acuerdos, convenios, informes, search, sessions
 from lang.spanish import fold, tokens
-from lang.vocabulary import ActivityKind
+from lang.vocabulary import ActivityKind, SessionStatus
 
 
 @dataclass
@@ -74,12 +84,33 @@ class Knowledge:
     counterpart_index: EntityIndex = field(init=False)
     acuerdo_search: SearchIndex = field(init=False)
     activity_search: SearchIndex = field(init=False)
+    activity_context_search: SearchIndex = field(init=False)
     passage_search: SearchIndex = field(init=False)
     vocabulary: set[str] = field(init=False)
+    stems: set[str] = field(init=False)
+    light_words: set[str] = field(init=False)
+    bound: dict[str, str] = field(init=False)
+    countable: set[str] = field(init=False)
     data_months: set[tuple[int, int]] = field(init=False)
+    with_data: set[int] = field(init=False)
+    convenio_by_id: dict[int, Convenio] = field(init=False)
+    computed: dict[Hashable, Any] = field(init=False)  # what skills derive from this snapshot, once
+    vocabulary_list: list[str] = field(init=False)
+    known_cache: dict[str, bool] = field(init=False)
 
     def __post_init__(self) -> None:
         self.session_by_id = {s.id: s for s in self.sessions if s.id is not None}
+        self.computed = {}
+        self._by_session: tuple[dict[int | None, list[Any]], ...] = ({}, {}, {})
+        tables: tuple[list[Any], ...] = (self.acuerdos, self.mentions, self.attendance)
+        for index, table in enumerate(tables):
+            for row in table:
+                self._by_session[index].setdefault(row.session_id, []).append(row)
+        self.convenio_by_id = {c.id: c for c in self.convenios if c.id is not None}
+        self.activities_by_kind: dict[str, set[int]] = defaultdict(set)
+        for a in self.activities:
+            if a.id is not None:
+                self.activities_by_kind[a.kind].add(a.id)
         self.participants = {}
         for row in self.attendance:
             key = fold(f"{row.body}|{row.person or ''}")
@@ -88,8 +119,8 @@ class Knowledge:
                 participant = Participant(key, row.body, row.person, row.group)
                 self.participants[key] = participant
             participant.records.append(row)
-        participants = ((p.key, p.label) for p in self.participants.values())
-        self.participant_index = EntityIndex(participants, self.aliases, LEXICON_WORDS)
+        people = [(p.key, p.label) for p in self.participants.values()]
+        self.participant_index = EntityIndex(people, self.aliases, LEXICON_WORDS)
         self.counterpart_index = EntityIndex(
             ((c.id, c.counterpart) for c in self.convenios), self.aliases, LEXICON_WORDS
         )
@@ -100,83 +131,148 @@ class Knowledge:
             + [(m.code, m.context) for m in self.mentions if m.code not in listed],
             self.aliases,
         )
-        self.activity_search = SearchIndex(
-            (
-                (
-                    a.id,
-                    " ".join(
-                        filter(
-                            None,
-                            (
-                                a.title,
-                                a.institution,
-                                a.detail,
-                                a.person,
-                                _kind_label(a.kind),
-                                # A caption names the table; a long introducing sentence is a passage.
-                                a.series if a.series and len(a.series) <= SERIES_LABEL_CHARS else None,
-                            ),
-                        )
-                    ),
-                )
-                for a in self.activities
-            ),
-            self.aliases,
-        )
+        self.activity_search = SearchIndex(((a.id, activity_text(a)) for a in self.activities), self.aliases)
+        self.activity_context_search = SearchIndex(((a.id, activity_context(a)) for a in self.activities), self.aliases)
         self.passage_search = SearchIndex(((p.id, f"{p.section} {p.text}") for p in self.passages), self.aliases)
-        vocabulary: set[str] = set()
-        for index in (self.participant_index, self.counterpart_index):
-            vocabulary.update(index.idf)
-        # Words the informes use are real words: typo correction must leave them alone ("consejo").
-        for text in (
-            [p.text for p in self.passages] + [a.title for a in self.activities] + [a.text for a in self.acuerdos]
-        ):
+        texts = self.texts()
+        vocabulary: set[str] = set(self.aliases)
+        for text in texts:
             vocabulary.update(tokens(text))
+        for alias in self.aliases.values():
+            vocabulary.update(alias.split())
+        for first, second in split_compounds(vocabulary).values():
+            vocabulary.update((first, second))
         self.vocabulary = vocabulary
-        # (year, month) pairs with any dated record: "noviembre" means the latest such month with data.
-        days = [s.date for s in self.sessions] + [a.date for a in self.acuerdos] + [a.date for a in self.activities]
-        days += [c.signed_on for c in self.convenios]
+        self.vocabulary_list = sorted(vocabulary)
+        self.known_cache = {}
+        self.stems = {stem(w) for w in vocabulary}
+        self.light_words = {light(w) for w in vocabulary}
+        self.bound = bound_words(texts)
+        self.countable = set()
+        for figure in self.figures:
+            self.countable.add(stem(fold(figure.noun)))
+            after = re.search(rf"\b{figure.value}\s+((?:\w+\s+){{0,2}}\w+)", figure.sentence)
+            self.countable.update(stem(w) for w in tokens(after.group(1)) if len(w) > 3) if after else None
+        # Held sessions with data: what an informe reports. Scheduled ones belong to the calendar.
+        self.with_data = {s.id for s in self.sessions if s.id is not None and s.informe_id is not None}
+        self.with_data |= {a.session_id for a in self.acuerdos if a.session_id is not None}
+        self.with_data |= {r.session_id for r in self.attendance}
+        self.with_data |= {m.session_id for m in self.mentions if m.session_id is not None}
+        self.with_data -= {s.id for s in self.sessions if s.status in SCHEDULED or s.status == SessionStatus.CANCELADA}
+        # A session only mentioned (an approval session on a cover) within a quarter whose informe is loaded and
+        # does not list it is a reference, not one of that quarter's sessions: the covering informe says which.
+        with_rows = {a.session_id for a in self.acuerdos} | {r.session_id for r in self.attendance}
+        for s in self.sessions:
+            covering = [i for i in self.informes if s.date and i.period_start <= s.date <= i.period_end]
+            if covering and s.informe_id is None and s.id not in with_rows and s.id is not None:
+                self.with_data.discard(s.id)
+        # (year, month) pairs with any record an informe holds: "noviembre" means the latest such month.
+        days = [s.date for s in self.sessions if s.id in self.with_data]
+        days += (
+            [a.date for a in self.acuerdos] + [a.date for a in self.activities] + [c.signed_on for c in self.convenios]
+        )
         self.data_months = {(d.year, d.month) for d in days if d}
+
+    def texts(self) -> list[str]:
+        """Every text of the store, for its vocabulary."""
+        return (
+            [f"{p.section}\n{p.text}" for p in self.passages]
+            + [activity_text(a) + "\n" + activity_context(a) for a in self.activities]
+            + [a.text for a in self.acuerdos]
+            + [m.context for m in self.mentions]
+            + [c.counterpart + "\n" + c.instrument_type + "\n" + (c.object or "") for c in self.convenios]
+            + [p.label for p in self.participants.values()]
+            + [m.name for m in self.members]
+            + [f.sentence for f in self.figures]
+            + [i.title for i in self.informes]
+        )
+
+    @classmethod
+    def empty(cls) -> Knowledge:
+        """A store with nothing in it (for reading questions without any informe)."""
+        return cls([], [], [], [], [], [], [], {}, [], [], [], dict(ALIASES))
 
     # -- lookups
     def held_sessions(self, today: dt.date) -> list[CommissionSession]:
-        """Sessions that took place on or before ``today``, oldest first."""
-        return [
-            s
-            for s in self.sessions
-            if s.date
-            and s.status != "cancelada"
-            and (s.date < today or (s.date == today and s.status not in SCHEDULED))
-        ]
+        """Sessions an informe reports as held on or before ``today``, oldest first."""
+        return [s for s in self.sessions if s.date and s.id in self.with_data and s.date <= today]
 
     def upcoming_sessions(self, today: dt.date) -> list[CommissionSession]:
         """Sessions after ``today`` (or later today, when scheduled), soonest first."""
         return [
             s
             for s in self.sessions
-            if s.date and s.status != "cancelada" and (s.date > today or (s.date == today and s.status in SCHEDULED))
+            if s.date
+            and s.status != SessionStatus.CANCELADA
+            and (s.date > today or (s.date == today and s.status in SCHEDULED))
         ]
 
-    def acuerdos_of(self, session_id: int) -> list[Acuerdo]:
-        return [a for a in self.acuerdos if a.session_id == session_id]
+    def acuerdos_of(self, session_id: int | None) -> list[Acuerdo]:
+        return self._by_session[0].get(session_id, [])
 
-    def mentions_of(self, session_id: int) -> list[AcuerdoMention]:
-        return [m for m in self.mentions if m.session_id == session_id]
+    def mentions_of(self, session_id: int | None) -> list[AcuerdoMention]:
+        return self._by_session[1].get(session_id, [])
 
-    def attendance_of(self, session_id: int) -> list[Attendance]:
-        return [a for a in self.attendance if a.session_id == session_id]
+    def attendance_of(self, session_id: int | None) -> list[Attendance]:
+        return self._by_session[2].get(session_id, [])
 
     def latest_informe(self, today: dt.date | None = None) -> Informe | None:
         """The most recent informe whose quarter started by ``today``."""
         pool = [i for i in self.informes if today is None or i.period_start <= today] or self.informes
         return max(pool, key=lambda i: (i.year, i.quarter), default=None)
 
-    def informe_by_id(self, informe_id: int) -> Informe | None:
+    def informe_of(self, year: int, quarter: int) -> Informe | None:
+        return next((i for i in self.informes if (i.year, i.quarter) == (year, quarter)), None)
+
+    def informe_by_id(self, informe_id: int | None) -> Informe | None:
         return next((i for i in self.informes if i.id == informe_id), None)
 
-    def members_of_latest(self, today: dt.date) -> list[CommissionMember]:
-        latest = self.latest_informe(today)
-        return [m for m in self.members if latest and m.informe_id == latest.id]
+    def members_of(self, informe: Informe | None) -> list[CommissionMember]:
+        return [m for m in self.members if informe is not None and m.informe_id == informe.id]
+
+    @property
+    def many_years(self) -> bool:
+        """Whether the informes span several years (then answers name the year of each session)."""
+        return len({i.year for i in self.informes}) > 1
+
+
+SCHEDULED = (SessionStatus.PROGRAMADA, SessionStatus.REPROGRAMADA)
+
+
+def activity_text(a: Activity) -> str:
+    """What singles an activity out: its title, institution and person, its kind, its table's caption."""
+    member = ActivityKind.parse(a.kind)
+    kind = f"{member.label} {member.plural}" if member else a.kind
+    caption = a.series if a.series and len(a.series) <= SERIES_LABEL_CHARS else None
+    return " ".join(filter(None, (a.title, a.institution, a.person, kind, caption)))
+
+
+def activity_context(a: Activity) -> str:
+    """What an activity shares with its neighbours: the sentence that introduces its table, its section
+    heading and its notes (often a cell merged across the rows of a table)."""
+    heading = a.section.rsplit("›", 1)[-1]
+    sentence = a.series if a.series and len(a.series) > SERIES_LABEL_CHARS else None
+    return " ".join(filter(None, (a.title, a.institution, sentence, heading, a.detail)))
+
+
+def bound_words(texts: list[str]) -> dict[str, str]:
+    """Words the informes only ever write inside one capitalised name ("Presupuesto" is always "Presupuesto
+    Participativo"): asked alone, such a word means something the informes do not hold."""
+    follows: dict[str, Counter[str]] = defaultdict(Counter)
+    for text in texts:
+        words = re.findall(r"[^\W\d_]+", text)
+        for first, second in zip(words, [*words[1:], ""], strict=True):
+            key = fold(first)
+            if len(key) < 5:
+                continue
+            follows[key][second if first[:1].isupper() and second[:1].isupper() else ""] += 1
+    bound: dict[str, str] = {}
+    for word, after in follows.items():
+        if len(after) == 1 and sum(after.values()) >= 2:
+            (partner,) = after
+            if partner:
+                bound[word] = fold(partner)
+    return bound
 
 
 def load_knowledge(engine: SqlEngine) -> Knowledge:
@@ -201,8 +297,11 @@ def load_knowledge(engine: SqlEngine) -> Knowledge:
         convenio_sessions[report.convenio_id].append(report.session_id)
     aliases = dict(ALIASES)
     texts = [p.text for p in data["passages"]] + [c.counterpart for c in data["convenios"]]  # type: ignore[attr-defined]
+    texts += [a.title for a in data["activities"]] + [a.section for a in data["activities"]]  # type: ignore[attr-defined]
     for acronym, expansion in harvest_acronyms(texts).items():
         aliases.setdefault(acronym, expansion)
+    for abbreviation, expansion in harvest_abbreviations(texts).items():
+        aliases.setdefault(abbreviation, expansion)
 
     def find_passages(words: list[str]) -> list[int]:
         # The database's own full-text search (FTS5 or tsvector) finds the candidates.
@@ -210,9 +309,3 @@ def load_knowledge(engine: SqlEngine) -> Knowledge:
             return [passage_id for passage_id, _ in search.search_passages(words, session=session)]
 
     return Knowledge(convenio_sessions=dict(convenio_sessions), aliases=aliases, find_passages=find_passages, **data)  # type: ignore[arg-type]
-
-
-def _kind_label(kind: str) -> str:
-    """The Spanish name of an activity kind, for searching activities by what they are."""
-    member = ActivityKind.parse(kind)
-    return f"{member.label} {member.plural}" if member else kind

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
@@ -17,77 +18,17 @@ from functools import lru_cache
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
+from bot.engine.lexicon import CONTEXT_WORDS, STOPWORDS, words
 from lang.spanish import fold, tokens
 
-STOPWORDS = frozenset(
-    [
-        "a",
-        "al",
-        "ante",
-        "con",
-        "contra",
-        "de",
-        "del",
-        "desde",
-        "el",
-        "en",
-        "entre",
-        "e",
-        "la",
-        "las",
-        "lo",
-        "los",
-        "o",
-        "para",
-        "por",
-        "que",
-        "se",
-        "sin",
-        "sobre",
-        "su",
-        "sus",
-        "un",
-        "una",
-        "unos",
-        "unas",
-        "y",
-        "u",
-        "le",
-        "les",
-        "me",
-        "mi",
-        "nos",
-        "es",
-        "son",
-        "fue",
-        "fueron",
-        "ha",
-        "han",
-        "hay",
-        "cual",
-        "cuales",
-        "como",
-        "mas",
-        "muy",
-        "ya",
-        "este",
-        "esta",
-        "estos",
-        "estas",
-        "ese",
-        "esa",
-        "eso",
-        "esos",
-        "esas",
-        "aquel",
-    ]
+# Words of seats in the commission ("Integrante: Ernesto Ramos Mega"): titles, never part of a name.
+SEAT_WORDS = words(
+    "integrante integrantes presidencia presidenta presidente consejero consejeros consejera consejeras consejeria"
 )
 
-# Words that name the institute, the commission or the city: context in every question, never a name.
-CONTEXT_WORDS = frozenset(["iecm", "instituto", "electoral", "ciudad", "mexico", "cdmx", "comision", "cvoe"])
-
-# Acronyms people use, mapped to the words of what they stand for. Informes add their own
-# "Nombre Largo (SIGLAS)" pairs at load time (see harvest_acronyms).
+# Acronyms of Mexican public bodies and parties, mapped to the words of what they stand for: general
+# knowledge of the domain. Informes add their own "Nombre Largo (SIGLAS)" pairs and abbreviations such as
+# "EE.UU." at load time (see harvest_acronyms and harvest_abbreviations).
 ALIASES: dict[str, str] = {
     "ine": "instituto nacional electoral",
     "iecm": "instituto electoral ciudad mexico",
@@ -124,7 +65,6 @@ ALIASES: dict[str, str] = {
     "deccyc": "direccion ejecutiva educacion civica construccion ciudadania",
     "depcyc": "direccion ejecutiva participacion ciudadana capacitacion",
     "deoeyg": "direccion ejecutiva organizacion electoral geoestadistica",
-    "sivople": "sistema vinculacion organismos publicos locales electorales",
     "opl": "organismos publicos locales",
     "osc": "organizaciones sociedad civil",
     "cdmx": "ciudad mexico",
@@ -139,39 +79,117 @@ def stem(token: str) -> str:
     return str(_STEMMER.stemWord(token))
 
 
-_SYNONYMS = ((re.compile(r"\bee\.?\s?uu\.?(?=\W|$)|\beua\b"), "estados unidos"),)
+_DOUBLED_RE = re.compile(r"\b([a-z])\1\.?\s?([a-z])\2\b\.?(?:\s?([a-z])\3\b\.?)?")
+
+
+def join_abbreviations(folded: str) -> str:
+    """Spanish plural abbreviations written with doubled letters become one token: "ee.uu." → "eeuu"."""
+    return _DOUBLED_RE.sub(lambda m: m.group(0).replace(".", "").replace(" ", "") + " ", folded)
 
 
 def content_tokens(text: str) -> list[str]:
-    """Folded tokens without stop words ("EE.UU." read as "Estados Unidos")."""
-    folded = fold(text)
-    for pattern, replacement in _SYNONYMS:
-        folded = pattern.sub(replacement, folded)
-    return [t for t in tokens(folded) if t not in STOPWORDS]
+    """Folded tokens without stop words (doubled-letter abbreviations joined: "EE. UU." → "eeuu")."""
+    return [t for t in tokens(join_abbreviations(fold(text))) if t not in STOPWORDS]
+
+
+def light(token: str) -> str:
+    """A word without its plural ending: "observadores" → "observador", "minutas" → "minuta"."""
+    if len(token) > 5 and token.endswith("es"):
+        return token[:-2]
+    if len(token) > 4 and token.endswith("s"):
+        return token[:-1]
+    return token
 
 
 def harvest_acronyms(texts: Iterable[str]) -> dict[str, str]:
-    """Find "Nombre Largo (SIGLAS)" pairs and return {siglas: folded words of the long name}."""
+    """Find "Nombre Largo (SIGLAS)" pairs and return {siglas: folded words of the long name}.
+
+    Each word of the name gives the acronym its first letter or its first syllable ("Sistema de
+    Vinculación con los Organismos Públicos Locales Electorales (SIVOPLE)").
+    """
     found: dict[str, str] = {}
     for text in texts:
         for m in re.finditer(r"\(([A-Z][A-Za-z]{1,9}(?:[- ][A-Z]{2,6})?)\)", text):
-            acronym = m.group(1)
-            letters = [c.lower() for c in acronym if c.isupper()]
-            before = tokens(text[max(0, m.start() - 200) : m.start()])
-            picked: list[str] = []
-            need = list(letters)
-            for word in reversed(before):
-                if not need:
-                    break
-                if word in STOPWORDS:
-                    continue
-                if word[0] == need[-1]:
-                    picked.append(word)
-                    need.pop()
-                else:
-                    break
-            if not need and picked:
-                found[fold(acronym).replace(" ", "").replace("-", "")] = " ".join(reversed(picked))
+            acronym = fold(m.group(1)).replace(" ", "").replace("-", "")
+            before = [w for w in tokens(text[max(0, m.start() - 200) : m.start()]) if w not in STOPWORDS]
+            picked = _spell(acronym, before[-12:])
+            if picked:
+                found[acronym] = " ".join(picked)
+    return found
+
+
+def _spell(acronym: str, words: list[str]) -> list[str] | None:
+    """The shortest run of words ending the list whose prefixes (1 to 3 letters) spell ``acronym``."""
+    for start in range(len(words) - 1, -1, -1):
+        run = words[start:]
+        if len(run) > len(acronym):
+            return None
+        if _prefixes_spell(acronym, run):
+            return run
+    return None
+
+
+def _prefixes_spell(acronym: str, run: list[str]) -> bool:
+    if not run:
+        return not acronym
+    word = run[0]
+    return any(
+        acronym.startswith(word[:n]) and _prefixes_spell(acronym[n:], run[1:])
+        for n in range(1, min(3, len(word)) + 1)
+        if len(acronym) - n >= len(run) - 1
+    )
+
+
+def harvest_abbreviations(texts: Iterable[str]) -> dict[str, str]:
+    """ "EE.UU." and the like, spelt out by the capitalised words the informes themselves use:
+    {"eeuu": "estados unidos"} when "Estados Unidos" appears in them."""
+    texts = list(texts)
+    wanted: set[str] = set()
+    for text in texts:
+        for m in _DOUBLED_RE.finditer(fold(text)):
+            wanted.add("".join(g for g in m.groups() if g))
+    if not wanted:
+        return {}
+    pairs: Counter[tuple[str, str]] = Counter()
+    for text in texts:
+        for m in re.finditer(r"\b([A-ZÁÉÍÓÚÑ][a-záéíóúñü]{2,})\s+([A-ZÁÉÍÓÚÑ][a-záéíóúñü]{2,})", text):
+            pairs[(fold(m.group(1)), fold(m.group(2)))] += 1
+    found: dict[str, str] = {}
+    for initials in wanted:
+        if len(initials) != 2:
+            continue
+        candidates = [(n, pair) for pair, n in pairs.items() if (pair[0][0], pair[1][0]) == tuple(initials)]
+        if candidates:
+            found[initials[0] * 2 + initials[1] * 2] = " ".join(max(candidates)[1])
+    return found
+
+
+def split_compounds(vocabulary: set[str]) -> dict[str, tuple[str, str]]:
+    """Tokens made of two words the informes also write apart ("votochilango" → "voto", "chilango")."""
+    found: dict[str, tuple[str, str]] = {}
+    for token in vocabulary:
+        if len(token) < 8 or token.isdigit():
+            continue
+        for cut in range(3, len(token) - 2):
+            head, tail = token[:cut], token[cut:]
+            if head in vocabulary and tail in vocabulary and len(tail) >= 4:
+                found[token] = (head, tail)
+                break
+    return found
+
+
+def starting_with(vocabulary: list[str], prefix: str, limit: int = 3) -> list[str]:
+    """Words of the sorted ``vocabulary`` that lengthen ``prefix`` by 3 letters or more (at most ``limit``;
+    none when more words would fit, since then the prefix names nothing in particular)."""
+    found: list[str] = []
+    for i in range(bisect_left(vocabulary, prefix), len(vocabulary)):
+        word = vocabulary[i]
+        if not word.startswith(prefix):
+            break
+        if len(word) > len(prefix) + 2:
+            found.append(word)
+            if len(found) > limit:
+                return []
     return found
 
 
@@ -210,13 +228,18 @@ class EntityIndex:
         found: set[str] = set()
         expansions: list[set[str]] = []
         for token in question_tokens:
-            if token in STOPWORDS or token in CONTEXT_WORDS:
+            if token in STOPWORDS or token in CONTEXT_WORDS or token in SEAT_WORDS:
                 continue
             if token in self.idf:
                 found.add(token)
             elif len(token) > 4 and token.endswith("s"):
                 # A plural finds its singular ("universidades" → "universidad"), even for ordinary words.
                 found.update(w for w in (token[:-1], token[:-2]) if w in self.idf)
+            elif len(token) >= 4 and token not in self.common:
+                # A shortened name finds the whole word ("ibero" → "iberoamericana").
+                longer = starting_with(self.vocab, token)
+                if 0 < len(longer) <= 2:
+                    found.update(longer)
             alias = self.aliases.get(token)
             if alias:
                 expansions.append(set(alias.split()))
@@ -272,15 +295,29 @@ class SearchIndex:
 
     def __init__(self, docs: Iterable[tuple[Hashable, str]], aliases: dict[str, str] | None = None) -> None:
         self.keys: list[Hashable] = []
-        self.doc_terms: list[Counter[str]] = []
+        self.aliases = aliases or {}
+        raw: list[list[str]] = []
         for key, text in docs:
             self.keys.append(key)
-            self.doc_terms.append(Counter(stem(t) for t in content_tokens(text)))
-        self.aliases = aliases or {}
+            raw.append(content_tokens(text))
+        compounds = split_compounds({t for doc in raw for t in doc})
+        self.doc_terms: list[Counter[str]] = []
+        # Words as written (plural aside): "observadores" is closer to "observadores" than to "observaciones".
+        self.doc_words: list[frozenset[str]] = [frozenset(light(t) for t in doc) for doc in raw]
+        for doc in raw:
+            expanded = list(doc)
+            for word in doc:
+                expanded.extend(compounds.get(word, ()))
+                alias = self.aliases.get(word)
+                if alias and len(word) >= 3:
+                    # A document that writes the acronym answers for its name too ("IRI", "EE.UU.").
+                    expanded.extend(alias.split())
+            self.doc_terms.append(Counter(stem(t) for t in expanded))
         df: Counter[str] = Counter(t for terms in self.doc_terms for t in terms)
         n = max(1, len(self.keys))
         self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
-        self.avg_len = sum(sum(t.values()) for t in self.doc_terms) / n if self.doc_terms else 1.0
+        self.lengths = [sum(t.values()) for t in self.doc_terms]
+        self.avg_len = sum(self.lengths) / n if self.doc_terms else 1.0
         self.postings: dict[str, list[int]] = defaultdict(list)
         for i, terms in enumerate(self.doc_terms):
             for term in terms:
@@ -297,6 +334,12 @@ class SearchIndex:
             if expansion:
                 terms.extend(stem(w) for w in expansion.split())
             term = stem(word)
+            if term not in self.idf and len(word) >= 4:
+                # A shortened word finds the whole one ("ibero" → "iberoamericana").
+                longer = starting_with(self.vocab, term)
+                if 0 < len(longer) <= 2:
+                    terms.extend(longer)
+                    continue
             if term not in self.idf and len(word) >= 5:
                 # Typos seldom change the first letter: "mision" must not become "comision".
                 close = process.extractOne(term, self.vocab, scorer=fuzz.ratio, score_cutoff=85)
@@ -324,14 +367,19 @@ class SearchIndex:
         scores: dict[int, float] = defaultdict(float)
         found: dict[int, float] = defaultdict(float)
         k1, b = 1.4, 0.6
+        # A word matched only through its stem ("observadores" ~ "observaciones") counts less than as written.
+        written: dict[str, set[str]] = defaultdict(set)
+        for word in words:
+            written[stem(word)].add(light(word))
         for term in terms:
             idf = self.idf[term]
             for i in self.postings.get(term, ()):
                 if restrict is not None and self.keys[i] not in restrict:
                     continue
                 tf = self.doc_terms[i][term]
-                length = sum(self.doc_terms[i].values())
-                scores[i] += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / self.avg_len))
+                length = self.lengths[i]
+                weight = 1.0 if not written.get(term) or written[term] & self.doc_words[i] else 0.6
+                scores[i] += weight * idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / self.avg_len))
                 found[i] += idf
         ranked = sorted(scores, key=lambda i: scores[i], reverse=True)[:limit]
         return [(self.keys[i], scores[i], found[i] / total_weight) for i in ranked]

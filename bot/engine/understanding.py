@@ -1,254 +1,41 @@
-"""Turn a Spanish question into folded words and entities, by general rules.
+"""Read a Spanish question by general rules, before looking anything up: no informe is needed here.
 
-Entities: months and dates ("dic", "diciembr", "el 22 de diciembre", "26/10/2020"), years, quarters
-("cuarto trimestre", "2020T4"), session references ("décima segunda", "10a", "doceava", "sesión 12",
-"la última", "la próxima"), acuerdo codes ("CVOE/045/20", "acuerdo 46", "cvoe 52") and the kind of
-question (counting, yes/no, when, who). Names of people and institutions are matched later, against
-the store (see :mod:`bot.engine.matching`).
+Finds time (see :mod:`when`), sessions ("décima segunda", "10a", "doceava", "sesión once", "la 12", "la
+última", "esa sesión"), acuerdo codes ("CVOE/045/20", "acuerdo 46", "el cuarenta y siete"), the kind of
+question (counting, yes/no, when, weekday, who, which, what, ranking, comparison), conditions (absences,
+"todas", modality, session kinds) and the marks of a follow-up ("¿y…?", "esa", "¿cuántos son?"). Names of
+people and institutions and topics are matched later, against the store (see :mod:`framing`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
+from bot.engine.frame import Rank, Relative
+from bot.engine.lexicon import ABBREVIATIONS, WH_WORDS, activity_kinds_of, correct, modality_of, session_kind_of, words
+from bot.engine.when import DayMention, MonthMention, QuarterMention, RangeMention, find_time
 from lang.spanish import (
-    MONTH_ALIASES,
-    MONTHS,
     ORDINAL_WORDS,
-    QUARTER_WORDS,
-    WEEKDAYS_FOLDED,
-    find_dates,
     find_session_refs,
     fold,
+    parse_cardinal_at,
     parse_ordinal_at,
     tokens,
 )
+from lang.vocabulary import Modality, SessionKind
 
-# Words the engine understands, for typo correction ("acuerods", "diciembr", "sesoin").
-LEXICON = sorted(
-    set(
-        [
-            "acuerdo",
-            "acuerdos",
-            "sesion",
-            "sesiones",
-            "asistencia",
-            "asistio",
-            "asistieron",
-            "asistir",
-            "falto",
-            "faltaron",
-            "faltaste",
-            "ausente",
-            "ausentes",
-            "ausencia",
-            "ausencias",
-            "inasistencia",
-            "convenio",
-            "convenios",
-            "firmado",
-            "firmados",
-            "firmaron",
-            "firmo",
-            "suscrito",
-            "suscritos",
-            "suscribieron",
-            "vigente",
-            "vigentes",
-            "instrumentos",
-            "integrantes",
-            "integracion",
-            "integra",
-            "conforman",
-            "consejero",
-            "consejeros",
-            "consejera",
-            "consejeras",
-            "presidenta",
-            "presidente",
-            "presidencia",
-            "secretaria",
-            "tecnica",
-            "platica",
-            "platicas",
-            "charla",
-            "charlas",
-            "curso",
-            "cursos",
-            "taller",
-            "talleres",
-            "reunion",
-            "reuniones",
-            "correo",
-            "correos",
-            "nota",
-            "notas",
-            "ejecutiva",
-            "ejecutivas",
-            "reporte",
-            "reportes",
-            "universidad",
-            "universidades",
-            "resumen",
-            "resumenes",
-            "trimestre",
-            "trimestral",
-            "informe",
-            "informes",
-            "ordinaria",
-            "ordinarias",
-            "extraordinaria",
-            "extraordinarias",
-            "urgente",
-            "urgentes",
-            "ultima",
-            "ultimo",
-            "proxima",
-            "proximo",
-            "siguiente",
-            "anterior",
-            "aprobaron",
-            "aprobo",
-            "aprobado",
-            "aprobados",
-            "aprobadas",
-            "cuantos",
-            "cuantas",
-            "cuando",
-            "quienes",
-            "quien",
-            "partido",
-            "partidos",
-            "observadores",
-            "observacion",
-            "participaron",
-            "participantes",
-            "personas",
-            "actividades",
-            "actividad",
-            "seminario",
-            "conferencia",
-            "presentacion",
-            "noticias",
-            "difusion",
-            "seguimiento",
-            "avances",
-            "reportaron",
-            "calendario",
-            "fecha",
-            "fechas",
-            "semana",
-            "celebrada",
-            "celebro",
-            "modalidad",
-            "virtual",
-            "presencial",
-            "ayuda",
-            "preguntar",
-            "pregunta",
-            "preguntas",
-            "hola",
-            "gracias",
-            "buenos",
-            "buenas",
-            "dias",
-            "tardes",
-            "noches",
-            "sintesis",
-            "panorama",
-            "direcciones",
-            "unidades",
-            "representantes",
-            "tomaron",
-            "adoptaron",
-            "acordaron",
-            "mencionado",
-            "menciona",
-            "dice",
-            "objeto",
-            "contraparte",
-            "tipo",
-            "especifico",
-            "colaboracion",
-            "general",
-            "anexo",
-        ]
-    )
-    | set(MONTHS)
-    | set(ORDINAL_WORDS)
-    | set(WEEKDAYS_FOLDED)
-)
-
-WH_WORDS = frozenset(
-    [
-        "que",
-        "quien",
-        "quienes",
-        "cuando",
-        "cual",
-        "cuales",
-        "cuanto",
-        "cuanta",
-        "cuantos",
-        "cuantas",
-        "donde",
-        "como",
-        "cuantas",
-    ]
-)
-_RELATIVE_LAST = frozenset(["ultima", "ultimo", "ultimas", "reciente", "pasada", "anterior"])
-_RELATIVE_NEXT = frozenset(["proxima", "proximo", "siguiente", "venidera"])
-_KIND_WORDS = {
-    "ordinaria": "ordinaria",
-    "ordinarias": "ordinaria",
-    "extraordinaria": "extraordinaria",
-    "extraordinarias": "extraordinaria",
-    "urgente": "urgente",
-    "urgentes": "urgente",
-}
-_NOT_SESSION_NOUNS = frozenset(
-    [
-        "reunion",
-        "reuniones",
-        "parte",
-        "partes",
-        "trimestre",
-        "informe",
-        "informes",
-        "nota",
-        "notas",
-        "vez",
-        "curso",
-        "taller",
-        "platica",
-        "etapa",
-        "fase",
-        "semana",
-        "mitad",
-        "entrega",
-        "edicion",
-        "ronda",
-        "jornada",
-    ]
-)
-
-
-PREVIOUS_QUARTER = -1
-"""Quarter number standing for "el trimestre anterior": the one before the latest informe's."""
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
 class SessionMention:
-    """A session named in a question: a number (with kind and year when said) or a relative word."""
+    """A session named in a question: a number (with kind and year when said) or a place in time."""
 
     number: int | None = None
-    kind: str | None = None
+    kind: SessionKind | None = None
     year: int | None = None
-    relative: str | None = None  # last | next | penultimate
+    relative: Relative | None = None
 
 
 @dataclass(frozen=True)
@@ -260,32 +47,45 @@ class CodeMention:
     year: int | None
 
 
-@dataclass(frozen=True)
-class DateMention:
-    day: int
-    month: int
-    year: int | None
-
-
 @dataclass
-class Understanding:
+class Parsed:
     """What a question says, before looking anything up."""
 
     raw: str
     words: list[str]
-    months: list[tuple[int, int | None]] = field(default_factory=list)
-    dates: list[DateMention] = field(default_factory=list)
+    norm: str = ""
+    days: list[DayMention] = field(default_factory=list)
+    months: list[MonthMention] = field(default_factory=list)
+    ranges: list[RangeMention] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
-    quarter: tuple[int | None, int | None] | None = None  # (quarter, year); (None, None) = "el trimestre"
+    quarters: list[QuarterMention] = field(default_factory=list)
+    weekdays: list[int] = field(default_factory=list)
+    all_time: bool = False
     sessions: list[SessionMention] = field(default_factory=list)
-    kinds: set[str] = field(default_factory=set)
+    session_kinds: set[SessionKind] = field(default_factory=set)
     codes: list[CodeMention] = field(default_factory=list)
+    article_numbers: list[int] = field(default_factory=list)  # "el 47": an acuerdo when acuerdos are asked
+    modality: Modality | None = None
     entity_words: set[str] = field(default_factory=set)
     count: bool = False
     yesno: bool = False
     when: bool = False
+    weekday_question: bool = False
     who: bool = False
+    which: bool = False
+    what: bool = False
+    rank: Rank | None = None
+    compare: bool = False
+    every: bool = False
+    any: bool = False
+    absent: bool = False
     negated: bool = False
+    alternatives: bool = False
+    follow_y: bool = False
+    future: bool = False  # "¿qué se aprobará…?": asks about what has not happened yet
+    anaphora: str | None = None  # "sesion", "acuerdo", "convenio" or "" (what the last answer listed)
+    relative_item: tuple[Relative, str] | None = None  # "el último acuerdo"
+    counted: str | None = None  # the noun after "cuántos"
 
     @property
     def text(self) -> str:
@@ -295,199 +95,292 @@ class Understanding:
         """Whether any word starts with one of ``prefixes``."""
         return any(w.startswith(prefixes) for w in self.words)
 
-    def content_words(self, ignore: frozenset[str] = frozenset()) -> list[str]:
-        """Words that are not entities, question words or ``ignore``d cue words: the topic."""
-        return [w for w in self.words if w not in self.entity_words and w not in WH_WORDS and w not in ignore]
+    def content_words(self) -> list[str]:
+        """Words that are not entities or question words."""
+        return [w for w in self.words if w not in self.entity_words and w not in WH_WORDS]
+
+    @property
+    def has_time(self) -> bool:
+        return bool(self.days or self.months or self.ranges or self.years or self.quarters or self.sessions)
 
 
-@lru_cache(maxsize=8192)
-def correct(word: str) -> str:
-    """Map a misspelt word to the lexicon ("diciembr" → "diciembre"); other words stay."""
-    if len(word) < 5 or word.isdigit() or word in _LEXICON_SET:
-        return word
-    match = process.extractOne(word, LEXICON, scorer=fuzz.ratio, score_cutoff=82)
-    if match and abs(len(match[0]) - len(word)) <= 2 and match[0][0] == word[0]:
-        return str(match[0])
-    return word
-
-
-LEXICON_WORDS = frozenset(LEXICON)
-_LEXICON_SET = LEXICON_WORDS
+_RELATIVE = {
+    "ultima": Relative.LAST,
+    "ultimo": Relative.LAST,
+    "ultimas": Relative.LAST,
+    "reciente": Relative.LAST,
+    "pasada": Relative.LAST,
+    "penultima": Relative.PENULTIMATE,
+    "penultimo": Relative.PENULTIMATE,
+    "proxima": Relative.NEXT,
+    "proximo": Relative.NEXT,
+    "venidera": Relative.NEXT,
+    "siguiente": Relative.FOLLOWING,
+    "anterior": Relative.PREVIOUS,
+    "proximas": Relative.UPCOMING,
+    "proximos": Relative.UPCOMING,
+    "siguientes": Relative.UPCOMING,
+}
+# Nouns after an ordinal or a relative word that are not the commission's sessions ("la primera reunión").
+_OTHER_NOUNS = words(
+    """
+    reunion reuniones parte partes trimestre trimestral informe informes nota notas vez curso taller platica
+    etapa fase semana mitad entrega edicion ronda jornada acuerdo acuerdos convenio convenios correo correos
+    mes ano
+    """
+)
+_YESNO_VERBS = words(
+    """
+    hubo hay habia existe existen asistio asistieron falto faltaron fue fueron es son era estuvo estuvieron
+    vino vinieron acudio acudieron participo participaron firmo firmaron suscribio suscribieron aprobo
+    aprobaron tuvo tiene tienen tenemos se celebro celebraron hizo hicieron esta estan forma preside
+    presidio integra
+    """
+)
+# Future forms of the verbs questions use ("aprobará", "habrá", "firmarán"), folded.
+_FUTURE = words(
+    """
+    aprobara aprobaran acordara acordaran firmara firmaran suscribira suscribiran celebrara celebraran
+    sesionara sesionaran habra sera seran tendra tendran asistira asistiran faltara faltaran realizara
+    realizaran hara haran presentara presentaran votara votaran reunira reuniran
+    """
+)
+_ABSENCE_RE = re.compile(
+    r"\b(?:falt\w*|ausen\w*|inasist\w*)\b|\bno\s+(?:se\s+)?(?:asisti\w*|vin\w*|estuv\w*|acudi\w*|fue\b|fueron\b|"
+    r"se present\w*|particip\w*|se conect\w*)"
+)
 _CODE_RE = re.compile(r"\b(cvoe|iecm[- /]?acu[- /]?cg)\s*[-/ ]?\s*(\d{1,3})(?:\s*[-/]\s*(\d{4}|\d{2}))?\b")
 # "acuerdo 46", "acuerdos 46 y 47", "acuerdos de 46"; never a year, "26 de octubre" or "26/10/2020".
-_NUMBER = r"\d{1,3}(?!\d)(?!\s*de\s+[a-z])(?!\s*/\s*\d{1,2}\s*/)"
+_NUMBER = r"\d{1,3}(?!\d)(?!\s*de\s+[a-z])(?!\s*/\s*\d)"
 _ACUERDO_NUMBER_RE = re.compile(
     rf"\bacuerdos?\s+(?:(?:de|del)\s+)?(?:(?:numero|num|no)\s+)?((?:{_NUMBER}(?:\s*/\s*(?:\d{{4}}|\d{{2}}))?"
-    rf"(?:\s*(?:,|y|e)\s*)?)+)"
+    rf"(?:\s*(?:,|y|e|al|a)\s*)?)+)"
 )
 
 
-def understand(question: str, *, known_words: frozenset[str] = frozenset()) -> Understanding:
-    """Extract entities and the kind of question from ``question``."""
-    raw = question
+def normalise(question: str, known_words: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
+    """Folded text with each word corrected (punctuation kept), and the corrected words."""
     folded = fold(question)
-    words = [w if w in known_words else correct(w) for w in tokens(question)]
-    u = Understanding(raw=raw, words=words)
-    text = " ".join(words)
-    entity_words = u.entity_words
+    fixed = _TOKEN_RE.sub(
+        lambda m: m.group(0) if m.group(0) in known_words and m.group(0) not in ABBREVIATIONS else correct(m.group(0)),
+        folded,
+    )
+    return fixed, _TOKEN_RE.findall(fixed)
 
-    # Acuerdo codes: "CVOE/045/20", "cvoe 52", "acuerdo 46", "acuerdos 46 y 47".
-    for m in _CODE_RE.finditer(folded):
+
+def understand(question: str, *, known_words: frozenset[str] = frozenset()) -> Parsed:
+    """Everything ``question`` says by itself."""
+    norm, words = normalise(question, known_words)
+    p = Parsed(raw=question, words=words, norm=norm)
+    text = " ".join(words)
+    _codes(p, norm)
+    time = find_time(norm, words)
+    p.days, p.months, p.ranges, p.years = time.days, time.months, time.ranges, time.years
+    p.quarters, p.weekdays, p.all_time = time.quarters, time.weekdays, time.all_time
+    p.entity_words.update(time.words)
+    if not p.codes:
+        _article_numbers(p, words, time.words)
+    _sessions(p, question, words, text, time.words)
+    _forms(p, question, words, text)
+    return p
+
+
+def _codes(p: Parsed, norm: str) -> None:
+    for m in _CODE_RE.finditer(norm):
         prefix = "IECM" if m.group(1).startswith("iecm") else "CVOE"
         year = int(m.group(3)) if m.group(3) else None
-        u.codes.append(CodeMention(prefix, int(m.group(2)), year))
-        entity_words.update(tokens(m.group(0)))
-    if not u.codes:
-        for m in _ACUERDO_NUMBER_RE.finditer(folded):  # with its slashes: "26/10/2020" is a date
-            for number, year in re.findall(rf"({_NUMBER})(?:\s*/\s*(\d{{4}}|\d{{2}}))?", m.group(1)):
-                u.codes.append(CodeMention(None, int(number), int(year) if year else None))
-                entity_words.update([number, year] if year else [number])
-
-    # Dates and months.
-    for found in find_dates(folded):
-        u.dates.append(DateMention(found.day, found.month, found.year))
-        entity_words.update(tokens(folded[found.start_index : found.end_index]))
-    date_months = {d.month for d in u.dates}
+        p.codes.append(CodeMention(prefix, int(m.group(2)), year))
+        p.entity_words.update(tokens(m.group(0)))
+    if p.codes:
+        return
+    for m in _ACUERDO_NUMBER_RE.finditer(norm):
+        numbers = re.findall(rf"({_NUMBER})(?:\s*/\s*(\d{{4}}|\d{{2}}))?", m.group(1))
+        if re.search(r"\d\s*(?:al|a)\s*\d", m.group(1)) and len(numbers) == 2 and not any(y for _, y in numbers):
+            low, high = sorted(int(n) for n, _ in numbers)
+            numbers = [(str(n), "") for n in range(low, min(high, low + 30) + 1)]  # "del 46 al 48"
+        for number, year in numbers:
+            p.codes.append(CodeMention(None, int(number), int(year) if year else None))
+            p.entity_words.update([number, year] if year else [number])
+    words = tokens(norm)
     for i, w in enumerate(words):
-        month = MONTH_ALIASES.get(w)
-        if month is None or (len(w) == 3 and w in ("mar", "set", "sep") and not _year_after(words, i)):
-            continue
-        if month in date_months:
-            continue
-        year = _year_after(words, i)
-        u.months.append((month, year))
-        entity_words.add(w)
-        if year:
-            entity_words.add(str(year))
-    for w in words:
-        if re.fullmatch(r"20\d\d", w):
-            u.years.append(int(w))
-            entity_words.add(w)
-    if re.search(r"\beste ano\b|\ben curso\b", text):
-        u.years.append(-1)  # resolved against today
-    if re.search(r"\b(?:el )?ano pasado\b", text):
-        u.years.append(-2)
+        if w.startswith("acuerdo") and not p.codes and i + 1 < len(words):
+            j = i + 1 + (words[i + 1] in ("numero", "num", "no"))
+            parsed = parse_cardinal_at(words, j) if j < len(words) and not words[j].isdigit() else None
+            if parsed and parsed[0] <= 200:
+                p.codes.append(CodeMention(None, parsed[0], None))  # "acuerdo cuarenta y siete"
+                p.entity_words.update(words[j : j + parsed[1]])
 
-    # Quarters: "cuarto trimestre de 2020", "trimestre 4", "4T", "2020-T4", "el trimestre".
-    quarter_match = re.search(
-        r"\b(20\d\d)\s*t([1-4])\b|\bt([1-4])\s*(?:de\s+|del\s+)?(20\d\d)?\b|\b([1-4])\s*t\b", text
-    )
-    if quarter_match:
-        quarter = int(quarter_match.group(2) or quarter_match.group(3) or quarter_match.group(5))
-        stated = quarter_match.group(1) or quarter_match.group(4)
-        u.quarter = (quarter, int(stated) if stated else None)
-    if "trimestre" in words or "trimestres" in words:
-        # "trimestre" names a period; "(informe) trimestral" is only an adjective.
-        i = words.index(next(w for w in words if w.startswith("trimestre")))
-        quarter_n: int | None = None
-        if i > 0 and words[i - 1] in QUARTER_WORDS:
-            quarter_n = QUARTER_WORDS[words[i - 1]]
-        elif i > 0 and re.fullmatch(r"([1-4])(?:o|er|ro|to)?", words[i - 1]):
-            quarter_n = int(words[i - 1][0])
-        elif i + 1 < len(words) and re.fullmatch(r"[1-4]", words[i + 1]):
-            quarter_n = int(words[i + 1])
-        elif i + 1 < len(words) and words[i + 1] in ("anterior", "pasado"):
-            quarter_n = PREVIOUS_QUARTER  # resolved against the latest informe
-            entity_words.add(words[i + 1])
-        if u.quarter is None:
-            u.quarter = (quarter_n, _year_after(words, i))
-        entity_words.update({"trimestre", "trimestral"})
 
-    # Session references.
+def _article_numbers(p: Parsed, words: list[str], time_words: set[str]) -> None:
+    """ "el 47", "del cuarenta y siete": a masculine article before a number names an acuerdo (the session is
+    feminine: "la 12")."""
+    for i, w in enumerate(words):
+        if w not in ("el", "del", "al") or i + 1 >= len(words) or words[i + 1] in time_words:
+            continue
+        parsed = parse_cardinal_at(words, i + 1)
+        if parsed is None or not 0 < parsed[0] <= 200:
+            continue
+        k = i + 1 + parsed[1]
+        if k < len(words) and words[k] in ("de", "del"):
+            continue  # "el 26 de noviembre"
+        p.article_numbers.append(parsed[0])
+        p.entity_words.update(words[i + 1 : k])
+
+
+def _sessions(p: Parsed, question: str, words: list[str], text: str, time_words: set[str]) -> None:
     for ref in find_session_refs(question):
-        u.sessions.append(SessionMention(ref.number, ref.kind, ref.year))
+        if re.search(rf"\bsesion(?:es)?\s+(?:\w+\s+)?(?:numero\s+|no\s+)?{ref.number}\s*/", p.norm):
+            continue  # "sesión 22/12" is a day
+        kind = SessionKind.parse(ref.kind)
+        p.sessions.append(SessionMention(ref.number, kind, ref.year))
     for i, w in enumerate(words):
-        if w in _KIND_WORDS:
-            u.kinds.add(_KIND_WORDS[w])
+        kind = session_kind_of(w)
+        if kind is not None and len(w) > 5:
+            p.session_kinds.add(kind)
+        if w in time_words:
+            continue
         parsed = parse_ordinal_at(words, i) if (w in ORDINAL_WORDS or re.fullmatch(r"\d{1,2}[a-z]{1,2}", w)) else None
         if parsed:
             nxt = words[i + parsed[1]] if i + parsed[1] < len(words) else ""
-            if nxt in ("trimestre", "trimestral", "informe"):
+            if nxt in ("trimestre", "trimestral", "informe", "trimestres"):
                 continue
-            if nxt == "sesion" or nxt == "sesiones":
-                entity_words.update(words[i : i + parsed[1]])
+            if nxt.startswith("sesion"):
+                p.entity_words.update(words[i : i + parsed[1]])
                 continue  # found above
             if i > 0 and _second_ordinal_word(words, i):
                 continue  # "primera" of "decima primera", read with its first word
-            # A bare ordinal names a session unless a noun follows ("la primera reunión").
-            if nxt and nxt not in _KIND_WORDS and nxt not in ("de", "del", "y", "o", "e") and nxt not in WH_WORDS:
+            # A bare ordinal names a session unless another noun follows ("la primera reunión").
+            if nxt in _OTHER_NOUNS or activity_kinds_of(nxt):
                 continue
-            kind = _KIND_WORDS.get(nxt)
-            mention = SessionMention(parsed[0], kind, None)
-            if mention not in u.sessions:
-                u.sessions.append(mention)
-            entity_words.update(words[i : i + parsed[1]])
-    numbered = re.search(r"\bsesion(?:es)?\s+(?:numero\s+|no\s+)?(\d{1,2})\b(?!\s*de\s+\w+\s+de)", text)
-    if numbered and not any(s.number == int(numbered.group(1)) for s in u.sessions):
-        u.sessions.append(SessionMention(int(numbered.group(1)), None, None))
-        entity_words.add(numbered.group(1))
+            mention = SessionMention(parsed[0], session_kind_of(nxt) if nxt else None, None)
+            if mention not in p.sessions:
+                p.sessions.append(mention)
+            p.entity_words.update(words[i : i + parsed[1]])
+            continue
+        # "sesión diez", "sesión número 11", "la 12", "a la doce": a number names a session.
+        after_session = i > 0 and (words[i - 1].startswith("sesion") or words[i - 1] in ("numero", "no", "num"))
+        after_article = i > 0 and words[i - 1] == "la"
+        if (after_session or after_article) and not p.codes:
+            number = parse_cardinal_at(words, i)
+            if number is None or not 0 < number[0] <= 60 or (w.isdigit() and len(w) > 2):
+                continue
+            nxt = words[i + number[1]] if i + number[1] < len(words) else ""
+            if nxt in ("de", "del") and i + number[1] + 1 < len(words) and words[i + number[1] + 1] in time_words:
+                continue  # "la 26 de noviembre"
+            other_noun = nxt and session_kind_of(nxt) is None and nxt not in ("sesion", "de", "del", "y", "o", "e")
+            if after_article and not after_session and other_noun and nxt not in WH_WORDS:
+                continue  # "la 3 reunión"
+            if any(s.number == number[0] for s in p.sessions):
+                continue
+            p.sessions.append(SessionMention(number[0], session_kind_of(nxt) if nxt else None, None))
+            p.entity_words.update(words[i : i + number[1]])
     for i, w in enumerate(words):
+        relative = _RELATIVE.get(w)
+        if relative is None:
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        prev = words[i - 1] if i > 0 else ""
+        if prev.startswith("trimestre") or nxt.startswith("trimestre") or prev == "ano":
+            continue
+        if nxt in _OTHER_NOUNS or nxt.startswith(("acuerdo", "convenio", "platica", "curso", "reunion", "correo")):
+            if p.relative_item is None and relative in (Relative.LAST, Relative.PENULTIMATE, Relative.NEXT):
+                p.relative_item = (relative, nxt)
+            continue
         near = words[max(0, i - 2) : i + 3]
         session_near = any(x.startswith("sesion") for x in near)
-        at_end = i == len(words) - 1 or words[i + 1] in WH_WORDS
-        if w == "penultima" and (session_near or at_end):
-            u.sessions.append(SessionMention(relative="penultimate"))
-        elif w in _RELATIVE_LAST and (session_near or at_end) and not _noun_near(words, i):
-            u.sessions.append(SessionMention(relative="last"))
-        elif w in _RELATIVE_NEXT and (session_near or at_end) and not _noun_near(words, i):
-            u.sessions.append(SessionMention(relative="next"))
-        elif w in ("proximas", "proximos", "siguientes") and session_near:
-            u.sessions.append(SessionMention(relative="upcoming"))
-    if u.kinds:
-        u.sessions = [
-            SessionMention(s.number, s.kind or (next(iter(u.kinds)) if len(u.kinds) == 1 else None), s.year, s.relative)
-            for s in u.sessions
-        ]
+        at_end = nxt == "" or nxt in WH_WORDS or nxt in ("y", "o", "e") or session_kind_of(nxt) is not None
+        if relative == Relative.UPCOMING and not session_near:
+            continue
+        if prev in ("el", "al", "del") and not session_near and p.relative_item is None:
+            p.relative_item = (relative, "el")  # "¿y el siguiente?": the next of what the last answer listed
+            p.entity_words.add(w)
+            continue
+        if session_near or at_end or prev in ("la", "a", "en"):
+            p.sessions.append(SessionMention(relative=relative))
+            p.entity_words.add(w)
 
-    # Kind of question.
-    u.count = bool(re.search(r"\bcuant[oa]s?\b|\bnumero de\b|\bcantidad de\b|\btotal de\b", text))
-    u.when = bool(re.search(r"\bcuando\b|\bfecha\b|\bque dia\b|\ben que dia\b", text))
-    u.who = bool(re.search(r"\bquien(?:es)?\b", text))
-    u.negated = bool(re.search(r"\bno\s+(?:asisti|vin|estuv|acudi|fue|se present|particip)", text))
-    has_wh = any(w in WH_WORDS for w in words)
-    first = words[0] if words else ""
-    u.yesno = (
-        not has_wh
-        and bool(words)
-        and (
-            "?" in question
-            or first
-            in (
-                "hubo",
-                "hay",
-                "existe",
-                "existen",
-                "tenemos",
-                "tiene",
-                "asistio",
-                "falto",
-                "estuvo",
-                "vino",
-                "participo",
-                "acudio",
-                "se",
-                "fue",
-            )
+
+def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
+    p.count = bool(re.search(r"\bcuant[oa]s\b|\bnumero de\b|\bcantidad de\b|\btotal de\b|\bcuantos son\b", text))
+    counted = re.search(r"\bcuant[oa]s\s+(?:de\s+)?(?:los\s+|las\s+)?([a-z]+)", text)
+    p.counted = counted.group(1) if counted else None
+    p.weekday_question = bool(re.search(r"\bdia de la semana\b|\bque dia (?:de la semana )?cay[oa]\b", text))
+    p.when = not p.weekday_question and bool(
+        re.search(r"\bcuando\b|\bque fecha\b|\ben que fecha\b|\bque dia\b|\ben que dia\b|\bfecha de\b", text)
+    )
+    p.who = bool(re.search(r"\bquien(?:es)?\b", text))
+    p.which = bool(re.search(r"\bcual(?:es)?\b|\b(?:en|a|de|para) que (?!es\b|son\b|se\b)\w+", text))
+    p.what = bool(re.search(r"\b(?:de )?que (?:tipo|clase)\b", text)) or bool(
+        re.search(
+            r"\bque (?:es|son|significa|quiere decir|dice|dicen|paso|trata|tratan)\b|\bde que trat|\bsignifica\b", text
         )
     )
-    return u
-
-
-def _year_after(words: list[str], i: int) -> int | None:
-    for j in range(i + 1, min(len(words), i + 4)):
-        if re.fullmatch(r"20\d\d", words[j]):
-            return int(words[j])
-        if words[j] not in ("de", "del"):
-            break
-    return None
+    if re.search(r"\b(?:mas|mayor|mayoria|mejor)\b", text) and re.search(
+        r"\b(?:que|quien|quienes|cual|cuales)\b", text
+    ):
+        p.rank = Rank.MOST
+    elif re.search(r"\b(?:menos|menor|peor)\b", text) and re.search(r"\b(?:que|quien|quienes|cual|cuales)\b", text):
+        p.rank = Rank.LEAST
+    p.compare = bool(
+        re.search(r"\bfrente a|\bcomparad|\bcompara\b|\bcomparacion\b|\bvs\b|\bversus\b|\bcontra el\b", text)
+    )
+    if len(p.quarters) >= 2 and not p.rank:
+        p.compare = True
+    if p.rank and re.search(r"\bque (?:en|el|la)\b", text) and len(p.quarters) + len(p.months) >= 2:
+        p.compare = True  # "¿hubo más acuerdos en el cuarto trimestre que en el primero?"
+    p.every = bool(re.search(r"\btodas\b|\btodos\b|\bcada una\b|\bninguna\b", text))
+    p.any = bool(re.search(r"\balgun[oa]?s?\b|\balguien\b|\bninguno?a?\b", text))
+    p.absent = bool(_ABSENCE_RE.search(text))
+    p.negated = bool(re.search(r"\bno\s+(?:se\s+)?(?:asisti|vin|estuv|acudi|fue|se present|particip)", text))
+    p.modality = next((m for w in words if (m := modality_of(w)) is not None), None)
+    if re.search(r"\ben linea\b|\ba distancia\b", text):
+        p.modality = Modality.VIRTUAL
+    p.alternatives = bool(
+        (len(p.weekdays) >= 2 and re.search(r"\bo\b", text)) or (len(p.months) >= 2 and re.search(r"\bo\b", text))
+    )
+    p.future = any(w in _FUTURE for w in tokens(question))
+    if p.relative_item is None and re.search(r"\bprimer(?:o)? acuerdo\b", text):
+        p.relative_item = (
+            Relative.PREVIOUS,
+            "acuerdo",
+        )  # "el primer acuerdo": the earliest one  # as written: "aprobará" is no typo of "aprobaron"
+    first = words[0] if words else ""
+    p.follow_y = first in ("y", "e", "tambien", "ahora", "igual") or bool(re.match(r"(?:que tal|y si|y que)\b", text))
+    anaphora = re.search(r"\b(?:es[ae]s?|dich[oa]s?|aquell[ao]s?|la misma|el mismo)\s+([a-z]+)", text)
+    if anaphora:
+        noun = anaphora.group(1)
+        p.anaphora = (
+            "sesion"
+            if noun.startswith("sesion")
+            else "acuerdo"
+            if noun.startswith("acuerdo")
+            else "convenio"
+            if noun.startswith("convenio")
+            else ""
+            if noun in ("de", "y", "o", "que", "fue", "fueron", "es", "son")
+            else None
+        )
+    if p.anaphora is None and re.search(r"\bsus? (?:objeto|fecha|contraparte|texto|observaciones|sesion|tipo)\b", text):
+        p.anaphora = ""  # "¿cuál es su objeto?": the items of the last answer
+    if p.anaphora is None and re.search(r"\b(?:de|en|a) (?:esos|esas|ellos|ellas|ella|esa|ese|eso)\b|\bahi\b", text):
+        p.anaphora = "sesion" if re.search(r"\b(?:en|a) (?:ella|esa)\b", text) else ""
+    if p.anaphora is None and re.fullmatch(r"(?:y )?(?:cuantos|cuantas) (?:son|fueron|hay|eran)", text):
+        p.anaphora = ""  # "¿cuántos son?": the count of the last list
+    wh = any(w in WH_WORDS for w in words)
+    p.yesno = (
+        not wh
+        and bool(words)
+        and (
+            first in _YESNO_VERBS
+            or bool(re.match(r"(?:dime |sabes |me dices )?si\b", text))
+            or any(w in _YESNO_VERBS for w in words)
+            or (p.any and "?" in question)
+        )
+    )
+    if p.yesno and p.rank is None and re.search(r"\bo\b", text) and (len(p.weekdays) >= 2 or len(p.months) >= 2):
+        p.yesno = False  # "¿fue martes o jueves?" asks which one
 
 
 def _second_ordinal_word(words: list[str], i: int) -> bool:
     parsed = parse_ordinal_at(words, i - 1)
     return parsed is not None and parsed[1] == 2
-
-
-def _noun_near(words: list[str], i: int) -> bool:
-    """Whether a non-session noun follows a relative word ("la última reunión")."""
-    nxt = words[i + 1] if i + 1 < len(words) else ""
-    return nxt in _NOT_SESSION_NOUNS or nxt in ("acuerdo", "convenio", "correo", "platica", "nota")

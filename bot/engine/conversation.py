@@ -1,0 +1,177 @@
+"""Follow-ups: a question that leans on the chat's last one (see :mod:`contexts` for where that lives).
+
+A follow-up that lacks a subject or a condition inherits it ("¿y en diciembre?": the same question with
+the month replaced; "¿quién faltó a esa sesión?": the session of the last answer; "¿cuántos son?": the
+count of the last list; "¿y la siguiente?": the session after it). A complete new question starts afresh:
+nothing of the context leaks into it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from bot.engine.contexts import Context
+from bot.engine.frame import (
+    Attribute,
+    CodeRef,
+    Form,
+    Question,
+    Relative,
+    SessionRef,
+)
+from bot.engine.framing import Understood
+from bot.engine.knowledge import Knowledge
+from bot.engine.lexicon import activity_kinds_of
+from lang.vocabulary import Subject
+
+log = logging.getLogger(__name__)
+
+# -- follow-ups -----------------------------------------------------------------------------------------------
+# Words that name a subject (not merely a verb or a topic of it): with one, a follow-up changes the subject.
+SUBJECT_NOUNS: dict[Subject, tuple[str, ...]] = {
+    Subject.ACUERDOS: ("acuerd",),
+    Subject.SESIONES: ("sesion",),
+    Subject.ASISTENCIA: ("asist", "falt", "ausen", "inasist", "vino", "vinieron", "acudi"),
+    Subject.INTEGRACION: ("integr", "presid", "conform"),
+    Subject.CONVENIOS: ("conveni", "instrumento"),
+    Subject.ACTIVIDADES: ("actividad", "evento"),
+    Subject.RESUMEN: ("resum", "sintesis"),
+}
+_SESSION_SUBJECTS = (Subject.ACUERDOS, Subject.ASISTENCIA, Subject.SESIONES)
+_PRONOUN_COUNTS = (None, "son", "hay", "fueron", "eran", "hubo", "se")
+
+
+def is_follow_up(understood: Understood, context: Context | None) -> bool:
+    """Whether the question leans on the last one."""
+    if context is None:
+        return False
+    p, q = understood.parsed, understood.question
+    if p.anaphora is not None or p.follow_y:
+        return True
+    if q.subject in (Subject.AYUDA, Subject.SALUDO):
+        return False
+    identity = bool(q.codes or q.sessions or q.spans or q.names)
+    identity = identity or bool(q.participants and q.subject in (Subject.ASISTENCIA, Subject.INTEGRACION))
+    identity = identity or bool(q.counterparts and q.subject == Subject.CONVENIOS)
+    if not understood.strong_subject:
+        return bool(identity or q.topic or q.form != Form.LIST or p.absent or p.session_kinds or p.weekdays)
+    people_asked = q.subject in (Subject.ASISTENCIA, Subject.INTEGRACION) and not (q.names or q.groups or q.roles)
+    about_person = (
+        people_asked
+        and not q.participants
+        and bool(context.question.participants or context.question.roles or len(context.items.participants) == 1)
+    )
+    if about_person and q.form in (Form.YESNO, Form.COUNT, Form.LIST, Form.WHICH):
+        return not q.sessions or not context.question.sessions  # "¿asistió a todas las sesiones?": who did
+    if q.form == Form.YESNO and not any(p.has(*stems) for stems in SUBJECT_NOUNS.values()):
+        return True  # "¿se firmó en el trimestre?": yes or no about what was just discussed
+    incomplete = q.form in (Form.WHEN, Form.WEEKDAY, Form.WHICH, Form.WHAT, Form.WHO) or (
+        q.form == Form.COUNT and p.counted in _PRONOUN_COUNTS
+    )
+    # A question about the session just discussed ("¿qué acuerdos se aprobaron?" after "¿cuándo fue la
+    # décima sesión?") lacks only that session.
+    about_session = bool(context.question.sessions) and q.subject in _SESSION_SUBJECTS
+    return (incomplete or about_session) and not identity
+
+
+def inherit(understood: Understood, context: Context, k: Knowledge | None = None) -> Question:
+    """The question, completed with what it lacks from the context."""
+    p, new, old = understood.parsed, understood.question, context.question
+    named = [s for s, stems in SUBJECT_NOUNS.items() if p.has(*stems)]
+    if any(activity_kinds_of(w) for w in p.words):
+        named.append(Subject.ACTIVIDADES)
+    subject = new.subject if (new.subject in named and new.subject != Subject.TEXTO) else old.subject
+    if len(named) == 1 and named[0] != old.subject:
+        subject = named[0]
+    if not named and new.sessions and (new.weekdays or new.modality or new.form in (Form.WEEKDAY, Form.WHEN)):
+        subject = Subject.SESIONES  # "¿la primera extraordinaria fue en viernes?": a session's own facts
+    which_session = not new.sessions and re.search(r"\b(?:en |a |de )?(?:que|cual|cuales) sesion", p.text)
+    if which_session and old.subject != Subject.SESIONES:
+        subject = old.subject  # "¿en qué sesión?": the session of what the last answer was about
+    form = new.form
+    if form == Form.LIST or (form == Form.YESNO and not p.yesno):
+        form = old.form if old.form not in (Form.RANK, Form.COMPARE) or not new.has_time else Form.LIST
+    sessions = new.sessions
+    items = context.items
+    anchored: list[SessionRef] = []
+    for ref in sessions:
+        if ref.relative in (Relative.FOLLOWING, Relative.PREVIOUS) and items.sessions:
+            anchored.append(SessionRef(relative=ref.relative, anchor=items.sessions[-1]))
+        else:
+            anchored.append(ref)
+    sessions = tuple(anchored)
+    codes = new.codes
+    if subject == Subject.ACUERDOS and not codes and p.article_numbers:
+        codes = tuple(CodeRef(n) for n in p.article_numbers)  # "¿y el 46?"
+    if subject == Subject.ACUERDOS and not codes and p.relative_item and p.relative_item[1] == "el" and k:
+        codes = _next_acuerdo(k, items.acuerdos, p.relative_item[0])  # "¿y el siguiente?"
+    counterparts = new.counterparts
+    if p.anaphora == "sesion" or (p.anaphora == "" and subject != old.subject and items.sessions and not sessions):
+        sessions = tuple(SessionRef(relative=Relative.THAT, anchor=sid) for sid in items.sessions)
+    elif (
+        (p.anaphora == "acuerdo" or (p.anaphora == "" and form not in (Form.COUNT, Form.LIST)))
+        and subject == Subject.ACUERDOS
+        and items.acuerdos
+        and not codes
+    ):
+        codes = tuple(_code_ref(code) for code in items.acuerdos)
+    elif p.anaphora in ("convenio", "") and subject == Subject.CONVENIOS and items.convenios and not counterparts:
+        counterparts = tuple(items.convenios)
+    replaced_time = bool(new.spans or sessions)
+    attendance_words = p.has("asist", "falt", "ausen", "inasist", "vino", "vinieron", "acudi", "estuv", "present")
+    participants = new.participants
+    if not participants and not old.participants and len(items.participants) == 1:
+        participants = tuple(items.participants)  # "¿qué partido faltó más?" → "¿a qué sesión?"
+    merged = new.with_changes(
+        subject=subject,
+        form=form,
+        attribute=new.attribute
+        or (Attribute.SESSION if which_session else None)
+        or (old.attribute if form == old.form or subject == old.subject else None),
+        spans=new.spans if replaced_time else old.spans,
+        sessions=sessions if replaced_time else old.sessions,
+        session_kinds=new.session_kinds or (old.session_kinds if not replaced_time else frozenset()),
+        modality=new.modality or old.modality,
+        weekdays=new.weekdays or (old.weekdays if not replaced_time else ()),
+        codes=codes or (old.codes if not (replaced_time or new.topic) else ()),
+        topic=new.topic or (old.topic if subject == old.subject else ()),
+        participants=participants or (old.participants if not new.names and not new.groups else ()),
+        names=new.names or (old.names if not new.participants else ()),
+        groups=new.groups or (old.groups if not new.participants else frozenset()),
+        roles=new.roles or old.roles,
+        counterparts=counterparts or (old.counterparts if not new.counterpart_words else ()),
+        counterpart_words=new.counterpart_words or old.counterpart_words,
+        instrument=new.instrument or old.instrument,
+        activity_kinds=new.activity_kinds or (old.activity_kinds if subject == old.subject else frozenset()),
+        signed=new.signed or (old.signed and subject == old.subject),
+        followed=new.followed or (old.followed and subject == old.subject),
+        absent=new.absent if attendance_words else old.absent,
+        every=new.every or (old.every and not replaced_time),
+        rank=new.rank or (old.rank if form == Form.RANK else None),
+        by=new.by or (old.by if form in (Form.RANK, Form.COMPARE) else None),
+        organization=new.organization or old.organization,
+        follow_up=True,
+    )
+    single = len(items.acuerdos) == 1 and form in (Form.WHEN, Form.WEEKDAY)
+    if subject == Subject.ACUERDOS and single and not merged.codes and not new.topic and not replaced_time:
+        merged = merged.with_changes(codes=(_code_ref(items.acuerdos[0]),))
+    return merged
+
+
+def _next_acuerdo(k: Knowledge, shown: list[str], relative: Relative) -> tuple[CodeRef, ...]:
+    """The acuerdo after (or before) the last one the previous answer was about."""
+    ordered = sorted(k.acuerdos, key=lambda a: (a.year, a.number))
+    codes = [a.code for a in ordered]
+    if not shown or shown[-1] not in codes:
+        return ()
+    i = codes.index(shown[-1]) + (-1 if relative in (Relative.PREVIOUS, Relative.LAST) else 1)
+    return (_code_ref(codes[i]),) if 0 <= i < len(codes) else ()
+
+
+def _code_ref(code: str) -> CodeRef:
+    numbers = re.findall(r"\d+", code)
+    prefix = "IECM" if code.startswith("IECM") else "CVOE"
+    if len(numbers) >= 2:
+        return CodeRef(int(numbers[-2]), prefix, int(numbers[-1]))
+    return CodeRef(int(numbers[0]) if numbers else 0, prefix)

@@ -1,0 +1,378 @@
+"""From what a question says (:class:`Parsed`) and what the store holds to a :class:`Question` frame.
+
+Names, counterparts and topics are matched against the store here; months without a year, quarters and
+relative words are resolved against ``today``; scoring picks the subject (unless a command fixed it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from bot.engine.frame import Attribute, CodeRef, Dimension, Form, Question, Relative, SessionRef, Span
+from bot.engine.ignorance import Missing, missing
+from bot.engine.knowledge import Knowledge
+from bot.engine.lexicon import (
+    ACTIVITY_WORDS,
+    GENERIC_WORDS,
+    STOPWORDS,
+    WH_WORDS,
+    activity_kinds_of,
+    group_of,
+    modality_of,
+    role_of,
+    session_kind_of,
+)
+from bot.engine.matching import EntityIndex, EntityMatch
+from bot.engine.periods import resolve_spans
+from bot.engine.replies import Clarify
+from bot.engine.scoring import CUE_WORDS, CUES, Signals, SubjectScore, score_subjects
+from bot.engine.understanding import Parsed
+from lang.spanish import ORDINAL_WORDS, tokens
+from lang.vocabulary import MemberRole, Subject
+
+DATA_SUBJECTS = (
+    Subject.ACUERDOS,
+    Subject.SESIONES,
+    Subject.ASISTENCIA,
+    Subject.INTEGRACION,
+    Subject.CONVENIOS,
+    Subject.ACTIVIDADES,
+)
+_INSTRUMENT_WORDS = {
+    "especifico": "especifico",
+    "especificos": "especifico",
+    "general": "general",
+    "generales": "general",
+    "colaboracion": "colaboracion",
+    "apoyo": "apoyo",
+    "anexo": "anexo",
+    "anexos": "anexo",
+    "coordinacion": "coordinacion",
+}
+_ORGANIZATION_RE = re.compile(
+    r"\b(?:presidente|presidenta|preside|titular|titulares|integrantes?|miembros?|acuerdos?|sesion(?:es)?|"
+    r"secretari[oa]|consejer[oa]s?|conforman|integran|acordo)\s+(?:de|del|de la|en el|en la)\s+(?:la\s+|el\s+)?"
+    r"(?P<org>iecm|ine|instituto(?:\s+\w+){0,4}|consejo(?:\s+\w+){0,3}|comision(?:\s+\w+){1,6}|comite(?:\s+\w+){0,4}|"
+    r"junta(?:\s+\w+){0,3}|tribunal(?:\s+\w+){0,3}|congreso(?:\s+\w+){0,3}|gobierno(?:\s+\w+){0,3})"
+)
+_ATTRIBUTE_WORDS: tuple[str, ...] = (
+    "observaciones",
+    "objeto",
+    "proposito",
+    "finalidad",
+    "modalidad",
+    "periodo",
+    "cubre",
+    "abarca",
+)
+_ATTRIBUTE_WORDS += ("comprende", "horas", "duracion", "duro", "contraparte", "texto", "porcentaje", "tasa")
+_ATTRIBUTE_WORDS += ("proporcion", "promedio")
+_ACTOR_RE = re.compile(
+    r"\b(?:acordo|acordaron|aprobo|aprobaron|decidio|resolvio)\s+(?:el\s+|la\s+)?"
+    r"(?P<org>consejo(?:\s+\w+){1,3}|comision(?:\s+\w+){2,6}|comite(?:\s+\w+){1,4}|ine|junta(?:\s+\w+){1,3})"
+)
+_NOT_NAME = frozenset(["en", "el", "la", "los", "las", "que", "y", "o", "total", "trimestre", "ano", "este", "esta"])
+_OUR_COMMISSION = frozenset(["permanente", "de", "vinculacion", "con", "organismos", "externos", "cvoe", "la", "esta"])
+
+
+@dataclass
+class Understood:
+    """A frame and what was learnt on the way to it."""
+
+    question: Question
+    parsed: Parsed
+    scores: list[SubjectScore] = field(default_factory=list)
+    unknown: Missing | None = None  # what the store does not hold, when that is what is asked
+
+    @property
+    def strong_subject(self) -> bool:
+        return bool(self.scores) and self.scores[0].strong and self.scores[0].score >= 1.0
+
+
+def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject | None = None) -> Understood:
+    """The frame of ``p`` on ``today`` (``subject`` fixes the subject, as slash commands do)."""
+    participants = EntityIndex.best(k.participant_index.match(_name_words(p)))
+    counterparts = EntityIndex.best(k.counterpart_index.match(_name_words(p)), tolerance=0.5)
+    name_words = _matched_words(k, participants, counterparts)
+    organization = _organization(p)
+    topic_all = _topic(p, name_words=set(), cues=CUE_WORDS)
+    # A counterpart named only by a common word ("universidad") is no sign of a question about convenios.
+    named_counterpart = any(m.coverage >= 0.3 for m in counterparts)
+    signals = Signals(participants=bool(participants), counterparts=named_counterpart)
+    if topic_all and subject is None:
+        _topic_signals(p, k, topic_all, signals)
+    scores = score_subjects(p, signals, name_words=_matched_words(k, participants, []))
+    chosen = subject or _choose(p, scores)
+    spans = resolve_spans(p, k, today, future=p.future)
+    form = _form(p)
+    attribute = _attribute(p, chosen)
+    about_informe = attribute in (Attribute.PERIOD, Attribute.APPROVAL) or (
+        chosen == Subject.ACUERDOS and p.has("aprob")
+    )
+    if chosen in (Subject.ACUERDOS, Subject.RESUMEN) and p.has("informe") and not p.codes and about_informe:
+        chosen = Subject.INFORME
+    codes = [CodeRef(c.number, c.prefix, c.year) for c in p.codes]
+    if not codes and chosen == Subject.ACUERDOS:
+        codes = [CodeRef(n) for n in p.article_numbers] or _placed_acuerdo(p, k, spans, today)
+    excluded = name_words if chosen in (Subject.ASISTENCIA, Subject.INTEGRACION, Subject.CONVENIOS) else set()
+    if chosen == Subject.CONVENIOS:
+        excluded |= set(_INSTRUMENT_WORDS)
+    cues = ACTIVITY_WORDS if chosen == Subject.ACTIVIDADES else tuple(CUES.get(chosen, {}))
+    topic = _topic(p, name_words=excluded, cues=cues)
+    if attribute is not None:
+        topic = [w for w in topic if not w.startswith(_ATTRIBUTE_WORDS)]
+    kinds = {kind for w in p.words if w not in name_words for kind in activity_kinds_of(w)}
+    question = Question(
+        text=p.raw,
+        today=today,
+        subject=chosen,
+        form=form,
+        attribute=attribute,
+        spans=tuple(spans),
+        sessions=tuple(SessionRef(s.number, s.kind, s.year, relative=s.relative) for s in p.sessions),
+        session_kinds=frozenset(p.session_kinds),
+        modality=p.modality,
+        weekdays=tuple(p.weekdays),
+        codes=tuple(codes),
+        topic=tuple(topic),
+        content=tuple(_topic(p, name_words=set(), cues=())),
+        participants=tuple(str(m.key) for m in participants),
+        names=tuple(_unmatched_names(p, k, name_words)),
+        groups=frozenset(g for w in p.words if w not in name_words and (g := group_of(w)) is not None),
+        roles=frozenset(_roles(p, name_words)),
+        counterparts=tuple(int(str(m.key)) for m in counterparts),
+        counterpart_words=tuple(_counterpart_words(p)) if not counterparts else (),
+        instrument=tuple(dict.fromkeys(_INSTRUMENT_WORDS[w] for w in p.words if w in _INSTRUMENT_WORDS)),
+        activity_kinds=frozenset(kinds),
+        signed=p.has("firm", "suscri", "celebr"),
+        followed=p.has("seguimiento", "avance", "report", "informar", "informaron"),
+        absent=p.absent,
+        every=p.every,
+        rank=p.rank,
+        by=_dimension(p),
+        organization=organization,
+        future=p.future,
+    )
+    return Understood(question, p, scores, missing(p, k, question))
+
+
+def _placed_acuerdo(p: Parsed, k: Knowledge, spans: list[Span], today: dt.date) -> list[CodeRef]:
+    """ "El último acuerdo", "el penúltimo", "el primer acuerdo (del trimestre)": by date and number."""
+    if p.relative_item is None or not p.relative_item[1].startswith("acuerdo"):
+        return []
+    pool = sorted(
+        (a for a in k.acuerdos if a.date and a.date <= today and (not spans or any(s.contains(a.date) for s in spans))),
+        key=lambda a: (a.date, a.year, a.number),
+    )
+    place = {Relative.LAST: -1, Relative.PENULTIMATE: -2, Relative.PREVIOUS: 0}.get(p.relative_item[0])
+    if place is None or len(pool) < abs(place) + (1 if place >= 0 else 0):
+        return []
+    chosen = pool[place]
+    return [CodeRef(chosen.number, chosen.prefix, chosen.year % 100)]
+
+
+def _choose(p: Parsed, scores: list[SubjectScore]) -> Subject:
+    best, second = scores[0], scores[1]
+    close = best.score - second.score < 0.3 and second.score >= 1.0
+    if best.subject == Subject.SESIONES and close and second.subject != Subject.RESUMEN:
+        # "sesión" is the object of most questions; a tie means the other subject is the question.
+        best, second = second, best
+    if best.score < 1.0:
+        return Subject.TEXTO
+    if (
+        second.score >= 2.0
+        and best.score - second.score < 0.3
+        and best.subject in DATA_SUBJECTS
+        and second.subject in DATA_SUBJECTS
+        and Subject.SESIONES not in (best.subject, second.subject)
+    ):
+        raise Clarify(
+            "¿Qué quieres saber?",
+            [f"{p.raw.strip().rstrip('?')} ({s.subject.label})" for s in (best, second)],
+        )
+    return best.subject
+
+
+def _topic_signals(p: Parsed, k: Knowledge, topic: list[str], signals: Signals) -> None:
+    """What the store's texts say about the question's other words (titles, tables, sections, acuerdos)."""
+    hits = k.activity_search.search(topic, limit=1)
+    if hits and hits[0][2] >= 0.6:
+        signals.topic_hits[Subject.ACTIVIDADES] = 1.0
+    indexes = (k.activity_search, k.activity_context_search)
+    kinds = {kind for w in p.words for kind in activity_kinds_of(w)}
+    of_kind: set[int] = set().union(*(k.activities_by_kind.get(kind, set()) for kind in kinds))
+    if of_kind:
+        # The question names a kind ("sesiones") and its other words match activities of that kind ("del
+        # Consejo Local del INE"): it asks about those activities, not about the commission's own.
+        for index in indexes:
+            hits = index.search(topic, restrict=set(of_kind), limit=1, ignore_unknown=True)
+            if hits and hits[0][2] >= 0.6:
+                signals.topic_hits[Subject.ACTIVIDADES] = signals.topic_hits.get(Subject.ACTIVIDADES, 0.0) + 2.5
+                break
+    hits = k.acuerdo_search.search(topic, limit=1)
+    if hits and hits[0][2] >= 0.6:
+        signals.topic_hits[Subject.ACUERDOS] = 0.5
+
+
+def _form(p: Parsed) -> Form:
+    if p.compare:
+        return Form.COMPARE
+    if p.rank:
+        return Form.RANK
+    if p.weekday_question or (len(p.weekdays) >= 2 and not p.yesno):
+        return Form.WEEKDAY
+    if p.when:
+        return Form.WHEN
+    if p.count:
+        return Form.COUNT
+    if p.yesno:
+        return Form.YESNO
+    if p.who:
+        return Form.WHO
+    if p.which:
+        return Form.WHICH
+    if p.what:
+        return Form.WHAT
+    return Form.LIST
+
+
+def _attribute(p: Parsed, subject: Subject) -> Attribute | None:
+    text = p.text
+    if "observaciones" in p.words:
+        return Attribute.OBSERVATIONS
+    if p.has("porcentaje", "tasa", "proporcion", "promedio") or "%" in p.raw:
+        return Attribute.RATE
+    if p.has("objeto", "proposito", "finalidad") or re.search(r"\bpara que (?:es|sirve|fue)\b", text):
+        return Attribute.OBJECT
+    if re.search(r"\b(?:en|de) (?:que|cual) sesion\b", text) and (p.codes or subject == Subject.ACUERDOS):
+        return Attribute.SESSION
+    if p.has("modalidad") or (p.modality is not None and p.yesno):
+        return Attribute.MODALITY
+    if p.has("periodo", "cubre", "abarca", "comprende"):
+        return Attribute.PERIOD
+    if p.has("informe") and re.search(r"\bcon que acuerdo\b|\bque acuerdo\b|\bcuando se aprob|\bdonde se aprob", text):
+        return Attribute.APPROVAL
+    if p.has("horas", "duracion", "duro"):
+        return Attribute.DURATION
+    if p.has("contraparte") or re.search(r"\bcon quien(?:es)?\b", text):
+        return Attribute.COUNTERPART
+    if (p.count and p.has("persona", "participante", "asistente", "integrantes", "estudiante", "funcionari")) or (
+        p.count and p.has("asisti", "particip") and subject == Subject.ACTIVIDADES
+    ):
+        return Attribute.PEOPLE
+    if p.has("cargo", "puesto", "funcion", "rol") and not p.has("cargos"):
+        return Attribute.ROLE
+    if re.search(r"\bde que (?:trata|tratan|se trata)\b|\bque dice\b|\btexto\b", text):
+        return Attribute.TEXT
+    return None
+
+
+def _dimension(p: Parsed) -> Dimension | None:
+    text = p.text
+    if re.search(r"\b(?:que|cual|en que) trimestre", text) or (p.compare and len(p.quarters) >= 2):
+        return Dimension.QUARTER
+    if re.search(r"\b(?:que|cual|en que) mes\b", text) or (p.compare and len(p.months) >= 2):
+        return Dimension.MONTH
+    if re.search(r"\b(?:que|cual|en que) ano\b", text) or (p.compare and len(p.years) >= 2):
+        return Dimension.YEAR
+    if re.search(r"\b(?:que|cual|en que) sesion", text) or (
+        p.rank and p.has("sesion") and not p.sessions and not p.who
+    ):
+        return Dimension.SESSION
+    if p.rank and (p.who or re.search(r"\b(?:que|cual) (?:partido|integrante|consejer|unidad|direccion)", text)):
+        return Dimension.PARTICIPANT
+    return None
+
+
+def _roles(p: Parsed, name_words: set[str]) -> set[MemberRole]:
+    roles = {r for w in p.words if w not in name_words and (r := role_of(w)) is not None}
+    if re.search(r"\bsecretari[oa]s? tecnic[oa]s?\b", p.text) and not name_words & {"secretaria", "tecnica"}:
+        roles.add(MemberRole.SECRETARIA_TECNICA)
+    return roles
+
+
+def _organization(p: Parsed) -> str | None:
+    """Another body named as the owner of what is asked ("el presidente del IECM", "acuerdos del INE")."""
+    m = _ORGANIZATION_RE.search(p.text) or _ACTOR_RE.search(p.text)
+    if m is None:
+        return None
+    words: list[str] = []
+    for word in m.group("org").split():
+        if words and (word in _NOT_NAME or word in WH_WORDS):
+            break  # "la comisión en total": the name ends where the sentence goes on
+        words.append(word)
+    if words[0] == "comision" and set(words[1:]) <= _OUR_COMMISSION:
+        return None
+    article = "la" if words[0] in ("comision", "junta", "secretaria", "direccion", "unidad") else "el"
+    return f"{article} {_as_written(p, words[:6])}"
+
+
+def _as_written(p: Parsed, folded: list[str]) -> str:
+    """The words ``folded`` as the question writes them ("IECM", "Comisión de Participación Ciudadana")."""
+    raw = re.findall(r"[^\W_]+", p.raw)
+    keys = [tokens(w)[0] if tokens(w) else "" for w in raw]
+    for start in range(len(keys) - len(folded) + 1):
+        if keys[start : start + len(folded)] == folded:
+            return " ".join(raw[start : start + len(folded)])
+    return " ".join(w.upper() if len(w) <= 4 else w for w in folded)
+
+
+def _name_words(p: Parsed) -> list[str]:
+    """Words that may be part of a name: not time, codes or question words."""
+    return [w for w in p.words if w not in p.entity_words or not w.isdigit()]
+
+
+def _matched_words(k: Knowledge, participants: list[EntityMatch], counterparts: list[EntityMatch]) -> set[str]:
+    words: set[str] = set()
+    for match in participants:
+        participant = k.participants.get(str(match.key))
+        if participant is not None:
+            words.update(tokens(participant.label))
+    for match in counterparts:
+        convenio = k.convenio_by_id.get(match.key)  # type: ignore[call-overload]
+        if convenio is not None:
+            words.update(tokens(convenio.counterpart))
+    for alias, expansion in k.aliases.items():
+        if set(expansion.split()) <= words:
+            words.add(alias)
+    return words - GENERIC_WORDS - STOPWORDS
+
+
+def _topic(p: Parsed, *, name_words: set[str], cues: tuple[str, ...]) -> list[str]:
+    """Words of the question that name a topic: not filler, entities, cue words or names already matched."""
+    return [
+        w
+        for w in p.content_words()
+        if w not in GENERIC_WORDS
+        and w not in STOPWORDS
+        and not w.isdigit()
+        and len(w) > 2
+        and not (cues and w.startswith(cues))
+        and group_of(w) is None
+        and w not in name_words
+        and w not in ORDINAL_WORDS
+        and session_kind_of(w) is None
+        and modality_of(w) is None
+        and w not in ("ultima", "ultimo", "proxima", "proximo", "siguiente", "anterior", "penultima")
+    ]
+
+
+def _counterpart_words(p: Parsed) -> list[str]:
+    asked = re.search(r"\bcon (?:el |la |los |las )?(.+)$", p.text)
+    if not asked:
+        return []
+    words = [w for w in asked.group(1).split() if w not in STOPWORDS and w not in GENERIC_WORDS and w not in WH_WORDS]
+    return [w for w in words if not w.startswith(tuple(CUES[Subject.CONVENIOS])) and w not in p.entity_words]
+
+
+def _unmatched_names(p: Parsed, k: Knowledge, matched: set[str]) -> list[str]:
+    """Capitalised words the store does not know ("¿asistió Pedro Gómez?"): someone asked about by name."""
+    raw = re.findall(r"[^\W\d_]+", p.raw)
+    names = [w for i, w in enumerate(raw) if i > 0 and w[:1].isupper() and len(w) > 2]
+    return [
+        w
+        for w in names
+        if tokens(w) and tokens(w)[0] not in k.vocabulary and tokens(w)[0] not in matched and not w.isupper()
+    ]

@@ -1,0 +1,165 @@
+"""Honest ignorance, by a general rule: a word that matches nothing in the store or the domain lexicon is
+the thing asked, and the informes do not hold it ("teléfono", "salario", "estacionamiento").
+
+A word is known when the lexicon has it, when the informes use it (or a word with its stem, or one a typo
+away), or when it is filler. A word the informes only write inside one capitalised name ("Presupuesto
+Participativo") is unknown when asked without the rest of that name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.engine.frame import Form, Question
+from bot.engine.knowledge import Knowledge
+from bot.engine.lexicon import (
+    CONTEXT_WORDS,
+    COUNTABLE,
+    FILLER,
+    GENERIC_WORDS,
+    LEXICON_WORDS,
+    STOPWORDS,
+    WH_WORDS,
+    activity_kinds_of,
+    group_of,
+    role_of,
+)
+from bot.engine.matching import light, starting_with, stem
+from bot.engine.scoring import CUE_WORDS
+from bot.engine.understanding import Parsed
+from lang.spanish import CARDINAL_WORDS, ORDINAL_WORDS, tokens
+from lang.vocabulary import Subject
+
+_DETERMINERS = frozenset(["el", "la", "los", "las", "su", "sus", "un", "una", "que", "cual", "del", "al", "mi"])
+_EXISTENCE = frozenset(["hubo", "hay", "habia", "existe", "existen", "tiene", "tienen", "tuvo", "tuvieron"])
+_KNOWN_SUBJECTS = (
+    Subject.ACUERDOS,
+    Subject.SESIONES,
+    Subject.ASISTENCIA,
+    Subject.INTEGRACION,
+    Subject.CONVENIOS,
+    Subject.ACTIVIDADES,
+    Subject.RESUMEN,
+    Subject.INFORME,
+)
+
+
+@dataclass(frozen=True)
+class Missing:
+    """What a question asks that the informes do not hold, in the question's own words."""
+
+    phrase: str  # "teléfono de la presidenta"
+    clause: bool = False  # "cuántos observadores se acreditaron": said as what the informes do not tell
+
+
+def missing(p: Parsed, k: Knowledge, q: Question) -> Missing | None:
+    """What is asked when the store cannot hold it, or None.
+
+    A word that matches nothing in the store or the domain lexicon is the thing asked when it heads a noun
+    phrase ("el teléfono de la presidenta"), follows "cuánto" ("¿cuánto cuesta…?") or stands without any
+    subject the engine knows. A word the informes only use inside a name ("Presupuesto Participativo") asked
+    without the rest of the name is such a word too. So is the noun counted by "¿cuántos…?" when neither the
+    engine nor the informes count it.
+    """
+    words = p.words
+    known_subject = q.subject in _KNOWN_SUBJECTS
+    amount = "cuanto" in words or "cuanta" in words
+    for word in unknown_words(p, k):
+        i = words.index(word)
+        prev = words[i - 1] if i > 0 else ""
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        noun = prev in _DETERMINERS or nxt in ("de", "del") or (prev in STOPWORDS and not known_subject)
+        # "¿hubo votación…?", "¿quiénes votaron…?": what exists, or who did it, is the thing asked.
+        noun = noun or prev in _EXISTENCE
+        if amount or prev in ("quien", "quienes"):
+            return Missing(_clause(p), clause=True)
+        if noun or not known_subject:
+            return Missing(_phrase(p, word))
+    counted = counted_unknown(p, k, q)
+    if counted:
+        return Missing(_clause(p), clause=True)
+    return None
+
+
+def _phrase(p: Parsed, word: str) -> str:
+    """The question's own words for ``word`` and its complement ("teléfono de la presidenta"), accents kept."""
+    raw_words = re.findall(r"[^\W_]+", p.raw)
+    folded = [tokens(w)[0] if tokens(w) else "" for w in raw_words]
+    if word not in folded:
+        return word
+    i = folded.index(word)
+    end = i + 1
+    if end < len(folded) and folded[end] in ("de", "del"):
+        end += 1
+        if end < len(folded) and folded[end] in ("la", "el", "los", "las"):
+            end += 1
+        end = min(len(folded), end + 1)
+    return " ".join(raw_words[i:end])
+
+
+def _clause(p: Parsed) -> str:
+    """ "cuántos observadores se acreditaron": the question from its question word on."""
+    text = re.sub(r"[¿?¡!]", "", p.raw).strip()
+    m = re.search(r"(?i)\b(?:cu[aá]nt[oa]s?|qui[eé]n(?:es)?)\b.*", text)
+    clause = m.group(0) if m else text
+    return clause[:1].lower() + clause[1:]
+
+
+def unknown_words(p: Parsed, k: Knowledge) -> list[str]:
+    """The question's words that nothing knows, in order."""
+    found: list[str] = []
+    for word in p.words:
+        if _ordinary(word, p) or word in found:
+            continue
+        partner = k.bound.get(word)
+        if partner is not None and partner not in p.words:
+            found.append(word)  # "presupuesto" without "participativo"
+            continue
+        if not _known(word, k):
+            found.append(word)
+    return found
+
+
+def counted_unknown(p: Parsed, k: Knowledge, q: Question) -> str | None:
+    """The noun a "¿cuántos…?" counts when neither the engine nor the informes count it ("observadores")."""
+    word = p.counted
+    if q.form != Form.COUNT or not word or word in STOPWORDS or word in FILLER or word in GENERIC_WORDS:
+        return None
+    if word.startswith(CUE_WORDS) or word in p.entity_words or len(word) <= 3:
+        return None
+    if word in COUNTABLE or stem(word) in k.countable or activity_kinds_of(word) or group_of(word) or role_of(word):
+        return None
+    if word.endswith(("aron", "ieron", "aba", "ian")):
+        return None  # a verb: "¿cuántos participaron?"
+    return word
+
+
+def _ordinary(word: str, p: Parsed) -> bool:
+    return (
+        len(word) <= 3
+        or word.isdigit()
+        or any(c.isdigit() for c in word)
+        or word in p.entity_words
+        or word in WH_WORDS
+        or word in STOPWORDS
+        or word in FILLER
+        or word in GENERIC_WORDS
+        or word in LEXICON_WORDS
+        or word in CONTEXT_WORDS
+        or word in ORDINAL_WORDS
+        or word in CARDINAL_WORDS
+        or word.startswith(CUE_WORDS)
+    )
+
+
+def _known(word: str, k: Knowledge) -> bool:
+    if word in k.vocabulary or light(word) in k.light_words or starting_with(k.vocabulary_list, word):
+        return True
+    cache = k.known_cache
+    if word not in cache:
+        match = process.extractOne(word, k.vocabulary_list, scorer=fuzz.ratio, score_cutoff=84)
+        cache[word] = bool(match and match[0][0] == word[0] and abs(len(match[0]) - len(word)) <= 2)
+    return cache[word]

@@ -1,0 +1,142 @@
+"""Time in a question resolved into spans of days: against ``today`` and against the months the store
+holds data for ("noviembre" is the latest November with data before today; ask back when two years
+qualify), quarters of loaded informes ("el trimestre anterior"), ranges and whole years."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from bot.engine.frame import Span
+from bot.engine.knowledge import Knowledge
+from bot.engine.replies import Clarify
+from bot.engine.understanding import Parsed
+from bot.engine.when import CURRENT_QUARTER, LAST_YEAR, PREVIOUS_QUARTER, THIS_YEAR, DayMention, MonthMention
+from lang.spanish import MONTH_ALIASES, fold, month_name, short_date
+
+QUARTER_NAMES = ("primer", "segundo", "tercer", "cuarto")
+
+
+def resolve_spans(p: Parsed, k: Knowledge, today: dt.date, *, future: bool = False) -> list[Span]:
+    """The days, months, ranges, quarters and years the question names, as spans resolved on ``today``."""
+    years_said = [y for y in p.years if y > 0]
+    quarters = [q for q in p.quarters]
+    hint = years_said[0] if len(years_said) == 1 else (quarters[0].year if len(quarters) == 1 else None)
+    spans: list[Span] = []
+    for d in p.days:
+        year = d.year or hint or (next_year(d.month, today) if future else month_year(k, d.month, today, p.raw))
+        try:
+            start = dt.date(year, d.month, d.day)
+            end = dt.date(year, d.month, d.end_day) if d.end_day else start
+        except ValueError:
+            raise Clarify(f"La fecha {d.day} de {month_name(d.month)} no existe. ¿Qué día querías decir?", []) from None
+        label = f"el {short_date(start)}" if end == start else f"del {start.day} al {short_date(end)}"
+        spans.append(Span(start, end, label))
+    for m in p.months:
+        year = m.year or hint or (next_year(m.month, today) if future else month_year(k, m.month, today, p.raw))
+        spans.append(Span(dt.date(year, m.month, 1), month_end(year, m.month), f"{month_name(m.month)} de {year}"))
+    for r in p.ranges:
+        spans.append(_range_span(r.start, r.end, k, today))
+    if spans:
+        return spans
+    for q in quarters:
+        spans.append(quarter_span(k, q.quarter, q.year, today))
+    if spans:
+        return spans
+    for y in p.years:
+        year = today.year if y == THIS_YEAR else today.year - 1 if y == LAST_YEAR else y
+        spans.append(Span(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}"))
+    if not spans and p.all_time and k.informes:
+        first = min(i.period_start for i in k.informes)
+        spans.append(Span(first, max(today, max(i.period_end for i in k.informes)), "los informes cargados"))
+    return spans
+
+
+def month_year(k: Knowledge, month: int, today: dt.date, question: str = "") -> int:
+    """A month without a year: the latest such month with data before today; ask when two years qualify."""
+    years = sorted((y for y, m in k.data_months if m == month and dt.date(y, month, 1) <= today), reverse=True)
+    if len(years) >= 2 and years[0] == today.year and month == today.month:
+        # This month is still running and last year's is complete: either may be meant.
+        raise Clarify(
+            f"¿{month_name(month).capitalize()} de {years[0]} o de {years[1]}?",
+            [_with_year(question, month, y) for y in years[:2]],
+        )
+    if years:
+        return years[0]
+    return today.year if dt.date(today.year, month, 1) <= today else today.year - 1
+
+
+def _with_year(question: str, month: int, year: int) -> str:
+    """The question again with its month given a year ("acuerdos de noviembre de 2030")."""
+    names = [name for name, number in MONTH_ALIASES.items() if number == month]
+    for m in re.finditer(r"[^\W\d_]+", question):
+        if fold(m.group(0)) in names:
+            return f"{question[: m.start()]}{month_name(month)} de {year}{question[m.end() :]}"
+    return f"{month_name(month)} de {year}"
+
+
+def next_year(month: int, today: dt.date) -> int:
+    """A month asked about in the future tense: its next occurrence (this month included)."""
+    return today.year if month >= today.month else today.year + 1
+
+
+def month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def quarter_span(k: Knowledge, quarter: int, year: int | None, today: dt.date) -> Span:
+    """ "el cuarto trimestre (de 2020)", "el trimestre anterior", "este trimestre" as a span of days."""
+    latest = k.latest_informe(today)
+    if quarter in (PREVIOUS_QUARTER, CURRENT_QUARTER):
+        base_year, base = (latest.year, latest.quarter) if latest else (today.year, (today.month - 1) // 3 + 1)
+        if quarter == CURRENT_QUARTER:
+            year, quarter = base_year, base
+        else:
+            year, quarter = (base_year, base - 1) if base > 1 else (base_year - 1, 4)
+    if year is None:
+        loaded = sorted((i.year for i in k.informes if i.quarter == quarter and i.period_start <= today), reverse=True)
+        if loaded:
+            year = loaded[0]
+        else:
+            year = today.year if dt.date(today.year, 3 * quarter - 2, 1) <= today else today.year - 1
+    start = dt.date(year, 3 * quarter - 2, 1)
+    return Span(
+        start, month_end(year, 3 * quarter), f"el {QUARTER_NAMES[quarter - 1]} trimestre de {year}", (year, quarter)
+    )
+
+
+def _range_span(start: object, end: object, k: Knowledge, today: dt.date) -> Span:
+    first = min((d for y, m in k.data_months for d in [dt.date(y, m, 1)]), default=dt.date(today.year, 1, 1))
+
+    def bound(point: object, *, is_end: bool, other_year: int | None) -> dt.date:
+        if point is None:
+            return today if is_end else first
+        if isinstance(point, int):
+            return dt.date(point, 12, 31) if is_end else dt.date(point, 1, 1)
+        if isinstance(point, DayMention):
+            year = point.year or other_year or month_year(k, point.month, today)
+            return dt.date(year, point.month, point.day)
+        assert isinstance(point, MonthMention)
+        year = point.year or other_year or month_year(k, point.month, today)
+        return month_end(year, point.month) if is_end else dt.date(year, point.month, 1)
+
+    end_year = getattr(end, "year", None) if not isinstance(end, int) else end
+    lo = bound(start, is_end=False, other_year=None if end_year is None else end_year)
+    if isinstance(start, MonthMention | DayMention) and start.year is None and end_year and end is not None:
+        end_month = getattr(end, "month", 12)
+        if start.month > end_month:
+            lo = lo.replace(year=end_year - 1)
+    hi = bound(end, is_end=True, other_year=lo.year)
+    if hi < lo:
+        hi = hi.replace(year=hi.year + 1)
+    if start is None:
+        label = f"hasta el {short_date(hi)}"
+    elif end is None:
+        label = f"desde el {short_date(lo)}"
+    elif lo.day == 1 and hi == month_end(hi.year, hi.month):
+        left = month_name(lo.month) + ("" if lo.year == hi.year else f" de {lo.year}")
+        label = f"de {left} a {month_name(hi.month)} de {hi.year}"
+    else:
+        label = f"del {short_date(lo)} al {short_date(hi)}"
+    return Span(lo, hi, label)

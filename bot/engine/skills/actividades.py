@@ -1,0 +1,239 @@
+"""Activities of the results section (talks, courses, meetings, e-mails, notes, reports…): by kind, period
+and topic, the topic matched against what the store holds (titles, institutions, the informe's own name
+for each table or list, section headings, acronyms the informes define); figures the prose states."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.engine.frame import Attribute, Dimension, Form, Items
+from bot.engine.knowledge import activity_context, activity_text
+from bot.engine.lexicon import role_of
+from bot.engine.matching import stem
+from bot.engine.replies import Answer, NotInData
+from bot.engine.skills import texto
+from bot.engine.skills.base import Ask, default_informe, join, quarter_label, spans_label
+from bot.engine.skills.tally import Line, lines_answer
+from db.models import Activity, Figure, Informe
+from lang.spanish import month_name, plural, tokens
+from lang.vocabulary import ActivityKind, ParticipantGroup, Subject
+
+_MEMBER_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNICA)
+
+
+def answer(ask: Ask) -> Answer:
+    q, k = ask.q, ask.k
+    kinds = {kind for kind in q.activity_kinds if not kind.general}
+    everything = [
+        a
+        for a in k.activities
+        if (not kinds or a.kind in kinds)
+        and (not q.spans or any(span.overlaps(a.date, a.end_date) for span in q.spans))
+    ]
+    # With several quarters loaded and no period asked, the latest quarter's activities come first.
+    latest = default_informe(ask) if not q.spans and len(k.informes) > 1 else None
+    recent = [a for a in everything if latest is not None and a.informe_id == latest.id]
+    scoped = latest is not None
+    pool = recent if scoped and recent else everything
+    in_latest = scoped and bool(recent)
+    # Words that only restate the kinds asked for ("correos a la Red de Observación") do not narrow them.
+    label_stems = [_kind_stems(kind) for kind in kinds]
+    topic = [w for w in q.topic if not (label_stems and all(stem(w) in stems for stems in label_stems))]
+    people = _people(ask)
+    said = {w for person in people for w in tokens(person)}
+    if people and all(w in said or role_of(w) is not None for w in topic):
+        # A member of the commission named or meant by a title ("la presidenta"): activities that mention her.
+        pool = [a for a in pool if any(_mentions(a, person) for person in people)]
+        topic = [w for w in topic if w not in said and role_of(w) is None]
+        if not pool:
+            what = join([kind.plural for kind in kinds]) if kinds else "actividades"
+            raise NotInData(f"No tengo ese dato: los informes no registran {what} de {join(people)}.")
+    if q.form == Form.WHO and not kinds:
+        return texto.answer(ask)
+    if q.form == Form.RANK and pool:
+        return _ranking(ask, pool, kinds)
+    counted = ask.q.text and _counted_word(ask)
+    restates_kind = bool(counted) and (
+        bool(set(_kinds_of_word(counted)) & kinds) or any(stem(counted) in s for s in label_stems)
+    )
+    # No table lists that kind ("noticias"): the prose may still state how many there were.
+    listed = kinds and not (recent if scoped else everything)
+    if (
+        q.form == Form.COUNT
+        and (not kinds or listed or (counted and not restates_kind))
+        and q.attribute != Attribute.PEOPLE
+    ):
+        figure = stated(ask, informe=latest)
+        if figure is not None:
+            return _figure(ask, figure)
+    if topic:
+        hits = _search(ask, topic, {a.id for a in pool}, lenient=bool(kinds))
+        if not hits and in_latest:
+            pool, in_latest = everything, False  # not in the latest quarter: in any loaded one
+            hits = _search(ask, topic, {a.id for a in pool}, lenient=bool(kinds))
+        passage = k.passage_search.search(topic, limit=1)
+        best_share = max((share for _, _, share in hits), default=0.0)
+        if passage and passage[0][2] > best_share + 0.2 and not kinds:
+            return texto.answer(ask)
+        if hits:
+            top = hits[0][1]
+            keep = [key for key, score, share in hits if share >= best_share - 0.01 and score >= top * 0.5]
+            by_id = {a.id: a for a in k.activities}
+            pool = [by_id[key] for key in keep]  # type: ignore[index]
+            if q.form == Form.WHEN or q.attribute in (Attribute.PEOPLE, Attribute.DURATION):
+                # "¿cuándo fue…?": the event itself, not the messages sent about it (an invitation).
+                events = [by_id[key] for key, _, _ in hits if not _is_message(by_id[key])]  # type: ignore[index]
+                pool = events[:1] if events else pool[:1]
+        elif q.form == Form.COUNT:
+            figure = stated(ask, informe=latest)
+            if figure is not None:
+                return _figure(ask, figure)
+            return texto.answer(ask)
+        elif not kinds:
+            return texto.answer(ask)
+    if not pool and topic and k.passage_search.search(topic, limit=1):
+        return texto.answer(ask)
+    if not pool:
+        what = " ".join(topic) if topic else (next(iter(kinds)).plural if len(kinds) == 1 else "esas actividades")
+        where = f" en {spans_label(q.spans)}" if q.spans else ""
+        raise NotInData(f"No encontré {what}{where} en los informes cargados.")
+    if q.attribute == Attribute.DURATION:
+        figure = stated(ask, prefer={"horas", "hora", "dias"})
+        if figure is not None:
+            return _figure(ask, figure)
+    pool = sorted(pool, key=lambda a: (a.date or dt.date.min, a.position))
+    total_stated = None
+    if q.form == Form.COUNT and q.attribute != Attribute.PEOPLE and kinds and not q.spans:
+        total_stated = _stated_total(ask, kinds, pool)  # the prose's totals are for the whole quarter
+    kinds_in = {a.kind for a in pool}
+    only = ActivityKind.parse(next(iter(kinds_in))) if len(kinds_in) == 1 else None
+    noun = (only.label, only.plural) if only else None
+    result = ask.answer(
+        Subject.ACTIVIDADES,
+        "actividades.j2",
+        items=pool[:25],
+        total=len(pool),
+        count=q.form == Form.COUNT,
+        people=q.attribute == Attribute.PEOPLE,
+        stated=total_stated,
+        when=q.form == Form.WHEN,
+        label=spans_label(q.spans) if q.spans else (quarter_label(latest) if latest and in_latest else ""),
+        noun=noun,
+        platica=ActivityKind.PLATICA,
+        yesno=q.form == Form.YESNO,
+    )
+    result.items = Items(activities=[a.id for a in pool if a.id is not None])
+    return result
+
+
+def _search(
+    ask: Ask, topic: list[str], restrict: set[int | None], *, lenient: bool
+) -> list[tuple[object, float, float]]:
+    """Activities whose own title, institution or caption covers the topic; else those whose table's
+    introducing sentence, section or notes do ("los correos de Voto Chilango"). Once a kind narrows the
+    scope, words no activity has ("siguieron") are not topics: they are ignored as a last resort."""
+    k = ask.k
+    for ignore_unknown in (False, True) if lenient else (False,):
+        for index in (k.activity_search, k.activity_context_search):
+            found = index.search(topic, restrict=set(restrict), limit=80, ignore_unknown=ignore_unknown)
+            hits = [h for h in found if h[2] >= 0.5]
+            if hits:
+                return hits
+    return []
+
+
+def stated(ask: Ask, prefer: set[str] | None = None, informe: Informe | None = None) -> Figure | None:
+    """A figure the informe's prose states that answers a counting question ("55 noticias"), from ``informe``
+    first when given."""
+    words = {stem(w) for w in tokens(ask.q.text) if len(w) > 2}
+    wanted = {stem(w) for w in prefer} if prefer else words
+    candidates = [f for f in ask.k.figures if stem(f.noun) in wanted]
+    if not candidates:
+        return None
+    mine = informe.id if informe is not None else None
+    return max(candidates, key=lambda f: (f.informe_id == mine, len(words & {stem(t) for t in tokens(f.sentence)})))
+
+
+def _figure(ask: Ask, figure: Figure) -> Answer:
+    return ask.answer(Subject.ACTIVIDADES, "cifra.j2", figure=figure)
+
+
+def _stated_total(ask: Ask, kinds: set[ActivityKind], pool: list[Activity]) -> int | None:
+    """The total the informe's prose gives for these activities: each table's stated figure (tables can merge
+    rows), its rows where the prose states none; None when no prose states any."""
+    label_stems = set().union(*(_kind_stems(kind) for kind in kinds))
+    total, stated_any = 0, False
+    for section in dict.fromkeys(a.section for a in pool):
+        rows = sum(1 for a in pool if a.section == section)
+        figure = next(
+            (f for f in ask.k.figures if f.section == section and stem(f.noun) in label_stems and f.value >= rows - 3),
+            None,
+        )
+        stated_any = stated_any or figure is not None
+        total += max(figure.value, rows) if figure is not None else rows
+    return total if stated_any else None
+
+
+def _ranking(ask: Ask, pool: list[Activity], kinds: set[ActivityKind]) -> Answer:
+    """ "¿Qué profesora dio más pláticas?", "¿qué universidad tuvo más?": activities counted by person,
+    institution or month."""
+    words = set(tokens(ask.q.text))
+    by_person = bool(words & {"profesor", "profesora", "profesores", "quien", "quienes", "ponente", "persona"})
+    by_month = ask.q.by == Dimension.MONTH
+    counts: dict[str, int] = {}
+    for a in pool:
+        if by_month:
+            key = f"{month_name(a.date.month)} de {a.date.year}" if a.date else ""
+        else:
+            key = (a.person if by_person else a.institution) or ""
+        if key:
+            counts[key.strip(" .")] = counts.get(key.strip(" ."), 0) + 1
+    noun = next(iter(kinds)).label if len(kinds) == 1 else "actividad"
+    lines = [Line(label, n, plural(n, noun), (i,)) for i, (label, n) in enumerate(counts.items())]
+    return lines_answer(ask, Subject.ACTIVIDADES, noun, lines, [], Dimension.MONTH if by_month else None)
+
+
+def _people(ask: Ask) -> list[str]:
+    """Members of the commission the question names, or means by their title ("la presidenta")."""
+    q, k = ask.q, ask.k
+    names = [
+        p.person
+        for key in q.participants
+        if (p := k.participants.get(key)) is not None and p.person and p.group in _MEMBER_GROUPS
+    ]
+    singular = [w for w in tokens(q.text) if role_of(w) is not None and not w.endswith("s")]
+    if q.roles and singular:  # "la presidenta" is one person; "las consejerías" are a group
+        informe = k.latest_informe(ask.today)
+        names += [m.name for m in k.members_of(informe) if m.role in q.roles]
+    return list(dict.fromkeys(names))
+
+
+def _mentions(a: Activity, person: str) -> bool:
+    surnames = [w for w in tokens(person) if len(w) > 3][-2:]
+    text = set(tokens(activity_text(a) + " " + activity_context(a)))
+    return bool(surnames) and all(w in text for w in surnames)
+
+
+def _is_message(a: Activity) -> bool:
+    kind = ActivityKind.parse(a.kind)
+    return kind is not None and kind.is_message
+
+
+def _counted_word(ask: Ask) -> str:
+    words = tokens(ask.q.text)
+    for i, w in enumerate(words[:-1]):
+        if w in ("cuantos", "cuantas"):
+            rest = [x for x in words[i + 1 :] if x not in ("de", "los", "las")]
+            return rest[0] if rest else ""
+    return ""
+
+
+def _kinds_of_word(word: str) -> tuple[ActivityKind, ...]:
+    from bot.engine.lexicon import activity_kinds_of
+
+    return activity_kinds_of(word)
+
+
+def _kind_stems(kind: ActivityKind) -> set[str]:
+    """Stems of the words that name a kind of activity (its label, plural and synonyms)."""
+    return {stem(w) for w in tokens(" ".join((kind.label, kind.plural, *kind.synonyms)))}

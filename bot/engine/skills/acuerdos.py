@@ -1,0 +1,342 @@
+"""Acuerdos: by code, session, period, topic, kind of session and observations, in any combination; yes/no
+judged on the acuerdo's own date and session; rankings and comparisons across sessions, months, quarters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Hashable
+
+from bot.engine.frame import Attribute, Dimension, Form, Items
+from bot.engine.matching import stem
+from bot.engine.replies import Answer, NotInData
+from bot.engine.skills.base import (
+    WEEKDAY_NAMES,
+    Ask,
+    covered,
+    default_informe,
+    join,
+    name,
+    named_sessions,
+    narrow,
+    quarter_label,
+    spans_label,
+)
+from bot.engine.skills.tally import tally
+from db.models import Acuerdo, AcuerdoMention, CommissionSession
+from lang.spanish import full_year, month_name, short_date, tokens
+from lang.vocabulary import Subject
+
+Group = tuple[CommissionSession | None, list[Acuerdo], list[AcuerdoMention]]
+
+
+def answer(ask: Ask) -> Answer:
+    q = ask.q
+    if q.organization:
+        return _other_body(ask, q.organization)
+    if q.codes:
+        return _by_code(ask)
+    if q.form in (Form.RANK, Form.COMPARE) and q.by in (
+        Dimension.QUARTER,
+        Dimension.MONTH,
+        Dimension.SESSION,
+        Dimension.YEAR,
+    ):
+        return tally(ask, Subject.ACUERDOS, "acuerdo", _dated(ask), by=q.by)
+    items, mentions, label, emptied = _select(ask)
+    k = ask.k
+    if not items and not mentions:
+        raise NotInData(_empty_message(ask, label, emptied))
+    if (q.form in (Form.WHEN, Form.WEEKDAY) or q.attribute == Attribute.SESSION) and len(items) == 1:
+        return _facts(ask, items)
+    if q.attribute == Attribute.OBSERVATIONS:
+        with_observations = [a for a in items if a.observations]
+        result = ask.answer(Subject.ACUERDOS, "acuerdos_observaciones.j2", items=with_observations, k=k, label=label)
+        return _with_items(result, with_observations)
+    if q.topic and not q.has_time:
+        result = ask.answer(
+            Subject.ACUERDOS,
+            "acuerdos_tema.j2",
+            items=items,
+            mentions=mentions,
+            topic=" ".join(q.topic),
+            sessions=k.session_by_id,
+            yesno=q.form == Form.YESNO,
+        )
+        return _with_items(result, items)
+    groups = _groups(items, mentions, ask)
+    named = bool(q.sessions)
+    result = ask.answer(
+        Subject.ACUERDOS,
+        "acuerdos_sesiones.j2",
+        groups=groups,
+        total=len(items) + len(mentions),
+        count=q.form == Form.COUNT,
+        label="" if named and len(groups) == 1 else label,
+        yesno=q.form == Form.YESNO,
+        topic=" ".join(q.topic),
+    )
+    return _with_items(result, items)
+
+
+def _select(ask: Ask) -> tuple[list[Acuerdo], list[AcuerdoMention], str, str]:
+    """The acuerdos the frame's conditions leave, the scope's label, and the condition that emptied them."""
+    q, k = ask.q, ask.k
+    listed = {a.code for a in k.acuerdos}
+    mentions = [m for m in k.mentions if m.session_id is not None and m.code not in listed]
+    if q.sessions:
+        sessions = named_sessions(ask)
+        ids = {s.id for s in sessions}
+        items = [a for a in k.acuerdos if a.session_id in ids]
+        mentions = [m for m in mentions if m.session_id in ids]
+        label = "la " + join([name(s, k) for s in sessions])
+    elif q.spans:
+        items = [a for a in k.acuerdos if any(span.contains(a.date) for span in q.spans)]
+        mentions = [m for m in mentions if any(span.contains(m.date) for span in q.spans)]
+        label = spans_label(q.spans)
+    elif q.topic:
+        # A topic finds its acuerdos in every informe, and among those the informes only mention.
+        items = list(k.acuerdos)
+        mentions = [m for m in k.mentions if m.code not in listed]
+        label = "los informes cargados"
+    else:
+        latest = default_informe(ask)
+        items = [
+            a
+            for a in k.acuerdos
+            if latest is None or (latest.period_start <= (a.date or dt.date.min) <= latest.period_end)
+        ]
+        if latest is not None and not items:
+            items = [a for a in k.acuerdos if a.informe_id == latest.id]
+        mentions = []
+        label = quarter_label(latest) if latest else ""
+    if not items and not mentions:
+        return [], [], label, "time"
+    session_of = k.session_by_id
+    steps = []
+    if q.session_kinds:
+        kinds = " o ".join(kind.plural for kind in q.session_kinds)
+        steps.append((f"sesiones {kinds}", lambda a: _session_kind(a, session_of) in q.session_kinds))
+    if q.weekdays and q.form != Form.YESNO:
+        steps.append(("ese día de la semana", lambda a: a.date is not None and a.date.weekday() in q.weekdays))
+        label = f"{label}, en {' o '.join(WEEKDAY_NAMES[d] for d in q.weekdays)}," if label else label
+    if q.attribute == Attribute.OBSERVATIONS:
+        steps.append(("observaciones", lambda a: bool(getattr(a, "observations", None))))
+        if q.topic:
+            # "observaciones de Ramos Mega": whose observations.
+            wanted = {stem(w) for w in q.topic}
+            steps.append(
+                (f"observaciones de {' '.join(q.topic)}", lambda a: wanted <= {stem(t) for t in tokens(a.observations)})
+            )
+    items, emptied = narrow(items, steps)
+    if steps:
+        mentions = [] if emptied else [m for m in mentions if not q.session_kinds]
+    if emptied:
+        return [], [], label, emptied
+    if q.topic and q.attribute != Attribute.OBSERVATIONS:
+        chosen = search(ask, q.topic, {a.code for a in items} | {m.code for m in mentions})
+        if not chosen:
+            return [], [], label, "topic"
+        items = [a for a in items if a.code in chosen]
+        mentions = [m for m in mentions if m.code in chosen]
+    return items, mentions, label, ""
+
+
+def search(ask: Ask, topic: tuple[str, ...] | list[str], restrict: set[str] | None) -> list[str]:
+    """Codes of the acuerdos whose text covers ``topic`` (within ``restrict``), best first."""
+    hits = ask.k.acuerdo_search.search(list(topic), restrict=set(restrict) if restrict is not None else None, limit=8)
+    if not hits:
+        return []
+    top = hits[0][1]
+    best = max(share for _, _, share in hits)
+    # Those that cover the question best: a text with every word asked beats one with a few of them.
+    return [str(code) for code, score, share in hits if share >= max(0.5, best - 0.2) and score >= top * 0.6]
+
+
+def _session_kind(a: Acuerdo, sessions: dict[int, CommissionSession]) -> str | None:
+    session = sessions.get(a.session_id or -1)
+    return session.kind if session else None
+
+
+def _empty_message(ask: Ask, label: str, emptied: str) -> str:
+    q, k = ask.q, ask.k
+    where = _where(label)
+    if emptied == "time":
+        if q.sessions:
+            return f"No. En {where} no se registran acuerdos en los informes cargados."
+        return f"No hay acuerdos registrados en {where}. {covered(k)}"
+    if emptied == "topic":
+        topic = " ".join(q.topic)
+        elsewhere = search(ask, q.topic, None)
+        if elsewhere:
+            by_code = {a.code: a for a in k.acuerdos}
+            found = [by_code[c] for c in elsewhere if c in by_code][:3]
+            if found:
+                others = join([_code_when(a, ask) for a in found])
+                return f"No. En {where} no hubo acuerdos sobre «{topic}»; los que tratan de eso son: {others}."
+        return f"No. No encontré acuerdos sobre «{topic}» en {where}."
+    return f"No. En {where} no hubo acuerdos de {emptied}."
+
+
+def _where(label: str) -> str:
+    return label if label.startswith(("la ", "el ", "las ", "los ")) else label or "los informes cargados"
+
+
+def _code_when(a: Acuerdo, ask: Ask) -> str:
+    session = ask.k.session_by_id.get(a.session_id or -1)
+    where = f"la {name(session, ask.k)}" if session else "una sesión sin identificar"
+    return f"el {a.code} ({where}{', ' + short_date(a.date) if a.date else ''})"
+
+
+def _groups(items: list[Acuerdo], mentions: list[AcuerdoMention], ask: Ask) -> list[Group]:
+    k = ask.k
+    groups: dict[int | None, Group] = {}
+    for a in items:
+        groups.setdefault(a.session_id, (k.session_by_id.get(a.session_id or -1), [], []))[1].append(a)
+    for m in mentions:
+        groups.setdefault(m.session_id, (k.session_by_id.get(m.session_id or -1), [], []))[2].append(m)
+    return sorted(groups.values(), key=lambda g: g[0].date if g[0] and g[0].date else dt.date.max)
+
+
+def _with_items(result: Answer, items: list[Acuerdo]) -> Answer:
+    result.items = Items(acuerdos=[a.code for a in items])
+    result.items.add_sessions(a.session_id for a in items)
+    return result
+
+
+def _dated(ask: Ask) -> list[tuple[dt.date | None, Hashable, int | None]]:
+    """(date, key, session id) of every acuerdo within the frame's spans (all when none)."""
+    q = ask.q
+    rows = [(a.date, a.code, a.session_id) for a in ask.k.acuerdos]
+    if q.spans and q.by != Dimension.QUARTER:
+        rows = [r for r in rows if any(span.contains(r[0]) for span in q.spans)]
+    return rows  # type: ignore[return-value]
+
+
+# -- acuerdos named by code ---------------------------------------------------------------------------------
+def find_codes(ask: Ask) -> tuple[list[Acuerdo], list[AcuerdoMention], list[str]]:
+    k = ask.k
+    found: list[Acuerdo] = []
+    mentions: list[AcuerdoMention] = []
+    missing: list[str] = []
+    for code in ask.q.codes:
+        prefix = (code.prefix or "CVOE").upper()
+        listed = [
+            a
+            for a in k.acuerdos
+            if a.number == code.number
+            and a.prefix.upper().startswith(prefix)
+            and (code.year is None or a.year == full_year(code.year))
+        ]
+        mentioned = [
+            m
+            for m in k.mentions
+            if _code_number(m.code) == code.number
+            and m.code.upper().startswith(prefix)
+            and (code.year is None or _code_year(m.code) == full_year(code.year))
+        ]
+        if listed:
+            best = max(listed, key=lambda a: (a.date is not None and a.date <= ask.today, a.year))
+            if best not in found:
+                found.append(best)
+        elif mentioned:
+            mentions.append(max(mentioned, key=lambda m: _code_year(m.code)))
+        else:
+            year = f"/{full_year(code.year) % 100:02d}" if code.year else ""
+            missing.append(f"{prefix}/{code.number:03d}{year}")
+    return found, mentions, missing
+
+
+def _by_code(ask: Ask) -> Answer:
+    q, k = ask.q, ask.k
+    found, mentions, missing = find_codes(ask)
+    if not found and not mentions:
+        codes = sorted(a.code for a in k.acuerdos)
+        span = f" Los acuerdos registrados van del {codes[0]} al {codes[-1]}." if codes else ""
+        raise NotInData(f"No encontré el acuerdo {', '.join(missing)} en los informes cargados.{span}")
+    if found and (q.form in (Form.YESNO, Form.WHEN, Form.WEEKDAY) or q.attribute == Attribute.SESSION):
+        return _facts(ask, found)
+    if len(found) > 1 and q.attribute == Attribute.OBSERVATIONS:
+        # "de esos, ¿cuáles tienen observaciones?"
+        with_observations = [a for a in found if a.observations]
+        result = ask.answer(Subject.ACUERDOS, "acuerdos_observaciones.j2", items=with_observations, k=k, label="")
+        return _with_items(result, with_observations)
+    result = ask.answer(
+        Subject.ACUERDOS,
+        "acuerdo_detalle.j2",
+        items=found,
+        mentions=mentions,
+        missing=missing,
+        sessions=k.session_by_id,
+    )
+    return _with_items(result, found)
+
+
+def _facts(ask: Ask, items: list[Acuerdo]) -> Answer:
+    """When, in which session and on which weekday each acuerdo was approved; judged when asked yes or no."""
+    q, k = ask.q, ask.k
+    named = named_sessions(ask) if q.sessions else []
+    facts = []
+    for a in items:
+        session = k.session_by_id.get(a.session_id or -1)
+        checks: list[bool] = []
+        if q.spans:
+            checks.append(any(span.contains(a.date) for span in q.spans))
+        if named:
+            checks.append(session in named)
+        if q.session_kinds:
+            checks.append(session is not None and session.kind in q.session_kinds)
+        if q.weekdays:
+            checks.append(a.date is not None and a.date.weekday() in q.weekdays)
+        if q.topic:
+            checks.append(a.code in search(ask, q.topic, {a.code}))
+        if q.attribute == Attribute.OBSERVATIONS:
+            checks.append(bool(a.observations))
+        facts.append(dict(a=a, session=session, holds=all(checks)))
+    verdict = None
+    if q.form == Form.YESNO:
+        verdict = all(f["holds"] for f in facts)
+    result = ask.answer(
+        Subject.ACUERDOS,
+        "acuerdo_hechos.j2",
+        facts=facts,
+        verdict=verdict,
+        asked=spans_label(q.spans) if q.spans else "",
+        weekday=q.form == Form.WEEKDAY or bool(q.weekdays),
+        observations=q.attribute == Attribute.OBSERVATIONS,
+    )
+    return _with_items(result, items)
+
+
+def _other_body(ask: Ask, organization: str) -> Answer:
+    """Acuerdos of another body: the informes only mention some of the Consejo General's."""
+    k = ask.k
+    if re.match(r"(?:el |la )?(?:consejo general|iecm|IECM|instituto electoral)", organization):
+        general = [m for m in k.mentions if m.code.upper().startswith("IECM")]
+        if general:
+            result = ask.answer(
+                Subject.ACUERDOS,
+                "acuerdo_detalle.j2",
+                items=[],
+                mentions=general,
+                missing=[],
+                sessions=k.session_by_id,
+            )
+            return result
+    raise NotInData(
+        f"No tengo ese dato: los informes solo registran los acuerdos de esta Comisión, no los de {organization}."
+    )
+
+
+def _code_number(code: str) -> int:
+    numbers = re.findall(r"\d+", code)
+    return int(numbers[-2]) if len(numbers) >= 2 else -1
+
+
+def _code_year(code: str) -> int:
+    numbers = re.findall(r"\d+", code)
+    return full_year(int(numbers[-1])) if numbers else 0
+
+
+def month_label(year: int, month: int) -> str:
+    return f"{month_name(month)} de {year}"

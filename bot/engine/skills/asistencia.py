@@ -1,0 +1,279 @@
+"""Attendance: who came to or missed which sessions, by person, party or group, session, period, in any
+combination; yes/no judged on the attendance lists; rankings of absences; comparisons across quarters."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine.frame import Attribute, Dimension, Form, Items
+from bot.engine.knowledge import Participant
+from bot.engine.lexicon import STOPWORDS
+from bot.engine.replies import Answer, Clarify, NotInData
+from bot.engine.skills import integracion
+from bot.engine.skills.base import Ask, join, name, scoped_sessions
+from bot.engine.skills.tally import QUARTER_NAMES as _QUARTERS
+from bot.engine.skills.tally import Line, lines_answer, quarters_asked
+from db.models import Attendance, CommissionSession
+from lang.spanish import fold, tokens
+from lang.vocabulary import ParticipantGroup, Subject
+
+_SEAT_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNICA)
+
+
+def answer(ask: Ask) -> Answer:
+    q, k = ask.q, ask.k
+    if q.form == Form.COMPARE or (q.form == Form.RANK and q.by in (Dimension.QUARTER, Dimension.YEAR)):
+        return _by_quarter(ask)
+    people = participants(ask)
+    asks_attendance = bool(q.absent) or bool(re.search(r"asist|vin|acudi|estuv|present|particip", _words(ask)))
+    unmatched = list(q.names)
+    by_name = q.form not in (Form.WHO, Form.COUNT, Form.RANK) and (q.form == Form.YESNO or asks_attendance)
+    if not people and not unmatched and not q.groups and q.topic and by_name:
+        unmatched = [w.upper() if w in k.aliases and len(w) <= 6 else w for w in q.topic]
+    if unmatched and not people:
+        where = _where_names(ask)
+        raise NotInData(f"No encontré a «{' '.join(unmatched)}» en la lista de asistencia de {where}.")
+    sessions, label = scoped_sessions(ask)
+    sessions = [s for s in sessions if s.date is None or s.date <= ask.today] or sessions
+    if q.sessions and not sessions:
+        raise NotInData("No hay registro de asistencia para esa sesión.")
+    recorded = [s for s in sessions if k.attendance_of(s.id)]
+    unrecorded = [s for s in sessions if s not in recorded]
+    if not recorded:
+        names = join([f"la {name(s, k)}" for s in sessions]) or label or "ese periodo"
+        raise NotInData(
+            f"No hay registro de asistencia para {names}: los informes solo registran la "
+            "asistencia de las sesiones celebradas en el trimestre que reportan."
+        )
+    if people and (q.form == Form.WHO or q.attribute == Attribute.ROLE) and not asks_attendance:
+        if all(p.group in _SEAT_GROUPS for p in people):
+            return integracion.answer(ask, only=people)  # "¿Quién es Cecilia Hernández?": her seat
+        return _people(ask, people)
+    if people and q.attribute != Attribute.RATE:
+        return _person_rows(ask, people, recorded, unrecorded)
+    if q.groups and not q.sessions and not q.spans and not asks_attendance and q.form != Form.RANK:
+        # "¿Qué partidos hay en la comisión?": who of that group takes part, from the attendance lists.
+        return _people(ask, [p for p in k.participants.values() if p.group in q.groups])
+    if q.form == Form.RANK and q.by == Dimension.SESSION and len(recorded) > 1:
+        return _by_session(ask, recorded)
+    if q.attribute == Attribute.RATE:
+        return _rate(ask, recorded, people)
+    if q.form == Form.RANK and len(recorded) > 1 and not q.sessions:
+        return _ranking(ask, recorded)
+    if q.every and len(recorded) > 1:
+        return _every(ask, recorded)
+    table = []
+    for s in recorded:
+        rows = [r for r in k.attendance_of(s.id) if not q.groups or r.group in q.groups]
+        table.append((s, [r for r in rows if r.present], [r for r in rows if not r.present]))
+    verdict = None
+    if q.form == Form.YESNO:
+        # "¿Faltó alguien a la décima?" / "¿Asistieron todos?": judged on the lists.
+        anyone_absent = any(absent for _, _, absent in table)
+        verdict = anyone_absent if q.absent else not anyone_absent
+    result = ask.answer(
+        Subject.ASISTENCIA,
+        "asistencia_sesiones.j2",
+        table=table,
+        want_absent=q.absent,
+        want_present=not q.absent and asks_attendance,
+        count=q.form == Form.COUNT,
+        groups=[g.plural for g in q.groups] if q.groups else [],
+        label=label,
+        unrecorded=unrecorded,
+        verdict=verdict,
+    )
+    result.items = Items(participants=[])
+    result.items.add_sessions(s.id for s in recorded)
+    return result
+
+
+def participants(ask: Ask) -> list[Participant]:
+    """The participants the frame names; ask back when a name fits several people."""
+    k = ask.k
+    people = [k.participants[key] for key in ask.q.participants if key in k.participants]
+    if not people and ask.q.roles and not ask.q.groups:
+        # "¿asistió la presidenta?": the member who holds the seat, in the attendance lists.
+        holders = {fold(m.name) for m in k.members_of(k.latest_informe(ask.today)) if m.role in ask.q.roles}
+        people = [p for p in k.participants.values() if p.person and fold(p.person) in holders]
+    asked = set(tokens(ask.q.text))
+    exact = [p for p in people if {w for w in tokens(p.body) if w not in STOPWORDS} <= asked]
+    if len(exact) == 1 and len(people) > 1:
+        people = exact  # "la secretaría ejecutiva" is that body, not its encargado del despacho
+    names = {fold(p.person or p.body) for p in people}
+    if len(people) > 1 and len(names) > 1:
+        # One person in two roles (the same name) is one answer, not an ambiguity.
+        raise Clarify("¿A quién te refieres?", [_with_name(ask.q.text, p) for p in people[:4]])
+    return people
+
+
+def _person_rows(
+    ask: Ask, people: list[Participant], recorded: list[CommissionSession], unrecorded: list[CommissionSession]
+) -> Answer:
+    q = ask.q
+    rows = []
+    for p in people:
+        cells = {r.session_id: r.present for r in p.records}
+        rows.append(
+            dict(
+                p=p,
+                attended=[s for s in recorded if cells.get(s.id or -1) is True],
+                missed=[s for s in recorded if cells.get(s.id or -1) is False],
+                absent_from_table=[s for s in recorded if s.id not in cells],
+            )
+        )
+    result = ask.answer(
+        Subject.ASISTENCIA,
+        "asistencia_persona.j2",
+        every=q.every,
+        rows=rows,
+        yesno=q.form == Form.YESNO,
+        absent_q=q.absent,
+        only_missed=q.absent and q.form in (Form.WHICH, Form.LIST, Form.WHEN, Form.COUNT),
+        named=bool(q.sessions),
+        count=q.form == Form.COUNT,
+        unrecorded=unrecorded,
+    )
+    result.items = Items(participants=[p.key for p in people])
+    for row in rows:
+        missed: list[CommissionSession] = row["missed"]  # type: ignore[assignment]
+        attended: list[CommissionSession] = row["attended"]  # type: ignore[assignment]
+        result.items.add_sessions(s.id for s in (missed if q.absent else attended + missed))
+    return result
+
+
+def _people(ask: Ask, people: list[Participant]) -> Answer:
+    if not people:
+        raise NotInData("No encontré a nadie así en las listas de asistencia de los informes cargados.")
+    result = ask.answer(Subject.ASISTENCIA, "participantes.j2", people=people)
+    result.items = Items(participants=[p.key for p in people])
+    return result
+
+
+def _ranking(ask: Ask, recorded: list[CommissionSession]) -> Answer:
+    """ "¿Quién faltó más?": participants ranked by their absences (or attendance)."""
+    q, k = ask.q, ask.k
+    ids = {s.id for s in recorded}
+    pool = [p for p in k.participants.values() if not q.groups or p.group in q.groups]
+    absences = {p.key: sum(1 for r in p.records if r.session_id in ids and not r.present) for p in pool}
+    fewest = q.rank is not None and q.rank.value == "least"
+    # Most absences first for "faltó más" and "asistió menos"; fewest for the other two.
+    ranked = sorted(pool, key=lambda p: absences[p.key], reverse=fewest ^ q.absent)
+    top = absences[ranked[0].key] if ranked else 0
+    leaders = [p for p in ranked if absences[p.key] == top]
+    result = ask.answer(
+        Subject.ASISTENCIA,
+        "asistencia_ranking.j2",
+        leaders=leaders,
+        absences=top,
+        sessions=recorded,
+        want_absent=q.absent,
+    )
+    result.items = Items(participants=[p.key for p in leaders])
+    return result
+
+
+def _by_session(ask: Ask, recorded: list[CommissionSession]) -> Answer:
+    """ "¿Qué sesión tuvo más faltas?", "¿cuál fue la sesión con mejor asistencia?"."""
+    q, k = ask.q, ask.k
+    absences = q.absent or "falta" in q.text.lower()
+    lines = []
+    for s in recorded:
+        rows = [r for r in k.attendance_of(s.id) if not q.groups or r.group in q.groups]
+        n = sum(1 for r in rows if r.present != absences)
+        noun = "falta" if absences else "asistencia"
+        lines.append(
+            Line(
+                f"la {name(s, k)}", n, f"{n} de {len(rows)} ({noun}s)" if n != 1 else f"1 de {len(rows)}", (s.id or 0,)
+            )
+        )
+    return lines_answer(ask, Subject.ASISTENCIA, "falta" if absences else "asistencia", lines, [], Dimension.SESSION)
+
+
+def _rate(ask: Ask, recorded: list[CommissionSession], people: list[Participant]) -> Answer:
+    """ "¿Cuál fue el porcentaje de asistencia?" (of everyone, a group, or someone)."""
+    q, k = ask.q, ask.k
+    ids = {s.id for s in recorded}
+    rows = [r for r in k.attendance if r.session_id in ids and (not q.groups or r.group in q.groups)]
+    if people:
+        keys = {p.key for p in people}
+        rows = [r for r in rows if fold(f"{r.body}|{r.person or ''}") in keys]
+    present = sum(r.present for r in rows)
+    who = join([p.person or p.body for p in people]) if people else join([g.plural for g in q.groups])
+    return ask.answer(
+        Subject.ASISTENCIA,
+        "asistencia_tasa.j2",
+        present=present,
+        possible=len(rows),
+        sessions=recorded,
+        who=who,
+        rate=round(100 * present / len(rows)) if rows else 0,
+    )
+
+
+def _every(ask: Ask, recorded: list[CommissionSession]) -> Answer:
+    q, k = ask.q, ask.k
+    parts = [p for p in k.participants.values() if not q.groups or p.group in q.groups]
+    ids = {s.id for s in recorded}
+    always = [
+        p
+        for p in parts
+        if all(r.present for r in p.records if r.session_id in ids)
+        and len([r for r in p.records if r.session_id in ids]) == len(ids)
+    ]
+    missed = [p for p in parts if p not in always and any(r.session_id in ids for r in p.records)]
+    group = next(iter(q.groups)) if len(q.groups) == 1 else None
+    return ask.answer(
+        Subject.ASISTENCIA,
+        "asistencia_todas.j2",
+        always=always,
+        missed=missed,
+        sessions=recorded,
+        what=group.plural if group else "participantes",
+        want_absent=q.absent,
+        verdict=None if q.form != Form.YESNO else (bool(missed) if q.absent else not missed),
+    )
+
+
+def _by_quarter(ask: Ask) -> Answer:
+    """Attendance rate per quarter: "asistencia del tercer trimestre frente al cuarto"."""
+    k = ask.k
+    quarters, missing = quarters_asked(ask)
+    lines = []
+    for year, quarter in quarters:
+        informe = k.informe_of(year, quarter)
+        rows: list[Attendance] = [r for r in k.attendance if informe and r.informe_id == informe.id]
+        present = sum(r.present for r in rows)
+        rate = present / len(rows) if rows else 0.0
+        label = f"el {_QUARTERS[quarter - 1]} trimestre de {year}"
+        lines.append(
+            Line(label, rate, f"{round(100 * rate)} % ({present} de {len(rows)} asistencias)", (year, quarter))
+        )
+    return lines_answer(ask, Subject.ASISTENCIA, "asistencia", lines, missing, Dimension.QUARTER)
+
+
+def _words(ask: Ask) -> str:
+    return " ".join(tokens(ask.q.text))
+
+
+def _where_names(ask: Ask) -> str:
+    if ask.q.sessions:
+        try:
+            sessions, _ = scoped_sessions(ask)
+        except NotInData:
+            sessions = []
+        if sessions:
+            return join([f"la {name(s, ask.k)}" for s in sessions])
+    return "las sesiones"
+
+
+def _with_name(question: str, participant: Participant) -> str:
+    """The question again, with the ambiguous name replaced by the participant's full name (or body, when the
+    question named the body: "la unidad técnica")."""
+    asked = set(tokens(question))
+    full = participant.person if participant.person and asked & set(tokens(participant.person)) else participant.body
+    name_words = {w for w in tokens(full) if w not in STOPWORDS}
+    spans = [m.span() for m in re.finditer(r"[^\W_]+", question) if fold(m.group(0)) in name_words]
+    if not spans:
+        return f"{question.rstrip(' ?¿')} {full}"
+    return re.sub(r"\s+", " ", question[: spans[0][0]] + full + question[spans[-1][1] :]).strip()

@@ -1,0 +1,229 @@
+"""What every skill shares: the sessions a frame names or covers, labels of periods and quarters, and
+narrowing a set of items condition by condition, remembering which condition emptied it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from bot.engine.frame import Question, Relative, SessionRef, Span
+from bot.engine.knowledge import Knowledge
+from bot.engine.replies import Answer, Clarify, NotInData
+from bot.render import session_name
+from db.models import CommissionSession, Informe
+from lang.spanish import month_name, ordinal_feminine, short_date
+from lang.vocabulary import ActivityKind, ConvenioStatus, SessionKind, SessionStatus, Subject
+
+T = TypeVar("T")
+QUARTER_NAMES = ("primer", "segundo", "tercer", "cuarto")
+
+
+@dataclass
+class Ask:
+    """One question being answered: the frame and the store."""
+
+    q: Question
+    k: Knowledge
+
+    @property
+    def today(self) -> dt.date:
+        return self.q.today
+
+    def answer(self, subject: Subject, template: str, **context: Any) -> Answer:
+        context.setdefault("many_years", self.k.many_years)
+        context.setdefault("today", self.today)
+        # The vocabulary's values, for templates to compare with (never spelt there).
+        context.setdefault("signed", ConvenioStatus.SUSCRITO)
+        context.setdefault("cancelled", SessionStatus.CANCELADA)
+        context.setdefault("activity", ActivityKind.ACTIVIDAD)
+        return Answer(subject, template, context)
+
+
+# -- labels -----------------------------------------------------------------------------------------------------
+def quarter_label(informe: Informe) -> str:
+    """ "el cuarto trimestre de 2020"."""
+    return f"el {QUARTER_NAMES[informe.quarter - 1]} trimestre de {informe.year}"
+
+
+def spans_label(spans: Iterable[Span]) -> str:
+    """ "octubre y diciembre de 2020", "el 26 de noviembre de 2020", "el cuarto trimestre de 2020"."""
+    spans = list(spans)
+    if not spans:
+        return ""
+    months = [s for s in spans if s.start.day == 1 and s.end.month == s.start.month and s.end.day >= 28]
+    if len(spans) > 1 and len(months) == len(spans) and len({s.start.year for s in spans}) == 1:
+        names = [month_name(s.start.month) for s in sorted(spans, key=lambda s: s.start)]
+        return f"{join(names)} de {spans[0].start.year}"
+    return join([s.label for s in spans])
+
+
+def join(items: list[str], word: str = "y") -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def name(session: CommissionSession, k: Knowledge) -> str:
+    """ "décima sesión ordinaria", with " de 2020" when the store spans several years."""
+    return session_name(session, with_year=k.many_years)
+
+
+def coverage(k: Knowledge) -> str:
+    """ "de octubre de 2020 a marzo de 2021": what the loaded informes cover."""
+    if not k.informes:
+        return "ningún periodo"
+    first = min(k.informes, key=lambda i: (i.year, i.quarter))
+    last = max(k.informes, key=lambda i: (i.year, i.quarter))
+    a, b = first.period_start, last.period_end
+    start = month_name(a.month) + ("" if a.year == b.year else f" de {a.year}")
+    return f"de {start} a {month_name(b.month)} de {b.year}"
+
+
+def covered(k: Knowledge) -> str:
+    """ "Los informes cargados cubren de octubre a diciembre de 2020." (or that there are none)."""
+    if not k.informes:
+        return "Todavía no hay informes cargados."
+    return f"Los informes cargados cubren {coverage(k)}."
+
+
+def available_quarters(k: Knowledge) -> str:
+    """ "Informes disponibles: cuarto trimestre de 2020." """
+    names = [quarter_label(i)[3:] for i in sorted(k.informes, key=lambda i: (i.year, i.quarter))]
+    return "Informes disponibles: " + (", ".join(names) if names else "ninguno") + "."
+
+
+def default_informe(ask: Ask) -> Informe | None:
+    """The informe a question without a period is about: the latest one (as of today)."""
+    return ask.k.latest_informe(ask.today)
+
+
+# -- sessions ---------------------------------------------------------------------------------------------------
+def resolve(ask: Ask, ref: SessionRef) -> list[CommissionSession]:
+    """The sessions a reference names (one, unless "las próximas"); NotInData or Clarify when it cannot."""
+    k, today = ask.k, ask.today
+    held = k.held_sessions(today)
+    relative = ref.relative
+    if relative in (Relative.FOLLOWING, Relative.PREVIOUS, Relative.THAT) and ref.anchor is not None:
+        anchor = k.session_by_id.get(ref.anchor)
+        known = [s for s in k.sessions if s.date and (s.id in k.with_data or s in k.upcoming_sessions(today))]
+        if anchor is not None and anchor.date is not None:
+            if relative == Relative.THAT:
+                return [anchor]
+            later = relative == Relative.FOLLOWING
+            pool = [s for s in known if (s.date > anchor.date if later else s.date < anchor.date)]  # type: ignore[operator]
+            if not pool:
+                where = "después" if later else "antes"
+                raise NotInData(f"No tengo registro de una sesión {where} de la {name(anchor, k)}.")
+            return [min(pool, key=lambda s: s.date) if later else max(pool, key=lambda s: s.date)]  # type: ignore[arg-type, return-value]
+    if relative in (Relative.LAST, Relative.PREVIOUS):
+        if not held:
+            raise NotInData("No tengo registro de sesiones celebradas hasta hoy.")
+        return [held[-1]]
+    if relative == Relative.PENULTIMATE:
+        if len(held) < 2:
+            raise NotInData("No tengo registro de una penúltima sesión.")
+        return [held[-2]]
+    if relative in (Relative.NEXT, Relative.FOLLOWING, Relative.UPCOMING, Relative.THAT):
+        upcoming = k.upcoming_sessions(today)
+        if not upcoming:
+            raise NotInData(
+                f"No hay sesiones programadas después del {short_date(today)}. Las fechas de las próximas "
+                "sesiones se agregan al calendario con /agendar."
+            )
+        return upcoming if relative == Relative.UPCOMING else upcoming[:1]
+    assert ref.number is not None
+    candidates = [
+        s
+        for s in k.sessions
+        if s.number == ref.number
+        and (ref.kind is None or s.kind == ref.kind)
+        and (ref.year is None or s.year == ref.year)
+        and s.status != SessionStatus.CANCELADA
+    ]
+    years = {s.start.year for s in ask.q.spans} | {s.end.year for s in ask.q.spans}
+    if years and any(s.year in years for s in candidates):
+        candidates = [s for s in candidates if s.year in years]
+    if not candidates:
+        kind = SessionKind.parse(ref.kind)
+        what = f"{ordinal_feminine(ref.number)} sesión" + (f" {kind.label}" if kind else "")
+        if ref.year:
+            what += f" de {ref.year}"
+        raise NotInData(f"No tengo registro de la {what} en los informes cargados. {covered(k)}")
+    held_years = sorted({s.year for s in candidates if s.date and s.date <= today})
+    year = held_years[-1] if held_years else min(s.year for s in candidates)
+    same_year = [s for s in candidates if s.year == year]
+    if len(same_year) > 1:
+        raise Clarify(
+            f"¿A cuál {ordinal_feminine(ref.number)} sesión de {year} te refieres?",
+            [f"{verb_for(ask)} la {session_name(s)} de {s.year}" for s in same_year],
+        )
+    return same_year
+
+
+def named_sessions(ask: Ask) -> list[CommissionSession]:
+    found: list[CommissionSession] = []
+    for ref in ask.q.sessions:
+        for s in resolve(ask, ref):
+            if s not in found:
+                found.append(s)
+    return found
+
+
+def scoped_sessions(ask: Ask) -> tuple[list[CommissionSession], str]:
+    """Sessions the question is about: those it names, those in its period, those of the kinds it names,
+    or the latest quarter's; with the label of the scope ("" for named sessions)."""
+    q, k = ask.q, ask.k
+    named = named_sessions(ask)
+    if named:
+        return named, ""
+    held = k.held_sessions(ask.today)
+    if q.spans:
+        known = [s for s in k.sessions if s.id in k.with_data or s in k.upcoming_sessions(ask.today)]
+        return [s for s in known if any(span.contains(s.date) for span in q.spans)], spans_label(q.spans)
+    if q.session_kinds and not q.every:
+        # "la sesión urgente": the sessions of that kind (the latest quarter's first).
+        of_kind = [s for s in held if s.kind in q.session_kinds]
+        latest = default_informe(ask)
+        recent = [s for s in of_kind if latest and latest.period_start <= (s.date or ask.today) <= latest.period_end]
+        if recent:
+            return recent, quarter_label(latest) if latest else ""
+        if of_kind:
+            return of_kind[-1:], ""
+    latest = default_informe(ask)
+    if latest:
+        quarter = [s for s in held if latest.period_start <= (s.date or latest.period_start) <= latest.period_end]
+        if quarter:
+            return quarter, quarter_label(latest)
+    return held, ""
+
+
+def verb_for(ask: Ask) -> str:
+    """How a choice repeats the question's verb ("acuerdos de la primera sesión ordinaria de 2021")."""
+    subject = ask.q.subject
+    if subject == Subject.ACUERDOS:
+        return "acuerdos de"
+    if subject == Subject.ASISTENCIA:
+        return "¿quién faltó a" if ask.q.absent else "asistencia de"
+    if subject == Subject.SESIONES:
+        return "¿cuándo fue"
+    return "información de"
+
+
+# -- narrowing ----------------------------------------------------------------------------------------------------
+def narrow(items: list[T], steps: list[tuple[str, Callable[[T], bool]]]) -> tuple[list[T], str]:
+    """Apply each condition in turn; return what is left and the label of the condition that emptied it."""
+    for label, keep in steps:
+        kept = [item for item in items if keep(item)]
+        if items and not kept:
+            return [], label
+        items = kept
+    return items, ""
+
+
+def weekday_name(day: dt.date) -> str:
+    return ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")[day.weekday()]
+
+
+WEEKDAY_NAMES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")

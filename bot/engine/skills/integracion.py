@@ -1,0 +1,137 @@
+"""The commission's integration: who presides, who sits, who is the secretaría técnica; yes/no judged on the
+informe's own list ("¿Erika Estrada es integrante?", "¿Bernardo Valle es presidente?"), and asking back
+with the candidates when a title fits several people ("la titular de la unidad técnica")."""
+
+from __future__ import annotations
+
+from bot.engine.frame import Form, Items
+from bot.engine.knowledge import Participant
+from bot.engine.replies import Answer, Clarify, NotInData
+from bot.engine.skills.base import Ask, default_informe
+from db.models import CommissionMember, Informe
+from lang.spanish import fold, tokens
+from lang.vocabulary import MemberRole, ParticipantGroup, Subject
+
+_SEAT_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNICA)
+_ORDER = {MemberRole.PRESIDENCIA: 0, MemberRole.CONSEJERIA: 1, MemberRole.SECRETARIA_TECNICA: 2}
+
+
+def answer(ask: Ask, only: list[Participant] | None = None) -> Answer:
+    q, k = ask.q, ask.k
+    named = [k.participants[key] for key in q.participants if key in k.participants]
+    if q.organization and not named:
+        verb = "preside" if MemberRole.PRESIDENCIA in q.roles else "integra"
+        raise NotInData(f"No tengo ese dato: los informes de la Comisión no dicen quién {verb} {q.organization}.")
+    informe = _informe(ask)
+    members = sorted(k.members_of(informe), key=lambda m: _ORDER.get(MemberRole.parse(m.role), 3))  # type: ignore[arg-type]
+    if q.form == Form.YESNO and (named or q.names):
+        return _judged(ask, named, members, informe)
+    if named and all(p.group not in _SEAT_GROUPS for p in named) and not only:
+        # "¿Quién es el titular de la Secretaría Ejecutiva?": a body outside the commission's integration.
+        result = ask.answer(Subject.ASISTENCIA, "participantes.j2", people=named)
+        result.items = Items(participants=[p.key for p in named])
+        return result
+    heads = _heads_of_group(ask)
+    if heads is not None:
+        return heads
+    if not members:
+        raise NotInData("Los informes cargados no registran la integración de la Comisión.")
+    shown = members
+    if only or named:
+        people = only or named
+        names = {fold(p.person or "") for p in people}
+        shown = [m for m in members if fold(m.name) in names or _same_person(m.name, names)] or members
+    elif len(q.roles) == 1 and not _asks_whole(ask):
+        shown = [m for m in members if m.role in q.roles] or members
+    result = ask.answer(
+        Subject.INTEGRACION,
+        "integracion.j2",
+        members=shown,
+        informe=informe,
+        titles=_titles(),
+        count=q.form == Form.COUNT,
+    )
+    result.items = Items(participants=[p.key for p in named])
+    return result
+
+
+def _informe(ask: Ask) -> Informe | None:
+    quarters = ask.q.quarters
+    if quarters:
+        informe = ask.k.informe_of(*quarters[0])
+        if informe is not None:
+            return informe
+    return default_informe(ask)
+
+
+def _asks_whole(ask: Ask) -> bool:
+    words = tokens(ask.q.text)
+    return any(w.startswith(("integr", "conform", "miembro", "compon")) for w in words)
+
+
+def _same_person(name: str, names: set[str]) -> bool:
+    mine = set(tokens(name))
+    return any(len(mine & set(other.split())) >= 2 for other in names)
+
+
+def _judged(ask: Ask, named: list[Participant], members: list[CommissionMember], informe: Informe | None) -> Answer:
+    """ "¿Erika Estrada es integrante de la Comisión?", "¿Bernardo Valle es presidente?"."""
+    q = ask.q
+    person = named[0] if named else None
+    label = (person.person or person.body) if person else " ".join(q.names)
+    names = {fold(person.person or person.body)} if person else {fold(label)}
+    member = next((m for m in members if fold(m.name) in names or _same_person(m.name, names)), None)
+    if member is None:
+        verdict = False
+        fact = "no figura entre los integrantes de la Comisión"
+        if person is not None and person.group not in _SEAT_GROUPS:
+            fact += f"; asiste a sus sesiones como {person.body}"
+    else:
+        role = MemberRole.parse(member.role)
+        verdict = not q.roles or role in q.roles
+        fact = f"ocupa la {_titles().get(member.role, member.role).lower()} de la Comisión"
+    holders = [m for m in members if m.role in q.roles] if q.roles and not verdict else []
+    result = ask.answer(
+        Subject.INTEGRACION,
+        "integracion_si_no.j2",
+        verdict=verdict,
+        who=member.name if member else label,
+        fact=fact,
+        holders=holders,
+        titles=_titles(),
+        informe=informe,
+    )
+    result.items = Items(participants=[p.key for p in named])
+    return result
+
+
+def _heads_of_group(ask: Ask) -> Answer | None:
+    """A title that fits several bodies ("la titular de la unidad técnica"): ask which, with the candidates."""
+    q, k = ask.q, ask.k
+    wanted = [g for g in q.groups if g not in _SEAT_GROUPS]
+    if not wanted or q.participants:
+        return None
+    bodies: dict[str, Participant] = {}
+    for p in k.participants.values():
+        if p.group in wanted and p.person and not p.body.lower().startswith("en representación"):
+            bodies.setdefault(fold(p.body), p)
+    if not bodies:
+        return None
+    if len(bodies) == 1:
+        (only,) = bodies.values()
+        result = ask.answer(Subject.ASISTENCIA, "participantes.j2", people=[only])
+        result.items = Items(participants=[only.key])
+        return result
+    group = wanted[0]
+    raise Clarify(
+        f"¿De qué {group.label}? En los informes figuran {len(bodies)}:",
+        [f"¿Quién es titular de la {p.body}?" for p in bodies.values()],
+    )
+
+
+def _titles() -> dict[str, str]:
+    return {
+        str(MemberRole.PRESIDENCIA): "Presidencia",
+        str(MemberRole.CONSEJERIA): "Consejería integrante",
+        str(MemberRole.SECRETARIA_TECNICA): "Secretaría técnica",
+    }

@@ -1,0 +1,153 @@
+"""Sessions: named ones (by number, day, place in time), those of a period, kind, weekday or modality;
+yes/no judged on the session's own date, weekday, kind and modality."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine.frame import Dimension, Form, Items
+from bot.engine.replies import Answer, NotInData
+from bot.engine.skills.base import WEEKDAY_NAMES, Ask, covered, join, name, named_sessions, scoped_sessions
+from bot.engine.skills.tally import tally
+from db.models import CommissionSession
+from lang.spanish import short_date
+from lang.vocabulary import Subject
+
+
+def answer(ask: Ask) -> Answer:
+    q = ask.q
+    if q.form in (Form.RANK, Form.COMPARE) and q.by in (Dimension.QUARTER, Dimension.MONTH, Dimension.YEAR):
+        held = [s for s in ask.k.held_sessions(ask.today) if not q.session_kinds or s.kind in q.session_kinds]
+        return tally(ask, Subject.SESIONES, "sesión", [(s.date, s.id, s.id) for s in held], by=q.by)
+    named = named_sessions(ask) if q.sessions else []
+    if named:
+        return _named(ask, named)
+    if q.form == Form.YESNO and q.spans and all(s.start == s.end for s in q.spans):
+        return _on_day(ask)
+    sessions, label = scoped_sessions(ask)
+    k = ask.k
+    if not sessions:
+        raise NotInData(f"No hay sesiones registradas {_en(label)}. {covered(k)}")
+    conditions = []
+    if q.session_kinds:
+        of_kind = [s for s in sessions if s.kind in q.session_kinds]
+        if not of_kind:
+            kinds = " ni ".join(kind.plural for kind in sorted(q.session_kinds))
+            others = join([name(s, k) for s in sessions])
+            raise NotInData(
+                f"No. {_en(label or 'los informes cargados').capitalize()} no hubo sesiones {kinds}; hubo: {others}."
+            )
+        sessions = of_kind
+    if q.weekdays and q.form != Form.WEEKDAY:
+        days = " o ".join(WEEKDAY_NAMES[d] for d in q.weekdays)
+        on_day = [s for s in sessions if s.date and s.date.weekday() in q.weekdays]
+        if not on_day:
+            raise NotInData(f"No. {_en(label or 'los informes cargados').capitalize()} ninguna sesión fue en {days}.")
+        sessions = on_day
+        conditions.append(days)
+    if q.modality is not None:
+        same = [s for s in sessions if s.modality == q.modality]
+        if not same:
+            modality = q.modality.label
+            raise NotInData(f"No. {_en(label or 'los informes cargados').capitalize()} ninguna sesión fue {modality}.")
+        sessions = same
+    if q.form in (Form.WEEKDAY, Form.WHEN) and len(sessions) == 1:
+        return _cards(ask, sessions)  # "¿cuándo fue la sesión urgente?"
+    if q.form == Form.WEEKDAY:
+        return _cards(ask, sessions)
+    upcoming = [] if q.spans else k.upcoming_sessions(ask.today)[:1]
+    result = ask.answer(
+        Subject.SESIONES,
+        "sesiones_lista.j2",
+        sessions=sessions,
+        label=label,
+        count=q.form == Form.COUNT,
+        upcoming=upcoming,
+        yesno=q.form == Form.YESNO,
+        kinds=[kind.label for kind in sorted(q.session_kinds)],
+    )
+    result.items = Items()
+    result.items.add_sessions(s.id for s in sessions)
+    return result
+
+
+def _named(ask: Ask, sessions: list[CommissionSession]) -> Answer:
+    q = ask.q
+    if q.form == Form.YESNO:
+        return _judged(ask, sessions)
+    return _cards(ask, sessions)
+
+
+def _cards(ask: Ask, sessions: list[CommissionSession], verdicts: list[str] | None = None) -> Answer:
+    q, k = ask.q, ask.k
+    cards = [session_card(ask, s) for s in sessions]
+    asked_days = [WEEKDAY_NAMES[d] for d in q.weekdays] if q.form == Form.WEEKDAY else []
+    result = ask.answer(
+        Subject.SESIONES,
+        "sesiones_detalle.j2",
+        cards=cards,
+        when=q.form in (Form.WHEN, Form.WEEKDAY),
+        weekday=q.form == Form.WEEKDAY,
+        asked_days=asked_days,
+        verdicts=verdicts or [],
+        weekday_names=WEEKDAY_NAMES,
+    )
+    result.items = Items()
+    result.items.add_sessions(s.id for s in sessions)
+    _ = k
+    return result
+
+
+def _judged(ask: Ask, sessions: list[CommissionSession]) -> Answer:
+    """ "¿La décima sesión fue en lunes?", "¿fue presencial?", "¿fue en octubre?", "¿fue extraordinaria?"."""
+    q = ask.q
+    verdicts = []
+    for s in sessions:
+        checks: list[bool] = []
+        if q.weekdays and s.date:
+            checks.append(s.date.weekday() in q.weekdays)
+        if q.modality is not None:
+            checks.append(s.modality == q.modality)
+        if q.spans and s.date:
+            checks.append(any(span.contains(s.date) for span in q.spans))
+        if q.session_kinds:
+            checks.append(s.kind in q.session_kinds)
+        verdicts.append("Sí" if all(checks) else "No")
+    return _cards(ask, sessions, verdicts)
+
+
+def _on_day(ask: Ask) -> Answer:
+    """ "¿Hubo sesión el 15 de noviembre?": yes with the session, or no with the nearest one."""
+    q, k = ask.q, ask.k
+    day = q.spans[0].start
+    known = [s for s in k.sessions if s.date and (s.id in k.with_data or s in k.upcoming_sessions(ask.today))]
+    same = [s for s in known if s.date == day]
+    if same:
+        return _cards(ask, same, ["Sí"] * len(same))
+    nearest = min(known, key=lambda s: abs((s.date - day).days), default=None)  # type: ignore[operator]
+    near = (
+        f" La más cercana fue la {name(nearest, k)}, el {short_date(nearest.date)}." if nearest and nearest.date else ""
+    )
+    raise NotInData(f"No: no hubo sesión el {short_date(day)}.{near}")
+
+
+def session_card(ask: Ask, s: CommissionSession) -> dict[str, object]:
+    """What is known of one session: date, modality, acuerdos, attendance, informes approved in it."""
+    k = ask.k
+    records = k.attendance_of(s.id)
+    return dict(
+        session=s,
+        future=bool(s.date and s.date > ask.today),
+        acuerdos=k.acuerdos_of(s.id),
+        mentions=k.mentions_of(s.id),
+        recorded=bool(records),
+        present=sum(r.present for r in records),
+        absent=[r for r in records if not r.present],
+        approved=[i for i in k.informes if i.approval_session_id == s.id],
+    )
+
+
+def _en(label: str) -> str:
+    if not label:
+        return "en los informes cargados"
+    return label if re.match(r"(?:el|del) \d|las |hasta|desde", label) else f"en {label}"

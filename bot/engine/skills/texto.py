@@ -1,0 +1,98 @@
+"""What no table answers: passages of the informes quoted with their section, definitions of the acronyms
+the informes define, help, greetings, and the honest "no tengo ese dato"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable
+
+from bot.engine.frame import Form
+from bot.engine.lexicon import STOPWORDS
+from bot.engine.replies import Answer
+from bot.engine.skills.base import Ask
+from lang.spanish import fold, tokens
+from lang.vocabulary import Subject
+
+EXAMPLE_QUESTIONS = [
+    "¿Qué acuerdos se aprobaron en noviembre?",
+    "¿Quién faltó a la décima segunda sesión?",
+    "¿Qué convenios se firmaron?",
+    "¿Cuándo es la próxima sesión?",
+    "Resumen del trimestre",
+]
+
+
+def answer(ask: Ask) -> Answer:
+    """A passage of the informe that answers a question no table does, quoted with its section."""
+    k, q = ask.k, ask.q
+    words = list(q.content)
+    if not words:
+        return unknown(ask)
+    defined = _definitions(ask, words) if q.form in (Form.WHAT, Form.LIST) else []
+    # The database's own full-text search finds the candidates ...
+    candidates: set[Hashable] = set(k.find_passages(words))
+    passages = []
+    if candidates:
+        # ... and one is quoted only if it covers the question: all of a short one ("horario de atención" is
+        # not any "horario"), most of a longer one.
+        hits = k.passage_search.search(words, restrict=candidates, limit=3)
+        terms = k.passage_search.query_terms(words)
+        needed = 0.999 if len(terms) <= 2 else 0.6
+        if len(terms) == 1 and len(k.passage_search.postings.get(terms[0], ())) > 2:
+            hits = []  # one ordinary word found in many passages ("oficina") answers nothing in particular
+        by_id = {p.id: p for p in k.passages}
+        good = [
+            key
+            for key, _, share in hits
+            # One word at least as written: a stem alone ("queda" ~ "quedando") is too loose a match.
+            if share >= needed and set(words) & set(tokens(by_id[key].section + " " + by_id[key].text))  # type: ignore[index]
+        ]
+        passages = [by_id[key] for key in good[:2]]  # type: ignore[index]
+    if not passages and not defined:
+        return unknown(ask)
+    return ask.answer(Subject.TEXTO, "texto.j2", passages=passages, definitions=defined)
+
+
+def _definitions(ask: Ask, words: list[str]) -> list[tuple[str, str]]:
+    """(acronym, long name as the informe writes it) for the acronyms asked about that an informe defines."""
+    found: list[tuple[str, str]] = []
+    for word in words:
+        expansion = ask.k.aliases.get(word)
+        if not expansion or len(word) < 2:
+            continue
+        size = len(expansion.split())
+        for text in ask.k.texts():
+            m = re.search(rf"\(\s*{re.escape(word)}\s*\)", fold(text))
+            if not m:
+                continue
+            raw_words = list(re.finditer(r"[^\W_]+", text[: m.start()]))
+            picked = 0
+            start = len(raw_words)
+            while start > 0 and picked < size:
+                start -= 1
+                if fold(raw_words[start].group(0)) not in STOPWORDS:
+                    picked += 1
+            if picked == size:
+                name = text[raw_words[start].start() : raw_words[-1].end()]
+                found.append((text[m.start() + 1 : m.end() - 1].strip(), name))
+                break
+    return found
+
+
+def help_answer(ask: Ask) -> Answer:
+    result = ask.answer(Subject.AYUDA, "ayuda.j2")
+    result.choices = EXAMPLE_QUESTIONS[:3]
+    return result
+
+
+def greeting(ask: Ask) -> Answer:
+    thanks = any(w.startswith("graci") for w in tokens(ask.q.text))
+    result = ask.answer(Subject.SALUDO, "saludo.j2", thanks=thanks)
+    result.choices = EXAMPLE_QUESTIONS[:3]
+    return result
+
+
+def unknown(ask: Ask, missing: str = "") -> Answer:
+    result = ask.answer(Subject.DESCONOCIDO, "desconocido.j2", missing=missing, clause=False)
+    result.choices = EXAMPLE_QUESTIONS[:3]
+    return result

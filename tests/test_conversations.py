@@ -1,0 +1,209 @@
+"""Conversations: a follow-up inherits what it lacks from the chat's last question, for a quarter of an
+hour; a complete new question starts afresh. At the engine, in ``ask`` with JSON lines, and across
+processes through the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import uuid
+
+import pytest
+from sqlalchemy.engine import Engine as SqlEngine
+
+from bot.engine import DatabaseConversations, Engine, MemoryConversations
+from bot.engine.contexts import CONTEXT_TTL
+from tests.test_staff_questions import NO, NO_INFO, YES, norm
+
+
+class Clock:
+    """A clock the tests move by hand."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime(2021, 1, 15, 18, 0, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+def converse(engine: Engine, turns: list[str], today: dt.date) -> str:
+    """Ask ``turns`` in one new chat (the engine keeps its context in the database); the last answer."""
+    chat = uuid.uuid4().hex
+    text = ""
+    for turn in turns:
+        text = norm(engine.answer(turn, today=today, chat=chat).text)
+    return text
+
+
+T4 = dt.date(2021, 1, 15)
+T1 = dt.date(2021, 5, 10)
+
+SHIPPED_DIALOGS = [
+    (["acuerdos de diciembre", "¿y de octubre?"], ["cvoe/043/20", "cvoe/045/20"], ["cvoe/05"]),
+    (["¿quién faltó a la décima sesión?", "¿y a la siguiente?"], ["partido del trabajo", "macias"], ["scott"]),
+    (["acuerdo 53", "¿cuándo se aprobó?"], ["22 de diciembre"], ["26 de noviembre"]),
+    (["¿A cuántas sesiones asistió el PT?", "¿y a cuál faltó?"], ["decima primera"], ["decima segunda"]),
+    (["convenios con el INE", "¿cuántos son?"], [r"\b3\b"], []),
+    (["acuerdos de noviembre", "¿cuál trata de universidades?"], ["cvoe/049/20"], ["cvoe/04[678]/20"]),
+    (["¿qué se aprobó en la décima sesión?", "¿y en la última?"], ["cvoe/051/20"], ["cvoe/04"]),
+    (["acuerdos de octubre", "¿cuántos convenios se firmaron?"], [r"\b1 convenio", "contraloria"], ["cvoe/04"]),
+    (["¿cuándo fue la décima primera sesión?", "¿quién faltó a esa sesión?"], ["partido del trabajo"], ["scott"]),
+    (["¿asistió el PT a la décima primera?", "¿y el PES?"], [YES, "encuentro solidario"], []),
+    (["¿cuántos acuerdos hubo en noviembre?", "¿y en diciembre?"], [r"\b3 acuerdos"], ["cvoe/04"]),
+    (["acuerdo 49", "¿en qué sesión?"], ["decima primera"], ["decima segunda"]),
+    (["¿cuándo fue la décima segunda sesión?", "¿fue martes o jueves?"], ["martes"], ["^\\W*jueves"]),
+    (["¿cuándo fue la décima segunda sesión?", "¿fue presencial?"], [NO, "virtual"], [YES]),
+    (["sesiones de noviembre", "¿quiénes faltaron?"], ["partido del trabajo"], ["scott"]),
+    (["¿qué pláticas hubo en noviembre?", "¿cuántas fueron?"], [r"\b4 platicas"], ["ramirez diaz"]),
+    (["¿quién faltó a la décima segunda?", "¿cuántos fueron?"], [r"faltaron 6"], []),
+    (["¿Erika Estrada es integrante de la comisión?", "¿y Bernardo Valle?"], [YES, "valle monroy"], []),
+    (["¿cuándo fue la décima sesión?", "¿qué acuerdos se aprobaron?"], ["cvoe/043/20"], ["cvoe/04[6-9]"]),
+    (["acuerdos de la doceava", "¿y de la anterior?"], ["cvoe/046/20"], ["cvoe/05[1-3]"]),
+    (["¿qué convenios se firmaron?", "¿cuál es su objeto?"], ["vigilancia"], []),
+    (["acuerdos de noviembre", "de esos, ¿cuáles tienen observaciones?"], ["cvoe/048/20"], ["cvoe/046"]),
+    (["¿hubo acuerdos en agosto?", "¿y en octubre?"], [YES, "cvoe/043/20"], []),
+    (["¿qué partido faltó más?", "¿a qué sesión?"], ["decima"], []),
+    (["acuerdos de noviembre", "¿cuántos son?"], [r"\b5 acuerdos"], []),
+    (["acuerdo 45", "¿y el 46?"], ["cvoe/046/20"], ["cvoe/045"]),
+    (["acuerdo 45", "¿y el siguiente?"], ["cvoe/046/20"], ["cvoe/045"]),
+    (["¿quién preside la comisión?", "¿asistió a todas las sesiones?"], [YES, "estrada"], ["valle"]),
+    (["convenio con la SEPI", "¿qué tipo de convenio es?"], ["general de apoyo y colaboracion"], ["contraloria"]),
+    (["¿quién faltó a la décima segunda?", "¿el PT?"], [NO, "partido del trabajo"], [YES]),
+    (["¿cuándo fue la décima sesión?", "¿qué día de la semana?"], ["lunes"], []),
+    (["¿la décima sesión fue virtual?", "¿y la once?"], [YES, "decima primera"], []),
+    (["¿qué acuerdos tienen observaciones?", "¿de quién?"], ["valle monroy", "ramos mega"], ["cvoe/043"]),
+    (["convenio con la UNAM", "¿se firmó en el trimestre?"], [NO, "avances"], [YES, "contraloria"]),
+    (["acuerdo 47", "¿y el anterior?"], ["cvoe/046/20"], ["cvoe/047"]),
+    (["¿cuántos faltaron a la 12?", "¿quiénes?"], ["encuentro solidario"], []),
+    (["¿cuándo fue la última sesión?", "¿y la anterior?"], ["decima primera"], ["22 de diciembre"]),
+    (["¿Asistió Bernardo Valle a todas las sesiones?", "¿y Ramos Mega?"], [YES, "ramos mega"], []),
+    # a complete new question starts afresh: nothing leaks into it
+    (["acuerdos de octubre", "¿quiénes integran la comisión?"], ["estrada", "valle"], ["cvoe/043"]),
+    (["acuerdos de octubre", "¿cuándo es la próxima sesión?"], ["21 de enero de 2021"], ["26 de octubre"]),
+    (["¿quién faltó a la décima sesión?", "acuerdos de diciembre"], ["cvoe/051/20"], ["cvoe/043"]),
+    (["convenios con el INE", "¿qué acuerdos se aprobaron en noviembre?"], ["cvoe/046/20"], ["instituto nacional"]),
+]
+
+
+@pytest.mark.parametrize(("turns", "must", "must_not"), SHIPPED_DIALOGS)
+def test_conversations_on_the_shipped_informe(
+    shipped_engine: Engine, turns: list[str], must: list[str], must_not: list[str]
+) -> None:
+    text = converse(shipped_engine, turns, T4)
+    for pattern in must:
+        assert re.search(pattern, text), f"{turns}: missing /{pattern}/ in {text[:400]!r}"
+    for pattern in must_not:
+        assert not re.search(pattern, text), f"{turns}: has /{pattern}/ in {text[:400]!r}"
+
+
+FIXTURE_DIALOGS = [
+    (["acuerdos de enero", "¿y de marzo?"], ["cvoe/006/21"], ["cvoe/001"]),
+    (["¿quién faltó a la primera sesión ordinaria?", "¿y a la siguiente?"], ["valle monroy"], ["trabajo"]),
+    (["¿cuándo fue la sesión urgente?", "¿qué se aprobó en ella?"], ["cvoe/005/21"], ["cvoe/003"]),
+    (["acuerdo 3", "¿qué día de la semana fue?"], ["viernes"], []),
+    (["¿qué convenios se firmaron en 2021?", "¿cuántos son?"], [r"\b2\b"], []),
+    (["¿faltó el PT a alguna sesión?", "¿y Morena?"], [YES, "tercera"], []),
+    (["resumen del primer trimestre de 2021", "¿y del trimestre anterior?"], ["cuarto informe trimestral 2020"], []),
+    (["¿qué trimestre tuvo más acuerdos?", "¿y sesiones?"], ["primer trimestre de 2021", r"\b4 sesiones"], []),
+    (["¿hubo sesiones extraordinarias en 2020?", "¿y en 2021?"], [YES, "extraordinaria"], []),
+    (["convenio con la ibero", "¿y con la UAM?"], ["metropolitana"], [NO_INFO]),
+]
+
+
+@pytest.mark.parametrize(("turns", "must", "must_not"), FIXTURE_DIALOGS)
+def test_conversations_on_the_first_quarter_fixture(
+    both_engine: Engine, turns: list[str], must: list[str], must_not: list[str]
+) -> None:
+    text = converse(both_engine, turns, T1)
+    for pattern in must:
+        assert re.search(pattern, text), f"{turns}: missing /{pattern}/ in {text[:400]!r}"
+    for pattern in must_not:
+        assert not re.search(pattern, text), f"{turns}: has /{pattern}/ in {text[:400]!r}"
+
+
+def test_chats_do_not_share_context(shipped_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shipped_engine, "conversations", MemoryConversations())
+    shipped_engine.answer("acuerdos de diciembre", today=T4, chat=1)
+    alone = shipped_engine.answer("¿y de octubre?", today=T4, chat=2)
+    assert "CVOE/043/20" not in alone.text
+    plain = shipped_engine.answer("¿y de octubre?", today=T4)  # no chat: no context
+    assert "CVOE/043/20" not in plain.text
+
+
+def test_context_expires_after_a_quarter_of_an_hour(shipped_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = Clock()
+    monkeypatch.setattr(shipped_engine, "conversations", MemoryConversations())
+    shipped_engine.answer("acuerdos de diciembre", today=T4, chat=7, now=clock())
+    clock.now += CONTEXT_TTL - dt.timedelta(seconds=1)
+    assert "CVOE/043/20" in shipped_engine.answer("¿y de octubre?", today=T4, chat=7, now=clock()).text
+    clock.now += CONTEXT_TTL + dt.timedelta(seconds=1)
+    assert "CVOE/043/20" not in shipped_engine.answer("¿y de noviembre?", today=T4, chat=7, now=clock()).text
+
+
+def test_the_database_shares_a_conversation_between_processes(db: SqlEngine) -> None:
+    from seed.importer import import_file
+    from tests.conftest import SHIPPED
+
+    import_file(db, SHIPPED)
+    clock = Clock()
+    first = Engine(db, conversations=DatabaseConversations(db), clock=clock)
+    second = Engine(db, conversations=DatabaseConversations(db), clock=clock)  # another bot process
+    first.answer("acuerdos de diciembre", today=T4, chat=42)
+    first.conversations.flush()  # type: ignore[attr-defined]  # written behind the answer: wait for it
+    follow_up = second.answer("¿y de octubre?", today=T4, chat=42)
+    assert "CVOE/043/20" in follow_up.text and "CVOE/051/20" not in follow_up.text
+    clock.now += CONTEXT_TTL + dt.timedelta(minutes=1)
+    assert "CVOE/043/20" not in first.answer("¿y de octubre?", today=T4, chat=42).text
+
+
+def test_a_context_being_written_is_still_found(db: SqlEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the writer thread commits a context, the next question of that chat still finds it."""
+    import threading
+
+    from seed.importer import import_file
+    from tests.conftest import SHIPPED
+
+    import_file(db, SHIPPED)
+    conversations = DatabaseConversations(db)
+    writing, release = threading.Event(), threading.Event()
+    write = conversations._write
+
+    def slow_write(batch: dict) -> None:  # type: ignore[type-arg]
+        writing.set()
+        release.wait(10)
+        write(batch)
+
+    monkeypatch.setattr(conversations, "_write", slow_write)
+    engine = Engine(db, conversations=conversations, clock=Clock())
+    engine.answer("acuerdos de diciembre", today=T4, chat=43)
+    assert writing.wait(10)  # the writer holds the batch and has not committed it
+    try:
+        follow_up = engine.answer("¿y de octubre?", today=T4, chat=43)
+    finally:
+        release.set()
+    assert "CVOE/043/20" in follow_up.text and "CVOE/051/20" not in follow_up.text
+
+
+def test_ask_reads_json_lines_and_echoes_the_chat(
+    shipped_engine: Engine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot import cli
+
+    monkeypatch.setattr(cli, "_engine", lambda: shipped_engine)
+    monkeypatch.setattr(shipped_engine, "conversations", shipped_engine.conversations)  # ask swaps in memory
+    lines = [
+        {"chat": "a", "question": "acuerdos de diciembre"},
+        {"chat": "b", "question": "¿quién faltó a la décima sesión?"},
+        {"chat": "a", "question": "¿y de octubre?"},
+        {"chat": "b", "question": "¿y a la siguiente?"},
+    ]
+    stdin = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines) + "\n¿y de noviembre?\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    assert cli.main(["ask", "--today", "2021-01-15"]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [o.get("chat") for o in out] == ["a", "b", "a", "b", None]
+    assert "CVOE/043/20" in out[2]["text"] and "CVOE/051/20" not in out[2]["text"]
+    assert "Partido del Trabajo" in out[3]["text"]  # the eleventh session, after the tenth
+    assert out[4]["intent"] != "acuerdos" or "CVOE/046/20" not in out[4]["text"]  # a plain line has no context
