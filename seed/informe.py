@@ -129,7 +129,9 @@ class StatedCount:
     """A count the informe states about its own records, to check against what was read.
 
     ``what`` is one of the keys of :meth:`ParsedInforme.counts` (or "asistentes <sesión>" for the people
-    present at one session); ``scope`` narrows it (a session's name, a table's series) when it applies.
+    present at one session, "suma" for a column's total, "participantes" for the people a table counts);
+    ``scope`` narrows it (a session's name, a table's series) when it applies. ``read`` is the matching count
+    of what was read when the extractor that read the table knows it best (a subtotal's rows, a column's sum).
     """
 
     what: str
@@ -137,6 +139,7 @@ class StatedCount:
     sentence: str
     scope: str = ""
     core: bool = False
+    read: int | None = None
 
 
 @dataclass
