@@ -177,7 +177,10 @@ def test_pipe_tables_are_tables_with_their_header_above_the_rule() -> None:
 
 
 def test_a_pipe_table_without_outer_pipes_and_two_header_rows() -> None:
-    text = "Grupo | Asistencia | \nCargo | Sexta sesión ordinaria | Octava sesión ordinaria\n---|---|---\nPresidencia | X | X\n"
+    text = (
+        "Grupo | Asistencia | \nCargo | Sexta sesión ordinaria | Octava sesión ordinaria\n"
+        "---|---|---\nPresidencia | X | X\n"
+    )
     table = read_document(text.encode(), "informe.md").blocks[0]
     assert table.kind == BlockKind.TABLE and table.header_rows == 2
     assert table.body == [["Presidencia", "X", "X"]]
