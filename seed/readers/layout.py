@@ -264,8 +264,13 @@ def _goes_on(before: str, text: str) -> bool:
 
 
 def _body_rows(lines: list[str], gutters: list[tuple[int, int]]) -> list[list[str]]:
-    """The body's rows: blank lines part rows; within a block of lines, a line starts a new row when it has
-    text in a column the line above left empty, or its cells do not read as going on from the line above."""
+    """The body's rows. Cells centred in their rows (as a word processor prints them) are read around each
+    row's line of data; otherwise blank lines part rows, and within a block of lines a line starts a new row
+    when it has text in a column the line above left empty, or its cells do not read as going on from it."""
+    grid = [_cells(line, gutters) if line.strip() else None for line in lines]
+    anchors = _anchor_columns(grid)
+    if anchors and _centred(grid, anchors):
+        return _centred_rows(grid, anchors)
     rows: list[list[list[str]]] = []
     previous: list[str] | None = None
     for line in lines:
@@ -285,6 +290,82 @@ def _body_rows(lines: list[str], gutters: list[tuple[int, int]]) -> list[list[st
                 rows[-1][c].append(text)
         previous = cells
     return [[join_lines(parts) for parts in row] for row in rows]
+
+
+_DATUM_RE = re.compile(
+    r"^(?:\d{1,3}\s*[ªº°.)]?(?:\s+\w{1,12})?|\d{1,2}:\d\d(?:\s*(?:horas|hrs?\.?|h))?|n/a|s[ií]|no|x|[✓✔✗✘•-])$",
+    re.IGNORECASE,
+)
+
+
+def _datum(text: str) -> bool:
+    """A short value that never wraps in its cell: a mark, a number, a row number, an hour."""
+    return len(text) <= 15 and (bool(_DATUM_RE.match(text)) or (has_data(text) and len(text.split()) <= 2))
+
+
+def _anchor_columns(grid: list[list[str] | None]) -> set[int]:
+    """Columns whose every cell is one short datum, so that each of their texts stands on a row's line."""
+    width = max((len(cells) for cells in grid if cells), default=0)
+    anchors = set()
+    for c in range(width):
+        texts = [cells[c] for cells in grid if cells and c < len(cells) and cells[c]]
+        if len(texts) >= 2 and all(_datum(t) for t in texts):
+            anchors.add(c)
+    return anchors
+
+
+def _centred(grid: list[list[str] | None], anchors: set[int]) -> bool:
+    """Whether cells are centred in their rows: some row's line (one holding a datum) leaves a column empty
+    that the lines right above and below it fill, which top-aligned cells never do."""
+    for k in range(1, len(grid) - 1):
+        line, above, below = grid[k], grid[k - 1], grid[k + 1]
+        if not line or not above or not below or not any(line[c] for c in anchors if c < len(line)):
+            continue
+        if any(above[c] for c in anchors if c < len(above)) or any(below[c] for c in anchors if c < len(below)):
+            continue
+        if any(not line[c] and above[c] and below[c] for c in range(len(line)) if c not in anchors):
+            return True
+    return False
+
+
+def _imbalance(above: int, below: int, own: bool) -> float:
+    """How far a cell's lines are from centred on its row's line: as many above as below; with a line on
+    the row's line itself, one more on either side is a near miss (an even count set around it)."""
+    gap = abs(above - below)
+    return (gap if gap == 0 else gap - 0.9) if own else gap
+
+
+def _centred_rows(grid: list[list[str] | None], anchors: set[int]) -> list[list[str]]:
+    """Rows of a table whose cells are centred: each row stands on the line holding its data, and each cell
+    has as many lines above that line as below it. Column by column, the lines between two rows' lines are
+    parted between them where the cells come out most nearly centred."""
+    rows_at = [k for k, cells in enumerate(grid) if cells and any(cells[c] for c in anchors if c < len(cells))]
+    width = max(len(cells) for cells in grid if cells)
+    rows: list[list[str]] = [[""] * width for _ in rows_at]
+    bounds = [*rows_at, len(grid)]
+    for c in range(width):
+        texts = [(k, cells[c]) for k, cells in enumerate(grid) if cells and c < len(cells) and cells[c]]
+        before = [t for k, t in texts if k < rows_at[0]]
+        own = [[t for k, t in texts if k == at] for at in rows_at]
+        gaps = [[t for k, t in texts if bounds[r] < k < bounds[r + 1]] for r in range(len(rows_at))]
+        # best[a] = (cost, splits so far) for the current row having ``a`` lines above its line.
+        best: dict[int, tuple[float, list[int]]] = {len(before): (0.0, [])}
+        for r in range(len(rows_at)):
+            last = r + 1 == len(rows_at)
+            following: dict[int, tuple[float, list[int]]] = {}
+            for above, (cost, splits) in best.items():
+                for kept in [len(gaps[r])] if last else range(len(gaps[r]) + 1):
+                    total = cost + _imbalance(above, kept, bool(own[r]))
+                    rest = len(gaps[r]) - kept
+                    if rest not in following or total < following[rest][0]:
+                        following[rest] = (total, [*splits, kept])
+            best = following
+        splits = min(best.values(), key=lambda item: item[0])[1]
+        carried = before
+        for r, kept in enumerate(splits):
+            rows[r][c] = join_lines([*carried, *own[r], *gaps[r][:kept]])
+            carried = gaps[r][kept:]
+    return rows
 
 
 def _header_only_columns(gutters: list[tuple[int, int]], header: list[str], body: list[str]) -> list[tuple[int, int]]:
@@ -318,6 +399,14 @@ def _table(
     goes_on = goes_on and [_squeeze(ln) for _, ln in texts_only[: len(repeated)]] == [_squeeze(ln) for ln in repeated]
     if goes_on:
         first = texts_only[len(repeated) - 1][0] + 1
+    else:
+        # A header parted from the body by a blank line: text right above the first data is the first row's
+        # (a cell centred in its row starts above the row's data).
+        blanks = [k for k in range(first) if not lines[k].strip() and any(ln.strip() for ln in lines[:k])]
+        data = [p for p in _segments(lines[first]) if _datum(p.text)] if first < len(lines) else []
+        above = [p for ln in lines[blanks[-1] + 1 : first] for p in _segments(ln)] if blanks else []
+        if above and not any(p.start < d.end and d.start < p.end for p in above for d in data):
+            first = blanks[-1] + 1  # nothing over the first row's data: no header labels
     header, body = [ln for ln in lines[:first] if ln.strip()], lines[first:]
     texts = [ln for ln in body if ln.strip()]
     gutters = _gutters(lines, body if len(texts) >= 6 else lines)
@@ -332,7 +421,7 @@ def _table(
         columns: list[list[str]] = [[] for _ in range(len(gutters) + 1)]
         for line in header:
             for part in _segments(line):
-                columns[_column_of(part, spans)].append(part.text)
+                columns[_column_of(part, spans, gutters)].append(part.text)
         rows.append([join_lines(parts) for parts in columns])
     rows += _body_rows(body, gutters)
     return make_table(rows, header_rows=1 if header else None), header, gutters
@@ -358,13 +447,17 @@ def _column_spans(body: list[str], gutters: list[tuple[int, int]]) -> list[tuple
     return spans
 
 
-def _column_of(part: _Segment, spans: list[tuple[int, int]]) -> int:
-    """The column a header label belongs to: the one whose body text it overlaps most, else the nearest."""
+def _column_of(part: _Segment, spans: list[tuple[int, int]], gutters: list[tuple[int, int]] | None = None) -> int:
+    """The column a header label belongs to: the one whose body text it alone overlaps; a label over two
+    columns' text (a centred label over narrow marks) goes where its middle falls between the gutters'
+    middles; one over none, to the nearest column."""
     overlaps = [min(part.end, b) - max(part.start, a) for a, b in spans]
-    best = max(range(len(spans)), key=lambda c: overlaps[c])
-    if overlaps[best] > 0:
-        return best
     middle = (part.start + part.end) / 2
+    touched = [c for c in range(len(spans)) if overlaps[c] > 0]
+    if len(touched) == 1:
+        return touched[0]
+    if touched and gutters and len(gutters) + 1 == len(spans):
+        return sum(1 for a, b in gutters if (a + b) / 2 < middle)
     return min(range(len(spans)), key=lambda c: abs((spans[c][0] + spans[c][1]) / 2 - middle))
 
 
