@@ -95,7 +95,7 @@ def _find_regions(lines: list[str], width: int, repeated: list[str] | None = Non
                 break
             if not single or _is_list_line(text, width) or is_index_line(text):
                 break
-            if after_blank and (following is None or not _tableish(lines[following], width)):
+            if after_blank and not _rows_follow(lines, j, width):
                 break
             end = j
             j += 1
@@ -107,6 +107,19 @@ def _find_regions(lines: list[str], width: int, repeated: list[str] | None = Non
             regions.append((start, end))
         i = end + 1
     return regions
+
+
+def _rows_follow(lines: list[str], j: int, width: int) -> bool:
+    """Whether a table's rows go on right after the single line ``j`` that follows a blank: one of the next
+    lines has several runs of text (a cell centred in its row opens with lines of its own)."""
+    ahead = [ln for ln in lines[j + 1 : j + 8] if ln.strip()][:4]
+    for text in ahead:
+        if _tableish(text, width):
+            return True
+        parts = _segments(text)
+        if len(parts) != 1 or _is_list_line(text, width) or (parts[0].end - parts[0].start) >= 0.6 * width:
+            return False
+    return False
 
 
 def _second_column(line: str) -> int:
@@ -182,6 +195,29 @@ def _gutters(lines: list[str], body: list[str]) -> list[tuple[int, int]]:
         if both >= 2:
             gutters.append((begin, end))
     return _with_columns(gutters, [ln for ln in lines if ln.strip()], need=2 if len(texts) > 3 else 1)
+
+
+def _free_gutters(texts: list[str]) -> list[tuple[int, int]]:
+    """Stretches of two or more positions free of text in every line, with text to both sides."""
+    width = max((len(ln) for ln in texts), default=0)
+    occupied = [False] * width
+    for line in texts:
+        for x, ch in enumerate(line):
+            if ch != " ":
+                occupied[x] = True
+    gutters: list[tuple[int, int]] = []
+    start = next((x for x in range(width) if occupied[x]), width)
+    x = start
+    while x < width:
+        if occupied[x]:
+            x += 1
+            continue
+        begin = x
+        while x < width and not occupied[x]:
+            x += 1
+        if x < width and x - begin >= 2:
+            gutters.append((begin, x - 1))
+    return gutters
 
 
 def _with_columns(gutters: list[tuple[int, int]], texts: list[str], need: int = 2) -> list[tuple[int, int]]:
@@ -298,8 +334,17 @@ _DATUM_RE = re.compile(
 )
 
 
+_FULL_DATE_RE = re.compile(
+    r"^(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo),?\s+)?\d{1,2}\s+de\s+[a-záéíóú]+\s+de\s+\d{4}\.?$",
+    re.IGNORECASE,
+)
+
+
 def _datum(text: str) -> bool:
-    """A short value that never wraps in its cell: a mark, a number, a row number, an hour."""
+    """A value that stands on one line of its cell: a mark, a number, a row number, an hour, a whole date
+    (a column of them all whole never wraps)."""
+    if _FULL_DATE_RE.match(text):
+        return True
     return len(text) <= 15 and (bool(_DATUM_RE.match(text)) or (has_data(text) and len(text.split()) <= 2))
 
 
@@ -316,7 +361,21 @@ def _anchor_columns(grid: list[list[str] | None]) -> set[int]:
 
 def _centred(grid: list[list[str] | None], anchors: set[int]) -> bool:
     """Whether cells are centred in their rows: some row's line (one holding a datum) leaves a column empty
-    that the lines right above and below it fill, which top-aligned cells never do."""
+    that the lines right above and below it fill, or the body opens with lines above its first row's line,
+    which top-aligned cells never do."""
+    lines = [cells for cells in grid if cells]
+    at = [k for k, cells in enumerate(lines) if any(cells[c] for c in anchors if c < len(cells))]
+    if at and at[0] > 0:
+        # Lines above the first row's line: centred when each such cell has as many below (a row cut by the
+        # page break, its top on the page before, has more).
+        following = at[1] if len(at) > 1 else len(lines)
+        columns = {c for cells in lines[: at[0]] for c, text in enumerate(cells) if text}
+        if all(
+            sum(bool(cells[c]) for cells in lines[: at[0]])
+            == sum(bool(cells[c]) for cells in lines[at[0] + 1 : following])
+            for c in columns
+        ):
+            return True
     for k in range(1, len(grid) - 1):
         line, above, below = grid[k], grid[k - 1], grid[k + 1]
         if not line or not above or not below or not any(line[c] for c in anchors if c < len(line)):
@@ -409,12 +468,18 @@ def _table(
             first = blanks[-1] + 1  # nothing over the first row's data: no header labels
     header, body = [ln for ln in lines[:first] if ln.strip()], lines[first:]
     texts = [ln for ln in body if ln.strip()]
-    gutters = _gutters(lines, body if len(texts) >= 6 else lines)
+    gutters = _gutters(lines, body if len(texts) >= 6 or goes_on else lines)
     gutters = _header_only_columns(gutters, header, texts)
     if goes_on and before and len(gutters) < len(before):
-        # The table goes on from the page before: its columns, moved as far as its header moved.
-        shift = _indent(texts_only[0][1]) - _indent(repeated[0])
-        gutters = [(a + shift, b + shift) for a, b in before]
+        # The table goes on from the page before with as many columns: where its body leaves a gap free
+        # of text in every line (cells centred in their rows rarely share a line), else the page before's
+        # columns moved as far as its header moved.
+        free = _free_gutters(texts)
+        if len(free) == len(before):
+            gutters = free
+        else:
+            shift = _indent(texts_only[0][1]) - _indent(repeated[0])
+            gutters = [(a + shift, b + shift) for a, b in before]
     rows = []
     if header:
         spans = _column_spans(texts, gutters)
