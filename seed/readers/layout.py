@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from seed.document import NOTE_CALL, Block, Document, finish, has_data, is_index_line, join_lines, make_table
+from seed.readers.centred import anchor_columns, centred, centred_rows, datum, free_gutters
 from seed.readers.furniture import Line, drop_furniture, lines_to_blocks
 
 _GAP_RE = re.compile(r"\S+(?: \S+)*")
@@ -197,29 +198,6 @@ def _gutters(lines: list[str], body: list[str]) -> list[tuple[int, int]]:
     return _with_columns(gutters, [ln for ln in lines if ln.strip()], need=2 if len(texts) > 3 else 1)
 
 
-def _free_gutters(texts: list[str]) -> list[tuple[int, int]]:
-    """Stretches of two or more positions free of text in every line, with text to both sides."""
-    width = max((len(ln) for ln in texts), default=0)
-    occupied = [False] * width
-    for line in texts:
-        for x, ch in enumerate(line):
-            if ch != " ":
-                occupied[x] = True
-    gutters: list[tuple[int, int]] = []
-    start = next((x for x in range(width) if occupied[x]), width)
-    x = start
-    while x < width:
-        if occupied[x]:
-            x += 1
-            continue
-        begin = x
-        while x < width and not occupied[x]:
-            x += 1
-        if x < width and x - begin >= 2:
-            gutters.append((begin, x - 1))
-    return gutters
-
-
 def _with_columns(gutters: list[tuple[int, int]], texts: list[str], need: int = 2) -> list[tuple[int, int]]:
     """Keep the gutters that open a real column: one holding whole runs of text in at least ``need`` lines
     (a gap that only parts the words of one column, as repeated dates do, opens none). Judged from the right,
@@ -304,9 +282,9 @@ def _body_rows(lines: list[str], gutters: list[tuple[int, int]]) -> list[list[st
     row's line of data; otherwise blank lines part rows, and within a block of lines a line starts a new row
     when it has text in a column the line above left empty, or its cells do not read as going on from it."""
     grid = [_cells(line, gutters) if line.strip() else None for line in lines]
-    anchors = _anchor_columns(grid)
-    if anchors and _centred(grid, anchors):
-        return _centred_rows(grid, anchors)
+    anchors = anchor_columns(grid)
+    if anchors and centred(grid, anchors):
+        return centred_rows(grid, anchors)
     rows: list[list[list[str]]] = []
     previous: list[str] | None = None
     for line in lines:
@@ -326,105 +304,6 @@ def _body_rows(lines: list[str], gutters: list[tuple[int, int]]) -> list[list[st
                 rows[-1][c].append(text)
         previous = cells
     return [[join_lines(parts) for parts in row] for row in rows]
-
-
-_DATUM_RE = re.compile(
-    r"^(?:\d{1,3}\s*[ªº°.)]?(?:\s+\w{1,12})?|\d{1,2}:\d\d(?:\s*(?:horas|hrs?\.?|h))?|n/a|s[ií]|no|x|[✓✔✗✘•-])$",
-    re.IGNORECASE,
-)
-
-
-_FULL_DATE_RE = re.compile(
-    r"^(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo),?\s+)?\d{1,2}\s+de\s+[a-záéíóú]+\s+de\s+\d{4}\.?$",
-    re.IGNORECASE,
-)
-
-
-def _datum(text: str) -> bool:
-    """A value that stands on one line of its cell: a mark, a number, a row number, an hour, a whole date
-    (a column of them all whole never wraps)."""
-    if _FULL_DATE_RE.match(text):
-        return True
-    return len(text) <= 15 and (bool(_DATUM_RE.match(text)) or (has_data(text) and len(text.split()) <= 2))
-
-
-def _anchor_columns(grid: list[list[str] | None]) -> set[int]:
-    """Columns whose every cell is one short datum, so that each of their texts stands on a row's line."""
-    width = max((len(cells) for cells in grid if cells), default=0)
-    anchors = set()
-    for c in range(width):
-        texts = [cells[c] for cells in grid if cells and c < len(cells) and cells[c]]
-        if len(texts) >= 2 and all(_datum(t) for t in texts):
-            anchors.add(c)
-    return anchors
-
-
-def _centred(grid: list[list[str] | None], anchors: set[int]) -> bool:
-    """Whether cells are centred in their rows: some row's line (one holding a datum) leaves a column empty
-    that the lines right above and below it fill, or the body opens with lines above its first row's line,
-    which top-aligned cells never do."""
-    lines = [cells for cells in grid if cells]
-    at = [k for k, cells in enumerate(lines) if any(cells[c] for c in anchors if c < len(cells))]
-    if at and at[0] > 0:
-        # Lines above the first row's line: centred when each such cell has as many below (a row cut by the
-        # page break, its top on the page before, has more).
-        following = at[1] if len(at) > 1 else len(lines)
-        columns = {c for cells in lines[: at[0]] for c, text in enumerate(cells) if text}
-        if all(
-            sum(bool(cells[c]) for cells in lines[: at[0]])
-            == sum(bool(cells[c]) for cells in lines[at[0] + 1 : following])
-            for c in columns
-        ):
-            return True
-    for k in range(1, len(grid) - 1):
-        line, above, below = grid[k], grid[k - 1], grid[k + 1]
-        if not line or not above or not below or not any(line[c] for c in anchors if c < len(line)):
-            continue
-        if any(above[c] for c in anchors if c < len(above)) or any(below[c] for c in anchors if c < len(below)):
-            continue
-        if any(not line[c] and above[c] and below[c] for c in range(len(line)) if c not in anchors):
-            return True
-    return False
-
-
-def _imbalance(above: int, below: int, own: bool) -> float:
-    """How far a cell's lines are from centred on its row's line: as many above as below; with a line on
-    the row's line itself, one more on either side is a near miss (an even count set around it)."""
-    gap = abs(above - below)
-    return (gap if gap == 0 else gap - 0.9) if own else gap
-
-
-def _centred_rows(grid: list[list[str] | None], anchors: set[int]) -> list[list[str]]:
-    """Rows of a table whose cells are centred: each row stands on the line holding its data, and each cell
-    has as many lines above that line as below it. Column by column, the lines between two rows' lines are
-    parted between them where the cells come out most nearly centred."""
-    rows_at = [k for k, cells in enumerate(grid) if cells and any(cells[c] for c in anchors if c < len(cells))]
-    width = max(len(cells) for cells in grid if cells)
-    rows: list[list[str]] = [[""] * width for _ in rows_at]
-    bounds = [*rows_at, len(grid)]
-    for c in range(width):
-        texts = [(k, cells[c]) for k, cells in enumerate(grid) if cells and c < len(cells) and cells[c]]
-        before = [t for k, t in texts if k < rows_at[0]]
-        own = [[t for k, t in texts if k == at] for at in rows_at]
-        gaps = [[t for k, t in texts if bounds[r] < k < bounds[r + 1]] for r in range(len(rows_at))]
-        # best[a] = (cost, splits so far) for the current row having ``a`` lines above its line.
-        best: dict[int, tuple[float, list[int]]] = {len(before): (0.0, [])}
-        for r in range(len(rows_at)):
-            last = r + 1 == len(rows_at)
-            following: dict[int, tuple[float, list[int]]] = {}
-            for above, (cost, splits) in best.items():
-                for kept in [len(gaps[r])] if last else range(len(gaps[r]) + 1):
-                    total = cost + _imbalance(above, kept, bool(own[r]))
-                    rest = len(gaps[r]) - kept
-                    if rest not in following or total < following[rest][0]:
-                        following[rest] = (total, [*splits, kept])
-            best = following
-        splits = min(best.values(), key=lambda item: item[0])[1]
-        carried = before
-        for r, kept in enumerate(splits):
-            rows[r][c] = join_lines([*carried, *own[r], *gaps[r][:kept]])
-            carried = gaps[r][kept:]
-    return rows
 
 
 def _header_only_columns(gutters: list[tuple[int, int]], header: list[str], body: list[str]) -> list[tuple[int, int]]:
@@ -462,7 +341,7 @@ def _table(
         # A header parted from the body by a blank line: text right above the first data is the first row's
         # (a cell centred in its row starts above the row's data).
         blanks = [k for k in range(first) if not lines[k].strip() and any(ln.strip() for ln in lines[:k])]
-        data = [p for p in _segments(lines[first]) if _datum(p.text)] if first < len(lines) else []
+        data = [p for p in _segments(lines[first]) if datum(p.text)] if first < len(lines) else []
         above = [p for ln in lines[blanks[-1] + 1 : first] for p in _segments(ln)] if blanks else []
         if above and not any(p.start < d.end and d.start < p.end for p in above for d in data):
             first = blanks[-1] + 1  # nothing over the first row's data: no header labels
@@ -474,7 +353,7 @@ def _table(
         # The table goes on from the page before with as many columns: where its body leaves a gap free
         # of text in every line (cells centred in their rows rarely share a line), else the page before's
         # columns moved as far as its header moved.
-        free = _free_gutters(texts)
+        free = free_gutters(texts)
         if len(free) == len(before):
             gutters = free
         else:
