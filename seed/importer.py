@@ -362,7 +362,7 @@ def _write_sessions(session: Session, parsed: ParsedInforme, informe_id: int) ->
             row.informe_id = informe_id
             row.date = found.date or row.date
             row.modality = found.modality or row.modality
-            row.held_at = found.held_at
+            row.held_at = found.held_at.astimezone(UTC) if found.held_at else None  # UTC, as starts_at
             row.status = SessionStatus.CELEBRADA
         session.add(row)
         session.flush()

@@ -15,6 +15,7 @@ _MD_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _BULLET_RE = re.compile(r"^(\s*)(?:[-*+•·▪–\ue000-\uf8ff]|\d{1,2}\.(?=\s))\s+")
 _RULE_RE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _PIPE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_NOTE_RE = re.compile(r"^<sup>\s*(\d+)\s*</sup>\s*(.*)", re.S)
 _PIPE_SPLIT_RE = re.compile(r"(?<!\\)\|")
 
 
@@ -120,10 +121,16 @@ def read_text(text: str, source_name: str = "") -> Document:
             title = clean_inline(" ".join(ln.strip() for ln in lines).lstrip("#"))
             blocks.append(Block(BlockKind.HEADING, title, level=level, bold=True))
             continue
-        note = re.match(r"^<sup>\s*(\d+)\s*</sup>\s*(.*)", first, re.S)
-        if note:
-            text = clean_inline(note.group(2) + " " + " ".join(lines[1:]))
-            blocks.append(Block(BlockKind.NOTE, text, level=int(note.group(1))))
+        if _NOTE_RE.match(first):
+            # Notes one after another, each line opening with its number, or one note over several lines.
+            notes: list[tuple[int, list[str]]] = []
+            for line in lines:
+                opened = _NOTE_RE.match(line.strip())
+                if opened:
+                    notes.append((int(opened.group(1)), [opened.group(2)]))
+                else:
+                    notes[-1][1].append(line.strip())
+            blocks.extend(Block(BlockKind.NOTE, clean_inline(" ".join(parts)), level=n) for n, parts in notes)
             continue
         if _BULLET_RE.match(lines[0]) and (len(lines) > 1 or not re.match(r"^\s*\d", lines[0])):
             blocks.extend(_list_items(lines))

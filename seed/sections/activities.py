@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from lang.spanish import find_dates, first_date, fold, number_from_word, number_in_words
+from lang.numbers import number_in_words
+from lang.spanish import find_dates, first_date, fold, number_from_word
 from lang.vocabulary import ActivityKind
 from seed.document import BlockKind, caption_title
 from seed.informe import ParsedActivity, StatedCount
