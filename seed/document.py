@@ -74,6 +74,14 @@ class Document:
     source_name: str = ""
     warnings: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        # Every table is a rectangle: a row a reader found short (a cell lost in a PDF copy, a Markdown row
+        # with fewer pipes) gets empty cells, so that extractors can read any column of any row.
+        for block in self.blocks:
+            if block.kind == BlockKind.TABLE and block.rows:
+                width = max(len(row) for row in block.rows)
+                block.rows = [row + [""] * (width - len(row)) for row in block.rows]
+
 
 # --- inline text --------------------------------------------------------------------------------
 

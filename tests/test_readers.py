@@ -9,7 +9,7 @@ import zipfile
 import docx
 import pytest
 
-from seed.document import BlockKind, expand_header, make_table
+from seed.document import Block, BlockKind, Document, expand_header, make_table
 from seed.readers import UnreadableInforme, decode_text, detect_kind, read_document
 from tests.fixtures.make_fixtures import scanned_pdf
 
@@ -184,3 +184,11 @@ def test_a_pipe_table_without_outer_pipes_and_two_header_rows() -> None:
     table = read_document(text.encode(), "informe.md").blocks[0]
     assert table.kind == BlockKind.TABLE and table.header_rows == 2
     assert table.body == [["Presidencia", "X", "X"]]
+
+
+def test_every_table_is_a_rectangle_whatever_rows_a_reader_found_short() -> None:
+    # A PDF copy can lose a row's last cells; extractors read any column of any row.
+    ragged = Block(BlockKind.TABLE, rows=[["Acuerdo", "Texto", "Observaciones"], ["CVOE/002/22", "Minuta"], ["x"]])
+    document = Document([ragged], form="layout")
+    assert [len(row) for row in document.blocks[0].rows] == [3, 3, 3]
+    assert document.blocks[0].rows[-1] == ["x", "", ""]
