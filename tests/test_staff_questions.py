@@ -64,6 +64,14 @@ SHIPPED_CASES = [
     ("¿hubo acuerdos en agosto?", [NO_INFO], ["cvoe/04"]),
     ("¿qué sesión tuvo más acuerdos?", ["decima primera", r"\b5 acuerdos"], []),
     ("acuerdos desde noviembre", ["cvoe/046/20", "cvoe/053/20"], ["cvoe/043/20"]),
+    ("q acuerdos sacaron en la 12a", ["cvoe/051/20", "cvoe/053/20"], ["cvoe/04", "sacaron"]),  # a verb, no topic
+    ("¿qué acuerdos hubo el mes pasado?", ["cvoe/051/20", "cvoe/053/20"], ["cvoe/04"]),
+    ("acuerdos de la sesion previa a la ultima", ["cvoe/046/20", "cvoe/050/20"], ["cvoe/05[1-3]"]),
+    ("el acuerdo 45 de que se trata", ["tercer informe trimestral"], ["cvoe/04[346]"]),
+    ("¿con qué acuerdo se aprobó la minuta de la décima primera?", ["cvoe/052/20"], ["cvoe/047"]),
+    ("¿el 47 es la minuta de la decima primera?", [NO, "minuta de la decima sesion"], [YES]),
+    ("¿el 47 es la minuta de la decima?", [YES], [NO]),
+    ("acuerdos sobre estacionamientos en la 11", [NO_INFO, "estacionamientos"], ["cvoe/046"]),  # the topic asked
     # sessions: numbers, days, weekdays, kinds, modality
     ("sesion 22/12", ["decima segunda"], ["vigesima"]),
     ("¿la décima sesión fue en lunes?", [YES, "lunes 26 de octubre"], []),
@@ -173,6 +181,11 @@ FIXTURE_CASES = [
     ("el acuerdo 5 fue en febrero?", [NO, "marzo"], [YES]),
     ("acuerdo cvoe-003-21", ["visitantes extranjeros"], []),
     ("¿cuántos acuerdos se aprobaron en 2021?", [r"\b8 acuerdos"], []),
+    ("acuerdos q salieron en la 1a extraordinaria", ["cvoe/003/21"], ["cvoe/00[12]", "salieron"]),
+    ("¿qué acuerdo aprobó la minuta de la décima segunda?", ["cvoe/002/21"], ["cvoe/052"]),
+    ("¿cuándo fue la sesión anterior a la tercera ordinaria?", ["10 de marzo"], ["25 de marzo"]),
+    ("que acuerdos se aprobaron el mes pasado", ["abril de 2021", "cvoe/015/21"], ["cvoe/00"]),
+    ("acuerdos de la sesion previa a la ultima", ["cvoe/005/21"], ["cvoe/00[67]"]),
     ("acuerdos de septiembre de 2020 a febrero de 2021", ["cvoe/043/20", "cvoe/003/21"], ["cvoe/005/21"]),
     ("¿qué trimestre tuvo más acuerdos?", ["cuarto trimestre de 2020", r"\b11 acuerdos"], []),
     ("¿hubo más acuerdos en el cuarto trimestre que en el primero?", [YES, r"\b11\b", r"\b7\b"], []),

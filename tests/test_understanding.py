@@ -62,6 +62,12 @@ def test_days_and_months(question: str, days: list[DayMention], months: list[Mon
         ("resumen 2030T4", dt.date(2030, 10, 1), dt.date(2030, 12, 31), "el cuarto trimestre de 2030"),
         ("acuerdos de noviembre", dt.date(2030, 11, 1), dt.date(2030, 11, 30), "noviembre de 2030"),
         ("acuerdos de junio", dt.date(2031, 6, 1), dt.date(2031, 6, 30), "junio de 2031"),
+        # relative words, counted from today (a Sunday)
+        ("¿qué se aprobó el mes pasado?", dt.date(2031, 5, 1), dt.date(2031, 5, 31), "mayo de 2031"),
+        ("sesiones de este mes", dt.date(2031, 6, 1), dt.date(2031, 6, 30), "junio de 2031"),
+        ("¿hubo sesión la semana pasada?", dt.date(2031, 6, 2), dt.date(2031, 6, 8), "la semana del 2 al 8"),
+        ("¿qué actividades hubo ayer?", dt.date(2031, 6, 14), dt.date(2031, 6, 14), "el 14 de junio"),
+        ("¿hay sesión mañana?", dt.date(2031, 6, 16), dt.date(2031, 6, 16), "el 16 de junio"),
     ],
 )
 def test_periods_resolve_against_today(question: str, start: dt.date, end: dt.date, label: str) -> None:
@@ -118,6 +124,11 @@ def test_quarters(question: str, quarters: list[QuarterMention]) -> None:
         ("sesion 22/12", []),  # a day, not the twenty-second session
         ("la primera reunión con la red", []),  # another noun follows the ordinal
         ("el último trimestre", []),
+        ("¿quién faltó a la sesión previa a la última?", [SessionRef(relative=Relative.LAST, offset=-1)]),
+        ("acuerdos de la anterior a la ultima", [SessionRef(relative=Relative.LAST, offset=-1)]),
+        ("¿cuándo fue la siguiente a la novena?", [SessionRef(9, offset=1)]),
+        ("¿a qué hora empieza la sesión anterior?", [SessionRef(relative=Relative.PREVIOUS)]),
+        ("¿hubo sesiones la semana pasada?", []),  # a week, not "la pasada" session
     ],
 )
 def test_sessions(question: str, refs: list[SessionRef]) -> None:
@@ -136,6 +147,9 @@ def test_sessions(question: str, refs: list[SessionRef]) -> None:
         ("¿en qué sesión se aprobó el 49?", Subject.ACUERDOS, [CodeRef(49)]),
         ("acuerdos del 26 de octubre", Subject.ACUERDOS, []),  # a date, not acuerdo 26
         ("acuerdos de 2020", Subject.ACUERDOS, []),  # a year
+        ("el acuerdo 61 de qué trata", Subject.ACUERDOS, [CodeRef(61)]),  # "de qué" is no month
+        ("¿y el 12 de qué se trata?", Subject.ACUERDOS, [CodeRef(12)]),  # "el 12": masculine, an acuerdo
+        ("¿el 30 es la minuta de la sexta?", Subject.ACUERDOS, [CodeRef(30)]),
     ],
 )
 def test_acuerdo_codes(question: str, subject: Subject, codes: list[CodeRef]) -> None:

@@ -105,6 +105,7 @@ class SessionRef:
     day: dt.date | None = None
     relative: Relative | None = None
     anchor: int | None = None  # the session id "la siguiente" / "esa" refers to
+    offset: int = 0  # sessions after (or, negative, before) the one named: "la anterior a la última" is -1
 
 
 @dataclass(frozen=True)
@@ -127,11 +128,13 @@ class Question:
     attribute: Attribute | None = None
     spans: tuple[Span, ...] = ()  # any of them ("octubre y diciembre")
     sessions: tuple[SessionRef, ...] = ()
+    mentioned: tuple[SessionRef, ...] = ()  # sessions the items' own text names ("la minuta de la décima")
     session_kinds: frozenset[SessionKind] = frozenset()
     modality: Modality | None = None
     weekdays: tuple[int, ...] = ()  # asked about ("¿fue en lunes?", "¿martes o jueves?")
     codes: tuple[CodeRef, ...] = ()
     topic: tuple[str, ...] = ()
+    loose: tuple[str, ...] = ()  # topic words nothing knows, not introduced as the topic ("salieron")
     content: tuple[str, ...] = ()  # every content word, cue words included (for quoting the informe's text)
     participants: tuple[str, ...] = ()  # participant keys
     names: tuple[str, ...] = ()  # names asked about that nobody in the store has
@@ -205,7 +208,8 @@ def question_to_dict(question: Question) -> dict[str, Any]:
         {"start": s.start.isoformat(), "end": s.end.isoformat(), "label": s.label, "quarter": s.quarter}
         for s in question.spans
     ]
-    data["sessions"] = [{**asdict(r), "day": r.day.isoformat() if r.day else None} for r in question.sessions]
+    for name in ("sessions", "mentioned"):
+        data[name] = [{**asdict(r), "day": r.day.isoformat() if r.day else None} for r in getattr(question, name)]
     for name in _ENUM_SETS:
         data[name] = sorted(str(v) for v in getattr(question, name))
     for name in _ENUMS:
@@ -227,23 +231,34 @@ def question_from_dict(data: dict[str, Any]) -> Question:
         )
         for s in data.get("spans", [])
     )
-    values["sessions"] = tuple(
-        SessionRef(
-            number=r.get("number"),
-            kind=SessionKind.parse(r.get("kind")),
-            year=r.get("year"),
-            day=dt.date.fromisoformat(r["day"]) if r.get("day") else None,
-            relative=Relative(r["relative"]) if r.get("relative") else None,
-            anchor=r.get("anchor"),
+    for name in ("sessions", "mentioned"):
+        values[name] = tuple(
+            SessionRef(
+                number=r.get("number"),
+                kind=SessionKind.parse(r.get("kind")),
+                year=r.get("year"),
+                day=dt.date.fromisoformat(r["day"]) if r.get("day") else None,
+                relative=Relative(r["relative"]) if r.get("relative") else None,
+                anchor=r.get("anchor"),
+                offset=r.get("offset", 0),
+            )
+            for r in data.get(name, [])
         )
-        for r in data.get("sessions", [])
-    )
     values["codes"] = tuple(CodeRef(**c) for c in data.get("codes", []))
     for name, enum in _ENUM_SETS.items():
         values[name] = frozenset(enum(v) for v in data.get(name, []))
     for name, enum in _ENUMS.items():
         values[name] = enum(data[name]) if data.get(name) is not None else None
-    for name in ("topic", "content", "participants", "names", "counterparts", "counterpart_words", "instrument"):
+    for name in (
+        "topic",
+        "loose",
+        "content",
+        "participants",
+        "names",
+        "counterparts",
+        "counterpart_words",
+        "instrument",
+    ):
         values[name] = tuple(data.get(name, ()))
     values["weekdays"] = tuple(data.get("weekdays", ()))
     values["previous_items"] = tuple(data.get("previous_items", ()))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.engine.frame import Attribute, CodeRef, Dimension, Form, Question, Relative, SessionRef, Span
-from bot.engine.ignorance import Missing, missing
+from bot.engine.ignorance import Missing, loose_words, missing
 from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import (
     ACTIVITY_WORDS,
@@ -24,11 +24,11 @@ from bot.engine.lexicon import (
     role_of,
     session_kind_of,
 )
-from bot.engine.matching import EntityIndex, EntityMatch
+from bot.engine.matching import EntityIndex, EntityMatch, stem
 from bot.engine.periods import resolve_spans
 from bot.engine.replies import Clarify
 from bot.engine.scoring import CUE_WORDS, CUES, Signals, SubjectScore, score_subjects
-from bot.engine.understanding import Parsed
+from bot.engine.understanding import Parsed, SessionMention
 from lang.spanish import ORDINAL_WORDS, tokens
 from lang.vocabulary import MemberRole, Subject
 
@@ -131,12 +131,14 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         form=form,
         attribute=attribute,
         spans=tuple(spans),
-        sessions=tuple(SessionRef(s.number, s.kind, s.year, relative=s.relative) for s in p.sessions),
+        sessions=tuple(_ref(s) for s in p.sessions if not _of_document(s, k)),
+        mentioned=tuple(_ref(s) for s in p.sessions if _of_document(s, k)),
         session_kinds=frozenset(p.session_kinds),
         modality=p.modality,
         weekdays=tuple(p.weekdays),
         codes=tuple(codes),
         topic=tuple(topic),
+        loose=tuple(loose_words(p, k, topic)),
         content=tuple(_topic(p, name_words=set(), cues=())),
         participants=tuple(str(m.key) for m in participants),
         names=tuple(_unmatched_names(p, k, name_words)),
@@ -156,6 +158,21 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         future=p.future,
     )
     return Understood(question, p, scores, missing(p, k, question))
+
+
+def _ref(s: SessionMention) -> SessionRef:
+    return SessionRef(s.number, s.kind, s.year, relative=s.relative, offset=s.offset)
+
+
+def _of_document(s: SessionMention, k: Knowledge) -> bool:
+    """Whether a session is named as part of what a document is about ("la minuta de la décima sesión"): the
+    noun it completes is one the acuerdos' texts use and no cue, attribute or filler of a question."""
+    noun = s.of
+    if noun is None or noun in GENERIC_WORDS or noun in STOPWORDS or noun.startswith(CUE_WORDS):
+        return False
+    if noun.startswith(_ATTRIBUTE_WORDS) or group_of(noun) or role_of(noun) or activity_kinds_of(noun):
+        return False
+    return stem(noun) in k.acuerdo_search.idf
 
 
 def _placed_acuerdo(p: Parsed, k: Knowledge, spans: list[Span], today: dt.date) -> list[CodeRef]:

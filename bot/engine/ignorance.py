@@ -34,6 +34,7 @@ from lang.spanish import CARDINAL_WORDS, ORDINAL_WORDS, tokens
 from lang.vocabulary import Subject
 
 _DETERMINERS = frozenset(["el", "la", "los", "las", "su", "sus", "un", "una", "que", "cual", "del", "al", "mi"])
+_DOERS = frozenset(["quien", "quienes", "cuantos", "cuantas"])  # "¿quiénes votaron…?", "¿cuántos votaron…?"
 _EXISTENCE = frozenset(["hubo", "hay", "habia", "existe", "existen", "tiene", "tienen", "tuvo", "tuvieron"])
 _KNOWN_SUBJECTS = (
     Subject.ACUERDOS,
@@ -70,11 +71,17 @@ def missing(p: Parsed, k: Knowledge, q: Question) -> Missing | None:
     for word in unknown_words(p, k):
         i = words.index(word)
         prev = words[i - 1] if i > 0 else ""
+        if looks_like_verb(word) and prev not in _DOERS:
+            continue  # "¿qué acuerdos salieron…?": what happened to the things asked, not a thing asked
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        noun = prev in _DETERMINERS or nxt in ("de", "del") or (prev in STOPWORDS and not known_subject)
+        # Right after a noun the engine knows ("acuerdos importantes de diciembre") a word qualifies that noun.
+        modifier = prev.startswith(CUE_WORDS) and prev not in STOPWORDS
+        noun = (
+            prev in _DETERMINERS or (nxt in ("de", "del") and not modifier) or (prev in STOPWORDS and not known_subject)
+        )
         # "¿hubo votación…?", "¿quiénes votaron…?": what exists, or who did it, is the thing asked.
         noun = noun or prev in _EXISTENCE
-        if amount or prev in ("quien", "quienes"):
+        if amount or prev in _DOERS:
             return Missing(_clause(p), clause=True)
         if noun or not known_subject:
             return Missing(_phrase(p, word))
@@ -82,6 +89,14 @@ def missing(p: Parsed, k: Knowledge, q: Question) -> Missing | None:
     if counted:
         return Missing(_clause(p), clause=True)
     return None
+
+
+_VERB_ENDINGS = ("aron", "ieron", "eron", "aban", "iban", "aran", "eran")
+
+
+def looks_like_verb(word: str) -> bool:
+    """Plural past and future forms ("salieron", "sacaron", "votaban"): verbs, never the noun of a question."""
+    return len(word) >= 6 and word.endswith(_VERB_ENDINGS)
 
 
 def _phrase(p: Parsed, word: str) -> str:
@@ -153,6 +168,28 @@ def _ordinary(word: str, p: Parsed) -> bool:
         or word in CARDINAL_WORDS
         or word.startswith(CUE_WORDS)
     )
+
+
+_TOPIC_MARKS = frozenset(
+    ["sobre", "acerca", "respecto", "relacionado", "relacionados", "relativo", "referente", "tema"]
+)
+
+
+def loose_words(p: Parsed, k: Knowledge, topic: list[str]) -> list[str]:
+    """Topic words that neither the store nor the lexicon knows and that the question does not introduce as its
+    topic ("¿qué acuerdos salieron en la 11a?"): they must not empty a list that the other conditions answer."""
+    loose = []
+    for word in topic:
+        i = p.words.index(word) if word in p.words else -1
+        before = p.words[max(0, i - 3) : i] if i >= 0 else []
+        if not _known(word, k) and not _TOPIC_MARKS.intersection(before):
+            loose.append(word)
+    return loose
+
+
+def known_word(word: str, k: Knowledge) -> bool:
+    """Whether the informes use ``word`` (or a word with its stem, or one a typo away)."""
+    return _known(word, k)
 
 
 def _known(word: str, k: Knowledge) -> bool:

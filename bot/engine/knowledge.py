@@ -97,6 +97,7 @@ class Knowledge:
     computed: dict[Hashable, Any] = field(init=False)  # what skills derive from this snapshot, once
     vocabulary_list: list[str] = field(init=False)
     known_cache: dict[str, bool] = field(init=False)
+    ahead: set[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.session_by_id = {s.id: s for s in self.sessions if s.id is not None}
@@ -166,6 +167,19 @@ class Knowledge:
             covering = [i for i in self.informes if s.date and i.period_start <= s.date <= i.period_end]
             if covering and s.informe_id is None and s.id not in with_rows and s.id is not None:
                 self.with_data.discard(s.id)
+        # Sessions after the end of every loaded quarter, with no attendance and no informe of their own: an
+        # informe names them ahead of time (where it is to be approved), it does not report them.
+        last_end = max((i.period_end for i in self.informes), default=None)
+        self.ahead = {
+            s.id
+            for s in self.sessions
+            if s.id is not None
+            and last_end
+            and s.date
+            and s.date > last_end
+            and s.informe_id is None
+            and not self.attendance_of(s.id)
+        }
         # (year, month) pairs with any record an informe holds: "noviembre" means the latest such month.
         days = [s.date for s in self.sessions if s.id in self.with_data]
         days += (
@@ -194,8 +208,11 @@ class Knowledge:
 
     # -- lookups
     def held_sessions(self, today: dt.date) -> list[CommissionSession]:
-        """Sessions an informe reports as held on or before ``today``, oldest first."""
-        return [s for s in self.sessions if s.date and s.id in self.with_data and s.date <= today]
+        """Sessions an informe reports as held on or before ``today``, oldest first. A session after every
+        loaded quarter that an informe only names as where it is to be approved is not reported as held."""
+        return [
+            s for s in self.sessions if s.date and s.id in self.with_data and s.date <= today and s.id not in self.ahead
+        ]
 
     def upcoming_sessions(self, today: dt.date) -> list[CommissionSession]:
         """Sessions after ``today`` (or later today, when scheduled), soonest first."""

@@ -37,6 +37,8 @@ def resolve_spans(p: Parsed, k: Knowledge, today: dt.date, *, future: bool = Fal
         spans.append(Span(dt.date(year, m.month, 1), month_end(year, m.month), f"{month_name(m.month)} de {year}"))
     for r in p.ranges:
         spans.append(_range_span(r.start, r.end, k, today))
+    for relative in p.relative_periods:
+        spans.append(relative_span(relative.unit, relative.offset, today))
     if spans:
         return spans
     for q in quarters:
@@ -50,6 +52,21 @@ def resolve_spans(p: Parsed, k: Knowledge, today: dt.date, *, future: bool = Fal
         first = min(i.period_start for i in k.informes)
         spans.append(Span(first, max(today, max(i.period_end for i in k.informes)), "los informes cargados"))
     return spans
+
+
+def relative_span(unit: str, offset: int, today: dt.date) -> Span:
+    """ "el mes pasado" (month, -1), "esta semana" (week, 0), "ayer" (day, -1): counted from ``today``."""
+    if unit == "month":
+        index = today.year * 12 + today.month - 1 + offset
+        year, month = divmod(index, 12)
+        return Span(dt.date(year, month + 1, 1), month_end(year, month + 1), f"{month_name(month + 1)} de {year}")
+    if unit == "week":
+        start = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=offset)
+        end = start + dt.timedelta(days=6)
+        first = f"{start.day}" if start.month == end.month else short_date(start).rsplit(" de ", 1)[0]
+        return Span(start, end, f"la semana del {first} al {short_date(end)}")
+    day = today + dt.timedelta(days=offset)
+    return Span(day, day, f"el {short_date(day)}")
 
 
 def month_year(k: Knowledge, month: int, today: dt.date, question: str = "") -> int:

@@ -234,6 +234,9 @@ def score_subjects(p: Parsed, signals: Signals, *, name_words: set[str] = frozen
     if p.codes:
         scores[Subject.ACUERDOS] += 4.0
         strong.add(Subject.ACUERDOS)
+    elif p.article_numbers:
+        # "el 52", "del cuarenta y siete": a masculine article before a number names an acuerdo.
+        scores[Subject.ACUERDOS] += 2.0
     if p.sessions or p.days:
         # A session or a day named with nothing else asked is about that session.
         scores[Subject.SESIONES] += 1.0

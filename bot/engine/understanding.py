@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from bot.engine.frame import Rank, Relative
 from bot.engine.lexicon import ABBREVIATIONS, WH_WORDS, activity_kinds_of, correct, modality_of, session_kind_of, words
-from bot.engine.when import DayMention, MonthMention, QuarterMention, RangeMention, find_time
+from bot.engine.when import DayMention, MonthMention, QuarterMention, RangeMention, RelativeMention, find_time
 from lang.spanish import (
+    MONTH_ALIASES,
     ORDINAL_WORDS,
     find_session_refs,
     fold,
@@ -36,6 +37,8 @@ class SessionMention:
     kind: SessionKind | None = None
     year: int | None = None
     relative: Relative | None = None
+    offset: int = 0  # "la anterior a la última": one before
+    of: str | None = None  # the noun it completes: "la minuta de la décima" → "minuta"
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Parsed:
     years: list[int] = field(default_factory=list)
     quarters: list[QuarterMention] = field(default_factory=list)
     weekdays: list[int] = field(default_factory=list)
+    relative_periods: list[RelativeMention] = field(default_factory=list)  # "el mes pasado", "ayer"
     all_time: bool = False
     sessions: list[SessionMention] = field(default_factory=list)
     session_kinds: set[SessionKind] = field(default_factory=set)
@@ -101,7 +105,9 @@ class Parsed:
 
     @property
     def has_time(self) -> bool:
-        return bool(self.days or self.months or self.ranges or self.years or self.quarters or self.sessions)
+        return bool(self.days or self.months or self.ranges or self.years or self.quarters or self.sessions) or bool(
+            self.relative_periods
+        )
 
 
 _RELATIVE = {
@@ -117,6 +123,7 @@ _RELATIVE = {
     "venidera": Relative.NEXT,
     "siguiente": Relative.FOLLOWING,
     "anterior": Relative.PREVIOUS,
+    "previa": Relative.PREVIOUS,
     "proximas": Relative.UPCOMING,
     "proximos": Relative.UPCOMING,
     "siguientes": Relative.UPCOMING,
@@ -151,7 +158,8 @@ _ABSENCE_RE = re.compile(
 )
 _CODE_RE = re.compile(r"\b(cvoe|iecm[- /]?acu[- /]?cg)\s*[-/ ]?\s*(\d{1,3})(?:\s*[-/]\s*(\d{4}|\d{2}))?\b")
 # "acuerdo 46", "acuerdos 46 y 47", "acuerdos de 46"; never a year, "26 de octubre" or "26/10/2020".
-_NUMBER = r"\d{1,3}(?!\d)(?!\s*de\s+[a-z])(?!\s*/\s*\d)"
+_MONTH_WORDS = "|".join(sorted(MONTH_ALIASES, key=len, reverse=True))
+_NUMBER = rf"\d{{1,3}}(?!\d)(?!\s*de\s+(?:{_MONTH_WORDS})\b)(?!\s*/\s*\d)"
 _ACUERDO_NUMBER_RE = re.compile(
     rf"\bacuerdos?\s+(?:(?:de|del)\s+)?(?:(?:numero|num|no)\s+)?((?:{_NUMBER}(?:\s*/\s*(?:\d{{4}}|\d{{2}}))?"
     rf"(?:\s*(?:,|y|e|al|a)\s*)?)+)"
@@ -177,6 +185,7 @@ def understand(question: str, *, known_words: frozenset[str] = frozenset()) -> P
     time = find_time(norm, words)
     p.days, p.months, p.ranges, p.years = time.days, time.months, time.ranges, time.years
     p.quarters, p.weekdays, p.all_time = time.quarters, time.weekdays, time.all_time
+    p.relative_periods = time.relative
     p.entity_words.update(time.words)
     if not p.codes:
         _article_numbers(p, words, time.words)
@@ -221,18 +230,31 @@ def _article_numbers(p: Parsed, words: list[str], time_words: set[str]) -> None:
         if parsed is None or not 0 < parsed[0] <= 200:
             continue
         k = i + 1 + parsed[1]
-        if k < len(words) and words[k] in ("de", "del"):
-            continue  # "el 26 de noviembre"
+        if k + 1 < len(words) and words[k] in ("de", "del") and words[k + 1] in MONTH_ALIASES:
+            continue  # "el 26 de noviembre" (but "el 44 de qué trata" is an acuerdo)
         p.article_numbers.append(parsed[0])
         p.entity_words.update(words[i + 1 : k])
 
 
+def _governing_noun(words: list[str], start: int) -> str | None:
+    """The noun a session name completes ("la minuta de la décima sesión" → "minuta"), if any."""
+    i = start - 1
+    if i >= 0 and words[i] == "la":
+        i -= 1
+    if i < 1 or words[i] not in ("de", "del"):
+        return None
+    noun = words[i - 1]
+    return noun if noun.isalpha() and len(noun) > 3 and noun not in WH_WORDS else None
+
+
 def _sessions(p: Parsed, question: str, words: list[str], text: str, time_words: set[str]) -> None:
+    raw_words = tokens(question)
     for ref in find_session_refs(question):
         if re.search(rf"\bsesion(?:es)?\s+(?:\w+\s+)?(?:numero\s+|no\s+)?{ref.number}\s*/", p.norm):
             continue  # "sesión 22/12" is a day
         kind = SessionKind.parse(ref.kind)
-        p.sessions.append(SessionMention(ref.number, kind, ref.year))
+        of = _governing_noun(words if len(words) == len(raw_words) else raw_words, ref.start)
+        p.sessions.append(SessionMention(ref.number, kind, ref.year, of=of))
     for i, w in enumerate(words):
         kind = session_kind_of(w)
         if kind is not None and len(w) > 5:
@@ -252,8 +274,10 @@ def _sessions(p: Parsed, question: str, words: list[str], text: str, time_words:
             # A bare ordinal names a session unless another noun follows ("la primera reunión").
             if nxt in _OTHER_NOUNS or activity_kinds_of(nxt):
                 continue
-            mention = SessionMention(parsed[0], session_kind_of(nxt) if nxt else None, None)
-            if mention not in p.sessions:
+            mention = SessionMention(
+                parsed[0], session_kind_of(nxt) if nxt else None, None, of=_governing_noun(words, i)
+            )
+            if all(m.number != mention.number for m in p.sessions):
                 p.sessions.append(mention)
             p.entity_words.update(words[i : i + parsed[1]])
             continue
@@ -274,9 +298,10 @@ def _sessions(p: Parsed, question: str, words: list[str], text: str, time_words:
                 continue
             p.sessions.append(SessionMention(number[0], session_kind_of(nxt) if nxt else None, None))
             p.entity_words.update(words[i : i + number[1]])
+    shifts: list[Relative] = []
     for i, w in enumerate(words):
         relative = _RELATIVE.get(w)
-        if relative is None:
+        if relative is None or w in time_words:  # "la semana pasada" is a period, not a session
             continue
         nxt = words[i + 1] if i + 1 < len(words) else ""
         prev = words[i - 1] if i > 0 else ""
@@ -295,9 +320,19 @@ def _sessions(p: Parsed, question: str, words: list[str], text: str, time_words:
             p.relative_item = (relative, "el")  # "¿y el siguiente?": the next of what the last answer listed
             p.entity_words.add(w)
             continue
+        if relative in (Relative.PREVIOUS, Relative.FOLLOWING) and nxt in ("a", "de") and i + 2 < len(words):
+            # "la anterior a la última", "la siguiente a la décima": one before or after another session
+            p.entity_words.add(w)
+            shifts.append(relative)
+            continue
         if session_near or at_end or prev in ("la", "a", "en"):
             p.sessions.append(SessionMention(relative=relative))
             p.entity_words.add(w)
+    if shifts and len(p.sessions) == 1:
+        only, offset = p.sessions[0], sum(-1 if r == Relative.PREVIOUS else 1 for r in shifts)
+        p.sessions[0] = SessionMention(only.number, only.kind, only.year, only.relative, offset=offset)
+    elif shifts and not p.sessions:
+        p.sessions.extend(SessionMention(relative=r) for r in shifts)
 
 
 def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:

@@ -54,6 +54,14 @@ class RangeMention:
     end: Point | None
 
 
+@dataclass(frozen=True)
+class RelativeMention:
+    """A period named by its distance from today: "el mes pasado" (month, -1), "esta semana" (week, 0), "ayer"."""
+
+    unit: str  # "day", "week" or "month"
+    offset: int
+
+
 @dataclass
 class TimeFound:
     days: list[DayMention] = field(default_factory=list)
@@ -62,6 +70,7 @@ class TimeFound:
     years: list[int] = field(default_factory=list)
     quarters: list[QuarterMention] = field(default_factory=list)
     weekdays: list[int] = field(default_factory=list)
+    relative: list[RelativeMention] = field(default_factory=list)
     all_time: bool = False  # "en total", "hasta ahora": every informe loaded
     words: set[str] = field(default_factory=set)  # words that are part of a time expression
 
@@ -76,6 +85,26 @@ _RANGE_RE = re.compile(
 )
 _OPEN_RE = re.compile(rf"\b(?P<how>desde|a partir de|hasta|antes de|despues de)\s+(?:el\s+)?(?P<a>{_POINT})")
 _SHORT_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
+# Periods named by their distance from today; "mañana" after "la" or "de" is the morning, not tomorrow.
+_RELATIVE_PERIODS: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
+    (re.compile(pattern), unit, offset)
+    for pattern, unit, offset in (
+        (r"\b(?:el |del |en el )?mes (?:pasado|anterior)\b", "month", -1),
+        (
+            r"\b(?:este|del|en el) mes(?: actual| en curso)?\b(?! (?:pasado|anterior|que|proximo|siguiente|de)\b)",
+            "month",
+            0,
+        ),
+        (r"\b(?:el |del )?(?:proximo|siguiente) mes\b|\bmes (?:que viene|proximo|siguiente)\b", "month", 1),
+        (r"\b(?:la )?semana (?:pasada|anterior)\b", "week", -1),
+        (r"\besta semana\b", "week", 0),
+        (r"\b(?:la )?(?:proxima|siguiente) semana\b|\bsemana (?:que viene|proxima|entrante)\b", "week", 1),
+        (r"\b(?:antier|anteayer|antes de ayer)\b", "day", -2),
+        (r"\bayer\b", "day", -1),
+        (r"(?<!hasta )\bhoy\b", "day", 0),
+        (r"(?<!la )(?<!de )(?<!por )\bmanana\b", "day", 1),
+    )
+)
 _QUARTER_CODE_RE = re.compile(r"\b(20\d\d)\s*-?\s*[tq]\s*([1-4])\b|\b[tq]([1-4])\s*(?:de\s+|del\s+)?(20\d\d)?\b")
 _QUARTER_ELLIPSIS_RE = re.compile(
     r"\b(?:frente\s+al?|contra\s+el|vs\.?|versus|comparado\s+con\s+el|con\s+el|y\s+el|o\s+el|al|"
@@ -144,6 +173,11 @@ def find_time(norm: str, words: list[str]) -> TimeFound:
         year = int(year_match.group(1)) if year_match else None
         found.months.append(MonthMention(month, year))
         take(m.start(), m.end() + (year_match.end() if year_match else 0))
+    for pattern, unit, offset in _RELATIVE_PERIODS:
+        for m in pattern.finditer(norm):
+            if free(m.start(), m.end()):
+                found.relative.append(RelativeMention(unit, offset))
+                take(m.start(), m.end())
     _quarters(norm, words, found, free, take)
     for m in re.finditer(r"\b20\d\d\b", norm):
         if free(m.start(), m.end()) and not _inside_code(norm, m.start()):

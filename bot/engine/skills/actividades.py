@@ -12,7 +12,7 @@ from bot.engine.lexicon import role_of
 from bot.engine.matching import stem
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills import texto
-from bot.engine.skills.base import Ask, default_informe, join, quarter_label, spans_label
+from bot.engine.skills.base import Ask, default_informe, join, quarter_label, spans_label, without_loose_words
 from bot.engine.skills.tally import Line, lines_answer
 from db.models import Activity, Figure, Informe
 from lang.spanish import month_name, plural, tokens
@@ -22,6 +22,8 @@ _MEMBER_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNI
 
 
 def answer(ask: Ask) -> Answer:
+    every_id: set[int | None] = {a.id for a in ask.k.activities}
+    ask = without_loose_words(ask, lambda topic: bool(_search(ask, list(topic), every_id, lenient=False)))
     q, k = ask.q, ask.k
     kinds = {kind for kind in q.activity_kinds if not kind.general}
     everything = [

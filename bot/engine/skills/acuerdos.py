@@ -16,11 +16,14 @@ from bot.engine.skills.base import (
     covered,
     default_informe,
     join,
+    mentioned_sessions,
     name,
     named_sessions,
+    names_session,
     narrow,
     quarter_label,
     spans_label,
+    without_loose_words,
 )
 from bot.engine.skills.tally import tally
 from db.models import Acuerdo, AcuerdoMention, CommissionSession
@@ -31,6 +34,7 @@ Group = tuple[CommissionSession | None, list[Acuerdo], list[AcuerdoMention]]
 
 
 def answer(ask: Ask) -> Answer:
+    ask = without_loose_words(ask, lambda topic: bool(search(ask, topic, None)))
     q = ask.q
     if q.organization:
         return _other_body(ask, q.organization)
@@ -139,6 +143,13 @@ def _select(ask: Ask) -> tuple[list[Acuerdo], list[AcuerdoMention], str, str]:
             return [], [], label, "topic"
         items = [a for a in items if a.code in chosen]
         mentions = [m for m in mentions if m.code in chosen]
+    if q.mentioned:
+        # "la minuta de la décima sesión": the acuerdos whose own text names that session.
+        about = mentioned_sessions(ask)
+        items = [a for a in items if any(names_session(a.text, s) for s in about)]
+        mentions = [m for m in mentions if any(names_session(m.context, s) for s in about)]
+        if not items and not mentions:
+            return [], [], label, "topic"
     return items, mentions, label, ""
 
 
@@ -290,6 +301,8 @@ def _facts(ask: Ask, items: list[Acuerdo]) -> Answer:
             checks.append(a.date is not None and a.date.weekday() in q.weekdays)
         if q.topic:
             checks.append(a.code in search(ask, q.topic, {a.code}))
+        if q.mentioned:
+            checks.append(any(names_session(a.text, s) for s in mentioned_sessions(ask)))
         if q.attribute == Attribute.OBSERVATIONS:
             checks.append(bool(a.observations))
         facts.append(dict(a=a, session=session, holds=all(checks)))
