@@ -79,6 +79,10 @@ SHIPPED_DIALOGS = [
     (["¿cuántos faltaron a la 12?", "¿quiénes?"], ["encuentro solidario"], []),
     (["¿cuándo fue la última sesión?", "¿y la anterior?"], ["decima primera"], ["22 de diciembre"]),
     (["¿Asistió Bernardo Valle a todas las sesiones?", "¿y Ramos Mega?"], [YES, "ramos mega"], []),
+    (["¿la décima sesión fue en lunes?", "¿y la décima segunda?"], [NO, "martes"], [YES]),  # the same proposition
+    (["sesión del 26/11", "¿fue virtual?"], [YES, "virtual"], [NO]),
+    (["¿cuándo fue la reunión invita a un consejero a tu casa?", "¿cuántos asistieron?"], [r"\b9\b"], [r"de 27"]),
+    (["pláticas de diciembre", "¿quién las impartió?"], ["simonelli", "ramirez diaz"], ["gilas"]),
     # a complete new question starts afresh: nothing leaks into it
     (["acuerdos de octubre", "¿quiénes integran la comisión?"], ["estrada", "valle"], ["cvoe/043"]),
     (["acuerdos de octubre", "¿cuándo es la próxima sesión?"], ["21 de enero de 2021"], ["26 de octubre"]),
@@ -109,6 +113,9 @@ FIXTURE_DIALOGS = [
     (["¿qué trimestre tuvo más acuerdos?", "¿y sesiones?"], ["primer trimestre de 2021", r"\b4 sesiones"], []),
     (["¿hubo sesiones extraordinarias en 2020?", "¿y en 2021?"], [YES, "extraordinaria"], []),
     (["convenio con la ibero", "¿y con la UAM?"], ["metropolitana"], [NO_INFO]),
+    (["¿la primera extraordinaria fue en viernes?", "¿y la tercera ordinaria?"], [NO, "jueves"], [YES]),
+    (["pláticas de 2021", "¿quién dio la de la ibero?"], ["lopez ruiz"], ["medina torres"]),
+    (["¿cuándo fue el taller de observación electoral para jóvenes?", "¿cuántos participaron?"], [r"\b45\b"], []),
 ]
 
 

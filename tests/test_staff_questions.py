@@ -85,7 +85,15 @@ SHIPPED_CASES = [
     ("¿qué sesión fue en jueves?", ["decima primera"], ["decima segunda sesion ordinaria: martes"]),
     ("ultima sesion cuando fue", ["22 de diciembre"], []),
     ("¿cuándo es la siguiente sesión?", ["21 de enero de 2021"], []),
+    ("¿la sesión del 26 de noviembre fue en lunes?", [NO, "jueves"], [YES]),  # the day names it, the rest is judged
+    ("¿la sesion del 26/10 fue lunes?", [YES, "lunes 26 de octubre"], [NO]),
+    ("¿las sesiones del trimestre fueron presenciales?", [NO, "las 3 fueron virtuales"], [YES]),
     # attendance: persons, parties, groups, yes/no whose answer is no, rankings
+    ("quienes no fueron a la decima sesion", ["scott", "varela"], ["morena", "estrada"]),  # "ir a": attending
+    ("¿qué partidos fueron a las tres sesiones?", ["morena", "verde"], ["encuentro solidario", "trabajo"]),
+    ("¿faltó algún partido a la décima sesión?", [NO, "ninguno de los partidos"], [YES]),
+    ("qien falto a la 12", ["encuentro solidario"], ["morena"]),
+    ("¿Sonia Pérez asistió a la décima?", [NO_INFO, "sonia"], ["zavala"]),  # "Pérez" alone is somebody else
     ("quien falto a la 11", ["partido del trabajo"], ["morena"]),
     ("¿el pri falto a alguna sesion?", [NO], [YES]),
     ("¿el PT faltó a alguna sesión?", [YES, "decima primera"], []),
@@ -105,7 +113,10 @@ SHIPPED_CASES = [
     ("quien preside", ["estrada"], ["valle"]),
     ("¿qué cargo tiene Cecilia Hernández?", ["secretaria tecnica"], []),
     ("cuantos integrantes tiene la comision", [r"\b4\b"], []),
+    ("¿Juan Carlos Mendoza es integrante de la comisión?", [NO, "juan carlos mendoza"], [YES]),
+    ("quien es la sria tecnica", ["hernandez cruz"], []),
     # convenios: counterpart, signing, type, period, yes/no
+    ("¿el convenio con la contraloría es general?", [NO, "apoyo y colaboracion", "no general"], [YES]),
     ("¿Se firmó algún convenio con la UNAM en el trimestre?", [NO, "avances"], [YES]),
     ("¿la comisión tiene convenio con Radio Educación?", [YES, "radio educacion"], []),
     ("¿hay convenio con la UAM?", [NO_INFO], [YES]),
@@ -129,6 +140,11 @@ SHIPPED_CASES = [
     ("¿cuánto duró el curso de ceremonial y protocolo?", [r"\b25 horas"], []),
     ("¿qué profesora dio más pláticas?", ["gilas"], []),
     ("correo de la presidenta", [NO_INFO], ["@"]),
+    ("¿el taller del IRI fue en noviembre?", [YES, "19 de noviembre"], [NO]),  # judged on the event's own dates
+    ("¿el curso de ceremonial y protocolo fue en noviembre?", [NO, "19 de octubre", "no todo"], [YES]),
+    ("¿la plática de la UAM fue en diciembre?", [NO, "11 de noviembre"], [YES]),
+    ("¿quién hizo de anfitriona en la reunión invita a un consejero a tu casa?", ["maria reyes"], ["estrada"]),
+    ("¿cuánta gente participó en la reunión invita a un consejero a tu casa?", [r"\b9\b"], []),
     ("¿cuál fue el último acuerdo?", ["cvoe/053/20"], ["cvoe/043"]),
     ("¿cuál fue el primer acuerdo del trimestre?", ["cvoe/043/20"], ["cvoe/053"]),
     ("me pasas los acuerdos de nov porfa", ["cvoe/046/20", "cvoe/050/20"], ["cvoe/043", "cvoe/051"]),
@@ -209,6 +225,12 @@ FIXTURE_CASES = [
     ("¿quién es el titular de la unidad técnica?", ["asuntos juridicos", "fiscalizacion"], []),
     ("¿se firmó convenio con la UAM?", [YES, "16 de febrero"], []),
     ("¿cuándo se firmó el convenio con Puebla?", ["8 de marzo"], []),
+    ("¿la primera extraordinaria fue presencial?", [NO, "virtual"], [YES]),
+    ("¿la sesión del 10 de marzo fue extraordinaria?", [YES, "urgente"], [NO]),
+    ("quienes no fueron a la primera extraordinaria", ["valle monroy", "varela"], ["morena", "estrada"]),
+    ("¿el convenio con la UAM es específico?", [YES], [NO]),
+    ("¿el convenio con Puebla es específico?", [NO, "no especifico"], [YES]),
+    ("¿la plática de la ibero fue en febrero?", [NO, "2 de marzo"], [YES]),
     ("¿con qué universidad se firmó un convenio?", ["universidad autonoma metropolitana"], ["sor juana"]),
     ("convenio con la ibero", [NO_INFO], []),
     ("cuantos convenios vigentes habia en diciembre", [r"\b37\b"], [r"\b39\b"]),

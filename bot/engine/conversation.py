@@ -13,6 +13,7 @@ import re
 
 from bot.engine.contexts import Context
 from bot.engine.frame import (
+    EVERY_INFORME,
     Attribute,
     CodeRef,
     Form,
@@ -54,6 +55,8 @@ def is_follow_up(understood: Understood, context: Context | None) -> bool:
     identity = bool(q.codes or q.sessions or q.spans or q.names)
     identity = identity or bool(q.participants and q.subject in (Subject.ASISTENCIA, Subject.INTEGRACION))
     identity = identity or bool(q.counterparts and q.subject == Subject.CONVENIOS)
+    if _about_activities(q, context):
+        return True  # "¿cuántos asistieron?" after "¿cuándo fue el curso de la OEA?": those who came to it
     if not understood.strong_subject:
         return bool(identity or q.topic or q.form != Form.LIST or p.absent or p.session_kinds or p.weekdays)
     people_asked = q.subject in (Subject.ASISTENCIA, Subject.INTEGRACION) and not (q.names or q.groups or q.roles)
@@ -75,6 +78,17 @@ def is_follow_up(understood: Understood, context: Context | None) -> bool:
     return (incomplete or about_session) and not identity
 
 
+def _about_activities(q: Question, context: Context) -> bool:
+    """A question about the people, persons or dates of the activities the last answer was about, naming no
+    session, participant or period of its own."""
+    if not context.items.activities or q.subject not in (Subject.ASISTENCIA, Subject.ACTIVIDADES):
+        return False
+    period = any(span.label != EVERY_INFORME for span in q.spans)  # "en total" is no period of its own
+    own = q.sessions or q.participants or q.groups or q.names or q.roles or period or q.codes or q.absent
+    asks = q.form in (Form.COUNT, Form.WHO, Form.WHEN, Form.WHICH) or q.attribute in (Attribute.PEOPLE,)
+    return bool(asks and not own)
+
+
 def inherit(understood: Understood, context: Context, k: Knowledge | None = None) -> Question:
     """The question, completed with what it lacks from the context."""
     p, new, old = understood.parsed, understood.question, context.question
@@ -86,6 +100,9 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         subject = named[0]
     if not named and new.sessions and (new.weekdays or new.modality or new.form in (Form.WEEKDAY, Form.WHEN)):
         subject = Subject.SESIONES  # "¿la primera extraordinaria fue en viernes?": a session's own facts
+    activities_again = _about_activities(new, context)
+    if activities_again:
+        subject = Subject.ACTIVIDADES
     which_session = not new.sessions and re.search(r"\b(?:en |a |de )?(?:que|cual|cuales) sesion", p.text)
     if which_session and old.subject != Subject.SESIONES:
         subject = old.subject  # "¿en qué sesión?": the session of what the last answer was about
@@ -119,6 +136,8 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
     elif p.anaphora in ("convenio", "") and subject == Subject.CONVENIOS and items.convenios and not counterparts:
         counterparts = tuple(items.convenios)
     replaced_time = bool(new.spans or sessions)
+    # "¿la 11a fue jueves?" → "¿y la 12a?": the same proposition judged of another session.
+    proposition = form == Form.YESNO and old.form == Form.YESNO and not p.yesno
     attendance_words = p.has("asist", "falt", "ausen", "inasist", "vino", "vinieron", "acudi", "estuv", "present")
     participants = new.participants
     if not participants and not old.participants and len(items.participants) == 1:
@@ -129,11 +148,11 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         attribute=new.attribute
         or (Attribute.SESSION if which_session else None)
         or (old.attribute if form == old.form or subject == old.subject else None),
-        spans=new.spans if replaced_time else old.spans,
+        spans=new.spans if (replaced_time and not (proposition and not new.spans)) else old.spans,
         sessions=sessions if replaced_time else old.sessions,
-        session_kinds=new.session_kinds or (old.session_kinds if not replaced_time else frozenset()),
+        session_kinds=new.session_kinds or (old.session_kinds if not replaced_time or proposition else frozenset()),
         modality=new.modality or old.modality,
-        weekdays=new.weekdays or (old.weekdays if not replaced_time else ()),
+        weekdays=new.weekdays or (old.weekdays if not replaced_time or proposition else ()),
         codes=codes or (old.codes if not (replaced_time or new.topic) else ()),
         topic=new.topic or (old.topic if subject == old.subject else ()),
         participants=participants or (old.participants if not new.names and not new.groups else ()),
@@ -153,6 +172,12 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         organization=new.organization or old.organization,
         follow_up=True,
     )
+    if subject == Subject.ACTIVIDADES == old.subject and not replaced_time and not p.follow_y and items.activities:
+        # "¿quién era la profesora?", "¿cuántas personas asistieron en total?": of the activities just shown.
+        people = Attribute.PEOPLE if activities_again and new.form == Form.COUNT else merged.attribute
+        merged = merged.with_changes(
+            previous_items=tuple(str(i) for i in items.activities), attribute=people, topic=new.topic
+        )
     single = len(items.acuerdos) == 1 and form in (Form.WHEN, Form.WEEKDAY)
     if subject == Subject.ACUERDOS and single and not merged.codes and not new.topic and not replaced_time:
         merged = merged.with_changes(codes=(_code_ref(items.acuerdos[0]),))

@@ -77,6 +77,10 @@ class Dimension(StrEnum):
     YEAR = "year"
 
 
+EVERY_INFORME = "los informes cargados"
+"""The label of the span "en total", "hasta ahora": every loaded informe."""
+
+
 @dataclass(frozen=True)
 class Span:
     """A span of days, resolved against today when the question was understood, with its Spanish label."""
@@ -147,6 +151,7 @@ class Question:
     signed: bool = False  # asks about signing (convenios)
     followed: bool = False  # asks about reported progress (convenios)
     absent: bool = False  # asks about absences
+    attend: bool = False  # asks about going to sessions ("¿qué partidos fueron a las sesiones?")
     every: bool = False  # "todas", "todos"
     rank: Rank | None = None
     by: Dimension | None = None

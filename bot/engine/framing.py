@@ -10,12 +10,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from bot.engine.frame import Attribute, CodeRef, Dimension, Form, Question, Relative, SessionRef, Span
 from bot.engine.ignorance import Missing, loose_words, missing
 from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import (
     ACTIVITY_WORDS,
     GENERIC_WORDS,
+    LEXICON_WORDS,
     STOPWORDS,
     WH_WORDS,
     activity_kinds_of,
@@ -93,7 +96,7 @@ class Understood:
 
 def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject | None = None) -> Understood:
     """The frame of ``p`` on ``today`` (``subject`` fixes the subject, as slash commands do)."""
-    participants = EntityIndex.best(k.participant_index.match(_name_words(p)))
+    participants = _same_person(p, k, EntityIndex.best(k.participant_index.match(_name_words(p))))
     counterparts = EntityIndex.best(k.counterpart_index.match(_name_words(p)), tolerance=0.5)
     name_words = _matched_words(k, participants, counterparts)
     organization = _organization(p)
@@ -151,6 +154,7 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         signed=p.has("firm", "suscri", "celebr"),
         followed=p.has("seguimiento", "avance", "report", "informar", "informaron"),
         absent=p.absent,
+        attend=p.attend,
         every=p.every,
         rank=p.rank,
         by=_dimension(p),
@@ -158,6 +162,36 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         future=p.future,
     )
     return Understood(question, p, scores, missing(p, k, question))
+
+
+def _same_person(p: Parsed, k: Knowledge, matches: list[EntityMatch]) -> list[EntityMatch]:
+    """Drop a person matched by one of the names the question gives her when the other is not hers: "Sonia
+    Pérez" is not "María Guadalupe Zavala Pérez". A name is a run of words no lexicon knows."""
+    runs: list[list[str]] = [[]]
+    for word in p.words:
+        plain = word in LEXICON_WORDS or word in STOPWORDS or word in GENERIC_WORDS or word in WH_WORDS
+        if plain or word in p.entity_words or not word.isalpha() or len(word) < 3:
+            runs.append([])
+        else:
+            runs[-1].append(word)
+    kept = []
+    for match in matches:
+        participant = k.participants.get(str(match.key))
+        if participant is None or not participant.person:
+            kept.append(match)
+            continue
+        label = set(tokens(participant.label))
+        for run in runs:
+            inside = [w for w in run if _in_label(w, label)]
+            if inside and len(run) > len(inside) and not any(w in k.aliases for w in run):
+                break  # a name of the question's own run is not this person's
+        else:
+            kept.append(match)
+    return kept
+
+
+def _in_label(word: str, label: set[str]) -> bool:
+    return word in label or any(fuzz.ratio(word, w) >= 84 or (len(word) >= 4 and w.startswith(word)) for w in label)
 
 
 def _ref(s: SessionMention) -> SessionRef:
@@ -217,6 +251,9 @@ def _topic_signals(p: Parsed, k: Knowledge, topic: list[str], signals: Signals) 
     hits = k.activity_search.search(topic, limit=1)
     if hits and hits[0][2] >= 0.6:
         signals.topic_hits[Subject.ACTIVIDADES] = 1.0
+    if _quotes_a_title(p, k):
+        # "¿quién fue anfitriona de Invita a un consejero a tu casa?": the question names an activity by its title.
+        signals.topic_hits[Subject.ACTIVIDADES] = 3.0
     indexes = (k.activity_search, k.activity_context_search)
     kinds = {kind for w in p.words for kind in activity_kinds_of(w)}
     of_kind: set[int] = set().union(*(k.activities_by_kind.get(kind, set()) for kind in kinds))
@@ -231,6 +268,15 @@ def _topic_signals(p: Parsed, k: Knowledge, topic: list[str], signals: Signals) 
     hits = k.acuerdo_search.search(topic, limit=1)
     if hits and hits[0][2] >= 0.6:
         signals.topic_hits[Subject.ACUERDOS] = 0.5
+
+
+def _quotes_a_title(p: Parsed, k: Knowledge) -> bool:
+    words = p.words
+    for i in range(len(words) - 2):
+        for title in k.titles.get((words[i], words[i + 1]), ()):
+            if tuple(words[i : i + len(title)]) == title:
+                return True
+    return False
 
 
 def _form(p: Parsed) -> Form:
@@ -275,9 +321,8 @@ def _attribute(p: Parsed, subject: Subject) -> Attribute | None:
         return Attribute.DURATION
     if p.has("contraparte") or re.search(r"\bcon quien(?:es)?\b", text):
         return Attribute.COUNTERPART
-    if (p.count and p.has("persona", "participante", "asistente", "integrantes", "estudiante", "funcionari")) or (
-        p.count and p.has("asisti", "particip") and subject == Subject.ACTIVIDADES
-    ):
+    people = ("persona", "participante", "asistente", "integrantes", "estudiante", "funcionari", "gente")
+    if (p.count and p.has(*people)) or (p.count and p.has("asisti", "particip") and subject == Subject.ACTIVIDADES):
         return Attribute.PEOPLE
     if p.has("cargo", "puesto", "funcion", "rol") and not p.has("cargos"):
         return Attribute.ROLE
@@ -387,9 +432,17 @@ def _counterpart_words(p: Parsed) -> list[str]:
 def _unmatched_names(p: Parsed, k: Knowledge, matched: set[str]) -> list[str]:
     """Capitalised words the store does not know ("¿asistió Pedro Gómez?"): someone asked about by name."""
     raw = re.findall(r"[^\W\d_]+", p.raw)
-    names = [w for i, w in enumerate(raw) if i > 0 and w[:1].isupper() and len(w) > 2]
-    return [
-        w
-        for w in names
-        if tokens(w) and tokens(w)[0] not in k.vocabulary and tokens(w)[0] not in matched and not w.isupper()
-    ]
+    runs: list[list[str]] = [[]]
+    for i, w in enumerate(raw):
+        # The first word is capitalised anyway: it starts a name only when the next one is capitalised too.
+        first_of_name = i > 0 or (len(raw) > 1 and raw[1][:1].isupper() and not raw[1].isupper())
+        if first_of_name and w[:1].isupper() and len(w) > 2 and not w.isupper():
+            runs[-1].append(w)
+        elif runs[-1]:
+            runs.append([])
+    names: list[str] = []
+    for run in runs:
+        keys = [tokens(w)[0] for w in run if tokens(w)]
+        if any(key not in k.vocabulary and key not in matched for key in keys):
+            names.extend(run)  # "Juan Carlos Mendoza": the whole name, though "Juan" is somebody else's too
+    return names

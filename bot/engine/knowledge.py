@@ -132,6 +132,12 @@ class Knowledge:
             + [(m.code, m.context) for m in self.mentions if m.code not in listed],
             self.aliases,
         )
+        # Titles of three words or more, by their first two words: a question that quotes one names that activity.
+        self.titles: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+        for a in self.activities:
+            words = tuple(tokens(a.title))
+            if len(words) >= 3 and a.title != a.series:
+                self.titles[(words[0], words[1])].append(words)
         self.activity_search = SearchIndex(((a.id, activity_text(a)) for a in self.activities), self.aliases)
         self.activity_context_search = SearchIndex(((a.id, activity_context(a)) for a in self.activities), self.aliases)
         self.passage_search = SearchIndex(((p.id, f"{p.section} {p.text}") for p in self.passages), self.aliases)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.engine.frame import Span
+from bot.engine.frame import EVERY_INFORME, Span
 from bot.engine.knowledge import Knowledge
 from bot.engine.replies import Clarify
 from bot.engine.understanding import Parsed
@@ -50,7 +50,7 @@ def resolve_spans(p: Parsed, k: Knowledge, today: dt.date, *, future: bool = Fal
         spans.append(Span(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}"))
     if not spans and p.all_time and k.informes:
         first = min(i.period_start for i in k.informes)
-        spans.append(Span(first, max(today, max(i.period_end for i in k.informes)), "los informes cargados"))
+        spans.append(Span(first, max(today, max(i.period_end for i in k.informes)), EVERY_INFORME))
     return spans
 
 

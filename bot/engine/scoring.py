@@ -245,6 +245,10 @@ def score_subjects(p: Parsed, signals: Signals, *, name_words: set[str] = frozen
         scores[Subject.SESIONES] += 0.8
     if p.has("sesion"):
         strong.add(Subject.SESIONES)
+    if (p.attend or p.absent) and scores[Subject.ASISTENCIA] < STRONG:
+        # "¿qué partidos fueron a las tres sesiones?", "¿quiénes no fueron a la 8a?": attendance, by its verb.
+        scores[Subject.ASISTENCIA] += 3.0
+        strong.add(Subject.ASISTENCIA)
     if signals.participants:
         # A person or party named next to a session is asking about attendance.
         scores[Subject.ASISTENCIA] += 2.5 if p.sessions else 1.5

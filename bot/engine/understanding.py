@@ -83,6 +83,7 @@ class Parsed:
     every: bool = False
     any: bool = False
     absent: bool = False
+    attend: bool = False  # "¿qué partidos fueron a las sesiones?": going to a session is attending it
     negated: bool = False
     alternatives: bool = False
     follow_y: bool = False
@@ -155,6 +156,10 @@ _FUTURE = words(
 _ABSENCE_RE = re.compile(
     r"\b(?:falt\w*|ausen\w*|inasist\w*)\b|\bno\s+(?:se\s+)?(?:asisti\w*|vin\w*|estuv\w*|acudi\w*|fue\b|fueron\b|"
     r"se present\w*|particip\w*|se conect\w*)"
+)
+_ATTEND_RE = re.compile(
+    r"\b(?:fue|fueron|iba|iban|llego|llegaron|se presento|se presentaron|se conecto|se conectaron)\s+a\s+"
+    r"(?:la|las|todas|alguna|ninguna|esa|esas|cada)\b"
 )
 _CODE_RE = re.compile(r"\b(cvoe|iecm[- /]?acu[- /]?cg)\s*[-/ ]?\s*(\d{1,3})(?:\s*[-/]\s*(\d{4}|\d{2}))?\b")
 # "acuerdo 46", "acuerdos 46 y 47", "acuerdos de 46"; never a year, "26 de octubre" or "26/10/2020".
@@ -336,7 +341,9 @@ def _sessions(p: Parsed, question: str, words: list[str], text: str, time_words:
 
 
 def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
-    p.count = bool(re.search(r"\bcuant[oa]s\b|\bnumero de\b|\bcantidad de\b|\btotal de\b|\bcuantos son\b", text))
+    p.count = bool(
+        re.search(r"\bcuant[oa]s\b|\bcuanta gente\b|\bnumero de\b|\bcantidad de\b|\btotal de\b|\bcuantos son\b", text)
+    )
     counted = re.search(r"\bcuant[oa]s\s+(?:de\s+)?(?:los\s+|las\s+)?([a-z]+)", text)
     p.counted = counted.group(1) if counted else None
     p.weekday_question = bool(re.search(r"\bdia de la semana\b|\bque dia (?:de la semana )?cay[oa]\b", text))
@@ -363,9 +370,12 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
         p.compare = True
     if p.rank and re.search(r"\bque (?:en|el|la)\b", text) and len(p.quarters) + len(p.months) >= 2:
         p.compare = True  # "¿hubo más acuerdos en el cuarto trimestre que en el primero?"
-    p.every = bool(re.search(r"\btodas\b|\btodos\b|\bcada una\b|\bninguna\b", text))
+    p.every = bool(re.search(r"\btodas\b|\btodos\b|\bcada una\b|\bninguna\b", text)) or bool(
+        re.search(r"\blas (?:\d|dos|tres|cuatro|cinco|seis) sesiones\b", text)  # "las 3 sesiones": every one
+    )
     p.any = bool(re.search(r"\balgun[oa]?s?\b|\balguien\b|\bninguno?a?\b", text))
     p.absent = bool(_ABSENCE_RE.search(text))
+    p.attend = bool(_ATTEND_RE.search(text)) and (bool(p.sessions) or p.has("sesion"))
     p.negated = bool(re.search(r"\bno\s+(?:se\s+)?(?:asisti|vin|estuv|acudi|fue|se present|particip)", text))
     p.modality = next((m for w in words if (m := modality_of(w)) is not None), None)
     if re.search(r"\ben linea\b|\ba distancia\b", text):

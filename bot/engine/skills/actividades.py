@@ -8,14 +8,14 @@ import datetime as dt
 
 from bot.engine.frame import Attribute, Dimension, Form, Items
 from bot.engine.knowledge import activity_context, activity_text
-from bot.engine.lexicon import role_of
+from bot.engine.lexicon import activity_kinds_of, role_of
 from bot.engine.matching import stem
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills import texto
 from bot.engine.skills.base import Ask, default_informe, join, quarter_label, spans_label, without_loose_words
 from bot.engine.skills.tally import Line, lines_answer
 from db.models import Activity, Figure, Informe
-from lang.spanish import month_name, plural, tokens
+from lang.spanish import fold, month_name, plural, tokens
 from lang.vocabulary import ActivityKind, ParticipantGroup, Subject
 
 _MEMBER_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNICA)
@@ -32,6 +32,12 @@ def answer(ask: Ask) -> Answer:
         if (not kinds or a.kind in kinds)
         and (not q.spans or any(span.overlaps(a.date, a.end_date) for span in q.spans))
     ]
+    if q.previous_items:
+        # A follow-up about the activities the last answer showed: those, narrowed by its topic if it can be.
+        shown = {int(key) for key in q.previous_items if key.isdigit()}
+        previous = [a for a in k.activities if a.id in shown]
+        if previous:
+            return _about_shown(ask, previous)
     # With several quarters loaded and no period asked, the latest quarter's activities come first.
     latest = default_informe(ask) if not q.spans and len(k.informes) > 1 else None
     recent = [a for a in everything if latest is not None and a.informe_id == latest.id]
@@ -50,6 +56,10 @@ def answer(ask: Ask) -> Answer:
         if not pool:
             what = join([kind.plural for kind in kinds]) if kinds else "actividades"
             raise NotInData(f"No tengo ese dato: los informes no registran {what} de {join(people)}.")
+    if q.form == Form.YESNO and q.spans and topic:
+        judged = _judged_when(ask, topic, kinds)
+        if judged is not None:
+            return judged
     if q.form == Form.WHO and not kinds:
         return texto.answer(ask)
     if q.form == Form.RANK and pool:
@@ -82,7 +92,8 @@ def answer(ask: Ask) -> Answer:
             keep = [key for key, score, share in hits if share >= best_share - 0.01 and score >= top * 0.5]
             by_id = {a.id: a for a in k.activities}
             pool = [by_id[key] for key in keep]  # type: ignore[index]
-            if q.form == Form.WHEN or q.attribute in (Attribute.PEOPLE, Attribute.DURATION):
+            several = q.attribute == Attribute.PEOPLE and _plural_kind(ask)
+            if (q.form == Form.WHEN or q.attribute in (Attribute.PEOPLE, Attribute.DURATION)) and not several:
                 # "¿cuándo fue…?": the event itself, not the messages sent about it (an invitation).
                 events = [by_id[key] for key, _, _ in hits if not _is_message(by_id[key])]  # type: ignore[index]
                 pool = events[:1] if events else pool[:1]
@@ -99,6 +110,11 @@ def answer(ask: Ask) -> Answer:
         what = " ".join(topic) if topic else (next(iter(kinds)).plural if len(kinds) == 1 else "esas actividades")
         where = f" en {spans_label(q.spans)}" if q.spans else ""
         raise NotInData(f"No encontré {what}{where} en los informes cargados.")
+    if q.attribute == Attribute.PEOPLE and len(pool) > 1 and _plural_kind(ask):
+        # "¿cuántas personas asistieron a las pláticas?": the total the informe states for them, else the sum.
+        figure = _people_stated(ask, pool)
+        if figure is not None:
+            return _figure(ask, figure)
     if q.attribute == Attribute.DURATION:
         figure = stated(ask, prefer={"horas", "hora", "dias"})
         if figure is not None:
@@ -126,6 +142,91 @@ def answer(ask: Ask) -> Answer:
     )
     result.items = Items(activities=[a.id for a in pool if a.id is not None])
     return result
+
+
+def _about_shown(ask: Ask, shown: list[Activity]) -> Answer:
+    """Who, when or how many people, of the activities the last answer showed."""
+    q = ask.q
+    hits = _search(ask, list(q.topic), {a.id for a in shown}, lenient=True) if q.topic else []
+    by_id = {a.id: a for a in shown}
+    pool = [by_id[key] for key, _, _ in hits if key in by_id] or shown
+    pool = sorted(pool, key=lambda a: (a.date or dt.date.min, a.position))
+    if q.attribute == Attribute.PEOPLE and len(pool) > 1:
+        figure = _people_stated(ask, pool)
+        if figure is not None:
+            return _figure(ask, figure)
+        known = [a.participants for a in pool if a.participants is not None]
+        if len(known) == len(pool):
+            return ask.answer(Subject.ACTIVIDADES, "actividades_personas.j2", items=pool, total=sum(known))
+    if q.form == Form.WHO:
+        result = ask.answer(Subject.ACTIVIDADES, "actividades_quien.j2", items=pool, platica=ActivityKind.PLATICA)
+    else:
+        kinds_in = {a.kind for a in pool}
+        only = ActivityKind.parse(next(iter(kinds_in))) if len(kinds_in) == 1 else None
+        result = ask.answer(
+            Subject.ACTIVIDADES,
+            "actividades.j2",
+            items=pool[:25],
+            total=len(pool),
+            count=q.form == Form.COUNT and q.attribute != Attribute.PEOPLE,
+            people=q.attribute == Attribute.PEOPLE,
+            stated=None,
+            when=q.form == Form.WHEN,
+            label="",
+            noun=(only.label, only.plural) if only else None,
+            platica=ActivityKind.PLATICA,
+            yesno=False,
+        )
+    result.items = Items(activities=[a.id for a in pool if a.id is not None])
+    return result
+
+
+def _judged_when(ask: Ask, topic: list[str], kinds: set[ActivityKind]) -> Answer | None:
+    """ "¿El curso del IRI fue en octubre?": the event found by everything but the period, then the period
+    judged on its own dates; one that only began (or ended) in the period asked was not in it."""
+    q, k = ask.q, ask.k
+    pool = {a.id for a in k.activities if not kinds or a.kind in kinds}
+    hits = _search(ask, topic, pool, lenient=bool(kinds))
+    by_id = {a.id: a for a in k.activities}
+    events = [by_id[key] for key, _, _ in hits if not _is_message(by_id[key])]  # type: ignore[index]
+    if not events or events[0].date is None:
+        return None
+    event = events[0]
+    end = event.end_date or event.date
+    assert event.date is not None and end is not None
+    within = any(span.start <= event.date and end <= span.end for span in q.spans)
+    touches = any(span.overlaps(event.date, end) for span in q.spans)
+    result = ask.answer(
+        Subject.ACTIVIDADES,
+        "actividad_si_no.j2",
+        a=event,
+        verdict=within,
+        partly=touches and not within,
+        asked=spans_label(q.spans),
+        platica=ActivityKind.PLATICA,
+    )
+    result.items = Items(activities=[event.id] if event.id is not None else [])
+    return result
+
+
+_PEOPLE_NOUNS = frozenset(stem(w) for w in ("personas", "participantes", "asistentes", "estudiantes", "alumnos"))
+
+
+def _plural_kind(ask: Ask) -> bool:
+    """Whether the question names a kind of activity in the plural ("las pláticas"): several events, not one."""
+    return any(activity_kinds_of(w) and w.endswith("s") for w in tokens(ask.q.text))
+
+
+def _people_stated(ask: Ask, pool: list[Activity]) -> Figure | None:
+    """The number of people the informe states in the section of these activities (the one whose sentence
+    names their kind, when the section states several)."""
+    sections = {a.section for a in pool}
+    figures = [f for f in ask.k.figures if f.section in sections and stem(fold(f.noun)) in _PEOPLE_NOUNS]
+    if len(figures) > 1:
+        kinds = {ActivityKind.parse(a.kind) for a in pool}
+        stems = set().union(*(_kind_stems(kind) for kind in kinds if kind is not None))
+        figures = [f for f in figures if stems & {stem(t) for t in tokens(f.sentence)}] or figures[:0]
+    return figures[0] if len(figures) == 1 else None
 
 
 def _search(

@@ -25,7 +25,7 @@ def answer(ask: Ask) -> Answer:
     if q.form == Form.COMPARE or (q.form == Form.RANK and q.by in (Dimension.QUARTER, Dimension.YEAR)):
         return _by_quarter(ask)
     people = participants(ask)
-    asks_attendance = bool(q.absent) or bool(re.search(r"asist|vin|acudi|estuv|present|particip", _words(ask)))
+    asks_attendance = q.absent or q.attend or bool(re.search(r"asist|vin|acudi|estuv|present|particip", _words(ask)))
     unmatched = list(q.names)
     by_name = q.form not in (Form.WHO, Form.COUNT, Form.RANK) and (q.form == Form.YESNO or asks_attendance)
     if not people and not unmatched and not q.groups and q.topic and by_name:

@@ -4,12 +4,15 @@ with the candidates when a title fits several people ("la titular de la unidad t
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.frame import Form, Items
 from bot.engine.knowledge import Participant
+from bot.engine.lexicon import LEXICON_WORDS
 from bot.engine.replies import Answer, Clarify, NotInData
 from bot.engine.skills.base import Ask, default_informe
 from db.models import CommissionMember, Informe
-from lang.spanish import fold, tokens
+from lang.spanish import CARDINAL_WORDS, fold, tokens
 from lang.vocabulary import MemberRole, ParticipantGroup, Subject
 
 _SEAT_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNICA)
@@ -24,6 +27,10 @@ def answer(ask: Ask, only: list[Participant] | None = None) -> Answer:
         raise NotInData(f"No tengo ese dato: los informes de la Comisión no dicen quién {verb} {q.organization}.")
     informe = _informe(ask)
     members = sorted(k.members_of(informe), key=lambda m: _ORDER.get(MemberRole.parse(m.role), 3))  # type: ignore[arg-type]
+    if q.form == Form.YESNO and not named and not q.names and _name_words(ask):
+        # "¿mauricio huesca es integrante?": a name typed in lower case that nobody in the informes has.
+        ask = Ask(q.with_changes(names=tuple(_name_words(ask))), k)
+        q = ask.q
     if q.form == Form.YESNO and (named or q.names):
         return _judged(ask, named, members, informe)
     if named and all(p.group not in _SEAT_GROUPS for p in named) and not only:
@@ -64,6 +71,18 @@ def _informe(ask: Ask) -> Informe | None:
     return default_informe(ask)
 
 
+def _as_typed(text: str, names: tuple[str, ...]) -> str:
+    """Folded name words as the question writes them, capitalised ("mauricio huesca" → "Mauricio Huesca")."""
+    raw = re.findall(r"[^\W\d_]+", text)
+    shown = [next((r for r in raw if fold(r) == w), w) for w in names]
+    return " ".join(w[:1].upper() + w[1:] for w in shown)
+
+
+def _name_words(ask: Ask) -> list[str]:
+    """Words of the question that can only be a person's name: no word of the lexicon, no number."""
+    return [w for w in ask.q.topic if w.isalpha() and w not in LEXICON_WORDS and w not in CARDINAL_WORDS]
+
+
 def _asks_whole(ask: Ask) -> bool:
     words = tokens(ask.q.text)
     return any(w.startswith(("integr", "conform", "miembro", "compon")) for w in words)
@@ -78,7 +97,7 @@ def _judged(ask: Ask, named: list[Participant], members: list[CommissionMember],
     """ "¿Erika Estrada es integrante de la Comisión?", "¿Bernardo Valle es presidente?"."""
     q = ask.q
     person = named[0] if named else None
-    label = (person.person or person.body) if person else " ".join(q.names)
+    label = (person.person or person.body) if person else _as_typed(q.text, q.names)
     names = {fold(person.person or person.body)} if person else {fold(label)}
     member = next((m for m in members if fold(m.name) in names or _same_person(m.name, names)), None)
     if member is None:

@@ -11,7 +11,7 @@ from bot.engine.skills.base import WEEKDAY_NAMES, Ask, covered, join, name, name
 from bot.engine.skills.tally import tally
 from db.models import CommissionSession
 from lang.spanish import short_date
-from lang.vocabulary import Subject
+from lang.vocabulary import SessionKind, Subject
 
 
 def answer(ask: Ask) -> Answer:
@@ -49,7 +49,10 @@ def answer(ask: Ask) -> Answer:
         same = [s for s in sessions if s.modality == q.modality]
         if not same:
             modality = q.modality.label
-            raise NotInData(f"No. {_en(label or 'los informes cargados').capitalize()} ninguna sesión fue {modality}.")
+            raise NotInData(
+                f"No. {_en(label or 'los informes cargados').capitalize()} ninguna sesión fue {modality}"
+                f"{_actual_modalities(sessions)}."
+            )
         sessions = same
     if q.form in (Form.WEEKDAY, Form.WHEN) and len(sessions) == 1:
         return _cards(ask, sessions)  # "¿cuándo fue la sesión urgente?"
@@ -111,8 +114,11 @@ def _judged(ask: Ask, sessions: list[CommissionSession]) -> Answer:
         if q.spans and s.date:
             checks.append(any(span.contains(s.date) for span in q.spans))
         if q.session_kinds:
-            checks.append(s.kind in q.session_kinds)
-        verdicts.append("Sí" if all(checks) else "No")
+            # An urgent session is an extraordinary one ("segunda sesión extraordinaria urgente").
+            urgent = s.kind == SessionKind.URGENTE and SessionKind.EXTRAORDINARIA in q.session_kinds
+            checks.append(s.kind in q.session_kinds or urgent)
+        # Nothing to judge ("¿y la 12a?" with no proposition left): the facts, without a verdict.
+        verdicts.append(("Sí" if all(checks) else "No") if checks else "")
     return _cards(ask, sessions, verdicts)
 
 
@@ -122,6 +128,8 @@ def _on_day(ask: Ask) -> Answer:
     day = q.spans[0].start
     known = [s for s in k.sessions if s.date and (s.id in k.with_data or s in k.upcoming_sessions(ask.today))]
     same = [s for s in known if s.date == day]
+    if same and (q.weekdays or q.modality is not None or q.session_kinds):
+        return _judged(ask, same)  # "¿la sesión del 22 de dic fue miércoles?": the day names it, the rest is judged
     if same:
         return _cards(ask, same, ["Sí"] * len(same))
     nearest = min(known, key=lambda s: abs((s.date - day).days), default=None)  # type: ignore[operator]
@@ -129,6 +137,27 @@ def _on_day(ask: Ask) -> Answer:
         f" La más cercana fue la {name(nearest, k)}, el {short_date(nearest.date)}." if nearest and nearest.date else ""
     )
     raise NotInData(f"No: no hubo sesión el {short_date(day)}.{near}")
+
+
+def _actual_modalities(sessions: list[CommissionSession]) -> str:
+    """ ": las 3 fueron virtuales", ": 2 fueron virtuales y 1 presencial": the fact that decides a no."""
+    counts: dict[str, int] = {}
+    for s in sessions:
+        if s.modality:
+            counts[s.modality] = counts.get(s.modality, 0) + 1
+    if not counts:
+        return ""
+    if len(counts) == 1:
+        ((modality, n),) = counts.items()
+        return f": {'las ' + str(n) + ' fueron ' if n > 1 else 'fue '}{_plural_adjective(modality, n)}"
+    parts = [f"{n} {_plural_adjective(m, n)}" for m, n in counts.items()]
+    return ": " + join(parts[:-1]) + " y " + parts[-1] if len(parts) > 1 else ""
+
+
+def _plural_adjective(word: str, n: int) -> str:
+    if n == 1:
+        return word
+    return word + ("es" if word.endswith("l") else "s")
 
 
 def session_card(ask: Ask, s: CommissionSession) -> dict[str, object]:
