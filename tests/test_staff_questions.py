@@ -172,6 +172,10 @@ SHIPPED_CASES = [
     ("¿Quién es el presidente del IECM?", [NO_INFO], ["estrada"]),
     ("¿qué se aprobará en la sesión de junio?", [NO_INFO], ["cvoe/0"]),
     ("cuanto cuesta el estacionamiento del instituto", [NO_INFO], ["cvoe/"]),
+    ("¿cuántos acuerdos se aprobaron en 2019?", ["no tengo datos de 2019", "octubre a diciembre de 2020"], ["ningun"]),
+    ("¿cuándo se van a firmar los anexos con el INE?", [NO_INFO], ["cvoe/", "se reportaron"]),  # the future
+    ("¿qué opinó Morena sobre el acuerdo 48?", [NO_INFO], ["cvoe/048", "observadores"]),  # not recorded
+    ("¿qué acuerdos adoptó el Consejo General en octubre?", [NO_INFO, "consejo general"], ["cvoe/"]),
     ("¿dónde está la oficina de la comisión?", [NO_INFO], ["cvoe/"]),
 ]
 
@@ -240,6 +244,9 @@ FIXTURE_CASES = [
     ("¿cuántos estudiantes participaron en el taller?", [r"\b45\b"], []),
     ("resumen del trimestre pasado", ["cuarto informe trimestral 2020"], []),
     ("resumen del 3er trimestre", ["no tengo el informe del tercer trimestre"], []),
+    ("¿hubo sesiones en septiembre de 2020?", ["no tengo datos de septiembre de 2020"], [YES]),
+    ("¿qué dijo la presidenta en la primera extraordinaria?", [NO_INFO], ["cvoe/003"]),
+    ("¿cuándo se va a firmar el convenio con la UNAM?", [NO_INFO], ["se reportaron"]),
     ("el acuerdo 6 tiene observaciones?", [NO], [YES]),
 ]
 

@@ -73,7 +73,8 @@ _ATTRIBUTE_WORDS: tuple[str, ...] = (
 _ATTRIBUTE_WORDS += ("comprende", "horas", "duracion", "duro", "contraparte", "texto", "porcentaje", "tasa")
 _ATTRIBUTE_WORDS += ("proporcion", "promedio")
 _ACTOR_RE = re.compile(
-    r"\b(?:acordo|acordaron|aprobo|aprobaron|decidio|resolvio)\s+(?:el\s+|la\s+)?"
+    r"\b(?:acordo|acordaron|aprobo|aprobaron|decidio|resolvio|tomo|tomaron|adopto|adoptaron|emitio|emitieron)\s+"
+    r"(?:el\s+|la\s+)?"
     r"(?P<org>consejo(?:\s+\w+){1,3}|comision(?:\s+\w+){2,6}|comite(?:\s+\w+){1,4}|ine|junta(?:\s+\w+){1,3})"
 )
 _NOT_NAME = frozenset(["en", "el", "la", "los", "las", "que", "y", "o", "total", "trimestre", "ano", "este", "esta"])

@@ -21,6 +21,7 @@ from bot.engine.lexicon import (
     FILLER,
     GENERIC_WORDS,
     LEXICON_WORDS,
+    SPEECH_VERBS,
     STOPWORDS,
     WH_WORDS,
     activity_kinds_of,
@@ -85,6 +86,8 @@ def missing(p: Parsed, k: Knowledge, q: Question) -> Missing | None:
             return Missing(_clause(p), clause=True)
         if noun or not known_subject:
             return Missing(_phrase(p, word))
+    if (q.participants or q.groups or q.roles or q.names) and any(w in SPEECH_VERBS for w in words):
+        return Missing(_clause(p), clause=True)  # "¿qué dijo el PT en la sesión?": not recorded
     counted = counted_unknown(p, k, q)
     if counted:
         return Missing(_clause(p), clause=True)
@@ -118,7 +121,7 @@ def _phrase(p: Parsed, word: str) -> str:
 def _clause(p: Parsed) -> str:
     """ "cuántos observadores se acreditaron": the question from its question word on."""
     text = re.sub(r"[¿?¡!]", "", p.raw).strip()
-    m = re.search(r"(?i)\b(?:cu[aá]nt[oa]s?|qui[eé]n(?:es)?)\b.*", text)
+    m = re.search(r"(?i)\b(?:cu[aá]nt[oa]s?|qui[eé]n(?:es)?|qu[eé]|c[oó]mo)\b.*", text)
     clause = m.group(0) if m else text
     return clause[:1].lower() + clause[1:]
 

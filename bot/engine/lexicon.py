@@ -103,6 +103,15 @@ GENERIC_WORDS = FILLER | words(
     """
 )
 
+# What someone said in a session: the informes record what was agreed, never what each participant said.
+SPEECH_VERBS = words(
+    """
+    dijo dijeron opino opinaron comento comentaron expreso expresaron manifesto manifestaron intervino
+    intervinieron hablo hablaron declaro declararon argumento argumentaron senalo senalaron pregunto preguntaron
+    respondio respondieron contesto contestaron voto votaron critico criticaron
+    """
+)
+
 _ORDINAL_INFORME = {"primer": 1, "primero": 1, "segundo": 2, "tercer": 3, "tercero": 3, "cuarto": 4}
 INFORME_ORDINALS = _ORDINAL_INFORME
 """Ordinal words that name a quarter's informe ("el tercer informe")."""

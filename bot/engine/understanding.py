@@ -383,7 +383,10 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
     p.alternatives = bool(
         (len(p.weekdays) >= 2 and re.search(r"\bo\b", text)) or (len(p.months) >= 2 and re.search(r"\bo\b", text))
     )
-    p.future = any(w in _FUTURE for w in tokens(question))
+    # "¿qué se aprobará…?", "¿cuándo se va a firmar…?": what has not happened yet.
+    p.future = any(w in _FUTURE for w in tokens(question)) or bool(
+        re.search(r"\b(?:va|van)\s+a\s+(?:ser\s+)?[a-z]+(?:ar|er|ir)\b", text)
+    )
     if p.relative_item is None and re.search(r"\bprimer(?:o)? acuerdo\b", text):
         p.relative_item = (
             Relative.PREVIOUS,

@@ -322,23 +322,31 @@ def _facts(ask: Ask, items: list[Acuerdo]) -> Answer:
 
 
 def _other_body(ask: Ask, organization: str) -> Answer:
-    """Acuerdos of another body: the informes only mention some of the Consejo General's."""
-    k = ask.k
+    """Acuerdos of another body: the informes hold the Commission's own; of the Consejo General's they only
+    mention a few in passing, which are named (and quoted when a list is asked for a whole quarter)."""
+    k, q = ask.k, ask.q
+    of = re.sub(r"^de el ", "del ", f"de {organization}")
+    honest = f"No tengo ese dato: los informes solo registran los acuerdos de esta Comisión, no los {of}."
+    general = []
     if re.match(r"(?:el |la )?(?:consejo general|iecm|IECM|instituto electoral)", organization):
         general = [m for m in k.mentions if m.code.upper().startswith("IECM")]
-        if general:
-            result = ask.answer(
-                Subject.ACUERDOS,
-                "acuerdo_detalle.j2",
-                items=[],
-                mentions=general,
-                missing=[],
-                sessions=k.session_by_id,
-            )
-            return result
-    raise NotInData(
-        f"No tengo ese dato: los informes solo registran los acuerdos de esta Comisión, no los de {organization}."
+        if q.spans:
+            general = [m for m in general if any(span.contains(m.date) for span in q.spans)]
+    codes = list(dict.fromkeys(m.code for m in general))
+    if not codes:
+        raise NotInData(honest)
+    if q.form == Form.COUNT or q.spans:
+        raise NotInData(f"{honest} Solo mencionan de pasada {len(codes)}: {join(codes)}.")
+    result = ask.answer(
+        Subject.ACUERDOS,
+        "acuerdo_detalle.j2",
+        items=[],
+        mentions=general,
+        missing=[],
+        sessions=k.session_by_id,
+        preface=f"Los informes solo registran los acuerdos de esta Comisión; {of} mencionan estos:",
     )
+    return result
 
 
 def _code_number(code: str) -> int:
