@@ -61,7 +61,9 @@ class CommissionSession(SQLModel, table=True):
     number: int
     ordinal: str  # "décima primera"
     date: dt.date | None = Field(default=None, index=True)
-    starts_at: dt.datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    starts_at: dt.datetime | None = Field(default=None, sa_type=DateTime(timezone=True))  # the calendar's
+    # When the session began, as its informe states it ("Hora: 17:00 horas"); aware, None when not stated.
+    held_at: dt.datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     modality: str | None = None  # virtual | presencial | híbrida
     status: str = Field(default="celebrada", max_length=20)
     title: str | None = None
@@ -81,6 +83,9 @@ class CommissionMember(SQLModel, table=True):
     name: str
     designation: str | None = None  # what the informe says of the designation
     acuerdos: str | None = None  # codes that designated or ratified, comma-separated
+    start_date: dt.date | None = None  # first day in the commission, when the informe says it
+    end_date: dt.date | None = None  # last day in the commission (replaced, term ended); None: still in it
+    designation_acuerdo: str | None = None  # normalised code of the acuerdo that designated them
 
 
 class Attendance(SQLModel, table=True):

@@ -44,6 +44,9 @@ class FigureCheck:
 def _read_for(informe: ParsedInforme, stated: StatedCount) -> tuple[str, int | None]:
     """The label of a stated count and the matching count of what was read."""
     what, scope = stated.what, stated.scope
+    if stated.read is not None:
+        labels = {"actividades": "Filas de «{}»", "suma": "Suma de «{}»", "participantes": "Personas en «{}»"}
+        return labels.get(what, what.capitalize() + " «{}»").format(_short(scope)), stated.read
     if what == "sesiones":
         kind = SessionKind.parse(scope)
         if kind is None:

@@ -98,12 +98,17 @@ def clean_text(text: str) -> str:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Join the lines of a wrapped paragraph or cell: a line ending in a hyphen after a letter runs on."""
+    """Join the lines of a wrapped paragraph or cell: a line ending in a hyphen after a letter runs on into
+    a lower-case word, one after a letter or digit into a number ("2020-" + "2021")."""
     out = ""
     for line in (ln.strip() for ln in lines):
         if not line:
             continue
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
+        if (
+            out.endswith("-")
+            and len(out) > 1
+            and ((out[-2].isalpha() and line[:1].islower()) or (out[-2].isalnum() and line[:1].isdigit()))
+        ):
             out += line
         else:
             out = f"{out} {line}" if out else line

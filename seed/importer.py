@@ -44,7 +44,7 @@ from seed.store import settle_references
 
 log = logging.getLogger(__name__)
 
-PARSER_VERSION = 5
+PARSER_VERSION = 6
 """Bump when informes are read differently: stored informes are then read again from their source."""
 
 SHIPPED_DIR = Path(__file__).parent / "informes"
@@ -362,6 +362,7 @@ def _write_sessions(session: Session, parsed: ParsedInforme, informe_id: int) ->
             row.informe_id = informe_id
             row.date = found.date or row.date
             row.modality = found.modality or row.modality
+            row.held_at = found.held_at.astimezone(UTC) if found.held_at else None  # UTC, as starts_at
             row.status = SessionStatus.CELEBRADA
         session.add(row)
         session.flush()
@@ -385,6 +386,9 @@ def _write_records(session: Session, parsed: ParsedInforme, informe_id: int, ids
                 name=member.name,
                 designation=member.designation,
                 acuerdos=", ".join(member.acuerdos) or None,
+                start_date=member.start,
+                end_date=member.end,
+                designation_acuerdo=member.designated_by,
             )
         )
     for row in parsed.attendance:
@@ -454,7 +458,9 @@ def _delete_owned(session: Session, informe_id: int | None) -> None:
     for table in INFORME_OWNED:
         session.execute(delete(table).where(col(table.informe_id) == informe_id))  # type: ignore[attr-defined]
     session.execute(
-        update(CommissionSession).where(col(CommissionSession.informe_id) == informe_id).values(informe_id=None)
+        update(CommissionSession)
+        .where(col(CommissionSession.informe_id) == informe_id)
+        .values(informe_id=None, held_at=None)
     )
     session.execute(update(Informe).where(col(Informe.id) == informe_id).values(approval_session_id=None))
     session.flush()

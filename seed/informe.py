@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from lang.spanish import ordinal_feminine
 from lang.vocabulary import ActivityKind, ConvenioStatus, MemberRole, ParticipantGroup, SessionKind
 
 SessionKey = tuple[int, str, int]  # (year, kind, number)
+INFORME_ZONE = ZoneInfo("America/Mexico_City")
+"""The commission's informes state times of day in Mexico City."""
 
 
 class InformeFormatError(ValueError):
@@ -26,6 +29,14 @@ class ParsedSession:
     date: dt.date | None = None
     modality: str | None = None
     held: bool = False  # presented as one of the quarter's sessions (not a mere reference)
+    time: dt.time | None = None  # when it began, as the informe states it ("11:00 horas")
+
+    @property
+    def held_at(self) -> dt.datetime | None:
+        """When the session began, in the commission's zone, if the informe gives its date and time."""
+        if self.date is None or self.time is None:
+            return None
+        return dt.datetime.combine(self.date, self.time, tzinfo=INFORME_ZONE)
 
     @property
     def key(self) -> SessionKey:
@@ -56,10 +67,15 @@ class ParsedAttendanceRow:
 
 @dataclass
 class ParsedMember:
+    """Someone who sits on the commission, with what the informe says of their time in it."""
+
     role: MemberRole
     name: str
     designation: str | None = None
     acuerdos: list[str] = field(default_factory=list)
+    start: dt.date | None = None  # first day in the commission
+    end: dt.date | None = None  # last day (replaced, term ended)
+    designated_by: str | None = None  # the acuerdo that designated them
 
 
 @dataclass
@@ -129,7 +145,9 @@ class StatedCount:
     """A count the informe states about its own records, to check against what was read.
 
     ``what`` is one of the keys of :meth:`ParsedInforme.counts` (or "asistentes <sesión>" for the people
-    present at one session); ``scope`` narrows it (a session's name, a table's series) when it applies.
+    present at one session, "suma" for a column's total, "participantes" for the people a table counts);
+    ``scope`` narrows it (a session's name, a table's series) when it applies. ``read`` is the matching count
+    of what was read when the extractor that read the table knows it best (a subtotal's rows, a column's sum).
     """
 
     what: str
@@ -137,6 +155,7 @@ class StatedCount:
     sentence: str
     scope: str = ""
     core: bool = False
+    read: int | None = None
 
 
 @dataclass

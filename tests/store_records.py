@@ -44,7 +44,7 @@ def store_records(db: SqlEngine) -> Records:
                 for i in session.exec(select(models.Informe)).all()
             ],
             "sesiones": [
-                (s.year, s.kind, s.number, s.ordinal, s.date, s.modality, s.status, owner(s.informe_id))
+                (s.year, s.kind, s.number, s.ordinal, s.date, s.modality, s.status, s.held_at, owner(s.informe_id))
                 for s in session.exec(select(models.CommissionSession)).all()
             ],
             "acuerdos": [
@@ -105,7 +105,16 @@ def store_records(db: SqlEngine) -> Records:
                 for m in session.exec(select(models.AcuerdoMention)).all()
             ],
             "integrantes": [
-                (owner(m.informe_id), m.role, m.name, m.designation, m.acuerdos)
+                (
+                    owner(m.informe_id),
+                    m.role,
+                    m.name,
+                    m.designation,
+                    m.acuerdos,
+                    m.start_date,
+                    m.end_date,
+                    m.designation_acuerdo,
+                )
                 for m in session.exec(select(models.CommissionMember)).all()
             ],
             "pasajes": [

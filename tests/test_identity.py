@@ -38,7 +38,7 @@ def test_three_quarters_give_one_store_whatever_the_order(tmp_path: Path, order:
     assert other == forward
     # The session that approved each informe belongs to the next one, with its date; one record per acuerdo.
     sessions = {(r[0], r[1], r[2]): r for r in forward["sesiones"]}
-    assert sessions[(2021, "ordinaria", 1)][4:] == (forward_date("2021-01-21"), "virtual", "celebrada", (2021, 1))
+    assert sessions[(2021, "ordinaria", 1)][4:] == (forward_date("2021-01-21"), "virtual", "celebrada", None, (2021, 1))
     assert sessions[(2021, "ordinaria", 2)][-1] == (2021, 2)  # approved the first quarter, held in the second
     assert sessions[(2020, "ordinaria", 12)][-1] == (2020, 4)  # a minuta's mention does not move it
     codes = [r[0] for r in forward["acuerdos"]]

@@ -153,3 +153,34 @@ def test_a_cut_pdf_or_word_file_gets_a_clear_answer() -> None:
         with pytest.raises(UnreadableInforme) as error:
             read_document(cut, "cortado")
         assert says in str(error.value) and "Formatos admitidos" in str(error.value)
+
+
+def test_pipe_tables_are_tables_with_their_header_above_the_rule() -> None:
+    text = (
+        "**Tabla 1. Sesiones**\n"
+        "| No. | Sesión | Fecha |\n|---|:---:|---|\n"
+        "| 1. | Sexta sesión ordinaria | 27 de julio de 2021 |\n"
+        "| 2. | Primera sesión extraordinaria |  |\n"
+        "| **Total** | **2 sesiones** | a \\| b |\n"
+        "Texto después de la tabla.\n"
+    )
+    blocks = read_document(text.encode(), "informe.md").blocks
+    table = next(b for b in blocks if b.kind == BlockKind.TABLE)
+    assert table.caption == "Tabla 1. Sesiones"
+    assert table.header_rows == 1 and table.header == ["No.", "Sesión", "Fecha"]
+    assert table.body == [
+        ["1.", "Sexta sesión ordinaria", "27 de julio de 2021"],
+        ["2.", "Primera sesión extraordinaria", ""],
+        ["Total", "2 sesiones", "a | b"],
+    ]
+    assert blocks[-1].kind == BlockKind.PARAGRAPH and blocks[-1].text == "Texto después de la tabla."
+
+
+def test_a_pipe_table_without_outer_pipes_and_two_header_rows() -> None:
+    text = (
+        "Grupo | Asistencia | \nCargo | Sexta sesión ordinaria | Octava sesión ordinaria\n"
+        "---|---|---\nPresidencia | X | X\n"
+    )
+    table = read_document(text.encode(), "informe.md").blocks[0]
+    assert table.kind == BlockKind.TABLE and table.header_rows == 2
+    assert table.body == [["Presidencia", "X", "X"]]

@@ -71,13 +71,14 @@ def decode_text(data: bytes) -> str:
 
 
 _LAYOUT_GAP_RE = re.compile(r"\S {3,}\S")
+_PIPE_RULE_LINE_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$", re.MULTILINE)
 
 
 def looks_laid_out(text: str) -> bool:
     """Text copied from a PDF with its layout: page breaks or many lines with wide inner gaps, and no
-    Markdown tables (tabs)."""
+    Markdown tables (tabs, or pipes over a ``|---|`` rule)."""
     lines = [ln for ln in text.split("\n") if ln.strip()]
-    if not lines or sum("\t" in ln for ln in lines) > len(lines) // 20:
+    if not lines or _PIPE_RULE_LINE_RE.search(text) or sum("\t" in ln for ln in lines) > len(lines) // 20:
         return False
     gapped = sum(bool(_LAYOUT_GAP_RE.search(ln.strip())) for ln in lines)
     indented = sum(ln.startswith("     ") for ln in lines)

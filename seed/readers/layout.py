@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from seed.document import NOTE_CALL, Block, Document, finish, has_data, is_index_line, join_lines, make_table
+from seed.readers.centred import anchor_columns, centred, centred_rows, datum, free_gutters
 from seed.readers.furniture import Line, drop_furniture, lines_to_blocks
 
 _GAP_RE = re.compile(r"\S+(?: \S+)*")
@@ -95,7 +96,7 @@ def _find_regions(lines: list[str], width: int, repeated: list[str] | None = Non
                 break
             if not single or _is_list_line(text, width) or is_index_line(text):
                 break
-            if after_blank and (following is None or not _tableish(lines[following], width)):
+            if after_blank and not _rows_follow(lines, j, width):
                 break
             end = j
             j += 1
@@ -107,6 +108,19 @@ def _find_regions(lines: list[str], width: int, repeated: list[str] | None = Non
             regions.append((start, end))
         i = end + 1
     return regions
+
+
+def _rows_follow(lines: list[str], j: int, width: int) -> bool:
+    """Whether a table's rows go on right after the single line ``j`` that follows a blank: one of the next
+    lines has several runs of text (a cell centred in its row opens with lines of its own)."""
+    ahead = [ln for ln in lines[j + 1 : j + 8] if ln.strip()][:4]
+    for text in ahead:
+        if _tableish(text, width):
+            return True
+        parts = _segments(text)
+        if len(parts) != 1 or _is_list_line(text, width) or (parts[0].end - parts[0].start) >= 0.6 * width:
+            return False
+    return False
 
 
 def _second_column(line: str) -> int:
@@ -264,8 +278,13 @@ def _goes_on(before: str, text: str) -> bool:
 
 
 def _body_rows(lines: list[str], gutters: list[tuple[int, int]]) -> list[list[str]]:
-    """The body's rows: blank lines part rows; within a block of lines, a line starts a new row when it has
-    text in a column the line above left empty, or its cells do not read as going on from the line above."""
+    """The body's rows. Cells centred in their rows (as a word processor prints them) are read around each
+    row's line of data; otherwise blank lines part rows, and within a block of lines a line starts a new row
+    when it has text in a column the line above left empty, or its cells do not read as going on from it."""
+    grid = [_cells(line, gutters) if line.strip() else None for line in lines]
+    anchors = anchor_columns(grid)
+    if anchors and centred(grid, anchors):
+        return centred_rows(grid, anchors)
     rows: list[list[list[str]]] = []
     previous: list[str] | None = None
     for line in lines:
@@ -318,21 +337,35 @@ def _table(
     goes_on = goes_on and [_squeeze(ln) for _, ln in texts_only[: len(repeated)]] == [_squeeze(ln) for ln in repeated]
     if goes_on:
         first = texts_only[len(repeated) - 1][0] + 1
+    else:
+        # A header parted from the body by a blank line: text right above the first data is the first row's
+        # (a cell centred in its row starts above the row's data).
+        blanks = [k for k in range(first) if not lines[k].strip() and any(ln.strip() for ln in lines[:k])]
+        data = [p for p in _segments(lines[first]) if datum(p.text)] if first < len(lines) else []
+        above = [p for ln in lines[blanks[-1] + 1 : first] for p in _segments(ln)] if blanks else []
+        if above and not any(p.start < d.end and d.start < p.end for p in above for d in data):
+            first = blanks[-1] + 1  # nothing over the first row's data: no header labels
     header, body = [ln for ln in lines[:first] if ln.strip()], lines[first:]
     texts = [ln for ln in body if ln.strip()]
-    gutters = _gutters(lines, body if len(texts) >= 6 else lines)
+    gutters = _gutters(lines, body if len(texts) >= 6 or goes_on else lines)
     gutters = _header_only_columns(gutters, header, texts)
     if goes_on and before and len(gutters) < len(before):
-        # The table goes on from the page before: its columns, moved as far as its header moved.
-        shift = _indent(texts_only[0][1]) - _indent(repeated[0])
-        gutters = [(a + shift, b + shift) for a, b in before]
+        # The table goes on from the page before with as many columns: where its body leaves a gap free
+        # of text in every line (cells centred in their rows rarely share a line), else the page before's
+        # columns moved as far as its header moved.
+        free = free_gutters(texts)
+        if len(free) == len(before):
+            gutters = free
+        else:
+            shift = _indent(texts_only[0][1]) - _indent(repeated[0])
+            gutters = [(a + shift, b + shift) for a, b in before]
     rows = []
     if header:
         spans = _column_spans(texts, gutters)
         columns: list[list[str]] = [[] for _ in range(len(gutters) + 1)]
         for line in header:
             for part in _segments(line):
-                columns[_column_of(part, spans)].append(part.text)
+                columns[_column_of(part, spans, gutters)].append(part.text)
         rows.append([join_lines(parts) for parts in columns])
     rows += _body_rows(body, gutters)
     return make_table(rows, header_rows=1 if header else None), header, gutters
@@ -358,13 +391,17 @@ def _column_spans(body: list[str], gutters: list[tuple[int, int]]) -> list[tuple
     return spans
 
 
-def _column_of(part: _Segment, spans: list[tuple[int, int]]) -> int:
-    """The column a header label belongs to: the one whose body text it overlaps most, else the nearest."""
+def _column_of(part: _Segment, spans: list[tuple[int, int]], gutters: list[tuple[int, int]] | None = None) -> int:
+    """The column a header label belongs to: the one whose body text it alone overlaps; a label over two
+    columns' text (a centred label over narrow marks) goes where its middle falls between the gutters'
+    middles; one over none, to the nearest column."""
     overlaps = [min(part.end, b) - max(part.start, a) for a, b in spans]
-    best = max(range(len(spans)), key=lambda c: overlaps[c])
-    if overlaps[best] > 0:
-        return best
     middle = (part.start + part.end) / 2
+    touched = [c for c in range(len(spans)) if overlaps[c] > 0]
+    if len(touched) == 1:
+        return touched[0]
+    if touched and gutters and len(gutters) + 1 == len(spans):
+        return sum(1 for a, b in gutters if (a + b) / 2 < middle)
     return min(range(len(spans)), key=lambda c: abs((spans[c][0] + spans[c][1]) / 2 - middle))
 
 

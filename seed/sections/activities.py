@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 
+from lang.numbers import number_in_words
 from lang.spanish import find_dates, first_date, fold, number_from_word
 from lang.vocabulary import ActivityKind
 from seed.document import BlockKind, caption_title
 from seed.informe import ParsedActivity, StatedCount
 from seed.sections.acuerdos import ACUERDO_CODE_RE
 from seed.sections.attendance import is_attendance
-from seed.sections.base import Part, Placed, Reading, cell, column, is_total_row, row_numbers
+from seed.sections.base import Part, Placed, Reading, cell, column, is_total_row
 from seed.sections.convenios import is_convenio_table
 
 SERIES_CHARS = 200
@@ -110,6 +111,28 @@ def read_activities(reading: Reading) -> None:
     _read_events(reading)
 
 
+_PEOPLE_RE = re.compile(r"\b(?:asistentes|asistencia|participantes|participacion|personas|beneficiari|poblacion)")
+
+
+def _count_of(text: str) -> int | None:
+    """The number a cell states: "42", "5 pláticas", "ciento doce personas"."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 40 or first_date(stripped, default_year=2000):
+        return None
+    return number_in_words(stripped)
+
+
+def numeric_columns(body: list[list[str]], skip: set[int]) -> set[int]:
+    """Columns whose cells state numbers (people, e-mails sent…), not items: most non-empty cells count."""
+    found = set()
+    rows = [r for r in body if any(r) and not is_total_row(r)]
+    for c in range(max((len(r) for r in rows), default=0)):
+        cells = [r[c] for r in rows if c < len(r) and r[c].strip()]
+        if c not in skip and cells and sum(_count_of(v) is not None for v in cells) >= 0.8 * len(cells):
+            found.add(c)
+    return found
+
+
 def _read_table(reading: Reading, placed: Placed, context: str, lead: str) -> None:
     table = placed.block
     header = table.header if table.header_rows else []
@@ -128,14 +151,20 @@ def _read_table(reading: Reading, placed: Placed, context: str, lead: str) -> No
     person_column = column(header, "profesor", "ponente", "imparte", "responsable", "expositor")
     detail_column = column(header, "clase", "observaciones", "objetivo", "materia")
     used = {c for c in (date_column, number_column, place_column, person_column, detail_column) if c is not None}
+    counted = numeric_columns(body, used)
+    people = next((c for c in sorted(counted) if c < len(header) and _PEOPLE_RE.search(fold(header[c]))), None)
+    used |= counted
     fill: dict[int, str] = {}
     activities = reading.informe.activities
+    group: list[ParsedActivity] = []  # the rows since the last subtotal
     for row in body:
         if not any(row):
             continue
         if is_total_row(row):
-            for value in row_numbers(row)[-1:]:
-                reading.informe.stated.append(StatedCount("actividades", value, " ".join(row), series))
+            _total_row(
+                reading, row, header, series, counted, people, group, [a for a in activities if a.series == series]
+            )
+            group = []
             continue
         cells = dict(enumerate(row))
         # Grouping columns (Instancia, Observaciones) are written once per group: fill them down.
@@ -159,34 +188,82 @@ def _read_table(reading: Reading, placed: Placed, context: str, lead: str) -> No
         )
         if not title:
             continue
-        activities.append(
-            ParsedActivity(
-                kind=kind,
-                series=series,
-                section=placed.section,
-                position=len(activities),
-                date=found[0].value if found else None,
-                end_date=(found[0].end or (found[-1].value if len(found) > 1 else None)) if found else None,
-                date_text=date_cell.rstrip(". ") or None,
-                title=title.rstrip(),
-                institution=(cells.get(place_column) or None) if place_column is not None else None,
-                detail=(cells.get(detail_column) or None) if detail_column is not None else None,
-                person=(cells.get(person_column) or None) if person_column is not None else None,
-            )
+        detail = (cells.get(detail_column) or None) if detail_column is not None else None
+        quantities = [f"{header[c]}: {row[c]}" for c in sorted(counted) if c != people and c < len(header) and row[c]]
+        if quantities:
+            detail = "; ".join([*([detail] if detail else []), *quantities])
+        activity = ParsedActivity(
+            kind=kind,
+            series=series,
+            section=placed.section,
+            position=len(activities),
+            date=found[0].value if found else None,
+            end_date=(found[0].end or (found[-1].value if len(found) > 1 else None)) if found else None,
+            date_text=date_cell.rstrip(". ") or None,
+            title=title.rstrip(),
+            institution=(cells.get(place_column) or None) if place_column is not None else None,
+            detail=detail,
+            person=(cells.get(person_column) or None) if person_column is not None else None,
+            participants=_count_of(row[people]) if people is not None and people < len(row) else None,
         )
+        activities.append(activity)
+        group.append(activity)
+
+
+def _total_row(
+    reading: Reading,
+    row: list[str],
+    header: list[str],
+    series: str,
+    counted: set[int],
+    people: int | None,
+    group: list[ParsedActivity],
+    table_rows: list[ParsedActivity],
+) -> None:
+    """A Total or Subtotal row states figures: under a column of numbers, that column's sum; elsewhere (its
+    own label "Total: 5", "5 pláticas" under a column of names), how many rows it closes. A subtotal closes
+    the rows since the last one; a total all of the table's rows."""
+    label = next(c for c in row if c.strip())
+    subtotal = fold(label).lstrip().startswith("sub")
+    rows = group if subtotal else table_rows
+    scope = f"{series} ({label.rstrip(':')})" if subtotal else series
+    sentence = " ".join(c for c in row if c)
+    stated = reading.informe.stated
+    counted_rows = False
+    for c, text in enumerate(row):
+        source = re.sub(r"(?i)^\s*(?:sub)?total(?:es)?\b[\s:.-]*(?:de\s+\w+\s*)?", "", text) if text == label else text
+        value = _count_of(source)
+        if value is None:
+            continue
+        if c in counted:
+            if c == people:
+                read = sum(a.participants or 0 for a in rows)
+                stated.append(StatedCount("participantes", value, sentence, scope, read=read))
+            else:
+                read = sum(_count_of(q.split(": ", 1)[1]) or 0 for a in rows for q in _quantities(a, header[c]))
+                stated.append(StatedCount("suma", value, sentence, f"{scope} › {header[c]}", read=read))
+        elif not counted_rows:
+            counted_rows = True
+            stated.append(StatedCount("actividades", value, sentence, scope, read=len(rows) if subtotal else None))
+
+
+def _quantities(activity: ParsedActivity, name: str) -> list[str]:
+    return [q for q in (activity.detail or "").split("; ") if q.startswith(f"{name}: ")]
 
 
 def participants_in(folded: str) -> int | None:
     """How many people took part, as the prose says it ("participaron 27 personas")."""
     m = re.search(
         r"(?:participaron|asistieron|participacion de|asistencia de|participantes?:?)\s+"
-        r"(?:(?:un|una)\s+total\s+de\s+|mas\s+de\s+|alrededor\s+de\s+)?(\w+)(?:\s+y\s+\w+)?\s+"
+        r"(?:(?:un|una)\s+total\s+de\s+|mas\s+de\s+|alrededor\s+de\s+)?(\w+(?:\s+(?:y\s+)?\w+){0,4}?)\s+"
         r"(personas|asistentes|integrantes|participantes|funcionari|servidor|observador|estudiant|alumn)",
         folded,
     )
     if not m:
-        m = re.search(r"(?:participaron|asistieron)\s+(?:un total de\s+)?(\w+)\s+(personas)", folded)
-    return number_from_word(m.group(1)) if m else None
+        m = re.search(
+            r"(?:participaron|asistieron)\s+(?:un total de\s+)?(\w+(?:\s+(?:y\s+)?\w+){0,4}?)\s+(personas)", folded
+        )
+    return number_in_words(m.group(1)) if m else None
 
 
 def _event_clause(text: str, start: int) -> str:

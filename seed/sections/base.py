@@ -175,9 +175,15 @@ class Reading:
         return [p for p in self.placed if p.part in wanted and (not kinds or p.kind in kinds)]
 
     def session(
-        self, key: SessionKey, when: dt.date | None = None, *, held: bool = False, modality: str | None = None
+        self,
+        key: SessionKey,
+        when: dt.date | None = None,
+        *,
+        held: bool = False,
+        modality: str | None = None,
+        at: dt.time | None = None,
     ) -> ParsedSession:
-        """The session ``key``, recorded on first sight; a date, modality or being held add to it."""
+        """The session ``key``, recorded on first sight; a date, time, modality or being held add to it."""
         found = self.informe.sessions.get(key)
         if found is None:
             kind = SessionKind.parse(key[1])
@@ -189,6 +195,8 @@ class Reading:
         found.held = found.held or held
         if modality and not found.modality:
             found.modality = modality
+        if at and not found.time and (when is None or when == found.date):
+            found.time = at
         return found
 
     def key_for(self, ref: SessionRef, when: dt.date | None = None, default_kind: str | None = None) -> SessionKey:
@@ -204,6 +212,30 @@ class Reading:
     def date(self, text: str) -> dt.date | None:
         """The first full date in ``text``, a missing year taken from the informe's quarter."""
         return first_date(text, default_year=self.year)
+
+
+_TIME_RE = re.compile(
+    r"\b(?:a\s+las\s+)?([01]?\d|2[0-3])(?::|\.|\s?h\s?)([0-5]\d)\s*(?:(a\.?\s?m\.?|p\.?\s?m\.?)|h(?:oras|rs?)?\.?\b)?"
+    r"|\ba\s+las\s+([01]?\d|2[0-3])\s*(?:(a\.?\s?m\.?|p\.?\s?m\.?)|horas\b)",
+    re.IGNORECASE,
+)
+
+
+def time_in(text: str) -> dt.time | None:
+    """The first time of day a text states: "17:00 horas", "a las 11:30", "5:30 p.m.", "a las 10 horas"."""
+    for m in _TIME_RE.finditer(text):
+        hour_text, minute_text, meridian = m.group(1), m.group(2), m.group(3)
+        if hour_text is None:
+            hour_text, minute_text, meridian = m.group(4), "0", m.group(5)
+        elif not meridian and not re.search(r"h|:", text[m.start(1) : m.end()], re.IGNORECASE):
+            continue  # "13.5": a number, not a time
+        hour, minute = int(hour_text), int(minute_text)
+        if meridian and meridian.lower().startswith("p") and hour < 12:
+            hour += 12
+        elif meridian and meridian.lower().startswith("a") and hour == 12:
+            hour = 0
+        return dt.time(hour, minute)
+    return None
 
 
 def acuerdo_code(match: re.Match[str]) -> str:

@@ -168,9 +168,11 @@ def _series_stated(reading: Reading) -> None:
     count the table's kind in its section; when the section holds several tables of that kind, only the
     table's own introducing sentence counts."""
     informe = reading.informe
+    # A table whose rows state quantities (e-mails sent each month) counts them in a column, not in rows.
+    summed = {c.scope.split(" › ")[0] for c in informe.stated if c.what == "suma"}
     series_of: dict[tuple[str, str], list[str]] = {}
     for activity in informe.activities:
-        if activity.series:
+        if activity.series and activity.series not in summed:
             names = series_of.setdefault((activity.section, activity.kind.value), [])
             if activity.series not in names:
                 names.append(activity.series)

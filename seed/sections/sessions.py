@@ -9,7 +9,7 @@ from lang.vocabulary import Modality
 from seed.document import BlockKind
 from seed.informe import SessionKey
 from seed.sections.attendance import is_attendance
-from seed.sections.base import Part, Placed, Reading, sentences
+from seed.sections.base import Part, Placed, Reading, sentences, time_in
 
 
 def modality_in(text: str) -> str | None:
@@ -34,11 +34,12 @@ def read_sessions(reading: Reading) -> None:
     for placed in reading.blocks(Part.ACUERDOS):
         key = group_session(reading, placed)
         if key is not None:
-            reading.session(key, reading.date(placed.text), held=True)
+            reading.session(key, reading.date(placed.text), held=True, at=time_in(placed.text))
 
 
 def _session_table(reading: Reading, placed: Placed) -> None:
-    """A row of session names over a row of dates, or one row per session with its date."""
+    """A row of session names over a row of dates (and perhaps rows of times and modalities), or one row
+    per session with its date (its time, its modality)."""
     rows = placed.block.rows
     for r, row in enumerate(rows[:2]):
         refs = [find_session_refs(c) for c in row]
@@ -50,15 +51,19 @@ def _session_table(reading: Reading, placed: Placed) -> None:
             continue
         for c, cell_refs in enumerate(refs):
             if cell_refs and c < len(below):
+                column_text = " ".join(other[c] for other in rows[r + 1 :] if c < len(other))
                 when = reading.date(below[c])
-                reading.session(reading.key_for(cell_refs[0], when), when, held=True, modality=modality_in(below[c]))
+                key = reading.key_for(cell_refs[0], when)
+                modality, at = modality_in(column_text), time_in(column_text)
+                reading.session(key, when, held=True, modality=modality, at=at)
         return
     for row in placed.block.body:
         joined = " ".join(row)
         named = find_session_refs(joined)
         when = reading.date(joined)
         if len({(ref.number, ref.kind) for ref in named}) == 1 and when:
-            reading.session(reading.key_for(named[0], when), when, held=True, modality=modality_in(joined))
+            key = reading.key_for(named[0], when)
+            reading.session(key, when, held=True, modality=modality_in(joined), at=time_in(joined))
 
 
 def _session_sentence(reading: Reading, sentence: str, short: bool) -> None:
@@ -72,7 +77,8 @@ def _session_sentence(reading: Reading, sentence: str, short: bool) -> None:
         return
     when = dates[0].value
     if reading.informe.contains(when) and (short or len(dates) == 1):
-        reading.session(reading.key_for(refs[0], when), when, held=True, modality=modality_in(sentence))
+        key = reading.key_for(refs[0], when)
+        reading.session(key, when, held=True, modality=modality_in(sentence), at=time_in(sentence))
 
 
 def group_session(reading: Reading, placed: Placed) -> SessionKey | None:

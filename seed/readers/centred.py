@@ -1,0 +1,130 @@
+"""Tables whose cells are centred in their rows, as word processors print them, read from text copied with
+its layout: each row stands on the line that holds its one-line data (a mark, a number, a row number, an
+hour, a whole date), and every other cell has as many lines above that line as below it."""
+
+from __future__ import annotations
+
+import re
+
+from seed.document import has_data, join_lines
+
+_DATUM_RE = re.compile(
+    r"^(?:\d{1,3}\s*[ªº°.)]?(?:\s+\w{1,12})?|\d{1,2}:\d\d(?:\s*(?:horas|hrs?\.?|h))?|n/a|s[ií]|no|x|[✓✔✗✘•-])$",
+    re.IGNORECASE,
+)
+
+
+_FULL_DATE_RE = re.compile(
+    r"^(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo),?\s+)?\d{1,2}\s+de\s+[a-záéíóú]+\s+de\s+\d{4}\.?$",
+    re.IGNORECASE,
+)
+
+
+def datum(text: str) -> bool:
+    """A value that stands on one line of its cell: a mark, a number, a row number, an hour, a whole date
+    (a column of them all whole never wraps)."""
+    if _FULL_DATE_RE.match(text):
+        return True
+    return len(text) <= 15 and (bool(_DATUM_RE.match(text)) or (has_data(text) and len(text.split()) <= 2))
+
+
+def anchor_columns(grid: list[list[str] | None]) -> set[int]:
+    """Columns whose every cell is one short datum, so that each of their texts stands on a row's line."""
+    width = max((len(cells) for cells in grid if cells), default=0)
+    anchors = set()
+    for c in range(width):
+        texts = [cells[c] for cells in grid if cells and c < len(cells) and cells[c]]
+        if len(texts) >= 2 and all(datum(t) for t in texts):
+            anchors.add(c)
+    return anchors
+
+
+def centred(grid: list[list[str] | None], anchors: set[int]) -> bool:
+    """Whether cells are centred in their rows: some row's line (one holding a datum) leaves a column empty
+    that the lines right above and below it fill, or the body opens with lines above its first row's line,
+    which top-aligned cells never do."""
+    lines = [cells for cells in grid if cells]
+    at = [k for k, cells in enumerate(lines) if any(cells[c] for c in anchors if c < len(cells))]
+    if at and at[0] > 0:
+        # Lines above the first row's line: centred when each such cell has as many below (a row cut by the
+        # page break, its top on the page before, has more).
+        following = at[1] if len(at) > 1 else len(lines)
+        columns = {c for cells in lines[: at[0]] for c, text in enumerate(cells) if text}
+        if all(
+            sum(bool(cells[c]) for cells in lines[: at[0]])
+            == sum(bool(cells[c]) for cells in lines[at[0] + 1 : following])
+            for c in columns
+        ):
+            return True
+    for k in range(1, len(grid) - 1):
+        line, above, below = grid[k], grid[k - 1], grid[k + 1]
+        if not line or not above or not below or not any(line[c] for c in anchors if c < len(line)):
+            continue
+        if any(above[c] for c in anchors if c < len(above)) or any(below[c] for c in anchors if c < len(below)):
+            continue
+        if any(not line[c] and above[c] and below[c] for c in range(len(line)) if c not in anchors):
+            return True
+    return False
+
+
+def _imbalance(above: int, below: int, own: bool) -> float:
+    """How far a cell's lines are from centred on its row's line: as many above as below; with a line on
+    the row's line itself, one more on either side is a near miss (an even count set around it)."""
+    gap = abs(above - below)
+    return (gap if gap == 0 else gap - 0.9) if own else gap
+
+
+def centred_rows(grid: list[list[str] | None], anchors: set[int]) -> list[list[str]]:
+    """Rows of a table whose cells are centred: each row stands on the line holding its data, and each cell
+    has as many lines above that line as below it. Column by column, the lines between two rows' lines are
+    parted between them where the cells come out most nearly centred."""
+    rows_at = [k for k, cells in enumerate(grid) if cells and any(cells[c] for c in anchors if c < len(cells))]
+    width = max(len(cells) for cells in grid if cells)
+    rows: list[list[str]] = [[""] * width for _ in rows_at]
+    bounds = [*rows_at, len(grid)]
+    for c in range(width):
+        texts = [(k, cells[c]) for k, cells in enumerate(grid) if cells and c < len(cells) and cells[c]]
+        before = [t for k, t in texts if k < rows_at[0]]
+        own = [[t for k, t in texts if k == at] for at in rows_at]
+        gaps = [[t for k, t in texts if bounds[r] < k < bounds[r + 1]] for r in range(len(rows_at))]
+        # best[a] = (cost, splits so far) for the current row having ``a`` lines above its line.
+        best: dict[int, tuple[float, list[int]]] = {len(before): (0.0, [])}
+        for r in range(len(rows_at)):
+            last = r + 1 == len(rows_at)
+            following: dict[int, tuple[float, list[int]]] = {}
+            for above, (cost, splits) in best.items():
+                for kept in [len(gaps[r])] if last else range(len(gaps[r]) + 1):
+                    total = cost + _imbalance(above, kept, bool(own[r]))
+                    rest = len(gaps[r]) - kept
+                    if rest not in following or total < following[rest][0]:
+                        following[rest] = (total, [*splits, kept])
+            best = following
+        splits = min(best.values(), key=lambda item: item[0])[1]
+        carried = before
+        for r, kept in enumerate(splits):
+            rows[r][c] = join_lines([*carried, *own[r], *gaps[r][:kept]])
+            carried = gaps[r][kept:]
+    return rows
+
+
+def free_gutters(texts: list[str]) -> list[tuple[int, int]]:
+    """Stretches of two or more positions free of text in every line, with text to both sides."""
+    width = max((len(ln) for ln in texts), default=0)
+    occupied = [False] * width
+    for line in texts:
+        for x, ch in enumerate(line):
+            if ch != " ":
+                occupied[x] = True
+    gutters: list[tuple[int, int]] = []
+    start = next((x for x in range(width) if occupied[x]), width)
+    x = start
+    while x < width:
+        if occupied[x]:
+            x += 1
+            continue
+        begin = x
+        while x < width and not occupied[x]:
+            x += 1
+        if x < width and x - begin >= 2:
+            gutters.append((begin, x - 1))
+    return gutters
