@@ -115,6 +115,7 @@ FIXTURE_DIALOGS = [
     (["convenio con la ibero", "¿y con la UAM?"], ["metropolitana"], [NO_INFO]),
     (["¿la primera extraordinaria fue en viernes?", "¿y la tercera ordinaria?"], [NO, "jueves"], [YES]),
     (["pláticas de 2021", "¿quién dio la de la ibero?"], ["lopez ruiz"], ["medina torres"]),
+    (["¿quién es la secretaria técnica?", "¿desde cuándo?"], ["26 de marzo de 2019"], ["valle"]),
     (["¿cuándo fue el taller de observación electoral para jóvenes?", "¿cuántos participaron?"], [r"\b45\b"], []),
 ]
 

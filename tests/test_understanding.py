@@ -203,6 +203,11 @@ def test_forms(question: str, form: Form) -> None:
         ("cursos y talleres", {"activity_kinds": frozenset({ActivityKind.CURSO, ActivityKind.TALLER})}),
         ("convenios específicos", {"instrument": ("especifico",)}),
         ("¿Quién es el presidente del IECM?", {"organization": "el IECM"}),
+        ("¿desde cuándo es secretaria técnica?", {"attribute": Attribute.TENURE}),
+        ("¿sigue siendo integrante?", {"attribute": Attribute.TENURE, "form": Form.YESNO}),
+        ("¿qué partidos fueron a todas las sesiones?", {"attend": True, "every": True}),
+        ("¿a qué hora fue la extraordinaria?", {"form": Form.WHEN}),
+        ("¿cuándo se va a firmar?", {"future": True}),
     ],
 )
 def test_conditions(question: str, expected: dict[str, Any]) -> None:
@@ -227,7 +232,12 @@ def test_conditions(question: str, expected: dict[str, Any]) -> None:
         ("¿Qué periodo cubre el informe?", Subject.INFORME),
         ("¿qué puedo preguntarte?", Subject.AYUDA),
         ("hola", Subject.SALUDO),
-        ("¿Quién ganó el mundial?", Subject.TEXTO),  # nothing the engine knows: the informes' text, or nothing
+        ("¿Quién ganó el mundial?", Subject.TEXTO),
+        ("¿qué partidos fueron a las tres sesiones?", Subject.ASISTENCIA),  # "ir a una sesión" is attending
+        ("¿quiénes no fueron a la octava?", Subject.ASISTENCIA),
+        ("¿desde cuándo está en la comisión?", Subject.INTEGRACION),
+        ("a q hora fue la extraordinaria", Subject.SESIONES),  # "la extraordinaria" names a session
+        ("q sabes hacer", Subject.AYUDA),  # nothing the engine knows: the informes' text, or nothing
     ],
 )
 def test_scoring_picks_the_subject(question: str, subject: Subject) -> None:
@@ -257,6 +267,7 @@ def test_follow_up_marks(question: str, anaphora: str | None, follow_y: bool) ->
         ("cuando es la prox ses", ["cuando", "es", "la", "proxima", "sesion"]),
         ("kien falto a la sesion", ["quien", "falto", "a", "la", "sesion"]),
         ("asistio morena a la ultma sesoin", ["asistio", "morena", "a", "la", "ultima", "sesion"]),
+        ("qien es el srio tecnico", ["quien", "es", "el", "secretario", "tecnico"]),
     ],
 )
 def test_typos_and_chat_abbreviations(question: str, words: list[str]) -> None:

@@ -46,6 +46,7 @@ class Attribute(StrEnum):
     ROLE = "role"
     TEXT = "text"
     RATE = "rate"  # a share: "porcentaje de asistencia"
+    TENURE = "tenure"  # since or until when someone holds a seat: "¿desde cuándo?", "¿sigue en la comisión?"
 
 
 class Relative(StrEnum):

@@ -325,6 +325,8 @@ def _attribute(p: Parsed, subject: Subject) -> Attribute | None:
     people = ("persona", "participante", "asistente", "integrantes", "estudiante", "funcionari", "gente")
     if (p.count and p.has(*people)) or (p.count and p.has("asisti", "particip") and subject == Subject.ACTIVIDADES):
         return Attribute.PEOPLE
+    if p.tenure:
+        return Attribute.TENURE
     if p.has("cargo", "puesto", "funcion", "rol") and not p.has("cargos"):
         return Attribute.ROLE
     if re.search(r"\bde que (?:trata|tratan|se trata)\b|\bque dice\b|\btexto\b", text):

@@ -94,11 +94,11 @@ def missing(p: Parsed, k: Knowledge, q: Question) -> Missing | None:
     return None
 
 
-_VERB_ENDINGS = ("aron", "ieron", "eron", "aban", "iban", "aran", "eran")
+_VERB_ENDINGS = ("aron", "ieron", "eron", "aban", "iban", "aran", "eran", "ando", "iendo")
 
 
 def looks_like_verb(word: str) -> bool:
-    """Plural past and future forms ("salieron", "sacaron", "votaban"): verbs, never the noun of a question."""
+    """Plural past and future forms and gerunds ("salieron", "votaban", "siendo"): verbs, never the noun asked."""
     return len(word) >= 6 and word.endswith(_VERB_ENDINGS)
 
 

@@ -42,7 +42,8 @@ _WORDS = words(
     tratado habla hablan hablaba refiere refieren menciona mencionan mencionado dicho toca tocan pasado
     pasada actual hoy ayer manana semana quincena tema temas asunto asuntos punto puntos orden duro dura
     duraron duracion decidio decidieron resolvio resolvieron cargo puesto rol funcion funciones porcentaje
-    tasa proporcion promedio mejor peor gente
+    tasa proporcion promedio mejor peor gente sigue siguen continua continuan permanece estuvo estuvieron
+    todavia aun desde hasta
     """
 )
 

@@ -83,6 +83,7 @@ class Parsed:
     every: bool = False
     any: bool = False
     absent: bool = False
+    tenure: bool = False  # "¿desde cuándo es secretaria técnica?", "¿sigue en la comisión?"
     attend: bool = False  # "¿qué partidos fueron a las sesiones?": going to a session is attending it
     negated: bool = False
     alternatives: bool = False
@@ -142,7 +143,7 @@ _YESNO_VERBS = words(
     hubo hay habia existe existen asistio asistieron falto faltaron fue fueron es son era estuvo estuvieron
     vino vinieron acudio acudieron participo participaron firmo firmaron suscribio suscribieron aprobo
     aprobaron tuvo tiene tienen tenemos se celebro celebraron hizo hicieron esta estan forma preside
-    presidio integra
+    presidio integra sigue siguen continua continuan permanece
     """
 )
 # Future forms of the verbs questions use ("aprobará", "habrá", "firmarán"), folded.
@@ -156,6 +157,10 @@ _FUTURE = words(
 _ABSENCE_RE = re.compile(
     r"\b(?:falt\w*|ausen\w*|inasist\w*)\b|\bno\s+(?:se\s+)?(?:asisti\w*|vin\w*|estuv\w*|acudi\w*|fue\b|fueron\b|"
     r"se present\w*|particip\w*|se conect\w*)"
+)
+_TENURE_RE = re.compile(
+    r"\b(?:desde|hasta) (?:cuando|que fecha)\b|\bhace cuanto\b|\b(?:sigue|siguen|continua|continuan|permanece)\b"
+    r"|\b(?:todavia|aun) (?:es|esta|son|estan|forma|integra)\b|\bya no (?:es|esta|forma|integra)\b"
 )
 _ATTEND_RE = re.compile(
     r"\b(?:fue|fueron|iba|iban|llego|llegaron|se presento|se presentaron|se conecto|se conectaron)\s+a\s+"
@@ -348,7 +353,9 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
     p.counted = counted.group(1) if counted else None
     p.weekday_question = bool(re.search(r"\bdia de la semana\b|\bque dia (?:de la semana )?cay[oa]\b", text))
     p.when = not p.weekday_question and bool(
-        re.search(r"\bcuando\b|\bque fecha\b|\ben que fecha\b|\bque dia\b|\ben que dia\b|\bfecha de\b", text)
+        re.search(
+            r"\bcuando\b|\bque fecha\b|\ben que fecha\b|\bque dia\b|\ben que dia\b|\bfecha de\b|\bque hora\b", text
+        )
     )
     p.who = bool(re.search(r"\bquien(?:es)?\b", text))
     p.which = bool(re.search(r"\bcual(?:es)?\b|\b(?:en|a|de|para) que (?!es\b|son\b|se\b)\w+", text))
@@ -375,6 +382,7 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
     )
     p.any = bool(re.search(r"\balgun[oa]?s?\b|\balguien\b|\bninguno?a?\b", text))
     p.absent = bool(_ABSENCE_RE.search(text))
+    p.tenure = bool(_TENURE_RE.search(text))
     p.attend = bool(_ATTEND_RE.search(text)) and (bool(p.sessions) or p.has("sesion"))
     p.negated = bool(re.search(r"\bno\s+(?:se\s+)?(?:asisti|vin|estuv|acudi|fue|se present|particip)", text))
     p.modality = next((m for w in words if (m := modality_of(w)) is not None), None)

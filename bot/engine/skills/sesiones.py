@@ -10,7 +10,7 @@ from bot.engine.replies import Answer, NotInData
 from bot.engine.skills.base import WEEKDAY_NAMES, Ask, covered, join, name, named_sessions, scoped_sessions
 from bot.engine.skills.tally import tally
 from db.models import CommissionSession
-from lang.spanish import short_date
+from lang.spanish import short_date, tokens
 from lang.vocabulary import SessionKind, Subject
 
 
@@ -94,6 +94,7 @@ def _cards(ask: Ask, sessions: list[CommissionSession], verdicts: list[str] | No
         asked_days=asked_days,
         verdicts=verdicts or [],
         weekday_names=WEEKDAY_NAMES,
+        hour_asked=bool(re.search(r"\bhoras?\b|\bhorario\b", " ".join(tokens(q.text)))),
     )
     result.items = Items()
     result.items.add_sessions(s.id for s in sessions)
