@@ -253,6 +253,8 @@ def test_scoring_picks_the_subject(question: str, subject: Subject) -> None:
         ("¿cuál es su objeto?", "", False),
         ("de esos, ¿cuáles tienen observaciones?", "", False),
         ("¿qué acuerdos se aprobaron en noviembre?", None, False),
+        ("¿qué otros acuerdos hubo ese día?", "dia", False),
+        ("¿y en esa fecha?", "dia", True),
     ],
 )
 def test_follow_up_marks(question: str, anaphora: str | None, follow_y: bool) -> None:

@@ -8,6 +8,7 @@ nothing of the context leaks into it.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 
@@ -17,13 +18,17 @@ from bot.engine.frame import (
     Attribute,
     CodeRef,
     Form,
+    Items,
     Question,
     Relative,
     SessionRef,
+    Span,
 )
 from bot.engine.framing import Understood
 from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import activity_kinds_of
+from bot.engine.scoring import CUE_WORDS
+from lang.spanish import month_name, short_date
 from lang.vocabulary import Subject
 
 log = logging.getLogger(__name__)
@@ -75,6 +80,8 @@ def is_follow_up(understood: Understood, context: Context | None) -> bool:
     # A question about the session just discussed ("¿qué acuerdos se aprobaron?" after "¿cuándo fue la
     # décima sesión?") lacks only that session.
     about_session = bool(context.question.sessions) and q.subject in _SESSION_SUBJECTS
+    if "sesiones" in p.words and (p.session_kinds or p.every):
+        about_session = False  # "¿hubo sesiones extraordinarias?": the sessions in general, not that one
     return (incomplete or about_session) and not identity
 
 
@@ -135,6 +142,14 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         codes = tuple(_code_ref(code) for code in items.acuerdos)
     elif p.anaphora in ("convenio", "") and subject == Subject.CONVENIOS and items.convenios and not counterparts:
         counterparts = tuple(items.convenios)
+    if p.anaphora in ("dia", "mes") and k is not None and not new.spans:
+        # "¿qué otros acuerdos hubo ese día?": the day (or month) of what the last answer was about.
+        new = new.with_changes(spans=_days_of(items, k, month=p.anaphora == "mes"))
+    own_topic = new.topic
+    if subject != new.subject and subject == old.subject:
+        # Read for another subject, the question's names were taken for that subject's ("el Colegio de México"
+        # as a counterpart): for the subject it keeps, they are what it is about ("¿cuál es sobre el Colegio?").
+        own_topic = tuple(w for w in new.content if not w.startswith(CUE_WORDS)) or new.topic
     replaced_time = bool(new.spans or sessions)
     # "¿la 11a fue jueves?" → "¿y la 12a?": the same proposition judged of another session.
     proposition = form == Form.YESNO and old.form == Form.YESNO and not p.yesno
@@ -154,7 +169,7 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         modality=new.modality or old.modality,
         weekdays=new.weekdays or (old.weekdays if not replaced_time or proposition else ()),
         codes=codes or (old.codes if not (replaced_time or new.topic) else ()),
-        topic=new.topic or (old.topic if subject == old.subject else ()),
+        topic=own_topic or (old.topic if subject == old.subject else ()),
         participants=participants or (old.participants if not new.names and not new.groups else ()),
         names=new.names or (old.names if not new.participants else ()),
         groups=new.groups or (old.groups if not new.participants else frozenset()),
@@ -178,10 +193,30 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         merged = merged.with_changes(
             previous_items=tuple(str(i) for i in items.activities), attribute=people, topic=new.topic
         )
+    if p.others:
+        # "¿qué otros acuerdos hubo…?": those of the last answer are left out.
+        shown = {Subject.ACUERDOS: items.acuerdos, Subject.CONVENIOS: items.convenios}.get(subject)
+        shown = shown if shown is not None else items.activities if subject == Subject.ACTIVIDADES else []
+        merged = merged.with_changes(excluded=tuple(str(key) for key in shown), codes=())
     single = len(items.acuerdos) == 1 and form in (Form.WHEN, Form.WEEKDAY)
     if subject == Subject.ACUERDOS and single and not merged.codes and not new.topic and not replaced_time:
         merged = merged.with_changes(codes=(_code_ref(items.acuerdos[0]),))
     return merged
+
+
+def _days_of(items: Items, k: Knowledge, *, month: bool) -> tuple[Span, ...]:
+    """The days (or months) of the sessions and acuerdos an answer was about, as spans."""
+    days = {s.date for sid in items.sessions if (s := k.session_by_id.get(sid)) is not None and s.date}
+    codes = set(items.acuerdos)
+    days |= {a.date for a in k.acuerdos if a.code in codes and a.date}
+    spans = []
+    for day in sorted(days):
+        if month:
+            end = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1) - dt.timedelta(days=1)
+            spans.append(Span(day.replace(day=1), end, f"{month_name(day.month)} de {day.year}"))
+        else:
+            spans.append(Span(day, day, f"el {short_date(day)}"))
+    return tuple(dict.fromkeys(spans))
 
 
 def _next_acuerdo(k: Knowledge, shown: list[str], relative: Relative) -> tuple[CodeRef, ...]:

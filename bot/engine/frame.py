@@ -158,6 +158,7 @@ class Question:
     by: Dimension | None = None
     organization: str | None = None  # another body named as the owner ("el presidente del IECM")
     previous_items: tuple[str, ...] = ()  # "de esos": what the last answer listed, as item keys
+    excluded: tuple[str, ...] = ()  # "¿qué otros acuerdos…?": item keys of the last answer, left out
     follow_up: bool = False
     future: bool = False  # asked in the future tense ("¿qué se aprobará…?")
 
@@ -268,5 +269,6 @@ def question_from_dict(data: dict[str, Any]) -> Question:
         values[name] = tuple(data.get(name, ()))
     values["weekdays"] = tuple(data.get("weekdays", ()))
     values["previous_items"] = tuple(data.get("previous_items", ()))
+    values["excluded"] = tuple(data.get("excluded", ()))
     known = {f.name for f in fields(Question)}
     return Question(**{k: v for k, v in values.items() if k in known})

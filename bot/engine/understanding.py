@@ -89,7 +89,8 @@ class Parsed:
     alternatives: bool = False
     follow_y: bool = False
     future: bool = False  # "¿qué se aprobará…?": asks about what has not happened yet
-    anaphora: str | None = None  # "sesion", "acuerdo", "convenio" or "" (what the last answer listed)
+    anaphora: str | None = None  # "sesion", "acuerdo", "convenio", "dia", "mes" or "" (what the last answer listed)
+    others: bool = False  # "¿qué otros acuerdos…?": not those of the last answer
     relative_item: tuple[Relative, str] | None = None  # "el último acuerdo"
     counted: str | None = None  # the noun after "cuántos"
 
@@ -400,6 +401,7 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
             Relative.PREVIOUS,
             "acuerdo",
         )  # "el primer acuerdo": the earliest one  # as written: "aprobará" is no typo of "aprobaron"
+    p.others = bool(re.search(r"\botr[oa]s\b|\bademas de\b|\baparte de\b", text))
     first = words[0] if words else ""
     p.follow_y = first in ("y", "e", "tambien", "ahora", "igual") or bool(re.match(r"(?:que tal|y si|y que)\b", text))
     anaphora = re.search(r"\b(?:es[ae]s?|dich[oa]s?|aquell[ao]s?|la misma|el mismo)\s+([a-z]+)", text)
@@ -412,6 +414,10 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
             if noun.startswith("acuerdo")
             else "convenio"
             if noun.startswith("convenio")
+            else "dia"
+            if noun in ("dia", "fecha")  # "ese día": the day of what the last answer was about
+            else "mes"
+            if noun == "mes"
             else ""
             if noun in ("de", "y", "o", "que", "fue", "fueron", "es", "son")
             else None

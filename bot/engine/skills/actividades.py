@@ -38,6 +38,8 @@ def answer(ask: Ask) -> Answer:
         previous = [a for a in k.activities if a.id in shown]
         if previous:
             return _about_shown(ask, previous)
+    if q.excluded:  # "¿qué otras actividades…?"
+        everything = [a for a in everything if str(a.id) not in q.excluded]
     # With several quarters loaded and no period asked, the latest quarter's activities come first.
     latest = default_informe(ask) if not q.spans and len(k.informes) > 1 else None
     recent = [a for a in everything if latest is not None and a.informe_id == latest.id]

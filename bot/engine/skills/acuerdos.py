@@ -79,6 +79,7 @@ def answer(ask: Ask) -> Answer:
         label="" if named and len(groups) == 1 else label,
         yesno=q.form == Form.YESNO,
         topic=" ".join(q.topic),
+        besides=list(q.excluded),
     )
     return _with_items(result, items)
 
@@ -114,6 +115,9 @@ def _select(ask: Ask) -> tuple[list[Acuerdo], list[AcuerdoMention], str, str]:
             items = [a for a in k.acuerdos if a.informe_id == latest.id]
         mentions = []
         label = quarter_label(latest) if latest else ""
+    if q.excluded:  # "¿qué otros acuerdos…?"
+        items = [a for a in items if a.code not in q.excluded]
+        mentions = [m for m in mentions if m.code not in q.excluded]
     if not items and not mentions:
         return [], [], label, "time"
     session_of = k.session_by_id
