@@ -195,8 +195,13 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         )
     if p.others:
         # "¿qué otros acuerdos hubo…?": those of the last answer are left out.
-        shown = {Subject.ACUERDOS: items.acuerdos, Subject.CONVENIOS: items.convenios}.get(subject)
-        shown = shown if shown is not None else items.activities if subject == Subject.ACTIVIDADES else []
+        shown: list[str] | list[int] = []
+        if subject == Subject.ACUERDOS:
+            shown = items.acuerdos
+        elif subject == Subject.CONVENIOS:
+            shown = items.convenios
+        elif subject == Subject.ACTIVIDADES:
+            shown = items.activities
         merged = merged.with_changes(excluded=tuple(str(key) for key in shown), codes=())
     single = len(items.acuerdos) == 1 and form in (Form.WHEN, Form.WEEKDAY)
     if subject == Subject.ACUERDOS and single and not merged.codes and not new.topic and not replaced_time:
