@@ -208,6 +208,9 @@ def test_forms(question: str, form: Form) -> None:
         ("¿qué partidos fueron a todas las sesiones?", {"attend": True, "every": True}),
         ("¿a qué hora fue la extraordinaria?", {"form": Form.WHEN}),
         ("¿cuándo se va a firmar?", {"future": True}),
+        ("¿cuál es el correo de la red?", {"attribute": Attribute.CONTACT}),
+        ("¿cuántos correos se enviaron a la red?", {"attribute": None, "form": Form.COUNT}),
+        ("¿qué apartados tiene el informe?", {"attribute": Attribute.SECTIONS, "subject": Subject.INFORME}),
     ],
 )
 def test_conditions(question: str, expected: dict[str, Any]) -> None:
@@ -237,7 +240,13 @@ def test_conditions(question: str, expected: dict[str, Any]) -> None:
         ("¿quiénes no fueron a la octava?", Subject.ASISTENCIA),
         ("¿desde cuándo está en la comisión?", Subject.INTEGRACION),
         ("a q hora fue la extraordinaria", Subject.SESIONES),  # "la extraordinaria" names a session
-        ("q sabes hacer", Subject.AYUDA),  # nothing the engine knows: the informes' text, or nothing
+        ("q sabes hacer", Subject.AYUDA),
+        ("¿qué pasó el 5 de noviembre?", Subject.RESUMEN),  # a day and nothing else: whatever it holds
+        ("resumen de noviembre", Subject.RESUMEN),
+        (
+            "¿qué sesión hubo el 5 de noviembre?",
+            Subject.SESIONES,
+        ),  # nothing the engine knows: the informes' text, or nothing
     ],
 )
 def test_scoring_picks_the_subject(question: str, subject: Subject) -> None:

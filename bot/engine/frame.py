@@ -46,6 +46,8 @@ class Attribute(StrEnum):
     ROLE = "role"
     TEXT = "text"
     RATE = "rate"  # a share: "porcentaje de asistencia"
+    CONTACT = "contact"  # an e-mail address, a telephone or a web page: "¿cuál es el correo de Voto Chilango?"
+    SECTIONS = "sections"  # the parts of an informe: "¿qué apartados tiene?"
     TENURE = "tenure"  # since or until when someone holds a seat: "¿desde cuándo?", "¿sigue en la comisión?"
 
 

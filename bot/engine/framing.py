@@ -109,13 +109,18 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         _topic_signals(p, k, topic_all, signals)
     scores = score_subjects(p, signals, name_words=_matched_words(k, participants, []))
     chosen = subject or _choose(p, scores)
+    if subject is None and _asks_contact(p):
+        chosen = Subject.TEXTO  # an address is found in the informes' text, or it is not there
+    if subject is None and chosen == Subject.SESIONES and _only_a_day(p, scores):
+        chosen = Subject.RESUMEN  # "¿qué pasó el 5 de noviembre?": anything dated that day, not only sessions
     spans = resolve_spans(p, k, today, future=p.future)
     form = _form(p)
     attribute = _attribute(p, chosen)
-    about_informe = attribute in (Attribute.PERIOD, Attribute.APPROVAL) or (
+    about_informe = attribute in (Attribute.PERIOD, Attribute.APPROVAL, Attribute.SECTIONS) or (
         chosen == Subject.ACUERDOS and p.has("aprob")
     )
-    if chosen in (Subject.ACUERDOS, Subject.RESUMEN) and p.has("informe") and not p.codes and about_informe:
+    informe_subjects = (Subject.ACUERDOS, Subject.RESUMEN, Subject.TEXTO)
+    if chosen in informe_subjects and p.has("informe") and not p.codes and about_informe:
         chosen = Subject.INFORME
     codes = [CodeRef(c.number, c.prefix, c.year) for c in p.codes]
     if not codes and chosen == Subject.ACUERDOS:
@@ -271,6 +276,13 @@ def _topic_signals(p: Parsed, k: Knowledge, topic: list[str], signals: Signals) 
         signals.topic_hits[Subject.ACUERDOS] = 0.5
 
 
+def _only_a_day(p: Parsed, scores: list[SubjectScore]) -> bool:
+    """A question that names a day and nothing it asks about ("¿qué pasó el 5 de noviembre?", "¿qué hubo el
+    22/12?"): sessions scored only for the day."""
+    cued = any(w.startswith(CUE_WORDS) for w in p.words if w not in ("hubo", "cuando", "fecha"))
+    return bool(p.days) and not (cued or p.sessions or p.session_kinds or p.modality or p.weekdays or p.yesno)
+
+
 def _quotes_a_title(p: Parsed, k: Knowledge) -> bool:
     words = p.words
     for i in range(len(words) - 2):
@@ -316,6 +328,10 @@ def _attribute(p: Parsed, subject: Subject) -> Attribute | None:
         return Attribute.MODALITY
     if p.has("periodo", "cubre", "abarca", "comprende"):
         return Attribute.PERIOD
+    if _asks_contact(p):
+        return Attribute.CONTACT
+    if p.has("informe") and p.has("apartado", "seccion", "capitulo", "indice", "estructura", "partes", "contenido"):
+        return Attribute.SECTIONS
     if p.has("informe") and re.search(r"\bcon que acuerdo\b|\bque acuerdo\b|\bcuando se aprob|\bdonde se aprob", text):
         return Attribute.APPROVAL
     if p.has("horas", "duracion", "duro"):
@@ -332,6 +348,17 @@ def _attribute(p: Parsed, subject: Subject) -> Attribute | None:
     if re.search(r"\bde que (?:trata|tratan|se trata)\b|\bque dice\b|\btexto\b", text):
         return Attribute.TEXT
     return None
+
+
+_CONTACT_RE = re.compile(
+    r"\b(?:correo(?: electronico)?|e ?mail|mail|telefono|tel|numero telefonico|pagina(?: web)?|sitio(?: web)?|"
+    r"direccion de correo|cuenta de correo)\s+(?:de|del|para)\b"
+)
+
+
+def _asks_contact(p: Parsed) -> bool:
+    """ "¿cuál es el correo de Voto Chilango?", "teléfono de la presidenta": one address, not the e-mails sent."""
+    return not p.count and bool(_CONTACT_RE.search(p.text)) and (p.which or p.what or not p.words[0].startswith("q"))
 
 
 def _dimension(p: Parsed) -> Dimension | None:

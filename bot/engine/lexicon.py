@@ -43,7 +43,7 @@ _WORDS = words(
     pasada actual hoy ayer manana semana quincena tema temas asunto asuntos punto puntos orden duro dura
     duraron duracion decidio decidieron resolvio resolvieron cargo puesto rol funcion funciones porcentaje
     tasa proporcion promedio mejor peor gente sigue siguen continua continuan permanece estuvo estuvieron
-    todavia aun desde hasta
+    todavia aun desde hasta seccion secciones apartado apartados capitulo capitulos indice estructura
     """
 )
 
