@@ -125,7 +125,9 @@ def _period(ask: Ask) -> Answer:
     q, k = ask.q, ask.k
     spans = q.spans
     sessions = [s for s in k.held_sessions(ask.today) if any(span.contains(s.date) for span in spans)]
-    acuerdos = [a for a in k.acuerdos if any(span.contains(a.date) for span in spans) and a.date <= ask.today]
+    acuerdos = [
+        a for a in k.acuerdos if a.date and a.date <= ask.today and any(span.contains(a.date) for span in spans)
+    ]
     rows = [r for s in sessions for r in k.attendance_of(s.id)]
     signed = [
         c

@@ -7,7 +7,7 @@ import re
 from collections.abc import Hashable
 
 from bot.engine.frame import Attribute, Form
-from bot.engine.lexicon import STOPWORDS
+from bot.engine.lexicon import STOPWORDS, words
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills.base import Ask
 from lang.spanish import fold, tokens
@@ -25,23 +25,8 @@ EXAMPLE_QUESTIONS = [
 _ADDRESS_RE = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://[^\s)\]>]+|www\.[^\s)\]>]+|\(?\b\d{2,3}\)?[ -]?\d{4}[ -]?\d{4}\b"
 )
-_CONTACT_WORDS = frozenset(
-    [
-        "correo",
-        "correos",
-        "electronico",
-        "email",
-        "mail",
-        "telefono",
-        "tel",
-        "numero",
-        "telefonico",
-        "pagina",
-        "web",
-        "sitio",
-        "direccion",
-        "cuenta",
-    ]
+_CONTACT_WORDS = words(
+    "correo correos electronico email mail telefono tel numero telefonico pagina web sitio direccion cuenta"
 )
 
 
