@@ -349,3 +349,38 @@ def test_a_scheduled_session_does_not_hide_the_informe(db) -> None:  # type: ign
     assert "cvoe/046/20" in text and "2026" not in text
     _, text = ask(engine, "¿Cuándo es la próxima sesión?", today=today)
     assert "no hay sesiones programadas" in text
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (("Partido del Trabajo", None, "partido"), ("Partido del Trabajo", "Laura Méndez", "partido")),
+        (("Partido MORENA", None, "partido"), ("MORENA", "Alejandra Domínguez Lara", "partido")),
+        (
+            ("Integrante", "Ernesto Ramos Mega", "consejeria"),
+            ("Consejero integrante", "César Ernesto Ramos Mega", "consejeria"),
+        ),
+        (
+            ("Unidad Técnica de Servicio Informáticos", "Oscar Rodríguez Paz", "unidad"),
+            ("Unidad Técnica de Servicios Informáticos", "Oscar Alejandro Rodríguez Paz", "unidad"),
+        ),
+    ],
+)
+def test_one_participant_across_quarters(
+    first: tuple[str, str | None, str], second: tuple[str, str | None, str]
+) -> None:
+    """A party or organ is itself whoever represents it; a seat of the commission is its person."""
+    from bot.engine.knowledge import participant_key
+
+    assert participant_key(*first) == participant_key(*second)
+
+
+def test_different_organs_and_people_stay_apart() -> None:
+    from bot.engine.knowledge import participant_key
+
+    assert participant_key("Secretaría Ejecutiva", "Rubén Geraldo Venegas", "secretaria") != participant_key(
+        "Encargado del despacho de la Secretaría Ejecutiva", "Gustavo Uribe Robles", "secretaria"
+    )
+    assert participant_key("Integrante", "Bernardo Valle Monroy", "consejeria") != participant_key(
+        "Integrante", "Ernesto Ramos Mega", "consejeria"
+    )

@@ -256,6 +256,10 @@ FIXTURE_CASES = [
     ("¿qué pasó el 20 de marzo?", ["observacion electoral para jovenes"], ["no hay sesiones"]),
     ("¿el cuarto informe se aprobó en enero?", [YES, "cvoe/004/21"], [NO]),
     ("¿qué apartados tiene el primer informe de 2021?", ["principales resultados", "sesiones"], []),
+    # across quarters: one participant whatever the quarter, every quarter's activities, a figure per quarter
+    ("¿en qué trimestre faltó más Morena?", ["primer trimestre de 2021", "1 falta"], []),
+    ("pláticas de Medina Torres", ["11 de noviembre de 2020", "11 de febrero de 2021"], []),
+    ("¿cuántas pláticas hubo en cada trimestre?", ["cuarto trimestre de 2020: 8 platicas", "2021: 2 platicas"], []),
     ("¿con qué universidad se firmó un convenio?", ["universidad autonoma metropolitana"], ["sor juana"]),
     ("convenio con la ibero", [NO_INFO], []),
     ("cuantos convenios vigentes habia en diciembre", [r"\b37\b"], [r"\b39\b"]),

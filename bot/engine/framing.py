@@ -186,7 +186,7 @@ def _same_person(p: Parsed, k: Knowledge, matches: list[EntityMatch]) -> list[En
         if participant is None or not participant.person:
             kept.append(match)
             continue
-        label = set(tokens(participant.label))
+        label = set(tokens(" ".join(participant.labels)))
         for run in runs:
             inside = [w for w in run if _in_label(w, label)]
             if inside and len(run) > len(inside) and not any(w in k.aliases for w in run):
@@ -363,11 +363,11 @@ def _asks_contact(p: Parsed) -> bool:
 
 def _dimension(p: Parsed) -> Dimension | None:
     text = p.text
-    if re.search(r"\b(?:que|cual|en que) trimestre", text) or (p.compare and len(p.quarters) >= 2):
+    if re.search(r"\b(?:que|cual|en que|cada|por) trimestre", text) or (p.compare and len(p.quarters) >= 2):
         return Dimension.QUARTER
-    if re.search(r"\b(?:que|cual|en que) mes\b", text) or (p.compare and len(p.months) >= 2):
+    if re.search(r"\b(?:que|cual|en que|cada|por) mes\b", text) or (p.compare and len(p.months) >= 2):
         return Dimension.MONTH
-    if re.search(r"\b(?:que|cual|en que) ano\b", text) or (p.compare and len(p.years) >= 2):
+    if re.search(r"\b(?:que|cual|en que|cada|por) ano\b", text) or (p.compare and len(p.years) >= 2):
         return Dimension.YEAR
     if re.search(r"\b(?:que|cual|en que) sesion", text) or (
         p.rank and p.has("sesion") and not p.sessions and not p.who
@@ -421,7 +421,7 @@ def _matched_words(k: Knowledge, participants: list[EntityMatch], counterparts: 
     for match in participants:
         participant = k.participants.get(str(match.key))
         if participant is not None:
-            words.update(tokens(participant.label))
+            words.update(tokens(" ".join(participant.labels)))
     for match in counterparts:
         convenio = k.convenio_by_id.get(match.key)  # type: ignore[call-overload]
         if convenio is not None:

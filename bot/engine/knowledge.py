@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlmodel import Session
 
-from bot.engine.lexicon import LEXICON_WORDS
+from bot.engine.lexicon import LEXICON_WORDS, STOPWORDS
 from bot.engine.matching import (
     ALIASES,
     EntityIndex,
@@ -55,10 +55,36 @@ class Participant:
     person: str | None
     group: str
     records: list[Attendance] = field(default_factory=list)
+    labels: set[str] = field(default_factory=set)  # every name the informes gave it
 
     @property
     def label(self) -> str:
         return f"{self.body}, {self.person}" if self.person else self.body
+
+    @property
+    def seat(self) -> bool:
+        """A seat of the commission (a person); otherwise a party or organ, whoever represents it."""
+        return self.group in _SEAT_GROUPS
+
+    @property
+    def representative(self) -> str | None:
+        """The person who stood for a party or organ in every session listed, if one did."""
+        people = {r.person for r in self.records}
+        return self.person if len(people) == 1 else None
+
+
+_SEAT_GROUPS = frozenset(["consejeria", "secretaria_tecnica"])
+_NOT_A_NAME = frozenset(["partido", "politico"])
+
+
+def participant_key(body: str, person: str | None, group: str) -> str:
+    """One participant across quarters: a seat of the commission is its person (matched by surnames, whatever
+    the title an informe writes: "Integrante", "Consejero integrante"); a party or organ is itself whoever
+    represents it ("Partido del Trabajo" in 2020 and "Partido del Trabajo, Laura Méndez" in 2021)."""
+    if group in _SEAT_GROUPS and person:
+        return "persona|" + " ".join([w for w in tokens(person) if len(w) > 2][-2:])
+    words = [light(w) for w in tokens(body) if w not in STOPWORDS and w not in _NOT_A_NAME]
+    return "|".join(words) or fold(body)
 
 
 @dataclass
@@ -113,14 +139,19 @@ class Knowledge:
             if a.id is not None:
                 self.activities_by_kind[a.kind].add(a.id)
         self.participants = {}
-        for row in self.attendance:
-            key = fold(f"{row.body}|{row.person or ''}")
+        order = {i.id: (i.year, i.quarter) for i in self.informes}
+        for row in sorted(self.attendance, key=lambda r: order.get(r.informe_id, (0, 0))):
+            key = participant_key(row.body, row.person, row.group)
             participant = self.participants.get(key)
             if participant is None:
                 participant = Participant(key, row.body, row.person, row.group)
                 self.participants[key] = participant
+            elif (row.body, row.person) != (participant.body, participant.person):
+                # the same party, organ or person in a later informe: its latest name, its earlier ones remembered
+                participant.body, participant.person = row.body, row.person or participant.person
+            participant.labels.add(f"{row.body}, {row.person}" if row.person else row.body)
             participant.records.append(row)
-        people = [(p.key, p.label) for p in self.participants.values()]
+        people = [(p.key, " ".join(sorted(p.labels))) for p in self.participants.values()]
         self.participant_index = EntityIndex(people, self.aliases, LEXICON_WORDS)
         self.counterpart_index = EntityIndex(
             ((c.id, c.counterpart) for c in self.convenios), self.aliases, LEXICON_WORDS

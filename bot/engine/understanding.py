@@ -376,6 +376,8 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
     )
     if len(p.quarters) >= 2 and not p.rank:
         p.compare = True
+    if re.search(r"\b(?:cada|por) (?:trimestre|mes|ano)\b|\btrimestre (?:por|a) trimestre\b", text):
+        p.compare = True  # "¿cuántos correos en cada trimestre?": one figure per quarter
     if p.rank and re.search(r"\bque (?:en|el|la)\b", text) and len(p.quarters) + len(p.months) >= 2:
         p.compare = True  # "¿hubo más acuerdos en el cuarto trimestre que en el primero?"
     p.every = bool(re.search(r"\btodas\b|\btodos\b|\bcada una\b|\bninguna\b", text)) or bool(

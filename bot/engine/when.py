@@ -224,6 +224,8 @@ def _quarters(norm: str, words: list[str], found: TimeFound, free, take) -> None
             quarter, used_before = int(before[-1][0]), 1
         elif after and re.fullmatch(r"[1-4]", after[0]):
             quarter = int(after[0])
+        elif before and before[-1] in ("cada", "por"):
+            continue  # "en cada trimestre", "por trimestre": a dimension, not a quarter
         elif after and after[0] in ("anterior", "pasado"):
             quarter = PREVIOUS_QUARTER
             found.words.add(after[0])

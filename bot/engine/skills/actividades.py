@@ -40,10 +40,13 @@ def answer(ask: Ask) -> Answer:
             return _about_shown(ask, previous)
     if q.excluded:  # "¿qué otras actividades…?"
         everything = [a for a in everything if str(a.id) not in q.excluded]
-    # With several quarters loaded and no period asked, the latest quarter's activities come first.
+    if q.form == Form.COMPARE and q.by == Dimension.QUARTER:
+        return _by_quarter(ask, everything, kinds)
+    # With several quarters loaded and no period asked, the latest quarter's activities come first; a list of
+    # what a topic names ("pláticas en la UNAM") comes from every quarter.
     latest = default_informe(ask) if not q.spans and len(k.informes) > 1 else None
     recent = [a for a in everything if latest is not None and a.informe_id == latest.id]
-    scoped = latest is not None
+    scoped = latest is not None and not (q.topic and q.form in (Form.LIST, Form.WHICH))
     pool = recent if scoped and recent else everything
     in_latest = scoped and bool(recent)
     # Words that only restate the kinds asked for ("correos a la Red de Observación") do not narrow them.
@@ -183,6 +186,25 @@ def _about_shown(ask: Ask, shown: list[Activity]) -> Answer:
     return result
 
 
+def _by_quarter(ask: Ask, everything: list[Activity], kinds: set[ActivityKind]) -> Answer:
+    """ "¿cuántos correos se enviaron a la Red de Observación en cada trimestre?": each loaded quarter's count,
+    the total its informe states when it states one."""
+    q, k = ask.q, ask.k
+    kind = next(iter(kinds)) if len(kinds) == 1 else ActivityKind.ACTIVIDAD
+    lines = []
+    for informe in sorted(k.informes, key=lambda i: (i.year, i.quarter)):
+        pool = [a for a in everything if a.informe_id == informe.id]
+        if q.topic and pool:
+            hits = _search(ask, list(q.topic), {a.id for a in pool}, lenient=bool(kinds))
+            best = max((share for _, _, share in hits), default=0.0)
+            keep = {key for key, _, share in hits if share >= best - 0.01}
+            pool = [a for a in pool if a.id in keep]
+        total = (_stated_total(ask, kinds, pool) if kinds and pool else None) or len(pool)
+        label = quarter_label(informe)
+        lines.append(Line(label, total, plural(total, kind.label, kind.plural), (informe.year, informe.quarter)))
+    return lines_answer(ask, Subject.ACTIVIDADES, kind.label, lines, [], Dimension.QUARTER)
+
+
 def _judged_when(ask: Ask, topic: list[str], kinds: set[ActivityKind]) -> Answer | None:
     """ "¿El curso del IRI fue en octubre?": the event found by everything but the period, then the period
     judged on its own dates; one that only began (or ended) in the period asked was not in it."""
@@ -222,8 +244,10 @@ def _plural_kind(ask: Ask) -> bool:
 def _people_stated(ask: Ask, pool: list[Activity]) -> Figure | None:
     """The number of people the informe states in the section of these activities (the one whose sentence
     names their kind, when the section states several)."""
-    sections = {a.section for a in pool}
-    figures = [f for f in ask.k.figures if f.section in sections and stem(fold(f.noun)) in _PEOPLE_NOUNS]
+    sections = {(a.informe_id, a.section) for a in pool}
+    figures = [
+        f for f in ask.k.figures if (f.informe_id, f.section) in sections and stem(fold(f.noun)) in _PEOPLE_NOUNS
+    ]
     if len(figures) > 1:
         kinds = {ActivityKind.parse(a.kind) for a in pool}
         stems = set().union(*(_kind_stems(kind) for kind in kinds if kind is not None))
@@ -268,10 +292,17 @@ def _stated_total(ask: Ask, kinds: set[ActivityKind], pool: list[Activity]) -> i
     rows), its rows where the prose states none; None when no prose states any."""
     label_stems = set().union(*(_kind_stems(kind) for kind in kinds))
     total, stated_any = 0, False
-    for section in dict.fromkeys(a.section for a in pool):
-        rows = sum(1 for a in pool if a.section == section)
+    for informe_id, section in dict.fromkeys((a.informe_id, a.section) for a in pool):
+        # a section of that informe: quarters repeat their headings
+        rows = sum(1 for a in pool if (a.informe_id, a.section) == (informe_id, section))
         figure = next(
-            (f for f in ask.k.figures if f.section == section and stem(f.noun) in label_stems and f.value >= rows - 3),
+            (
+                f
+                for f in ask.k.figures
+                if (f.informe_id, f.section) == (informe_id, section)
+                and stem(f.noun) in label_stems
+                and f.value >= rows - 3
+            ),
             None,
         )
         stated_any = stated_any or figure is not None

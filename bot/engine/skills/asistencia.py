@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.engine.frame import Attribute, Dimension, Form, Items
-from bot.engine.knowledge import Participant
+from bot.engine.knowledge import Participant, participant_key
 from bot.engine.lexicon import STOPWORDS
 from bot.engine.replies import Answer, Clarify, NotInData
 from bot.engine.skills import integracion
@@ -14,7 +14,7 @@ from bot.engine.skills.base import Ask, join, name, scoped_sessions
 from bot.engine.skills.tally import QUARTER_NAMES as _QUARTERS
 from bot.engine.skills.tally import Line, lines_answer, quarters_asked
 from db.models import Attendance, CommissionSession
-from lang.spanish import fold, tokens
+from lang.spanish import fold, plural, tokens
 from lang.vocabulary import ParticipantGroup, Subject
 
 _SEAT_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNICA)
@@ -197,7 +197,7 @@ def _rate(ask: Ask, recorded: list[CommissionSession], people: list[Participant]
     rows = [r for r in k.attendance if r.session_id in ids and (not q.groups or r.group in q.groups)]
     if people:
         keys = {p.key for p in people}
-        rows = [r for r in rows if fold(f"{r.body}|{r.person or ''}") in keys]
+        rows = [r for r in rows if participant_key(r.body, r.person, r.group) in keys]
     present = sum(r.present for r in rows)
     who = join([p.person or p.body for p in people]) if people else join([g.plural for g in q.groups])
     return ask.answer(
@@ -236,20 +236,35 @@ def _every(ask: Ask, recorded: list[CommissionSession]) -> Answer:
 
 
 def _by_quarter(ask: Ask) -> Answer:
-    """Attendance rate per quarter: "asistencia del tercer trimestre frente al cuarto"."""
-    k = ask.k
+    """Attendance per quarter, of everyone, a group or someone: "asistencia del tercer trimestre frente al
+    cuarto", "¿en qué trimestre faltó más el PT?" (absences counted when absences are asked)."""
+    q, k = ask.q, ask.k
     quarters, missing = quarters_asked(ask)
+    keys = {p.key for p in participants(ask)}
     lines = []
     for year, quarter in quarters:
         informe = k.informe_of(year, quarter)
-        rows: list[Attendance] = [r for r in k.attendance if informe and r.informe_id == informe.id]
+        rows: list[Attendance] = [
+            r
+            for r in k.attendance
+            if informe
+            and r.informe_id == informe.id
+            and (not keys or participant_key(r.body, r.person, r.group) in keys)
+            and (not q.groups or r.group in q.groups)
+        ]
         present = sum(r.present for r in rows)
-        rate = present / len(rows) if rows else 0.0
         label = f"el {_QUARTERS[quarter - 1]} trimestre de {year}"
+        if q.absent:
+            absent = len(rows) - present
+            shown = f"{plural(absent, 'falta')} en {plural(len({r.session_id for r in rows}), 'sesión')}"
+            lines.append(Line(label, absent, shown, (year, quarter)))
+            continue
+        rate = present / len(rows) if rows else 0.0
         lines.append(
             Line(label, rate, f"{round(100 * rate)} % ({present} de {len(rows)} asistencias)", (year, quarter))
         )
-    return lines_answer(ask, Subject.ASISTENCIA, "asistencia", lines, missing, Dimension.QUARTER)
+    noun = "falta" if q.absent else "asistencia"
+    return lines_answer(ask, Subject.ASISTENCIA, noun, lines, missing, Dimension.QUARTER)
 
 
 def _words(ask: Ask) -> str:
