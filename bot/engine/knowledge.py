@@ -135,9 +135,23 @@ class Knowledge:
                 self._by_session[index].setdefault(row.session_id, []).append(row)
         self.convenio_by_id = {c.id: c for c in self.convenios if c.id is not None}
         self.activities_by_kind: dict[str, set[int]] = defaultdict(set)
+        self.activity_by_id: dict[int | None, Activity] = {a.id: a for a in self.activities}
+        self.activities_by_informe: dict[int, set[int]] = defaultdict(set)
+        for a in self.activities:
+            if a.id is not None:
+                self.activities_by_informe[a.informe_id].add(a.id)
+        self.passage_by_id: dict[int | None, Passage] = {p.id: p for p in self.passages}
         for a in self.activities:
             if a.id is not None:
                 self.activities_by_kind[a.kind].add(a.id)
+        # Each informe's own rows, so that a quarter's summary reads its rows, not every quarter's.
+        self.by_informe: dict[str, dict[int | None, list[Any]]] = {}
+        for name in ("sessions", "attendance", "acuerdos", "activities", "convenios", "figures"):
+            rows: dict[int | None, list[Any]] = defaultdict(list)
+            for row in getattr(self, name):
+                rows[row.informe_id].append(row)
+            self.by_informe[name] = rows
+        self.participant_rows: dict[int, dict[str, list[Attendance]]] = defaultdict(lambda: defaultdict(list))
         self.participants = {}
         order = {i.id: (i.year, i.quarter) for i in self.informes}
         for row in sorted(self.attendance, key=lambda r: order.get(r.informe_id, (0, 0))):
@@ -151,6 +165,7 @@ class Knowledge:
                 participant.body, participant.person = row.body, row.person or participant.person
             participant.labels.add(f"{row.body}, {row.person}" if row.person else row.body)
             participant.records.append(row)
+            self.participant_rows[row.informe_id][key].append(row)
         people = [(p.key, " ".join(sorted(p.labels))) for p in self.participants.values()]
         self.participant_index = EntityIndex(people, self.aliases, LEXICON_WORDS)
         self.counterpart_index = EntityIndex(
@@ -260,6 +275,11 @@ class Knowledge:
             and s.status != SessionStatus.CANCELADA
             and (s.date > today or (s.date == today and s.status in SCHEDULED))
         ]
+
+    def rows_of(self, table: str, informe_id: int | None) -> list[Any]:
+        """The rows of ``table`` ("sessions", "attendance", "acuerdos", "activities", "convenios", "figures")
+        that the informe ``informe_id`` holds."""
+        return self.by_informe[table].get(informe_id, [])
 
     def acuerdos_of(self, session_id: int | None) -> list[Acuerdo]:
         return self._by_session[0].get(session_id, [])

@@ -5,6 +5,7 @@ for each table or list, section headings, acronyms the informes define); figures
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 
 from bot.engine.frame import Attribute, Dimension, Form, Items
 from bot.engine.knowledge import activity_context, activity_text
@@ -22,30 +23,31 @@ _MEMBER_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNI
 
 
 def answer(ask: Ask) -> Answer:
-    every_id: set[int | None] = {a.id for a in ask.k.activities}
-    ask = without_loose_words(ask, lambda topic: bool(_search(ask, list(topic), every_id, lenient=False)))
+    ask = without_loose_words(ask, lambda topic: bool(_search(ask, list(topic), None, lenient=False)))
     q, k = ask.q, ask.k
     kinds = {kind for kind in q.activity_kinds if not kind.general}
-    everything = [
-        a
-        for a in k.activities
-        if (not kinds or a.kind in kinds)
-        and (not q.spans or any(span.overlaps(a.date, a.end_date) for span in q.spans))
-    ]
+    # Ids first (indexes by kind and informe): with many quarters loaded, rows are many.
+    by_id = k.activity_by_id
+    ids = sorted(set().union(*(k.activities_by_kind.get(kind, ()) for kind in kinds)) if kinds else by_id)  # type: ignore[type-var]
+    if q.spans:
+        ids = [i for i in ids if any(span.overlaps(by_id[i].date, by_id[i].end_date) for span in q.spans)]
+    everything = [by_id[i] for i in ids]
     if q.previous_items:
         # A follow-up about the activities the last answer showed: those, narrowed by its topic if it can be.
         shown = {int(key) for key in q.previous_items if key.isdigit()}
-        previous = [a for a in k.activities if a.id in shown]
+        previous = [k.activity_by_id[i] for i in sorted(shown) if i in k.activity_by_id]
         if previous:
             return _about_shown(ask, previous)
     if q.excluded:  # "¿qué otras actividades…?"
-        everything = [a for a in everything if str(a.id) not in q.excluded]
+        ids = [i for i in ids if str(i) not in q.excluded]
+        everything = [by_id[i] for i in ids]
     if q.form == Form.COMPARE and q.by == Dimension.QUARTER:
         return _by_quarter(ask, everything, kinds)
     # With several quarters loaded and no period asked, the latest quarter's activities come first; a list of
     # what a topic names ("pláticas en la UNAM") comes from every quarter.
     latest = default_informe(ask) if not q.spans and len(k.informes) > 1 else None
-    recent = [a for a in everything if latest is not None and a.informe_id == latest.id]
+    latest_ids = k.activities_by_informe.get(latest.id, set()) if latest is not None and latest.id else set()
+    recent = [by_id[i] for i in ids if i in latest_ids]
     scoped = latest is not None and not (q.topic and q.form in (Form.LIST, Form.WHICH))
     pool = recent if scoped and recent else everything
     in_latest = scoped and bool(recent)
@@ -95,7 +97,7 @@ def answer(ask: Ask) -> Answer:
         if hits:
             top = hits[0][1]
             keep = [key for key, score, share in hits if share >= best_share - 0.01 and score >= top * 0.5]
-            by_id = {a.id: a for a in k.activities}
+            by_id = k.activity_by_id
             pool = [by_id[key] for key in keep]  # type: ignore[index]
             several = q.attribute == Attribute.PEOPLE and _plural_kind(ask)
             if (q.form == Form.WHEN or q.attribute in (Attribute.PEOPLE, Attribute.DURATION)) and not several:
@@ -209,9 +211,9 @@ def _judged_when(ask: Ask, topic: list[str], kinds: set[ActivityKind]) -> Answer
     """ "¿El curso del IRI fue en octubre?": the event found by everything but the period, then the period
     judged on its own dates; one that only began (or ended) in the period asked was not in it."""
     q, k = ask.q, ask.k
-    pool = {a.id for a in k.activities if not kinds or a.kind in kinds}
+    pool = set().union(*(k.activities_by_kind.get(kind, ()) for kind in kinds)) if kinds else None
     hits = _search(ask, topic, pool, lenient=bool(kinds))
-    by_id = {a.id: a for a in k.activities}
+    by_id = k.activity_by_id
     events = [by_id[key] for key, _, _ in hits if not _is_message(by_id[key])]  # type: ignore[index]
     if not events or events[0].date is None:
         return None
@@ -256,7 +258,7 @@ def _people_stated(ask: Ask, pool: list[Activity]) -> Figure | None:
 
 
 def _search(
-    ask: Ask, topic: list[str], restrict: set[int | None], *, lenient: bool
+    ask: Ask, topic: list[str], restrict: AbstractSet[int | None] | None, *, lenient: bool
 ) -> list[tuple[object, float, float]]:
     """Activities whose own title, institution or caption covers the topic; else those whose table's
     introducing sentence, section or notes do ("los correos de Voto Chilango"). Once a kind narrows the
@@ -264,7 +266,7 @@ def _search(
     k = ask.k
     for ignore_unknown in (False, True) if lenient else (False,):
         for index in (k.activity_search, k.activity_context_search):
-            found = index.search(topic, restrict=set(restrict), limit=80, ignore_unknown=ignore_unknown)
+            found = index.search(topic, restrict=restrict, limit=80, ignore_unknown=ignore_unknown)
             hits = [h for h in found if h[2] >= 0.5]
             if hits:
                 return hits

@@ -75,7 +75,7 @@ def answer(ask: Ask) -> Answer:
         needed = 0.999 if len(terms) <= 2 else 0.6
         if len(terms) == 1 and len(k.passage_search.postings.get(terms[0], ())) > 2:
             hits = []  # one ordinary word found in many passages ("oficina") answers nothing in particular
-        by_id = {p.id: p for p in k.passages}
+        by_id = k.passage_by_id
         good = [
             key
             for key, _, share in hits
