@@ -121,6 +121,9 @@ SHIPPED_CASES = [
     ("¿Juan Carlos Mendoza sigue en la comisión?", [NO, "no figura"], [YES]),
     ("las consejeras y consejeros de la comision", ["estrada", "ramos mega", "valle monroy"], ["hernandez cruz"]),
     ("¿a qué hora empezó la décima segunda sesión?", ["22 de diciembre", "no registra la hora"], []),
+    ("¿la décima primera fue virtual o presencial?", [r"^\W*virtual\b"], [NO, YES]),  # which one, not yes/no
+    ("¿quién presidió la décima segunda sesión?", ["estrada", "asistio"], ["valle monroy"]),
+    ("¿asistió la secretaria técnica a la décima sesión?", [YES, "hernandez cruz"], [NO]),
     # convenios: counterpart, signing, type, period, yes/no
     ("¿el convenio con la contraloría es general?", [NO, "apoyo y colaboracion", "no general"], [YES]),
     ("¿Se firmó algún convenio con la UNAM en el trimestre?", [NO, "avances"], [YES]),
@@ -252,6 +255,8 @@ FIXTURE_CASES = [
     ("¿Bernardo Valle todavía es integrante?", [YES, "9 de octubre de 2020"], [NO]),
     ("a q hora fue la urgente", ["10 de marzo", "no registra la hora"], []),
     ("cuantos consejeros tiene la comision", [r"\b3\b", "estrada"], ["hernandez"]),
+    ("¿la tercera ordinaria fue presencial o virtual?", [r"^\W*virtual\b"], [NO, YES]),
+    ("¿quién era la secretaria técnica en la primera extraordinaria?", ["hernandez cruz"], []),
     ("resumen de febrero", ["primera sesion extraordinaria", "cvoe/003/21", "16 de febrero"], ["cvoe/00[67]"]),
     ("¿qué pasó el 20 de marzo?", ["observacion electoral para jovenes"], ["no hay sesiones"]),
     ("¿el cuarto informe se aprobó en enero?", [YES, "cvoe/004/21"], [NO]),

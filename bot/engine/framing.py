@@ -187,6 +187,8 @@ def _same_person(p: Parsed, k: Knowledge, matches: list[EntityMatch]) -> list[En
             kept.append(match)
             continue
         label = set(tokens(" ".join(participant.labels)))
+        if participant.seat and not set(p.words) & set(tokens(participant.person)):
+            continue  # "la secretaria técnica": the seat named by its title, whoever held it (see _roles)
         for run in runs:
             inside = [w for w in run if _in_label(w, label)]
             if inside and len(run) > len(inside) and not any(w in k.aliases for w in run):
@@ -324,7 +326,7 @@ def _attribute(p: Parsed, subject: Subject) -> Attribute | None:
         return Attribute.OBJECT
     if re.search(r"\b(?:en|de) (?:que|cual) sesion\b", text) and (p.codes or subject == Subject.ACUERDOS):
         return Attribute.SESSION
-    if p.has("modalidad") or (p.modality is not None and p.yesno):
+    if p.has("modalidad") or (p.modality is not None and p.yesno) or p.which_modality:
         return Attribute.MODALITY
     if p.has("periodo", "cubre", "abarca", "comprende"):
         return Attribute.PERIOD
@@ -380,7 +382,7 @@ def _dimension(p: Parsed) -> Dimension | None:
 
 def _roles(p: Parsed, name_words: set[str]) -> set[MemberRole]:
     roles = {r for w in p.words if w not in name_words and (r := role_of(w)) is not None}
-    if re.search(r"\bsecretari[oa]s? tecnic[oa]s?\b", p.text) and not name_words & {"secretaria", "tecnica"}:
+    if re.search(r"\bsecretari[oa]s? tecnic[oa]s?\b", p.text):
         roles.add(MemberRole.SECRETARIA_TECNICA)
     return roles
 

@@ -77,12 +77,18 @@ _SEAT_GROUPS = frozenset(["consejeria", "secretaria_tecnica"])
 _NOT_A_NAME = frozenset(["partido", "politico"])
 
 
+def person_key(person: str) -> str:
+    """The key of someone holding a seat of the commission: their surnames ("César Ernesto Ramos Mega" is
+    "Ernesto Ramos Mega")."""
+    return "persona|" + " ".join([w for w in tokens(person) if len(w) > 2][-2:])
+
+
 def participant_key(body: str, person: str | None, group: str) -> str:
     """One participant across quarters: a seat of the commission is its person (matched by surnames, whatever
     the title an informe writes: "Integrante", "Consejero integrante"); a party or organ is itself whoever
     represents it ("Partido del Trabajo" in 2020 and "Partido del Trabajo, Laura Méndez" in 2021)."""
     if group in _SEAT_GROUPS and person:
-        return "persona|" + " ".join([w for w in tokens(person) if len(w) > 2][-2:])
+        return person_key(person)
     words = [light(w) for w in tokens(body) if w not in STOPWORDS and w not in _NOT_A_NAME]
     return "|".join(words) or fold(body)
 

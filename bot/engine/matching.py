@@ -25,7 +25,9 @@ from lang.spanish import fold, tokens
 
 # Words of seats in the commission ("Integrante: Ernesto Ramos Mega"): titles, never part of a name.
 SEAT_WORDS = words(
-    "integrante integrantes presidencia presidenta presidente consejero consejeros consejera consejeras consejeria"
+    """
+    integrante integrantes presidencia presidenta presidente consejero consejeros consejera consejeras consejeria
+    """
 )
 
 # Acronyms of Mexican public bodies and parties, mapped to the words of what they stand for: general

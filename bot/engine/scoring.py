@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.lexicon import ACTIVITY_KIND_STEMS
+from bot.engine.lexicon import ACTIVITY_KIND_STEMS, role_of
 from bot.engine.understanding import Parsed
 from lang.vocabulary import Subject
 
@@ -256,6 +256,10 @@ def score_subjects(p: Parsed, signals: Signals, *, name_words: set[str] = frozen
         # "¿desde cuándo es secretaria técnica?", "¿sigue Bernardo Valle en la comisión?": a seat over time.
         scores[Subject.INTEGRACION] += 4.0
         strong.add(Subject.INTEGRACION)
+    seat = any(role_of(w) is not None for w in p.words) or bool(re.search(r"\bsecretari[oa] tecnic[oa]\b", p.text))
+    if p.who and p.sessions and seat:
+        # "¿quién presidió la décima sesión?": a seat of the commission at a session
+        scores[Subject.INTEGRACION] += 1.5
     if signals.participants:
         # A person or party named next to a session is asking about attendance.
         scores[Subject.ASISTENCIA] += 2.5 if p.sessions else 1.5

@@ -83,6 +83,7 @@ class Parsed:
     every: bool = False
     any: bool = False
     absent: bool = False
+    which_modality: bool = False  # "¿fue presencial o virtual?"
     tenure: bool = False  # "¿desde cuándo es secretaria técnica?", "¿sigue en la comisión?"
     attend: bool = False  # "¿qué partidos fueron a las sesiones?": going to a session is attending it
     negated: bool = False
@@ -388,9 +389,13 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
     p.tenure = bool(_TENURE_RE.search(text))
     p.attend = bool(_ATTEND_RE.search(text)) and (bool(p.sessions) or p.has("sesion"))
     p.negated = bool(re.search(r"\bno\s+(?:se\s+)?(?:asisti|vin|estuv|acudi|fue|se present|particip)", text))
-    p.modality = next((m for w in words if (m := modality_of(w)) is not None), None)
+    modalities = list(dict.fromkeys(m for w in words if (m := modality_of(w)) is not None))
+    p.modality = modalities[0] if modalities else None
     if re.search(r"\ben linea\b|\ba distancia\b", text):
         p.modality = Modality.VIRTUAL
+    p.which_modality = len(modalities) >= 2 and bool(re.search(r"\bo\b", text))  # "¿presencial o virtual?"
+    if p.which_modality:
+        p.modality = None
     p.alternatives = bool(
         (len(p.weekdays) >= 2 and re.search(r"\bo\b", text)) or (len(p.months) >= 2 and re.search(r"\bo\b", text))
     )
@@ -441,8 +446,9 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
             or (p.any and "?" in question)
         )
     )
-    if p.yesno and p.rank is None and re.search(r"\bo\b", text) and (len(p.weekdays) >= 2 or len(p.months) >= 2):
-        p.yesno = False  # "¿fue martes o jueves?" asks which one
+    alternatives = len(p.weekdays) >= 2 or len(p.months) >= 2 or p.which_modality
+    if p.yesno and p.rank is None and re.search(r"\bo\b", text) and alternatives:
+        p.yesno = False  # "¿fue martes o jueves?", "¿presencial o virtual?" ask which one
 
 
 def _second_ordinal_word(words: list[str], i: int) -> bool:

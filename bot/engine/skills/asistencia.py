@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.engine.frame import Attribute, Dimension, Form, Items
-from bot.engine.knowledge import Participant, participant_key
+from bot.engine.knowledge import Participant, participant_key, person_key
 from bot.engine.lexicon import STOPWORDS
 from bot.engine.replies import Answer, Clarify, NotInData
 from bot.engine.skills import integracion
@@ -93,9 +93,15 @@ def participants(ask: Ask) -> list[Participant]:
     k = ask.k
     people = [k.participants[key] for key in ask.q.participants if key in k.participants]
     if not people and ask.q.roles and not ask.q.groups:
-        # "¿asistió la presidenta?": the member who holds the seat, in the attendance lists.
-        holders = {fold(m.name) for m in k.members_of(k.latest_informe(ask.today)) if m.role in ask.q.roles}
-        people = [p for p in k.participants.values() if p.person and fold(p.person) in holders]
+        # "¿asistió la presidenta?": the member who holds the seat (then, when sessions are named), in the lists.
+        asked = ask.q.sessions or ask.q.session_kinds or ask.q.spans
+        days = [s.date for s in scoped_sessions(ask)[0] if s.date] if asked else []
+        holders = {
+            person_key(m.name)
+            for m in k.members_of(k.latest_informe(ask.today))
+            if m.role in ask.q.roles and all((m.start_date or day) <= day <= (m.end_date or day) for day in days)
+        }
+        people = [p for p in k.participants.values() if p.key in holders]
     asked = set(tokens(ask.q.text))
     exact = [p for p in people if {w for w in tokens(p.body) if w not in STOPWORDS} <= asked]
     if len(exact) == 1 and len(people) > 1:

@@ -8,10 +8,10 @@ import re
 
 from bot.engine.frame import Attribute, Form, Items
 from bot.engine.ignorance import looks_like_verb
-from bot.engine.knowledge import Knowledge, Participant
+from bot.engine.knowledge import Knowledge, Participant, participant_key, person_key
 from bot.engine.lexicon import LEXICON_WORDS
 from bot.engine.replies import Answer, Clarify, NotInData
-from bot.engine.skills.base import Ask, default_informe
+from bot.engine.skills.base import Ask, default_informe, named_sessions
 from db.models import CommissionMember, Informe
 from lang.spanish import CARDINAL_WORDS, fold, tokens
 from lang.vocabulary import MemberRole, ParticipantGroup, Subject
@@ -28,6 +28,8 @@ def answer(ask: Ask, only: list[Participant] | None = None) -> Answer:
         raise NotInData(f"No tengo ese dato: los informes de la Comisión no dicen quién {verb} {q.organization}.")
     if q.attribute == Attribute.TENURE:
         return _tenure(ask, named)
+    if q.sessions and q.roles and not named:
+        return _seat_at_sessions(ask)
     informe = _informe(ask)
     members = sorted(k.members_of(informe), key=lambda m: _ORDER.get(MemberRole.parse(m.role), 3))  # type: ignore[arg-type]
     if q.form == Form.YESNO and not named and not q.names and _name_words(ask):
@@ -94,7 +96,8 @@ def _tenure(ask: Ask, named: list[Participant]) -> Answer:
     if not wanted and not (names or typed):
         latest = _informe(ask)
         current = [m for m in records if m.informe_id == (latest.id if latest else None) and m.end_date is None]
-        wanted = [m for m in current if not q.roles or m.role in q.roles] or current
+        seated = {_person_key(m.name) for m in [m for m in current if not q.roles or m.role in q.roles] or current}
+        wanted = [m for m in records if _person_key(m.name) in seated]  # their earlier records say since when
     if not wanted:
         who = _as_typed(q.text, tuple(typed)) if typed else " ".join(q.names) or "esa persona"
         raise NotInData(f"No. {who} no figura entre los integrantes de la Comisión en los informes cargados.")
@@ -123,6 +126,29 @@ def _tenure(ask: Ask, named: list[Participant]) -> Answer:
     result = ask.answer(Subject.INTEGRACION, "integracion_vigencia.j2", people=people, yesno=still)
     result.items = Items(participants=[p.key for p in named])
     return result
+
+
+def _seat_at_sessions(ask: Ask) -> Answer:
+    """ "¿Quién presidió la décima sesión?": who held the seat then, and whether the attendance list has them."""
+    q, k = ask.q, ask.k
+    rows = []
+    for session in named_sessions(ask):
+        informe = k.informe_by_id(session.informe_id) or _informe(ask)
+        holders = [
+            m
+            for m in k.members_of(informe)
+            if m.role in q.roles
+            and (m.start_date is None or session.date is None or m.start_date <= session.date)
+            and (m.end_date is None or session.date is None or session.date <= m.end_date)
+        ]
+        for m in holders:
+            key = person_key(m.name)
+            cells = [r for r in k.attendance_of(session.id) if participant_key(r.body, r.person, r.group) == key]
+            present = cells[0].present if cells else None
+            rows.append(dict(session=session, m=m, title=_titles().get(m.role, m.role).lower(), present=present))
+    if not rows:
+        raise NotInData("Los informes cargados no dicen quién ocupaba ese cargo en esa sesión.")
+    return ask.answer(Subject.INTEGRACION, "integracion_sesion.j2", rows=rows)
 
 
 def _person_key(name: str) -> str:

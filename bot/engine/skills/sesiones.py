@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.engine.frame import Dimension, Form, Items
+from bot.engine.frame import Attribute, Dimension, Form, Items
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills.base import WEEKDAY_NAMES, Ask, covered, join, name, named_sessions, scoped_sessions
 from bot.engine.skills.tally import tally
@@ -95,6 +95,7 @@ def _cards(ask: Ask, sessions: list[CommissionSession], verdicts: list[str] | No
         verdicts=verdicts or [],
         weekday_names=WEEKDAY_NAMES,
         hour_asked=bool(re.search(r"\bhoras?\b|\bhorario\b", " ".join(tokens(q.text)))),
+        modality_first=q.attribute == Attribute.MODALITY and q.form != Form.YESNO,
     )
     result.items = Items()
     result.items.add_sessions(s.id for s in sessions)
