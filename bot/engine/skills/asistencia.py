@@ -94,8 +94,8 @@ def participants(ask: Ask) -> list[Participant]:
     people = [k.participants[key] for key in ask.q.participants if key in k.participants]
     if not people and ask.q.roles and not ask.q.groups:
         # "¿asistió la presidenta?": the member who holds the seat (then, when sessions are named), in the lists.
-        asked = ask.q.sessions or ask.q.session_kinds or ask.q.spans
-        days = [s.date for s in scoped_sessions(ask)[0] if s.date] if asked else []
+        scoped = ask.q.sessions or ask.q.session_kinds or ask.q.spans
+        days = [s.date for s in scoped_sessions(ask)[0] if s.date] if scoped else []
         holders = {
             person_key(m.name)
             for m in k.members_of(k.latest_informe(ask.today))
