@@ -123,6 +123,11 @@ SHIPPED_CASES = [
     ("¿a qué hora empezó la décima segunda sesión?", ["22 de diciembre", "no registra la hora"], []),
     ("¿la décima primera fue virtual o presencial?", [r"^\W*virtual\b"], [NO, YES]),  # which one, not yes/no
     ("¿quién presidió la décima segunda sesión?", ["estrada", "asistio"], ["valle monroy"]),
+    ("¿dónde se celebró la décima sesión?", ["virtual", "no registra el lugar"], []),
+    ("¿por qué faltó el PT a la décima primera?", ["partido del trabajo", "no dice por que"], [YES]),
+    ("¿en qué sesión se ratificó a la secretaria técnica?", ["cvoe/044/20", "decima sesion"], ["cvoe/008"]),
+    ("¿en qué sesión se aprobó el manual de observación ciudadana?", ["cvoe/053/20", "decima segunda"], []),
+    ("¿en qué sesión se va a aprobar el informe?", ["primera sesion ordinaria", "21 de enero de 2021"], [NO_INFO]),
     ("¿asistió la secretaria técnica a la décima sesión?", [YES, "hernandez cruz"], [NO]),
     # convenios: counterpart, signing, type, period, yes/no
     ("¿el convenio con la contraloría es general?", [NO, "apoyo y colaboracion", "no general"], [YES]),
@@ -257,6 +262,9 @@ FIXTURE_CASES = [
     ("cuantos consejeros tiene la comision", [r"\b3\b", "estrada"], ["hernandez"]),
     ("¿la tercera ordinaria fue presencial o virtual?", [r"^\W*virtual\b"], [NO, YES]),
     ("¿quién era la secretaria técnica en la primera extraordinaria?", ["hernandez cruz"], []),
+    ("¿en qué sesión se aprobó el programa de visitantes extranjeros?", ["cvoe/003/21", "primera sesion extra"], []),
+    ("¿por qué no se reporta la asistencia de la sesión urgente?", ["no fue registrada"], []),
+    ("¿dónde fue la tercera ordinaria?", ["virtual", "no registra el lugar"], []),
     ("resumen de febrero", ["primera sesion extraordinaria", "cvoe/003/21", "16 de febrero"], ["cvoe/00[67]"]),
     ("¿qué pasó el 20 de marzo?", ["observacion electoral para jovenes"], ["no hay sesiones"]),
     ("¿el cuarto informe se aprobó en enero?", [YES, "cvoe/004/21"], [NO]),

@@ -164,7 +164,8 @@ class Engine:
 
 def _not_yet(question: Question, knowledge: Knowledge) -> None:
     """A question in the future tense about what no informe can hold yet: say so instead of answering the past."""
-    if not question.future or question.sessions or question.subject in (Subject.SESIONES, Subject.TEXTO):
+    planned = (Subject.SESIONES, Subject.TEXTO, Subject.INFORME)  # the calendar, and an informe's approval session
+    if not question.future or question.sessions or question.subject in planned:
         return
     ends = [i.period_end for i in knowledge.informes]
     last = max(ends, default=question.today)

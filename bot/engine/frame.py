@@ -155,6 +155,8 @@ class Question:
     followed: bool = False  # asks about reported progress (convenios)
     absent: bool = False  # asks about absences
     attend: bool = False  # asks about going to sessions ("¿qué partidos fueron a las sesiones?")
+    why: bool = False  # asks for a reason ("¿por qué faltó…?")
+    where: bool = False  # asks for a place ("¿dónde fue la séptima sesión?")
     every: bool = False  # "todas", "todos"
     rank: Rank | None = None
     by: Dimension | None = None

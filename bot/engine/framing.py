@@ -10,29 +10,34 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
 from bot.engine.frame import Attribute, CodeRef, Dimension, Form, Question, Relative, SessionRef, Span
 from bot.engine.ignorance import Missing, loose_words, missing
 from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import (
     ACTIVITY_WORDS,
     GENERIC_WORDS,
-    LEXICON_WORDS,
     STOPWORDS,
-    WH_WORDS,
     activity_kinds_of,
     group_of,
     modality_of,
     role_of,
     session_kind_of,
 )
-from bot.engine.matching import EntityIndex, EntityMatch, stem
+from bot.engine.matching import EntityIndex, stem
+from bot.engine.names import (
+    as_written,
+    counterpart_words,
+    matched_words,
+    name_words_of,
+    organization_of,
+    same_person,
+    unmatched_names,
+)
 from bot.engine.periods import resolve_spans
 from bot.engine.replies import Clarify
 from bot.engine.scoring import CUE_WORDS, CUES, Signals, SubjectScore, score_subjects
 from bot.engine.understanding import Parsed, SessionMention
-from lang.spanish import ORDINAL_WORDS, tokens
+from lang.spanish import ORDINAL_WORDS
 from lang.vocabulary import MemberRole, Subject
 
 DATA_SUBJECTS = (
@@ -54,12 +59,8 @@ _INSTRUMENT_WORDS = {
     "anexos": "anexo",
     "coordinacion": "coordinacion",
 }
-_ORGANIZATION_RE = re.compile(
-    r"\b(?:presidente|presidenta|preside|titular|titulares|integrantes?|miembros?|acuerdos?|sesion(?:es)?|"
-    r"secretari[oa]|consejer[oa]s?|conforman|integran|acordo)\s+(?:de|del|de la|en el|en la)\s+(?:la\s+|el\s+)?"
-    r"(?P<org>iecm|ine|instituto(?:\s+\w+){0,4}|consejo(?:\s+\w+){0,3}|comision(?:\s+\w+){1,6}|comite(?:\s+\w+){0,4}|"
-    r"junta(?:\s+\w+){0,3}|tribunal(?:\s+\w+){0,3}|congreso(?:\s+\w+){0,3}|gobierno(?:\s+\w+){0,3})"
-)
+
+
 _ATTRIBUTE_WORDS: tuple[str, ...] = (
     "observaciones",
     "objeto",
@@ -72,13 +73,6 @@ _ATTRIBUTE_WORDS: tuple[str, ...] = (
 )
 _ATTRIBUTE_WORDS += ("comprende", "horas", "duracion", "duro", "contraparte", "texto", "porcentaje", "tasa")
 _ATTRIBUTE_WORDS += ("proporcion", "promedio")
-_ACTOR_RE = re.compile(
-    r"\b(?:acordo|acordaron|aprobo|aprobaron|decidio|resolvio|tomo|tomaron|adopto|adoptaron|emitio|emitieron)\s+"
-    r"(?:el\s+|la\s+)?"
-    r"(?P<org>consejo(?:\s+\w+){1,3}|comision(?:\s+\w+){2,6}|comite(?:\s+\w+){1,4}|ine|junta(?:\s+\w+){1,3})"
-)
-_NOT_NAME = frozenset(["en", "el", "la", "los", "las", "que", "y", "o", "total", "trimestre", "ano", "este", "esta"])
-_OUR_COMMISSION = frozenset(["permanente", "de", "vinculacion", "con", "organismos", "externos", "cvoe", "la", "esta"])
 
 
 @dataclass
@@ -97,17 +91,20 @@ class Understood:
 
 def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject | None = None) -> Understood:
     """The frame of ``p`` on ``today`` (``subject`` fixes the subject, as slash commands do)."""
-    participants = _same_person(p, k, EntityIndex.best(k.participant_index.match(_name_words(p))))
-    counterparts = EntityIndex.best(k.counterpart_index.match(_name_words(p)), tolerance=0.5)
-    name_words = _matched_words(k, participants, counterparts)
-    organization = _organization(p)
+    somebody_else: list[str] = []  # "Sonia Pérez": a name that only looked like a participant's
+    participants = same_person(p, k, EntityIndex.best(k.participant_index.match(name_words_of(p))), somebody_else)
+    counterparts = EntityIndex.best(k.counterpart_index.match(name_words_of(p)), tolerance=0.5)
+    name_words = matched_words(k, participants, counterparts)
+    organization = organization_of(p)
     topic_all = _topic(p, name_words=set(), cues=CUE_WORDS)
     # A counterpart named only by a common word ("universidad") is no sign of a question about convenios.
     named_counterpart = any(m.coverage >= 0.3 for m in counterparts)
     signals = Signals(participants=bool(participants), counterparts=named_counterpart)
     if topic_all and subject is None:
         _topic_signals(p, k, topic_all, signals)
-    scores = score_subjects(p, signals, name_words=_matched_words(k, participants, []))
+    if subject is None:
+        _session_of_an_acuerdo(p, k, signals)
+    scores = score_subjects(p, signals, name_words=matched_words(k, participants, []))
     chosen = subject or _choose(p, scores)
     if subject is None and _asks_contact(p):
         chosen = Subject.TEXTO  # an address is found in the informes' text, or it is not there
@@ -120,7 +117,11 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         chosen == Subject.ACUERDOS and p.has("aprob")
     )
     informe_subjects = (Subject.ACUERDOS, Subject.RESUMEN, Subject.TEXTO)
-    if chosen in informe_subjects and p.has("informe") and not p.codes and about_informe:
+    # "el informe final de la estrategia…" is another document, not a quarter's informe
+    other_document = re.search(
+        r"\binformes? (?:final|finales|de (?!actividades|la comision|\d)|sobre|del programa)", p.text
+    )
+    if chosen in informe_subjects and p.has("informe") and not p.codes and about_informe and not other_document:
         chosen = Subject.INFORME
     codes = [CodeRef(c.number, c.prefix, c.year) for c in p.codes]
     if not codes and chosen == Subject.ACUERDOS:
@@ -150,17 +151,21 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         loose=tuple(loose_words(p, k, topic)),
         content=tuple(_topic(p, name_words=set(), cues=())),
         participants=tuple(str(m.key) for m in participants),
-        names=tuple(_unmatched_names(p, k, name_words)),
+        names=tuple(
+            unmatched_names(p, k, name_words) or (as_written(p, somebody_else).split() if somebody_else else [])
+        ),
         groups=frozenset(g for w in p.words if w not in name_words and (g := group_of(w)) is not None),
         roles=frozenset(_roles(p, name_words)),
         counterparts=tuple(int(str(m.key)) for m in counterparts),
-        counterpart_words=tuple(_counterpart_words(p)) if not counterparts else (),
+        counterpart_words=tuple(counterpart_words(p)) if not counterparts else (),
         instrument=tuple(dict.fromkeys(_INSTRUMENT_WORDS[w] for w in p.words if w in _INSTRUMENT_WORDS)),
         activity_kinds=frozenset(kinds),
         signed=p.has("firm", "suscri", "celebr"),
         followed=p.has("seguimiento", "avance", "report", "informar", "informaron"),
         absent=p.absent,
         attend=p.attend,
+        why=p.why,
+        where=p.where,
         every=p.every,
         rank=p.rank,
         by=_dimension(p),
@@ -168,38 +173,6 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         future=p.future,
     )
     return Understood(question, p, scores, missing(p, k, question))
-
-
-def _same_person(p: Parsed, k: Knowledge, matches: list[EntityMatch]) -> list[EntityMatch]:
-    """Drop a person matched by one of the names the question gives her when the other is not hers: "Sonia
-    Pérez" is not "María Guadalupe Zavala Pérez". A name is a run of words no lexicon knows."""
-    runs: list[list[str]] = [[]]
-    for word in p.words:
-        plain = word in LEXICON_WORDS or word in STOPWORDS or word in GENERIC_WORDS or word in WH_WORDS
-        if plain or word in p.entity_words or not word.isalpha() or len(word) < 3:
-            runs.append([])
-        else:
-            runs[-1].append(word)
-    kept = []
-    for match in matches:
-        participant = k.participants.get(str(match.key))
-        if participant is None or not participant.person:
-            kept.append(match)
-            continue
-        label = set(tokens(" ".join(participant.labels)))
-        if participant.seat and not set(p.words) & set(tokens(participant.person)):
-            continue  # "la secretaria técnica": the seat named by its title, whoever held it (see _roles)
-        for run in runs:
-            inside = [w for w in run if _in_label(w, label)]
-            if inside and len(run) > len(inside) and not any(w in k.aliases for w in run):
-                break  # a name of the question's own run is not this person's
-        else:
-            kept.append(match)
-    return kept
-
-
-def _in_label(word: str, label: set[str]) -> bool:
-    return word in label or any(fuzz.ratio(word, w) >= 84 or (len(word) >= 4 and w.startswith(word)) for w in label)
 
 
 def _ref(s: SessionMention) -> SessionRef:
@@ -276,6 +249,17 @@ def _topic_signals(p: Parsed, k: Knowledge, topic: list[str], signals: Signals) 
     hits = k.acuerdo_search.search(topic, limit=1)
     if hits and hits[0][2] >= 0.6:
         signals.topic_hits[Subject.ACUERDOS] = 0.5
+
+
+def _session_of_an_acuerdo(p: Parsed, k: Knowledge, signals: Signals) -> None:
+    """ "¿En qué sesión se designó al secretario técnico?": the session of what an acuerdo's text says (its
+    words, cue words included: "ratificó", "secretaria técnica")."""
+    if p.sessions or p.codes or not re.search(r"\b(?:en|de) (?:que|cual) sesion\b", p.text):
+        return
+    words = [w for w in _topic(p, name_words=set(), cues=("sesion", "aprob", "acuerd")) if not w.startswith("informe")]
+    hits = k.acuerdo_search.search(words, limit=1) if words else []
+    if hits and hits[0][2] >= 0.6:
+        signals.topic_hits[Subject.ACUERDOS] = max(signals.topic_hits.get(Subject.ACUERDOS, 0.0), 3.0)
 
 
 def _only_a_day(p: Parsed, scores: list[SubjectScore]) -> bool:
@@ -387,53 +371,6 @@ def _roles(p: Parsed, name_words: set[str]) -> set[MemberRole]:
     return roles
 
 
-def _organization(p: Parsed) -> str | None:
-    """Another body named as the owner of what is asked ("el presidente del IECM", "acuerdos del INE")."""
-    m = _ORGANIZATION_RE.search(p.text) or _ACTOR_RE.search(p.text)
-    if m is None:
-        return None
-    words: list[str] = []
-    for word in m.group("org").split():
-        if words and (word in _NOT_NAME or word in WH_WORDS):
-            break  # "la comisión en total": the name ends where the sentence goes on
-        words.append(word)
-    if words[0] == "comision" and set(words[1:]) <= _OUR_COMMISSION:
-        return None
-    article = "la" if words[0] in ("comision", "junta", "secretaria", "direccion", "unidad") else "el"
-    return f"{article} {_as_written(p, words[:6])}"
-
-
-def _as_written(p: Parsed, folded: list[str]) -> str:
-    """The words ``folded`` as the question writes them ("IECM", "Comisión de Participación Ciudadana")."""
-    raw = re.findall(r"[^\W_]+", p.raw)
-    keys = [tokens(w)[0] if tokens(w) else "" for w in raw]
-    for start in range(len(keys) - len(folded) + 1):
-        if keys[start : start + len(folded)] == folded:
-            return " ".join(raw[start : start + len(folded)])
-    return " ".join(w.upper() if len(w) <= 4 else w for w in folded)
-
-
-def _name_words(p: Parsed) -> list[str]:
-    """Words that may be part of a name: not time, codes or question words."""
-    return [w for w in p.words if w not in p.entity_words or not w.isdigit()]
-
-
-def _matched_words(k: Knowledge, participants: list[EntityMatch], counterparts: list[EntityMatch]) -> set[str]:
-    words: set[str] = set()
-    for match in participants:
-        participant = k.participants.get(str(match.key))
-        if participant is not None:
-            words.update(tokens(" ".join(participant.labels)))
-    for match in counterparts:
-        convenio = k.convenio_by_id.get(match.key)  # type: ignore[call-overload]
-        if convenio is not None:
-            words.update(tokens(convenio.counterpart))
-    for alias, expansion in k.aliases.items():
-        if set(expansion.split()) <= words:
-            words.add(alias)
-    return words - GENERIC_WORDS - STOPWORDS
-
-
 def _topic(p: Parsed, *, name_words: set[str], cues: tuple[str, ...]) -> list[str]:
     """Words of the question that name a topic: not filler, entities, cue words or names already matched."""
     return [
@@ -451,30 +388,3 @@ def _topic(p: Parsed, *, name_words: set[str], cues: tuple[str, ...]) -> list[st
         and modality_of(w) is None
         and w not in ("ultima", "ultimo", "proxima", "proximo", "siguiente", "anterior", "penultima")
     ]
-
-
-def _counterpart_words(p: Parsed) -> list[str]:
-    asked = re.search(r"\bcon (?:el |la |los |las )?(.+)$", p.text)
-    if not asked:
-        return []
-    words = [w for w in asked.group(1).split() if w not in STOPWORDS and w not in GENERIC_WORDS and w not in WH_WORDS]
-    return [w for w in words if not w.startswith(tuple(CUES[Subject.CONVENIOS])) and w not in p.entity_words]
-
-
-def _unmatched_names(p: Parsed, k: Knowledge, matched: set[str]) -> list[str]:
-    """Capitalised words the store does not know ("¿asistió Pedro Gómez?"): someone asked about by name."""
-    raw = re.findall(r"[^\W\d_]+", p.raw)
-    runs: list[list[str]] = [[]]
-    for i, w in enumerate(raw):
-        # The first word is capitalised anyway: it starts a name only when the next one is capitalised too.
-        first_of_name = i > 0 or (len(raw) > 1 and raw[1][:1].isupper() and not raw[1].isupper())
-        if first_of_name and w[:1].isupper() and len(w) > 2 and not w.isupper():
-            runs[-1].append(w)
-        elif runs[-1]:
-            runs.append([])
-    names: list[str] = []
-    for run in runs:
-        keys = [tokens(w)[0] for w in run if tokens(w)]
-        if any(key not in k.vocabulary and key not in matched for key in keys):
-            names.extend(run)  # "Juan Carlos Mendoza": the whole name, though "Juan" is somebody else's too
-    return names

@@ -83,6 +83,8 @@ class Parsed:
     every: bool = False
     any: bool = False
     absent: bool = False
+    why: bool = False  # "¿por qué faltó…?": a reason, which only the informes' prose may give
+    where: bool = False  # "¿dónde fue…?"
     which_modality: bool = False  # "¿fue presencial o virtual?"
     tenure: bool = False  # "¿desde cuándo es secretaria técnica?", "¿sigue en la comisión?"
     attend: bool = False  # "¿qué partidos fueron a las sesiones?": going to a session is attending it
@@ -164,6 +166,7 @@ _TENURE_RE = re.compile(
     r"\b(?:desde|hasta) (?:cuando|que fecha)\b|\bhace cuanto\b|\b(?:sigue|siguen|continua|continuan|permanece)\b"
     r"|\b(?:todavia|aun) (?:es|esta|son|estan|forma|integra)\b|\bya no (?:es|esta|forma|integra)\b"
 )
+_WHY_RE = re.compile(r"^(?:y )?(?:por que|porque|xq)\b|\bpor que (?:motivo|razon)\b|\b(?:motivo|razon|causa)\b")
 _ATTEND_RE = re.compile(
     r"\b(?:fue|fueron|iba|iban|llego|llegaron|se presento|se presentaron|se conecto|se conectaron)\s+a\s+"
     r"(?:la|las|todas|alguna|ninguna|esa|esas|cada)\b"
@@ -387,6 +390,8 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
     p.any = bool(re.search(r"\balgun[oa]?s?\b|\balguien\b|\bninguno?a?\b", text))
     p.absent = bool(_ABSENCE_RE.search(text))
     p.tenure = bool(_TENURE_RE.search(text))
+    p.why = bool(_WHY_RE.search(text))
+    p.where = bool(re.search(r"\bdonde\b|\ben que (?:lugar|sala|sede)\b|\bque lugar\b", text))
     p.attend = bool(_ATTEND_RE.search(text)) and (bool(p.sessions) or p.has("sesion"))
     p.negated = bool(re.search(r"\bno\s+(?:se\s+)?(?:asisti|vin|estuv|acudi|fue|se present|particip)", text))
     modalities = list(dict.fromkeys(m for w in words if (m := modality_of(w)) is not None))

@@ -10,7 +10,7 @@ from bot.engine.knowledge import Participant, participant_key, person_key
 from bot.engine.lexicon import STOPWORDS
 from bot.engine.replies import Answer, Clarify, NotInData
 from bot.engine.skills import integracion
-from bot.engine.skills.base import Ask, join, name, scoped_sessions
+from bot.engine.skills.base import Ask, join, name, prose_about, scoped_sessions, session_phrase
 from bot.engine.skills.tally import QUARTER_NAMES as _QUARTERS
 from bot.engine.skills.tally import Line, lines_answer, quarters_asked
 from db.models import Attendance, CommissionSession
@@ -18,6 +18,10 @@ from lang.spanish import fold, plural, tokens
 from lang.vocabulary import ParticipantGroup, Subject
 
 _SEAT_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNICA)
+_UNRECORDED_WORDS = frozenset(["registrada", "registro", "registrado", "reporta", "reportada", "disponible"])
+_REASON_WORDS = frozenset(
+    ["inasistencia", "ausencia", "presencia", "falta", "motivo", "debido", "atender", "justifico", "excuso", "razon"]
+)
 
 
 def answer(ask: Ask) -> Answer:
@@ -28,8 +32,10 @@ def answer(ask: Ask) -> Answer:
     asks_attendance = q.absent or q.attend or bool(re.search(r"asist|vin|acudi|estuv|present|particip", _words(ask)))
     unmatched = list(q.names)
     by_name = q.form not in (Form.WHO, Form.COUNT, Form.RANK) and (q.form == Form.YESNO or asks_attendance)
-    if not people and not unmatched and not q.groups and q.topic and by_name:
-        unmatched = [w.upper() if w in k.aliases and len(w) <= 6 else w for w in q.topic]
+    # Words nothing knows, or an acronym of a body that does not take part ("PAN"): someone asked by name.
+    asked_names = [w for w in q.topic if w in q.loose or (w in k.aliases and len(w) <= 6)]
+    if not people and not unmatched and not q.groups and asked_names and by_name:
+        unmatched = [w.upper() if w in k.aliases and len(w) <= 6 else w for w in asked_names]
     if unmatched and not people:
         where = _where_names(ask)
         raise NotInData(f"No encontré a «{' '.join(unmatched)}» en la lista de asistencia de {where}.")
@@ -41,10 +47,10 @@ def answer(ask: Ask) -> Answer:
     unrecorded = [s for s in sessions if s not in recorded]
     if not recorded:
         names = join([f"la {name(s, k)}" for s in sessions]) or label or "ese periodo"
-        raise NotInData(
-            f"No hay registro de asistencia para {names}: los informes solo registran la "
-            "asistencia de las sesiones celebradas en el trimestre que reportan."
-        )
+        said = [prose_about(ask, [session_phrase(s), "asistencia"], _UNRECORDED_WORDS) for s in sessions[:3]]
+        why = " ".join(f"Según el informe: «{sentence}»" for sentence in said if sentence)
+        only = "los informes solo registran la asistencia de las sesiones celebradas en el trimestre que reportan."
+        raise NotInData(f"No hay registro de asistencia para {names}: {why or only}")
     if people and (q.form == Form.WHO or q.attribute == Attribute.ROLE) and not asks_attendance:
         if all(p.group in _SEAT_GROUPS for p in people):
             return integracion.answer(ask, only=people)  # "¿Quién es Cecilia Hernández?": her seat
@@ -128,9 +134,21 @@ def _person_rows(
                 absent_from_table=[s for s in recorded if s.id not in cells],
             )
         )
+    reason = None
+    if q.why:
+        # "¿por qué faltó…?": no table gives a reason; the informe's prose may.
+        for p in people:
+            name = " ".join([w for w in tokens(p.person or p.body) if len(w) > 2][-2:])
+            sessions = [s for row in rows for s in row["missed"]] if q.sessions else []  # type: ignore[attr-defined]
+            phrases = [name] + [session_phrase(s) for s in sessions[:1]]
+            reason = prose_about(ask, phrases, _REASON_WORDS) or prose_about(ask, [name], _REASON_WORDS)
+            if reason:
+                break
     result = ask.answer(
         Subject.ASISTENCIA,
         "asistencia_persona.j2",
+        why=q.why,
+        reason=reason,
         every=q.every,
         rows=rows,
         yesno=q.form == Form.YESNO,

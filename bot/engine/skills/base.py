@@ -51,6 +51,36 @@ def without_loose_words(ask: Ask, finds: Callable[[tuple[str, ...]], bool]) -> A
     return Ask(q.with_changes(topic=tuple(w for w in q.topic if w not in q.loose), loose=()), ask.k)
 
 
+def prose_about(ask: Ask, phrases: list[str], words: frozenset[str], *, after: str | None = None) -> str | None:
+    """The informes' own sentence that names every one of ``phrases`` (folded) and one of ``words``: what no table
+    holds (where a session was held, why someone did not attend), as the informe says it. With ``after``, one of
+    ``words`` must follow the first phrase before the sentence names another ``after`` ("sesion")."""
+    k = ask.k
+    if "sentences" not in k.computed:
+        found: list[tuple[str, set[str], str]] = []
+        for passage in k.passages:
+            for sentence in re.split(r"(?<=[.;:])\s+(?=[A-ZÁÉÍÓÚÑ¿])", passage.text):
+                folded = fold(sentence)
+                found.append((folded, set(re.findall(r"[a-z0-9]+", folded)), sentence.strip()))
+        k.computed["sentences"] = found
+    for folded, tokens_of, sentence in k.computed["sentences"]:
+        if not (all(phrase in folded for phrase in phrases) and tokens_of & words):
+            continue
+        if after is not None:
+            start = folded.index(phrases[0]) + len(phrases[0])
+            end = folded.find(after, start)
+            if not set(re.findall(r"[a-z0-9]+", folded[start : end if end >= 0 else None])) & words:
+                continue
+        return sentence
+    return None
+
+
+def session_phrase(session: CommissionSession) -> str:
+    """ "septima sesion ordinaria": how the informes' prose names a session (folded)."""
+    kind = "extraordinaria" if session.kind in (SessionKind.EXTRAORDINARIA, SessionKind.URGENTE) else session.kind
+    return fold(f"{session.ordinal or ordinal_feminine(session.number)} sesion {kind}")
+
+
 # -- labels -----------------------------------------------------------------------------------------------------
 def quarter_label(informe: Informe) -> str:
     """ "el cuarto trimestre de 2020"."""

@@ -7,7 +7,17 @@ import re
 
 from bot.engine.frame import Attribute, Dimension, Form, Items
 from bot.engine.replies import Answer, NotInData
-from bot.engine.skills.base import WEEKDAY_NAMES, Ask, covered, join, name, named_sessions, scoped_sessions
+from bot.engine.skills.base import (
+    WEEKDAY_NAMES,
+    Ask,
+    covered,
+    join,
+    name,
+    named_sessions,
+    prose_about,
+    scoped_sessions,
+    session_phrase,
+)
 from bot.engine.skills.tally import tally
 from db.models import CommissionSession
 from lang.spanish import short_date, tokens
@@ -162,11 +172,19 @@ def _plural_adjective(word: str, n: int) -> str:
     return word + ("es" if word.endswith("l") else "s")
 
 
+_PLACE_WORDS = frozenset(["sala", "salon", "sede", "edificio", "auditorio", "instalaciones", "oficinas", "recinto"])
+
+
 def session_card(ask: Ask, s: CommissionSession) -> dict[str, object]:
-    """What is known of one session: date, modality, acuerdos, attendance, informes approved in it."""
+    """What is known of one session: date, modality, acuerdos, attendance, informes approved in it; where it was
+    held, when asked and the informe's prose says it."""
     k = ask.k
     records = k.attendance_of(s.id)
     return dict(
+        where=prose_about(ask, [session_phrase(s)], _PLACE_WORDS, after="sesion")
+        if ask.q.where and not s.place
+        else None,
+        where_asked=ask.q.where,
         session=s,
         future=bool(s.date and s.date > ask.today),
         acuerdos=k.acuerdos_of(s.id),
