@@ -95,6 +95,8 @@ SHIPPED_DIALOGS = [
         [r"\b49\b"],
         [r"\b16 correos"],
     ),
+    (["acuerdos de diciembre", "¿y cuáles tuvieron observaciones?"], ["cvoe/053/20", "ramos mega"], ["cvoe/05[12]"]),
+    (["¿quién faltó a la décima primera?", "¿y el PRI fue?"], [YES, "revolucionario institucional"], [NO]),
     # a complete new question starts afresh: nothing leaks into it
     (["acuerdos de la décima segunda", "¿hubo sesiones urgentes?"], [NO], ["cvoe/05"]),
     (["acuerdos de octubre", "¿quiénes integran la comisión?"], ["estrada", "valle"], ["cvoe/043"]),
@@ -129,6 +131,8 @@ FIXTURE_DIALOGS = [
     (["¿la primera extraordinaria fue en viernes?", "¿y la tercera ordinaria?"], [NO, "jueves"], [YES]),
     (["pláticas de 2021", "¿quién dio la de la ibero?"], ["lopez ruiz"], ["medina torres"]),
     (["¿quién es la secretaria técnica?", "¿desde cuándo?"], ["26 de marzo de 2019"], ["valle"]),
+    (["¿quién faltó a la tercera ordinaria?", "¿y el PAN fue?"], [YES, "accion nacional"], [NO]),
+    (["convenios firmados en 2021", "¿cuál es el objeto del de Puebla?"], ["voto en el extranjero"], [NO]),
     (["acuerdo 6", "¿qué otros acuerdos hubo ese día?"], ["ademas del cvoe/006/21", "cvoe/007/21"], ["cvoe/00[1-5]"]),
     (["acuerdos de la primera ordinaria de 2021", "¿cuál es sobre la minuta?"], ["cvoe/002/21"], ["cvoe/004"]),
     (["acuerdos de la tercera ordinaria", "¿hubo sesiones extraordinarias?"], [YES, "extraordinaria"], ["cvoe/00"]),

@@ -24,7 +24,8 @@ from bot.engine.frame import (
     SessionRef,
     Span,
 )
-from bot.engine.framing import Understood
+from bot.engine.framing import ATTRIBUTE_WORDS, DATA_SUBJECTS, Understood
+from bot.engine.ignorance import looks_like_verb
 from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import activity_kinds_of
 from bot.engine.scoring import CUE_WORDS
@@ -146,14 +147,24 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         # "¿qué otros acuerdos hubo ese día?": the day (or month) of what the last answer was about.
         new = new.with_changes(spans=_days_of(items, k, month=p.anaphora == "mes"))
     own_topic = new.topic
-    if subject != new.subject and subject == old.subject:
+    if subject != new.subject and subject == old.subject and new.subject in DATA_SUBJECTS:
         # Read for another subject, the question's names were taken for that subject's ("el Colegio de México"
         # as a counterpart): for the subject it keeps, they are what it is about ("¿cuál es sobre el Colegio?").
-        own_topic = tuple(w for w in new.content if not w.startswith(CUE_WORDS)) or new.topic
+        own_topic = (
+            tuple(
+                w
+                for w in new.content
+                if not w.startswith(CUE_WORDS) and not w.startswith(ATTRIBUTE_WORDS) and not looks_like_verb(w)
+            )
+            or new.topic
+        )
     replaced_time = bool(new.spans or sessions)
     # "¿la 11a fue jueves?" → "¿y la 12a?": the same proposition judged of another session.
     proposition = form == Form.YESNO and old.form == Form.YESNO and not p.yesno
     attendance_words = p.has("asist", "falt", "ausen", "inasist", "vino", "vinieron", "acudi", "estuv", "present")
+    attendance_words = attendance_words or (
+        subject == Subject.ASISTENCIA and p.yesno and p.has("fue", "fueron")
+    )  # "¿el PT fue?"
     participants = new.participants
     if not participants and not old.participants and len(items.participants) == 1:
         participants = tuple(items.participants)  # "¿qué partido faltó más?" → "¿a qué sesión?"

@@ -61,7 +61,7 @@ _INSTRUMENT_WORDS = {
 }
 
 
-_ATTRIBUTE_WORDS: tuple[str, ...] = (
+ATTRIBUTE_WORDS: tuple[str, ...] = (
     "observaciones",
     "objeto",
     "proposito",
@@ -71,8 +71,8 @@ _ATTRIBUTE_WORDS: tuple[str, ...] = (
     "cubre",
     "abarca",
 )
-_ATTRIBUTE_WORDS += ("comprende", "horas", "duracion", "duro", "contraparte", "texto", "porcentaje", "tasa")
-_ATTRIBUTE_WORDS += ("proporcion", "promedio")
+ATTRIBUTE_WORDS += ("comprende", "horas", "duracion", "duro", "contraparte", "texto", "porcentaje", "tasa")
+ATTRIBUTE_WORDS += ("proporcion", "promedio")
 
 
 @dataclass
@@ -132,7 +132,7 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
     cues = ACTIVITY_WORDS if chosen == Subject.ACTIVIDADES else tuple(CUES.get(chosen, {}))
     topic = _topic(p, name_words=excluded, cues=cues)
     if attribute is not None:
-        topic = [w for w in topic if not w.startswith(_ATTRIBUTE_WORDS)]
+        topic = [w for w in topic if not w.startswith(ATTRIBUTE_WORDS)]
     kinds = {kind for w in p.words if w not in name_words for kind in activity_kinds_of(w)}
     question = Question(
         text=p.raw,
@@ -185,7 +185,7 @@ def _of_document(s: SessionMention, k: Knowledge) -> bool:
     noun = s.of
     if noun is None or noun in GENERIC_WORDS or noun in STOPWORDS or noun.startswith(CUE_WORDS):
         return False
-    if noun.startswith(_ATTRIBUTE_WORDS) or group_of(noun) or role_of(noun) or activity_kinds_of(noun):
+    if noun.startswith(ATTRIBUTE_WORDS) or group_of(noun) or role_of(noun) or activity_kinds_of(noun):
         return False
     return stem(noun) in k.acuerdo_search.idf
 

@@ -150,7 +150,7 @@ def _counterparts(ask: Ask, items: list[Convenio]) -> Answer:
             k=k,
         )
         return _with_items(result, items)
-    if q.form == Form.YESNO or (signed_asked and not matching):
+    if q.form == Form.YESNO or (signed_asked and not matching and q.attribute is None):
         result = ask.answer(
             Subject.CONVENIOS,
             "convenios_si_no.j2",
