@@ -124,6 +124,9 @@ SHIPPED_CASES = [
     ("¿la décima primera fue virtual o presencial?", [r"^\W*virtual\b"], [NO, YES]),  # which one, not yes/no
     ("¿quién presidió la décima segunda sesión?", ["estrada", "asistio"], ["valle monroy"]),
     ("¿dónde se celebró la décima sesión?", ["virtual", "no registra el lugar"], []),
+    ("¿cuánto duró la décima segunda sesión?", [NO_INFO, "duran"], []),
+    ("acuerdos de la semana del 24 de noviembre", ["cvoe/046/20", "cvoe/050/20"], ["cvoe/04[345]", "cvoe/05[1-3]"]),
+    ("acuerdos posteriores al 1 de diciembre", ["cvoe/051/20", "cvoe/053/20"], ["cvoe/04"]),
     ("¿por qué faltó el PT a la décima primera?", ["partido del trabajo", "no dice por que"], [YES]),
     ("¿en qué sesión se ratificó a la secretaria técnica?", ["cvoe/044/20", "decima sesion"], ["cvoe/008"]),
     ("¿en qué sesión se aprobó el manual de observación ciudadana?", ["cvoe/053/20", "decima segunda"], []),

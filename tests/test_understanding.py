@@ -68,6 +68,10 @@ def test_days_and_months(question: str, days: list[DayMention], months: list[Mon
         ("¿hubo sesión la semana pasada?", dt.date(2031, 6, 2), dt.date(2031, 6, 8), "la semana del 2 al 8"),
         ("¿qué actividades hubo ayer?", dt.date(2031, 6, 14), dt.date(2031, 6, 14), "el 14 de junio"),
         ("¿hay sesión mañana?", dt.date(2031, 6, 16), dt.date(2031, 6, 16), "el 16 de junio"),
+        ("acuerdos de la semana del 21 de mayo", dt.date(2031, 5, 19), dt.date(2031, 5, 25), "la semana del 19 al 25"),
+        ("¿hubo sesión la segunda semana de mayo?", dt.date(2031, 5, 8), dt.date(2031, 5, 14), "del 8 al 14 de mayo"),
+        ("acuerdos posteriores al 10 de mayo", dt.date(2031, 5, 10), TODAY, "desde el 10 de mayo"),
+        ("acuerdos anteriores al 10 de mayo de 2031", dt.date(2031, 1, 1), dt.date(2031, 5, 10), "hasta el 10"),
     ],
 )
 def test_periods_resolve_against_today(question: str, start: dt.date, end: dt.date, label: str) -> None:
@@ -126,6 +130,7 @@ def test_quarters(question: str, quarters: list[QuarterMention]) -> None:
         ("el último trimestre", []),
         ("¿quién faltó a la sesión previa a la última?", [SessionRef(relative=Relative.LAST, offset=-1)]),
         ("acuerdos de la anterior a la ultima", [SessionRef(relative=Relative.LAST, offset=-1)]),
+        ("¿cuánto duró la sesión?", []),
         ("¿cuándo fue la siguiente a la novena?", [SessionRef(9, offset=1)]),
         ("¿a qué hora empieza la sesión anterior?", [SessionRef(relative=Relative.PREVIOUS)]),
         ("¿hubo sesiones la semana pasada?", []),  # a week, not "la pasada" session

@@ -100,7 +100,8 @@ GENERIC_WORDS = FILLER | words(
     celebro celebraron celebrada celebradas reportaron reporto reportados es son esta estan era fueron ha
     han sido ya se le lo la las los el un una del al fue ser hubieron habido hay existe existen
     trata tratan trato tratado tratar habla hablan hablaba hablo refiere refieren menciona mencionan
-    mencionado dicho toca tocan relacionado relacionados relativo relativa
+    mencionado dicho toca tocan relacionado relacionados relativo relativa antes despues durante luego
+    posterior posteriores anterior anteriores previo previos previa previas entre lleva llevan llevamos
     """
 )
 

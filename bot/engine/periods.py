@@ -37,6 +37,14 @@ def resolve_spans(p: Parsed, k: Knowledge, today: dt.date, *, future: bool = Fal
         spans.append(Span(dt.date(year, m.month, 1), month_end(year, m.month), f"{month_name(m.month)} de {year}"))
     for r in p.ranges:
         spans.append(_range_span(r.start, r.end, k, today))
+    for w in p.weeks:
+        year = w.year or hint or (next_year(w.month, today) if future else month_year(k, w.month, today, p.raw))
+        try:
+            day = dt.date(year, w.month, w.day)
+        except ValueError:
+            raise Clarify(f"La fecha {w.day} de {month_name(w.month)} no existe. ¿Qué día querías decir?", []) from None
+        monday = day - dt.timedelta(days=day.weekday())
+        spans.append(relative_span("week", 0, monday))
     for relative in p.relative_periods:
         spans.append(relative_span(relative.unit, relative.offset, today))
     if spans:
@@ -154,6 +162,10 @@ def _range_span(start: object, end: object, k: Knowledge, today: dt.date) -> Spa
     elif lo.day == 1 and hi == month_end(hi.year, hi.month):
         left = month_name(lo.month) + ("" if lo.year == hi.year else f" de {lo.year}")
         label = f"de {left} a {month_name(hi.month)} de {hi.year}"
+    elif (lo.year, lo.month) == (hi.year, hi.month):
+        label = f"del {lo.day} al {short_date(hi)}"
+    elif lo.year == hi.year:
+        label = f"del {lo.day} de {month_name(lo.month)} al {short_date(hi)}"
     else:
         label = f"del {short_date(lo)} al {short_date(hi)}"
     return Span(lo, hi, label)

@@ -64,6 +64,7 @@ class Parsed:
     quarters: list[QuarterMention] = field(default_factory=list)
     weekdays: list[int] = field(default_factory=list)
     relative_periods: list[RelativeMention] = field(default_factory=list)  # "el mes pasado", "ayer"
+    weeks: list[DayMention] = field(default_factory=list)  # "la semana del 23 de noviembre"
     all_time: bool = False
     sessions: list[SessionMention] = field(default_factory=list)
     session_kinds: set[SessionKind] = field(default_factory=set)
@@ -200,7 +201,7 @@ def understand(question: str, *, known_words: frozenset[str] = frozenset()) -> P
     time = find_time(norm, words)
     p.days, p.months, p.ranges, p.years = time.days, time.months, time.ranges, time.years
     p.quarters, p.weekdays, p.all_time = time.quarters, time.weekdays, time.all_time
-    p.relative_periods = time.relative
+    p.relative_periods, p.weeks = time.relative, time.weeks
     p.entity_words.update(time.words)
     if not p.codes:
         _article_numbers(p, words, time.words)

@@ -71,6 +71,7 @@ class TimeFound:
     quarters: list[QuarterMention] = field(default_factory=list)
     weekdays: list[int] = field(default_factory=list)
     relative: list[RelativeMention] = field(default_factory=list)
+    weeks: list[DayMention] = field(default_factory=list)  # "la semana del 23 de noviembre": the week of a day
     all_time: bool = False  # "en total", "hasta ahora": every informe loaded
     words: set[str] = field(default_factory=set)  # words that are part of a time expression
 
@@ -83,7 +84,14 @@ _POINT = rf"(?:(\d{{1,2}})\s+de\s+)?({_MONTH})\b(?:\s+{_YEAR})?|(20\d\d)"
 _RANGE_RE = re.compile(
     rf"\b(?P<open>de|del|desde|entre)\s+(?:el\s+)?(?P<a>{_POINT})\s+(?P<join>a|al|hasta|y)\s+(?:el\s+)?(?P<b>{_POINT})"
 )
-_OPEN_RE = re.compile(rf"\b(?P<how>desde|a partir de|hasta|antes de|despues de)\s+(?:el\s+)?(?P<a>{_POINT})")
+_OPEN_RE = re.compile(
+    r"\b(?P<how>desde|a partir|hasta|antes|despues|posterior(?:es)?|anterior(?:es)?|previos?|previas?)"
+    rf"(?:\s+(?:de|del|a|al))?\s+(?:el\s+)?(?P<a>{_POINT})"
+)
+_AFTER = ("desde", "a partir", "despues", "posterior", "posteriores")
+# "la semana del 23 de noviembre", "la primera semana de diciembre": a week named by a day or by its place.
+_WEEK_OF_RE = re.compile(rf"\bsemana del (\d{{1,2}}) de ({_MONTH})\b(?:\s+{_YEAR})?")
+_NTH_WEEK_RE = re.compile(rf"\b(primera|segunda|tercera|cuarta) semana de ({_MONTH})\b(?:\s+{_YEAR})?")
 _SHORT_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
 # Periods named by their distance from today; "mañana" after "la" or "de" is the morning, not tomorrow.
 _RELATIVE_PERIODS: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
@@ -143,9 +151,20 @@ def find_time(norm: str, words: list[str]) -> TimeFound:
         point = _point(m.group("a"))
         if point is None:
             continue
-        after = m.group("how") in ("desde", "a partir de", "despues de")
+        after = m.group("how") in _AFTER
         found.ranges.append(RangeMention(point, None) if after else RangeMention(None, point))
         take(m.start(), m.end())
+    for m in _WEEK_OF_RE.finditer(norm):
+        if free(m.start(), m.end()):
+            year = int(m.group(3)) if m.group(3) else None
+            found.weeks.append(DayMention(int(m.group(1)), MONTH_ALIASES[m.group(2)], year))
+            take(m.start(), m.end())
+    for m in _NTH_WEEK_RE.finditer(norm):
+        if free(m.start(), m.end()):
+            month, year = MONTH_ALIASES[m.group(2)], int(m.group(3)) if m.group(3) else None
+            first = 1 + 7 * ("primera", "segunda", "tercera", "cuarta").index(m.group(1))
+            found.ranges.append(RangeMention(DayMention(first, month, year), DayMention(first + 6, month, year)))
+            take(m.start(), m.end())
     for date in find_dates(norm):
         if not free(date.start_index, date.end_index):
             continue

@@ -29,6 +29,11 @@ def answer(ask: Ask) -> Answer:
     if q.form in (Form.RANK, Form.COMPARE) and q.by in (Dimension.QUARTER, Dimension.MONTH, Dimension.YEAR):
         held = [s for s in ask.k.held_sessions(ask.today) if not q.session_kinds or s.kind in q.session_kinds]
         return tally(ask, Subject.SESIONES, "sesión", [(s.date, s.id, s.id) for s in held], by=q.by)
+    if q.attribute == Attribute.DURATION:
+        raise NotInData(
+            "No tengo ese dato: los informes no registran cuánto duran las sesiones, solo su fecha"
+            + (" y su hora de inicio." if any(s.held_at for s in ask.k.sessions) else ".")
+        )
     named = named_sessions(ask) if q.sessions else []
     if named:
         return _named(ask, named)
