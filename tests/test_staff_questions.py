@@ -93,6 +93,9 @@ SHIPPED_CASES = [
     ("¿qué partidos fueron a las tres sesiones?", ["morena", "verde"], ["encuentro solidario", "trabajo"]),
     ("¿faltó algún partido a la décima sesión?", [NO, "ninguno de los partidos"], [YES]),
     ("qien falto a la 12", ["encuentro solidario"], ["morena"]),
+    ("¿qué direcciones faltaron a la décima segunda?", ["educacion civica"], ["asociaciones politicas", "a quien"]),
+    ("¿cuántos partidos hay en la comisión?", [r"son 7\b", "morena"], []),
+    ("total de faltas del trimestre", [r"\b16 faltas en 3 sesiones"], []),
     ("¿Sonia Pérez asistió a la décima?", [NO_INFO, "sonia"], ["zavala"]),  # "Pérez" alone is somebody else
     ("quien falto a la 11", ["partido del trabajo"], ["morena"]),
     ("¿el pri falto a alguna sesion?", [NO], [YES]),
@@ -256,6 +259,7 @@ FIXTURE_CASES = [
     ("¿la primera extraordinaria fue presencial?", [NO, "virtual"], [YES]),
     ("¿la sesión del 10 de marzo fue extraordinaria?", [YES, "urgente"], [NO]),
     ("quienes no fueron a la primera extraordinaria", ["valle monroy", "varela"], ["morena", "estrada"]),
+    ("¿qué partidos faltaron a la primera ordinaria de 2021?", ["partido del trabajo"], ["morena", "a quien"]),
     ("¿el convenio con la UAM es específico?", [YES], [NO]),
     ("¿el convenio con Puebla es específico?", [NO, "no especifico"], [YES]),
     ("¿la plática de la ibero fue en febrero?", [NO, "2 de marzo"], [YES]),

@@ -9,7 +9,7 @@ import re
 from rapidfuzz import fuzz
 
 from bot.engine.knowledge import Knowledge
-from bot.engine.lexicon import GENERIC_WORDS, LEXICON_WORDS, STOPWORDS, WH_WORDS
+from bot.engine.lexicon import GENERIC_WORDS, LEXICON_WORDS, STOPWORDS, WH_WORDS, group_of
 from bot.engine.matching import EntityMatch
 from bot.engine.scoring import CUES
 from bot.engine.understanding import Parsed
@@ -99,8 +99,13 @@ def as_written(p: Parsed, folded: list[str]) -> str:
 
 
 def name_words_of(p: Parsed) -> list[str]:
-    """Words that may be part of a name: not time, codes or question words."""
-    return [w for w in p.words if w not in p.entity_words or not w.isdigit()]
+    """Words that may be part of a name: not time, codes or question words, nor a group in the plural
+    ("¿qué direcciones faltaron?" asks about a group, not about one Dirección)."""
+    return [
+        w
+        for w in p.words
+        if (w not in p.entity_words or not w.isdigit()) and not (w.endswith("s") and group_of(w) is not None)
+    ]
 
 
 def matched_words(k: Knowledge, participants: list[EntityMatch], counterparts: list[EntityMatch]) -> set[str]:
