@@ -97,6 +97,7 @@ SHIPPED_DIALOGS = [
     ),
     (["acuerdos de diciembre", "¿y cuáles tuvieron observaciones?"], ["cvoe/053/20", "ramos mega"], ["cvoe/05[12]"]),
     (["¿quién faltó a la décima primera?", "¿y el PRI fue?"], [YES, "revolucionario institucional"], [NO]),
+    (["¿qué cursos y talleres hubo?", "¿cuántas personas participaron en total?"], [r"\b164\b"], [r"^\W*el informe"]),
     # a complete new question starts afresh: nothing leaks into it
     (["acuerdos de la décima segunda", "¿hubo sesiones urgentes?"], [NO], ["cvoe/05"]),
     (["acuerdos de octubre", "¿quiénes integran la comisión?"], ["estrada", "valle"], ["cvoe/043"]),

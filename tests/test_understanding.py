@@ -182,6 +182,7 @@ def test_acuerdo_codes(question: str, subject: Subject, codes: list[CodeRef]) ->
         ("¿qué trimestre tuvo más acuerdos?", Form.RANK),
         ("¿Quién faltó más?", Form.RANK),
         ("asistencia del tercer trimestre frente al cuarto", Form.COMPARE),
+        ("¿quién impartió el curso de sistemas electorales comparados?", Form.WHO),  # "comparados" compares nothing
         ("q acuerdos hubo en feb", Form.LIST),  # "q" is "qué": no yes/no
     ],
 )

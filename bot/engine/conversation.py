@@ -198,7 +198,8 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         organization=new.organization or old.organization,
         follow_up=True,
     )
-    if subject == Subject.ACTIVIDADES == old.subject and not replaced_time and not p.follow_y and items.activities:
+    own_period = bool(sessions) or any(span.label != EVERY_INFORME for span in new.spans)  # "en total" is none
+    if subject == Subject.ACTIVIDADES == old.subject and not own_period and not p.follow_y and items.activities:
         # "¿quién era la profesora?", "¿cuántas personas asistieron en total?": of the activities just shown.
         people = Attribute.PEOPLE if activities_again and new.form == Form.COUNT else merged.attribute
         merged = merged.with_changes(

@@ -198,6 +198,8 @@ def known_word(word: str, k: Knowledge) -> bool:
 def _known(word: str, k: Knowledge) -> bool:
     if word in k.vocabulary or light(word) in k.light_words or starting_with(k.vocabulary_list, word):
         return True
+    if len(stem(word)) >= 5 and stem(word) in k.stems:
+        return True  # another form of a word the informes use ("imparte", "impartido")
     cache = k.known_cache
     if word not in cache:
         match = process.extractOne(word, k.vocabulary_list, scorer=fuzz.ratio, score_cutoff=84)

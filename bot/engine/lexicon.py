@@ -219,6 +219,8 @@ ABBREVIATIONS = {
     "q": "que",
     "k": "que",
     "ke": "que",
+    "qe": "que",
+    "qn": "quien",
     "xq": "porque",
     "pq": "porque",
     "x": "por",

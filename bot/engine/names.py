@@ -60,8 +60,9 @@ def same_person(
         for run in runs:
             inside = [w for w in run if _in_label(w, label)]
             if inside and len(run) > len(inside) and not any(w in k.aliases for w in run):
-                if others is not None:
-                    others.extend(w for w in run if w not in others)
+                person = set(tokens(participant.person))
+                if others is not None and any(_in_label(w, person) for w in inside):
+                    others.extend(w for w in run if w not in others)  # a person's name, not a body's word
                 break  # a name of the question's own run is not this person's
         else:
             kept.append(match)

@@ -377,7 +377,10 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
     elif re.search(r"\b(?:menos|menor|peor)\b", text) and re.search(r"\b(?:que|quien|quienes|cual|cuales)\b", text):
         p.rank = Rank.LEAST
     p.compare = bool(
-        re.search(r"\bfrente a|\bcomparad|\bcompara\b|\bcomparacion\b|\bvs\b|\bversus\b|\bcontra el\b", text)
+        re.search(
+            r"\bfrente a|\bcomparad[oa]s? (?:con|a)\b|\bcompara\b|\bcomparacion\b|\bvs\b|\bversus\b|\bcontra el\b",
+            text,
+        )
     )
     if len(p.quarters) >= 2 and not p.rank:
         p.compare = True

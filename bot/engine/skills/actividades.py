@@ -92,7 +92,12 @@ def answer(ask: Ask) -> Answer:
             hits = _search(ask, topic, {a.id for a in pool}, lenient=bool(kinds))
         passage = k.passage_search.search(topic, limit=1)
         best_share = max((share for _, _, share in hits), default=0.0)
-        if passage and passage[0][2] > best_share + 0.2 and not kinds:
+        # The prose covers the question far better than any row of a table; or only ignoring the question's
+        # unknown words does a row match, while the prose has them all (an event no table lists).
+        prose = passage and passage[0][2] > best_share + 0.2
+        if prose and (
+            not kinds or (passage[0][2] >= 0.9 and not _search(ask, topic, {a.id for a in pool}, lenient=False))
+        ):
             return texto.answer(ask)
         if hits:
             top = hits[0][1]
@@ -105,7 +110,7 @@ def answer(ask: Ask) -> Answer:
                 events = [by_id[key] for key, _, _ in hits if not _is_message(by_id[key])]  # type: ignore[index]
                 pool = events[:1] if events else pool[:1]
         elif q.form == Form.COUNT:
-            figure = stated(ask, informe=latest)
+            figure = stated(ask, informe=latest, about=topic)
             if figure is not None:
                 return _figure(ask, figure)
             return texto.answer(ask)
@@ -247,6 +252,8 @@ def _people_stated(ask: Ask, pool: list[Activity]) -> Figure | None:
     """The number of people the informe states in the section of these activities (the one whose sentence
     names their kind, when the section states several)."""
     sections = {(a.informe_id, a.section) for a in pool}
+    if len(sections) > 1:
+        return None  # a section's figure counts its own activities, not those of others
     figures = [
         f for f in ask.k.figures if (f.informe_id, f.section) in sections and stem(fold(f.noun)) in _PEOPLE_NOUNS
     ]
@@ -273,12 +280,18 @@ def _search(
     return []
 
 
-def stated(ask: Ask, prefer: set[str] | None = None, informe: Informe | None = None) -> Figure | None:
+def stated(
+    ask: Ask, prefer: set[str] | None = None, informe: Informe | None = None, about: list[str] | None = None
+) -> Figure | None:
     """A figure the informe's prose states that answers a counting question ("55 noticias"), from ``informe``
-    first when given."""
+    first when given; with ``about``, one whose sentence names one of those words ("personas" of the OEA's
+    course, not of the talks)."""
     words = {stem(w) for w in tokens(ask.q.text) if len(w) > 2}
     wanted = {stem(w) for w in prefer} if prefer else words
     candidates = [f for f in ask.k.figures if stem(f.noun) in wanted]
+    if about:
+        topic = {stem(w) for w in about} | {stem(x) for w in about for x in ask.k.aliases.get(w, "").split()}
+        candidates = [f for f in candidates if topic & {stem(t) for t in tokens(f.sentence)}]
     if not candidates:
         return None
     mine = informe.id if informe is not None else None

@@ -131,8 +131,8 @@ def _select(ask: Ask) -> tuple[list[Acuerdo], list[AcuerdoMention], str, str]:
     if q.attribute == Attribute.OBSERVATIONS:
         steps.append(("observaciones", lambda a: bool(getattr(a, "observations", None))))
         if q.topic:
-            # "observaciones de Ramos Mega": whose observations.
-            wanted = {stem(w) for w in q.topic}
+            # "observaciones de Ramos Mega", "de la UTAJ": whose observations (an acronym by what it stands for).
+            wanted = {stem(x) for w in q.topic for x in (ask.k.aliases.get(w) or w).split()}
             steps.append(
                 (f"observaciones de {' '.join(q.topic)}", lambda a: wanted <= {stem(t) for t in tokens(a.observations)})
             )
