@@ -98,6 +98,8 @@ SHIPPED_DIALOGS = [
     (["acuerdos de diciembre", "¿y cuáles tuvieron observaciones?"], ["cvoe/053/20", "ramos mega"], ["cvoe/05[12]"]),
     (["¿quién faltó a la décima primera?", "¿y el PRI fue?"], [YES, "revolucionario institucional"], [NO]),
     (["¿qué cursos y talleres hubo?", "¿cuántas personas participaron en total?"], [r"\b164\b"], [r"^\W*el informe"]),
+    (["sesiones del trimestre", "¿cuál fue en martes?", "¿quién faltó?"], ["encuentro solidario"], ["morena", "scott"]),
+    (["¿quién faltó a la décima?", "¿y qué se aprobó?"], ["cvoe/043/20", "cvoe/045/20"], ["cvoe/04[6-9]", "scott"]),
     # a complete new question starts afresh: nothing leaks into it
     (["acuerdos de la décima segunda", "¿hubo sesiones urgentes?"], [NO], ["cvoe/05"]),
     (["acuerdos de octubre", "¿quiénes integran la comisión?"], ["estrada", "valle"], ["cvoe/043"]),
@@ -133,6 +135,8 @@ FIXTURE_DIALOGS = [
     (["pláticas de 2021", "¿quién dio la de la ibero?"], ["lopez ruiz"], ["medina torres"]),
     (["¿quién es la secretaria técnica?", "¿desde cuándo?"], ["26 de marzo de 2019"], ["valle"]),
     (["¿quién faltó a la tercera ordinaria?", "¿y el PAN fue?"], [YES, "accion nacional"], [NO]),
+    (["sesiones de 2021", "¿cuál fue urgente?", "¿qué se aprobó?"], ["cvoe/005/21"], ["cvoe/00[1-46-7]"]),
+    (["convenios con la UAM", "¿cuántos son?"], [r"es 1 convenio|son 2 convenios"], [r"son 1 convenios"]),
     (["convenios firmados en 2021", "¿cuál es el objeto del de Puebla?"], ["voto en el extranjero"], [NO]),
     (["acuerdo 6", "¿qué otros acuerdos hubo ese día?"], ["ademas del cvoe/006/21", "cvoe/007/21"], ["cvoe/00[1-5]"]),
     (["acuerdos de la primera ordinaria de 2021", "¿cuál es sobre la minuta?"], ["cvoe/002/21"], ["cvoe/004"]),

@@ -45,6 +45,11 @@ SUBJECT_NOUNS: dict[Subject, tuple[str, ...]] = {
     Subject.ACTIVIDADES: ("actividad", "evento"),
     Subject.RESUMEN: ("resum", "sintesis"),
 }
+# Verbs whose subject is not the last answer's: with one, a follow-up asks about that subject.
+_SUBJECT_VERBS: dict[Subject, tuple[str, ...]] = {
+    Subject.ACUERDOS: ("aprobo", "aprobaron", "acordo", "acordaron", "adopto", "adoptaron"),
+    Subject.CONVENIOS: ("firmo", "firmaron", "suscribio", "suscribieron"),
+}
 _SESSION_SUBJECTS = (Subject.ACUERDOS, Subject.ASISTENCIA, Subject.SESIONES)
 _PRONOUN_COUNTS = (None, "son", "hay", "fueron", "eran", "hubo", "se")
 
@@ -80,7 +85,8 @@ def is_follow_up(understood: Understood, context: Context | None) -> bool:
     )
     # A question about the session just discussed ("¿qué acuerdos se aprobaron?" after "¿cuándo fue la
     # décima sesión?") lacks only that session.
-    about_session = bool(context.question.sessions) and q.subject in _SESSION_SUBJECTS
+    one_session = context.question.subject == Subject.SESIONES and len(context.items.sessions) == 1
+    about_session = bool(context.question.sessions or one_session) and q.subject in _SESSION_SUBJECTS
     if "sesiones" in p.words and (p.session_kinds or p.every):
         about_session = False  # "¿hubo sesiones extraordinarias?": the sessions in general, not that one
     return (incomplete or about_session) and not identity
@@ -101,6 +107,9 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
     """The question, completed with what it lacks from the context."""
     p, new, old = understood.parsed, understood.question, context.question
     named = [s for s, stems in SUBJECT_NOUNS.items() if p.has(*stems)]
+    if not named:
+        # "¿qué se aprobó?" after who missed a session: the verb of another subject names it.
+        named = [s for s, stems in _SUBJECT_VERBS.items() if p.has(*stems) and s != old.subject]
     if any(activity_kinds_of(w) for w in p.words):
         named.append(Subject.ACTIVIDADES)
     subject = new.subject if (new.subject in named and new.subject != Subject.TEXTO) else old.subject
@@ -158,6 +167,10 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
             )
             or new.topic
         )
+    # "¿cuál fue presencial?" → "¿quién faltó?": the one session the last answer was about.
+    one_session = old.subject == Subject.SESIONES and len(items.sessions) == 1
+    if not new.spans and not sessions and one_session and subject in (Subject.ACUERDOS, Subject.ASISTENCIA):
+        sessions = (SessionRef(relative=Relative.THAT, anchor=items.sessions[0]),)
     replaced_time = bool(new.spans or sessions)
     # "¿la 11a fue jueves?" → "¿y la 12a?": the same proposition judged of another session.
     proposition = form == Form.YESNO and old.form == Form.YESNO and not p.yesno
