@@ -128,6 +128,10 @@ SHIPPED_CASES = [
     ("¿quién presidió la décima segunda sesión?", ["estrada", "asistio"], ["valle monroy"]),
     ("¿dónde se celebró la décima sesión?", ["virtual", "no registra el lugar"], []),
     ("¿cuánto duró la décima segunda sesión?", [NO_INFO, "duran"], []),
+    ("¿hubo sesión en enero?", ["todavia no", "21 de enero de 2021"], [YES]),  # not held yet
+    ("¿habrá sesión en enero?", [YES, "habra 1 sesion", "21 de enero de 2021"], []),
+    ("acuerdos sin observaciones de la décima segunda", ["cvoe/051/20", "cvoe/052/20"], ["cvoe/053"]),
+    ("¿el 53 se aprobó sin observaciones?", [NO, "ramos mega"], [YES]),
     ("acuerdos de la semana del 24 de noviembre", ["cvoe/046/20", "cvoe/050/20"], ["cvoe/04[345]", "cvoe/05[1-3]"]),
     ("acuerdos posteriores al 1 de diciembre", ["cvoe/051/20", "cvoe/053/20"], ["cvoe/04"]),
     ("¿por qué faltó el PT a la décima primera?", ["partido del trabajo", "no dice por que"], [YES]),
@@ -275,6 +279,7 @@ FIXTURE_CASES = [
     ("¿en qué sesión se aprobó el programa de visitantes extranjeros?", ["cvoe/003/21", "primera sesion extra"], []),
     ("¿por qué no se reporta la asistencia de la sesión urgente?", ["no fue registrada"], []),
     ("¿dónde fue la tercera ordinaria?", ["virtual", "no registra el lugar"], []),
+    ("acuerdos sin observaciones de la tercera ordinaria", ["cvoe/006/21"], ["cvoe/007"]),
     ("resumen de febrero", ["primera sesion extraordinaria", "cvoe/003/21", "16 de febrero"], ["cvoe/00[67]"]),
     ("¿qué pasó el 20 de marzo?", ["observacion electoral para jovenes"], ["no hay sesiones"]),
     ("¿el cuarto informe se aprobó en enero?", [YES, "cvoe/004/21"], [NO]),

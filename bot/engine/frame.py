@@ -156,6 +156,7 @@ class Question:
     absent: bool = False  # asks about absences
     attend: bool = False  # asks about going to sessions ("¿qué partidos fueron a las sesiones?")
     why: bool = False  # asks for a reason ("¿por qué faltó…?")
+    lacking: bool = False  # the attribute asked is absent: "acuerdos sin observaciones"
     where: bool = False  # asks for a place ("¿dónde fue la séptima sesión?")
     every: bool = False  # "todas", "todos"
     rank: Rank | None = None

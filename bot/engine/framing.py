@@ -165,6 +165,7 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         absent=p.absent,
         attend=p.attend,
         why=p.why,
+        lacking=bool(re.search(r"\bsin (?:ninguna |ningun )?observacion", p.text)),
         where=p.where,
         every=p.every,
         rank=p.rank,

@@ -148,7 +148,7 @@ _YESNO_VERBS = words(
     hubo hay habia existe existen asistio asistieron falto faltaron fue fueron es son era estuvo estuvieron
     vino vinieron acudio acudieron participo participaron firmo firmaron suscribio suscribieron aprobo
     aprobaron tuvo tiene tienen tenemos se celebro celebraron hizo hicieron esta estan forma preside
-    presidio integra sigue siguen continua continuan permanece
+    presidio integra sigue siguen continua continuan permanece habra seran sera tendra tendran
     """
 )
 # Future forms of the verbs questions use ("aprobará", "habrá", "firmarán"), folded.

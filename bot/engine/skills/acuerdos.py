@@ -54,9 +54,11 @@ def answer(ask: Ask) -> Answer:
     if (q.form in (Form.WHEN, Form.WEEKDAY) or q.attribute == Attribute.SESSION) and len(items) == 1:
         return _facts(ask, items)
     if q.attribute == Attribute.OBSERVATIONS:
-        with_observations = [a for a in items if a.observations]
-        result = ask.answer(Subject.ACUERDOS, "acuerdos_observaciones.j2", items=with_observations, k=k, label=label)
-        return _with_items(result, with_observations)
+        chosen = [a for a in items if bool(a.observations) != q.lacking]  # "sin observaciones": the others
+        result = ask.answer(
+            Subject.ACUERDOS, "acuerdos_observaciones.j2", items=chosen, k=k, label=label, lacking=q.lacking
+        )
+        return _with_items(result, chosen)
     if q.topic and not q.has_time:
         result = ask.answer(
             Subject.ACUERDOS,
@@ -129,7 +131,7 @@ def _select(ask: Ask) -> tuple[list[Acuerdo], list[AcuerdoMention], str, str]:
         steps.append(("ese día de la semana", lambda a: a.date is not None and a.date.weekday() in q.weekdays))
         label = f"{label}, en {' o '.join(WEEKDAY_NAMES[d] for d in q.weekdays)}," if label else label
     if q.attribute == Attribute.OBSERVATIONS:
-        steps.append(("observaciones", lambda a: bool(getattr(a, "observations", None))))
+        steps.append(("observaciones", lambda a: bool(getattr(a, "observations", None)) != q.lacking))
         if q.topic:
             # "observaciones de Ramos Mega", "de la UTAJ": whose observations (an acronym by what it stands for).
             wanted = {stem(x) for w in q.topic for x in (ask.k.aliases.get(w) or w).split()}
@@ -274,7 +276,9 @@ def _by_code(ask: Ask) -> Answer:
     if len(found) > 1 and q.attribute == Attribute.OBSERVATIONS:
         # "de esos, ¿cuáles tienen observaciones?"
         with_observations = [a for a in found if a.observations]
-        result = ask.answer(Subject.ACUERDOS, "acuerdos_observaciones.j2", items=with_observations, k=k, label="")
+        result = ask.answer(
+            Subject.ACUERDOS, "acuerdos_observaciones.j2", items=with_observations, k=k, label="", lacking=False
+        )
         return _with_items(result, with_observations)
     result = ask.answer(
         Subject.ACUERDOS,
@@ -308,7 +312,7 @@ def _facts(ask: Ask, items: list[Acuerdo]) -> Answer:
         if q.mentioned:
             checks.append(any(names_session(a.text, s) for s in mentioned_sessions(ask)))
         if q.attribute == Attribute.OBSERVATIONS:
-            checks.append(bool(a.observations))
+            checks.append(bool(a.observations) != q.lacking)
         facts.append(dict(a=a, session=session, holds=all(checks)))
     verdict = None
     if q.form == Form.YESNO:

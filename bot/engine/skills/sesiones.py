@@ -20,7 +20,7 @@ from bot.engine.skills.base import (
 )
 from bot.engine.skills.tally import tally
 from db.models import CommissionSession
-from lang.spanish import short_date, tokens
+from lang.spanish import long_date, short_date, tokens
 from lang.vocabulary import SessionKind, Subject
 
 
@@ -69,6 +69,11 @@ def answer(ask: Ask) -> Answer:
                 f"{_actual_modalities(sessions)}."
             )
         sessions = same
+    past_tense = q.form == Form.YESNO and not q.future and re.search(r"\b(?:hubo|fue|fueron|se celebr)", q.text.lower())
+    if past_tense and all(s.date and s.date > ask.today for s in sessions):
+        # "¿hubo sesión en enero?" before it took place: not yet, it is planned.
+        planned = join([f"la {name(s, k)} está prevista para el {long_date(s.date)}" for s in sessions if s.date])
+        raise NotInData(f"Todavía no: {planned}.")
     if q.form in (Form.WEEKDAY, Form.WHEN) and len(sessions) == 1:
         return _cards(ask, sessions)  # "¿cuándo fue la sesión urgente?"
     if q.form == Form.WEEKDAY:
