@@ -1,6 +1,6 @@
 """From what a question says (:class:`Parsed`) and what the store holds to a :class:`Question` frame.
 
-Names, counterparts and topics are matched against the store here; months without a year, quarters and
+Names and counterparts are matched against the store (see :mod:`names`), topics here; months without a year, quarters and
 relative words are resolved against ``today``; scoring picks the subject (unless a command fixed it).
 """
 
