@@ -1,7 +1,8 @@
 """From what a question says (:class:`Parsed`) and what the store holds to a :class:`Question` frame.
 
-Names and counterparts are matched against the store (see :mod:`names`), topics here; months without a year, quarters and
-relative words are resolved against ``today``; scoring picks the subject (unless a command fixed it).
+Names and counterparts are matched against the store (see :mod:`names`), topics here; months without a
+year, quarters and relative words are resolved against ``today``; scoring picks the subject (unless a
+command fixed it).
 """
 
 from __future__ import annotations
