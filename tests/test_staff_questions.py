@@ -274,6 +274,7 @@ FIXTURE_CASES = [
     ("¿Bernardo Valle todavía es integrante?", [YES, "9 de octubre de 2020"], [NO]),
     ("a q hora fue la urgente", ["10 de marzo", "no registra la hora"], []),
     ("cuantos consejeros tiene la comision", [r"\b3\b", "estrada"], ["hernandez"]),
+    ("¿quiénes son las consejeras y consejeros integrantes?", ["ramos mega", "valle monroy"], ["hernandez cruz"]),
     ("¿la tercera ordinaria fue presencial o virtual?", [r"^\W*virtual\b"], [NO, YES]),
     ("¿quién era la secretaria técnica en la primera extraordinaria?", ["hernandez cruz"], []),
     ("¿en qué sesión se aprobó el programa de visitantes extranjeros?", ["cvoe/003/21", "primera sesion extra"], []),

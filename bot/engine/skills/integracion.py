@@ -9,7 +9,7 @@ import re
 from bot.engine.frame import Attribute, Form, Items
 from bot.engine.ignorance import looks_like_verb
 from bot.engine.knowledge import Knowledge, Participant, participant_key, person_key
-from bot.engine.lexicon import LEXICON_WORDS
+from bot.engine.lexicon import LEXICON_WORDS, role_of
 from bot.engine.replies import Answer, Clarify, NotInData
 from bot.engine.skills.base import Ask, default_informe, named_sessions
 from db.models import CommissionMember, Informe
@@ -187,8 +187,15 @@ def _name_words(ask: Ask) -> list[str]:
 
 
 def _asks_whole(ask: Ask) -> bool:
+    """Whether the whole integration is asked ("¿quiénes integran la comisión?"), not a seat ("los consejeros
+    integrantes": there "integrantes" qualifies the seat)."""
     words = tokens(ask.q.text)
-    return any(w.startswith(("integr", "conform", "miembro", "compon")) for w in words)
+    for i, w in enumerate(words):
+        if w.startswith(("integr", "conform", "miembro", "compon")):
+            if i > 0 and role_of(words[i - 1]) is not None:
+                continue
+            return True
+    return False
 
 
 def _same_person(name: str, names: set[str]) -> bool:
