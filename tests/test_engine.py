@@ -292,7 +292,10 @@ def test_every_session_and_previous_quarter(both_engine: Engine) -> None:
     assert text.startswith("no.") and "2 de 3" in text
     _, text = ask(both_engine, "¿Asistió la presidenta Erika Estrada a todas las sesiones?", today=today)
     assert text.startswith("si.") and "3 de 3" in text
+    # On 30 April the previous quarter is the first of 2021 (the calendar's, not the one before the latest informe)
     intent, text = ask(both_engine, "resumen del trimestre anterior", today=today)
+    assert intent == "summary" and "primer informe trimestral 2021" in text
+    intent, text = ask(both_engine, "resumen del trimestre pasado", today=date(2021, 1, 20))
     assert intent == "summary" and "cuarto informe trimestral 2020" in text
 
 

@@ -207,6 +207,7 @@ SHIPPED_CASES = [
     ("¿qué se aprobará en la sesión de junio?", [NO_INFO], ["cvoe/0"]),
     ("cuanto cuesta el estacionamiento del instituto", [NO_INFO], ["cvoe/"]),
     ("¿cuántos acuerdos se aprobaron en 2019?", ["no tengo datos de 2019", "octubre a diciembre de 2020"], ["ningun"]),
+    ("acuerdos del trimestre pasado", ["cvoe/043/20", "cvoe/053/20"], [NO_INFO]),  # 15 January: October–December
     ("¿cuándo se van a firmar los anexos con el INE?", [NO_INFO], ["cvoe/", "se reportaron"]),  # the future
     ("¿qué opinó Morena sobre el acuerdo 48?", [NO_INFO], ["cvoe/048", "observadores"]),  # not recorded
     ("¿qué acuerdos adoptó el Consejo General en octubre?", [NO_INFO, "consejo general"], ["cvoe/"]),
@@ -296,7 +297,7 @@ FIXTURE_CASES = [
     ("platicas en la ibero", ["lopez ruiz"], ["medina torres"]),
     ("hubo platicas en enero?", [NO_INFO], []),
     ("¿cuántos estudiantes participaron en el taller?", [r"\b45\b"], []),
-    ("resumen del trimestre pasado", ["cuarto informe trimestral 2020"], []),
+    ("resumen del trimestre pasado", ["primer informe trimestral 2021"], ["cuarto informe"]),  # 10 May: Jan–Mar
     ("resumen del 3er trimestre", ["no tengo el informe del tercer trimestre"], []),
     ("¿hubo sesiones en septiembre de 2020?", ["no tengo datos de septiembre de 2020"], [YES]),
     ("¿qué dijo la presidenta en la primera extraordinaria?", [NO_INFO], ["cvoe/003"]),

@@ -15,7 +15,14 @@ from bot.engine.frame import Attribute, CodeRef, Dimension, Form, Rank, Relative
 from bot.engine.framing import frame_question
 from bot.engine.knowledge import Knowledge
 from bot.engine.understanding import understand
-from bot.engine.when import CURRENT_QUARTER, PREVIOUS_QUARTER, DayMention, MonthMention, QuarterMention
+from bot.engine.when import (
+    CURRENT_QUARTER,
+    NEXT_QUARTER,
+    PREVIOUS_QUARTER,
+    DayMention,
+    MonthMention,
+    QuarterMention,
+)
 from lang.vocabulary import ActivityKind, MemberRole, Modality, ParticipantGroup, SessionKind, Subject
 
 TODAY = dt.date(2031, 6, 15)  # no informe: months resolve to their latest past occurrence
@@ -72,6 +79,7 @@ def test_days_and_months(question: str, days: list[DayMention], months: list[Mon
         ("¿hubo sesión la segunda semana de mayo?", dt.date(2031, 5, 8), dt.date(2031, 5, 14), "del 8 al 14 de mayo"),
         ("acuerdos posteriores al 10 de mayo", dt.date(2031, 5, 10), TODAY, "desde el 10 de mayo"),
         ("acuerdos anteriores al 10 de mayo de 2031", dt.date(2031, 1, 1), dt.date(2031, 5, 10), "hasta el 10"),
+        ("resumen del trimestre pasado", dt.date(2031, 1, 1), dt.date(2031, 3, 31), "el primer trimestre de 2031"),
     ],
 )
 def test_periods_resolve_against_today(question: str, start: dt.date, end: dt.date, label: str) -> None:
@@ -99,6 +107,7 @@ def test_the_future_tense_looks_forward() -> None:
             [QuarterMention(4, None), QuarterMention(1, None)],
         ),
         ("resumen del trimestre anterior", [QuarterMention(PREVIOUS_QUARTER, None)]),
+        ("acuerdos del próximo trimestre", [QuarterMention(NEXT_QUARTER, None)]),
         ("sesiones del trimestre", [QuarterMention(CURRENT_QUARTER, None)]),
         ("resumen del 3er trimestre", [QuarterMention(3, None)]),
         ("T2 de 2021", [QuarterMention(2, 2021)]),

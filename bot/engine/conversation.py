@@ -28,6 +28,7 @@ from bot.engine.framing import ATTRIBUTE_WORDS, DATA_SUBJECTS, Understood
 from bot.engine.ignorance import looks_like_verb
 from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import activity_kinds_of
+from bot.engine.periods import quarter_span, shift_quarter
 from bot.engine.scoring import CUE_WORDS
 from lang.spanish import month_name, short_date
 from lang.vocabulary import Subject
@@ -155,6 +156,10 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
     if p.anaphora in ("dia", "mes") and k is not None and not new.spans:
         # "¿qué otros acuerdos hubo ese día?": the day (or month) of what the last answer was about.
         new = new.with_changes(spans=_days_of(items, k, month=p.anaphora == "mes"))
+    if new.quarter_shift and old.quarters and k is not None:
+        # "resumen del primer trimestre de 2021" → "¿y del trimestre anterior?": the one before that one
+        year, quarter = shift_quarter(*old.quarters[-1], new.quarter_shift)
+        new = new.with_changes(spans=(quarter_span(k, quarter, year, new.today),))
     own_topic = new.topic
     if subject != new.subject and subject == old.subject and new.subject in DATA_SUBJECTS:
         # Read for another subject, the question's names were taken for that subject's ("el Colegio de México"

@@ -134,6 +134,7 @@ class Question:
     form: Form = Form.LIST
     attribute: Attribute | None = None
     spans: tuple[Span, ...] = ()  # any of them ("octubre y diciembre")
+    quarter_shift: int = 0  # "el trimestre anterior" (-1), "el siguiente" (+1): in a follow-up, from the last one
     sessions: tuple[SessionRef, ...] = ()
     mentioned: tuple[SessionRef, ...] = ()  # sessions the items' own text names ("la minuta de la décima")
     session_kinds: frozenset[SessionKind] = frozenset()

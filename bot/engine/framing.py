@@ -38,6 +38,7 @@ from bot.engine.periods import resolve_spans
 from bot.engine.replies import Clarify
 from bot.engine.scoring import CUE_WORDS, CUES, Signals, SubjectScore, score_subjects
 from bot.engine.understanding import Parsed, SessionMention
+from bot.engine.when import NEXT_QUARTER, PREVIOUS_QUARTER
 from lang.spanish import ORDINAL_WORDS
 from lang.vocabulary import MemberRole, Subject
 
@@ -142,6 +143,14 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         form=form,
         attribute=attribute,
         spans=tuple(spans),
+        quarter_shift=next(
+            (
+                -1 if q.quarter == PREVIOUS_QUARTER else 1
+                for q in p.quarters
+                if q.quarter in (PREVIOUS_QUARTER, NEXT_QUARTER)
+            ),
+            0,
+        ),
         sessions=tuple(_ref(s) for s in p.sessions if not _of_document(s, k)),
         mentioned=tuple(_ref(s) for s in p.sessions if _of_document(s, k)),
         session_kinds=frozenset(p.session_kinds),

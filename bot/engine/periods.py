@@ -11,7 +11,15 @@ from bot.engine.frame import EVERY_INFORME, Span
 from bot.engine.knowledge import Knowledge
 from bot.engine.replies import Clarify
 from bot.engine.understanding import Parsed
-from bot.engine.when import CURRENT_QUARTER, LAST_YEAR, PREVIOUS_QUARTER, THIS_YEAR, DayMention, MonthMention
+from bot.engine.when import (
+    CURRENT_QUARTER,
+    LAST_YEAR,
+    NEXT_QUARTER,
+    PREVIOUS_QUARTER,
+    THIS_YEAR,
+    DayMention,
+    MonthMention,
+)
 from lang.spanish import MONTH_ALIASES, fold, month_name, short_date
 
 QUARTER_NAMES = ("primer", "segundo", "tercer", "cuarto")
@@ -113,12 +121,11 @@ def month_end(year: int, month: int) -> dt.date:
 def quarter_span(k: Knowledge, quarter: int, year: int | None, today: dt.date) -> Span:
     """ "el cuarto trimestre (de 2020)", "el trimestre anterior", "este trimestre" as a span of days."""
     latest = k.latest_informe(today)
-    if quarter in (PREVIOUS_QUARTER, CURRENT_QUARTER):
-        base_year, base = (latest.year, latest.quarter) if latest else (today.year, (today.month - 1) // 3 + 1)
-        if quarter == CURRENT_QUARTER:
-            year, quarter = base_year, base
-        else:
-            year, quarter = (base_year, base - 1) if base > 1 else (base_year - 1, 4)
+    if quarter == CURRENT_QUARTER:
+        year, quarter = (latest.year, latest.quarter) if latest else (today.year, (today.month - 1) // 3 + 1)
+    elif quarter in (PREVIOUS_QUARTER, NEXT_QUARTER):
+        # "el trimestre pasado": the one before today's, as the calendar counts them
+        year, quarter = shift_quarter(today.year, (today.month - 1) // 3 + 1, -1 if quarter == PREVIOUS_QUARTER else 1)
     if year is None:
         loaded = sorted((i.year for i in k.informes if i.quarter == quarter and i.period_start <= today), reverse=True)
         if loaded:
@@ -129,6 +136,12 @@ def quarter_span(k: Knowledge, quarter: int, year: int | None, today: dt.date) -
     return Span(
         start, month_end(year, 3 * quarter), f"el {QUARTER_NAMES[quarter - 1]} trimestre de {year}", (year, quarter)
     )
+
+
+def shift_quarter(year: int, quarter: int, shift: int) -> tuple[int, int]:
+    """The quarter ``shift`` quarters after (before, when negative) ``quarter`` of ``year``."""
+    index = year * 4 + quarter - 1 + shift
+    return index // 4, index % 4 + 1
 
 
 def _range_span(start: object, end: object, k: Knowledge, today: dt.date) -> Span:

@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from lang.spanish import MONTH_ALIASES, QUARTER_WORDS, WEEKDAYS_FOLDED, find_dates, tokens
 
 PREVIOUS_QUARTER = -1
-"""Quarter number standing for "el trimestre anterior": the one before the latest informe's."""
+"""Quarter number standing for "el trimestre pasado" / "anterior": the one before today's (in a follow-up, the
+one before the quarter just discussed)."""
+NEXT_QUARTER = -2
+"""Quarter number standing for "el próximo trimestre": the one after today's (or after the one discussed)."""
 CURRENT_QUARTER = 0
 """Quarter number standing for "este trimestre" / "el trimestre": the latest informe's."""
 THIS_YEAR, LAST_YEAR = -1, -2
@@ -39,7 +42,7 @@ class MonthMention:
 
 @dataclass(frozen=True)
 class QuarterMention:
-    quarter: int  # 1-4, PREVIOUS_QUARTER or CURRENT_QUARTER
+    quarter: int  # 1-4, PREVIOUS_QUARTER, NEXT_QUARTER or CURRENT_QUARTER
     year: int | None
 
 
@@ -248,6 +251,11 @@ def _quarters(norm: str, words: list[str], found: TimeFound, free, take) -> None
         elif after and after[0] in ("anterior", "pasado"):
             quarter = PREVIOUS_QUARTER
             found.words.add(after[0])
+        elif (after and after[0] in ("siguiente", "proximo", "entrante")) or (
+            before and before[-1] in ("siguiente", "proximo")
+        ):
+            quarter = NEXT_QUARTER
+            found.words.update(("siguiente", "proximo", "entrante"))
         elif before and before[-1] in ("este", "actual", "ultimo"):
             quarter = CURRENT_QUARTER
             found.words.add(before[-1])
