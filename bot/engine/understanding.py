@@ -113,7 +113,7 @@ class Parsed:
     @property
     def has_time(self) -> bool:
         return bool(self.days or self.months or self.ranges or self.years or self.quarters or self.sessions) or bool(
-            self.relative_periods
+            self.relative_periods or self.weeks
         )
 
 
@@ -269,6 +269,7 @@ def _sessions(p: Parsed, question: str, words: list[str], text: str, time_words:
         if re.search(rf"\bsesion(?:es)?\s+(?:\w+\s+)?(?:numero\s+|no\s+)?{ref.number}\s*/", p.norm):
             continue  # "sesión 22/12" is a day
         kind = SessionKind.parse(ref.kind)
+        # the reference's word indexes are the raw question's; its corrected words when they line up
         of = _governing_noun(words if len(words) == len(raw_words) else raw_words, ref.start)
         p.sessions.append(SessionMention(ref.number, kind, ref.year, of=of))
     for i, w in enumerate(words):
