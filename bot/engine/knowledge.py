@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +41,7 @@ from db.models import (
     Informe,
     Passage,
 )
-from db.queries import activities, acuerdos, convenios, informes, search, sessions
+from db.queries import activities, acuerdos, convenios, informes, sessions
 from lang.spanish import fold, tokens
 from lang.vocabulary import ActivityKind, SessionStatus
 
@@ -109,7 +109,6 @@ class Knowledge:
     figures: list[Figure]
     passages: list[Passage]
     aliases: dict[str, str]
-    find_passages: Callable[[list[str]], list[int]] = field(default=lambda words: [])
     session_by_id: dict[int, CommissionSession] = field(init=False)
     participants: dict[str, Participant] = field(init=False)
     participant_index: EntityIndex = field(init=False)
@@ -383,9 +382,4 @@ def load_knowledge(engine: SqlEngine) -> Knowledge:
     for abbreviation, expansion in harvest_abbreviations(texts).items():
         aliases.setdefault(abbreviation, expansion)
 
-    def find_passages(words: list[str]) -> list[int]:
-        # The database's own full-text search (FTS5 or tsvector) finds the candidates.
-        with Session(engine) as session:
-            return [passage_id for passage_id, _ in search.search_passages(words, session=session)]
-
-    return Knowledge(convenio_sessions=dict(convenio_sessions), aliases=aliases, find_passages=find_passages, **data)  # type: ignore[arg-type]
+    return Knowledge(convenio_sessions=dict(convenio_sessions), aliases=aliases, **data)  # type: ignore[arg-type]

@@ -4,7 +4,6 @@ the informes define, help, greetings, and the honest "no tengo ese dato"."""
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
 
 from bot.engine.frame import Attribute, Form
 from bot.engine.lexicon import STOPWORDS, words
@@ -64,13 +63,13 @@ def answer(ask: Ask) -> Answer:
     if not words:
         return unknown(ask)
     defined = _definitions(ask, words) if q.form in (Form.WHAT, Form.LIST) else []
-    # The database's own full-text search finds the candidates ...
-    candidates: set[Hashable] = set(k.find_passages(words))
+    # The snapshot's own index of the passages finds them (no round trip to the database: with many quarters
+    # loaded a full-text query costs more than the rest of the answer) ...
+    hits = k.passage_search.search(words, limit=3)
     passages = []
-    if candidates:
+    if hits:
         # ... and one is quoted only if it covers the question: all of a short one ("horario de atención" is
         # not any "horario"), most of a longer one.
-        hits = k.passage_search.search(words, restrict=candidates, limit=3)
         terms = k.passage_search.query_terms(words)
         needed = 0.999 if len(terms) <= 2 else 0.6
         if len(terms) == 1 and len(k.passage_search.postings.get(terms[0], ())) > 2:
