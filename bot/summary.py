@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from db.models import Acuerdo, Attendance, CommissionSession, Convenio, Informe
+from db.models import Activity, Acuerdo, Attendance, CommissionSession, Convenio, Informe
 from lang.vocabulary import ActivityKind
 
 if TYPE_CHECKING:  # the engine imports this module; a runtime import would be circular
@@ -139,12 +139,15 @@ def previous_informe(k: Knowledge, informe: Informe) -> Informe | None:
 
 def build_summary(k: Knowledge, informe: Informe, *, compare: bool = True) -> QuarterSummary:
     """Compute the summary of ``informe`` (and the comparison with the previous quarter)."""
-    sessions = sorted((s for s in k.sessions if s.informe_id == informe.id), key=lambda s: s.date or informe.period_end)
-    records = [r for r in k.attendance if r.informe_id == informe.id]
-    acuerdos = [a for a in k.acuerdos if a.informe_id == informe.id]
+    sessions = sorted(k.rows_of("sessions", informe.id), key=lambda s: s.date or informe.period_end)
+    records: list[Attendance] = k.rows_of("attendance", informe.id)
+    acuerdos: list[Acuerdo] = k.rows_of("acuerdos", informe.id)
+    by_session: dict[int | None, list[Attendance]] = defaultdict(list)
+    for r in records:
+        by_session[r.session_id].append(r)
     lines = []
     for s in sessions:
-        cells = [r for r in records if r.session_id == s.id]
+        cells = by_session.get(s.id, [])
         lines.append(
             SessionLine(
                 s,
@@ -154,13 +157,11 @@ def build_summary(k: Knowledge, informe: Informe, *, compare: bool = True) -> Qu
                 bool(cells),
             )
         )
-    recorded_ids = [s.id for s in sessions if any(r.session_id == s.id for r in records)]
+    recorded_ids = [s.id for s in sessions if by_session.get(s.id)]
     participants = []
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for participant in k.participants.values():
-        mine = [r for r in participant.records if r.informe_id == informe.id]
-        if not mine:
-            continue
+    for key, mine in k.participant_rows.get(informe.id or 0, {}).items():
+        participant = k.participants[key]
         marks: list[bool | None] = [
             next((r.present for r in mine if r.session_id == sid), None) for sid in recorded_ids
         ]
@@ -175,15 +176,14 @@ def build_summary(k: Knowledge, informe: Informe, *, compare: bool = True) -> Qu
         groups[participant.group][1] += len(known)
     participants_in_order = [line for _, line in sorted(participants, key=lambda item: item[0])]
     group_lines = [GroupLine(GROUP_NAMES.get(g, g), v[0], v[1]) for g, v in groups.items()]
-    convenios = [c for c in k.convenios if c.informe_id == informe.id]
-    by_series = Counter((a.kind, a.series, a.section) for a in k.activities if a.informe_id == informe.id and a.series)
+    convenios: list[Convenio] = k.rows_of("convenios", informe.id)
+    mine_activities: list[Activity] = k.rows_of("activities", informe.id)
+    by_series = Counter((a.kind, a.series, a.section) for a in mine_activities if a.series)
     results = [
         (series_label(kind, series, section), _stated(k, informe, kind, series, rows))
         for (kind, series, section), rows in by_series.items()
     ]
-    events = [
-        (a.title, a.participants) for a in k.activities if a.informe_id == informe.id and a.participants is not None
-    ]
+    events = [(a.title, a.participants) for a in mine_activities if a.participants is not None]
     summary = QuarterSummary(
         informe=informe,
         quarter_words=QUARTER_WORDS[informe.quarter - 1],
@@ -212,13 +212,13 @@ def _stated(k: Knowledge, informe: Informe, kind: str, series: str | None, rows:
     from bot.engine.matching import stem
     from lang.spanish import tokens
 
-    mine = [a for a in k.activities if a.informe_id == informe.id and a.kind == kind and a.series == series]
+    mine = [a for a in k.rows_of("activities", informe.id) if a.kind == kind and a.series == series]
     sections = {a.section for a in mine}
     member = ActivityKind.parse(kind)
     names = " ".join((member.label, member.plural, *member.synonyms)) if member else kind
     label = {stem(w) for w in tokens(names)}
-    for figure in k.figures:
-        if figure.informe_id == informe.id and figure.section in sections and stem(figure.noun) in label:
+    for figure in k.rows_of("figures", informe.id):
+        if figure.section in sections and stem(figure.noun) in label:
             return max(figure.value, rows)
     return rows
 

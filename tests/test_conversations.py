@@ -79,7 +79,29 @@ SHIPPED_DIALOGS = [
     (["¿cuántos faltaron a la 12?", "¿quiénes?"], ["encuentro solidario"], []),
     (["¿cuándo fue la última sesión?", "¿y la anterior?"], ["decima primera"], ["22 de diciembre"]),
     (["¿Asistió Bernardo Valle a todas las sesiones?", "¿y Ramos Mega?"], [YES, "ramos mega"], []),
+    (["¿la décima sesión fue en lunes?", "¿y la décima segunda?"], [NO, "martes"], [YES]),  # the same proposition
+    (["sesión del 26/11", "¿fue virtual?"], [YES, "virtual"], [NO]),
+    (["¿cuándo fue la reunión invita a un consejero a tu casa?", "¿cuántos asistieron?"], [r"\b9\b"], [r"de 27"]),
+    (["pláticas de diciembre", "¿quién las impartió?"], ["simonelli", "ramirez diaz"], ["gilas"]),
+    (["acuerdo 52", "¿qué otros se aprobaron ese día?"], ["cvoe/051/20", "cvoe/053/20"], ["cvoe/04"]),
+    (
+        ["acuerdo 44", "¿y qué otros acuerdos hubo ese mes?"],
+        ["cvoe/043/20", "cvoe/045/20"],
+        ["cvoe/04[6-9]", "cvoe/05"],
+    ),
+    (["acuerdos de la décima primera", "¿cuál es sobre la red de observación?"], ["cvoe/048/20"], ["cvoe/04[679]"]),
+    (
+        ["¿cuántos correos se enviaron por voto chilango?", "¿y a la red de observación?"],
+        [r"\b49\b"],
+        [r"\b16 correos"],
+    ),
+    (["acuerdos de diciembre", "¿y cuáles tuvieron observaciones?"], ["cvoe/053/20", "ramos mega"], ["cvoe/05[12]"]),
+    (["¿quién faltó a la décima primera?", "¿y el PRI fue?"], [YES, "revolucionario institucional"], [NO]),
+    (["¿qué cursos y talleres hubo?", "¿cuántas personas participaron en total?"], [r"\b164\b"], [r"^\W*el informe"]),
+    (["sesiones del trimestre", "¿cuál fue en martes?", "¿quién faltó?"], ["encuentro solidario"], ["morena", "scott"]),
+    (["¿quién faltó a la décima?", "¿y qué se aprobó?"], ["cvoe/043/20", "cvoe/045/20"], ["cvoe/04[6-9]", "scott"]),
     # a complete new question starts afresh: nothing leaks into it
+    (["acuerdos de la décima segunda", "¿hubo sesiones urgentes?"], [NO], ["cvoe/05"]),
     (["acuerdos de octubre", "¿quiénes integran la comisión?"], ["estrada", "valle"], ["cvoe/043"]),
     (["acuerdos de octubre", "¿cuándo es la próxima sesión?"], ["21 de enero de 2021"], ["26 de octubre"]),
     (["¿quién faltó a la décima sesión?", "acuerdos de diciembre"], ["cvoe/051/20"], ["cvoe/043"]),
@@ -109,6 +131,17 @@ FIXTURE_DIALOGS = [
     (["¿qué trimestre tuvo más acuerdos?", "¿y sesiones?"], ["primer trimestre de 2021", r"\b4 sesiones"], []),
     (["¿hubo sesiones extraordinarias en 2020?", "¿y en 2021?"], [YES, "extraordinaria"], []),
     (["convenio con la ibero", "¿y con la UAM?"], ["metropolitana"], [NO_INFO]),
+    (["¿la primera extraordinaria fue en viernes?", "¿y la tercera ordinaria?"], [NO, "jueves"], [YES]),
+    (["pláticas de 2021", "¿quién dio la de la ibero?"], ["lopez ruiz"], ["medina torres"]),
+    (["¿quién es la secretaria técnica?", "¿desde cuándo?"], ["26 de marzo de 2019"], ["valle"]),
+    (["¿quién faltó a la tercera ordinaria?", "¿y el PAN fue?"], [YES, "accion nacional"], [NO]),
+    (["sesiones de 2021", "¿cuál fue urgente?", "¿qué se aprobó?"], ["cvoe/005/21"], ["cvoe/00[1-46-7]"]),
+    (["convenios con la UAM", "¿cuántos son?"], [r"es 1 convenio|son 2 convenios"], [r"son 1 convenios"]),
+    (["convenios firmados en 2021", "¿cuál es el objeto del de Puebla?"], ["voto en el extranjero"], [NO]),
+    (["acuerdo 6", "¿qué otros acuerdos hubo ese día?"], ["ademas del cvoe/006/21", "cvoe/007/21"], ["cvoe/00[1-5]"]),
+    (["acuerdos de la primera ordinaria de 2021", "¿cuál es sobre la minuta?"], ["cvoe/002/21"], ["cvoe/004"]),
+    (["acuerdos de la tercera ordinaria", "¿hubo sesiones extraordinarias?"], [YES, "extraordinaria"], ["cvoe/00"]),
+    (["¿cuándo fue el taller de observación electoral para jóvenes?", "¿cuántos participaron?"], [r"\b45\b"], []),
 ]
 
 

@@ -15,7 +15,14 @@ from bot.engine.frame import Attribute, CodeRef, Dimension, Form, Rank, Relative
 from bot.engine.framing import frame_question
 from bot.engine.knowledge import Knowledge
 from bot.engine.understanding import understand
-from bot.engine.when import CURRENT_QUARTER, PREVIOUS_QUARTER, DayMention, MonthMention, QuarterMention
+from bot.engine.when import (
+    CURRENT_QUARTER,
+    NEXT_QUARTER,
+    PREVIOUS_QUARTER,
+    DayMention,
+    MonthMention,
+    QuarterMention,
+)
 from lang.vocabulary import ActivityKind, MemberRole, Modality, ParticipantGroup, SessionKind, Subject
 
 TODAY = dt.date(2031, 6, 15)  # no informe: months resolve to their latest past occurrence
@@ -62,6 +69,17 @@ def test_days_and_months(question: str, days: list[DayMention], months: list[Mon
         ("resumen 2030T4", dt.date(2030, 10, 1), dt.date(2030, 12, 31), "el cuarto trimestre de 2030"),
         ("acuerdos de noviembre", dt.date(2030, 11, 1), dt.date(2030, 11, 30), "noviembre de 2030"),
         ("acuerdos de junio", dt.date(2031, 6, 1), dt.date(2031, 6, 30), "junio de 2031"),
+        # relative words, counted from today (a Sunday)
+        ("¿qué se aprobó el mes pasado?", dt.date(2031, 5, 1), dt.date(2031, 5, 31), "mayo de 2031"),
+        ("sesiones de este mes", dt.date(2031, 6, 1), dt.date(2031, 6, 30), "junio de 2031"),
+        ("¿hubo sesión la semana pasada?", dt.date(2031, 6, 2), dt.date(2031, 6, 8), "la semana del 2 al 8"),
+        ("¿qué actividades hubo ayer?", dt.date(2031, 6, 14), dt.date(2031, 6, 14), "el 14 de junio"),
+        ("¿hay sesión mañana?", dt.date(2031, 6, 16), dt.date(2031, 6, 16), "el 16 de junio"),
+        ("acuerdos de la semana del 21 de mayo", dt.date(2031, 5, 19), dt.date(2031, 5, 25), "la semana del 19 al 25"),
+        ("¿hubo sesión la segunda semana de mayo?", dt.date(2031, 5, 8), dt.date(2031, 5, 14), "del 8 al 14 de mayo"),
+        ("acuerdos posteriores al 10 de mayo", dt.date(2031, 5, 10), TODAY, "desde el 10 de mayo"),
+        ("acuerdos anteriores al 10 de mayo de 2031", dt.date(2031, 1, 1), dt.date(2031, 5, 10), "hasta el 10"),
+        ("resumen del trimestre pasado", dt.date(2031, 1, 1), dt.date(2031, 3, 31), "el primer trimestre de 2031"),
     ],
 )
 def test_periods_resolve_against_today(question: str, start: dt.date, end: dt.date, label: str) -> None:
@@ -89,6 +107,7 @@ def test_the_future_tense_looks_forward() -> None:
             [QuarterMention(4, None), QuarterMention(1, None)],
         ),
         ("resumen del trimestre anterior", [QuarterMention(PREVIOUS_QUARTER, None)]),
+        ("acuerdos del próximo trimestre", [QuarterMention(NEXT_QUARTER, None)]),
         ("sesiones del trimestre", [QuarterMention(CURRENT_QUARTER, None)]),
         ("resumen del 3er trimestre", [QuarterMention(3, None)]),
         ("T2 de 2021", [QuarterMention(2, 2021)]),
@@ -118,6 +137,12 @@ def test_quarters(question: str, quarters: list[QuarterMention]) -> None:
         ("sesion 22/12", []),  # a day, not the twenty-second session
         ("la primera reunión con la red", []),  # another noun follows the ordinal
         ("el último trimestre", []),
+        ("¿quién faltó a la sesión previa a la última?", [SessionRef(relative=Relative.LAST, offset=-1)]),
+        ("acuerdos de la anterior a la ultima", [SessionRef(relative=Relative.LAST, offset=-1)]),
+        ("¿cuánto duró la sesión?", []),
+        ("¿cuándo fue la siguiente a la novena?", [SessionRef(9, offset=1)]),
+        ("¿a qué hora empieza la sesión anterior?", [SessionRef(relative=Relative.PREVIOUS)]),
+        ("¿hubo sesiones la semana pasada?", []),  # a week, not "la pasada" session
     ],
 )
 def test_sessions(question: str, refs: list[SessionRef]) -> None:
@@ -136,6 +161,9 @@ def test_sessions(question: str, refs: list[SessionRef]) -> None:
         ("¿en qué sesión se aprobó el 49?", Subject.ACUERDOS, [CodeRef(49)]),
         ("acuerdos del 26 de octubre", Subject.ACUERDOS, []),  # a date, not acuerdo 26
         ("acuerdos de 2020", Subject.ACUERDOS, []),  # a year
+        ("el acuerdo 61 de qué trata", Subject.ACUERDOS, [CodeRef(61)]),  # "de qué" is no month
+        ("¿y el 12 de qué se trata?", Subject.ACUERDOS, [CodeRef(12)]),  # "el 12": masculine, an acuerdo
+        ("¿el 30 es la minuta de la sexta?", Subject.ACUERDOS, [CodeRef(30)]),
     ],
 )
 def test_acuerdo_codes(question: str, subject: Subject, codes: list[CodeRef]) -> None:
@@ -163,6 +191,7 @@ def test_acuerdo_codes(question: str, subject: Subject, codes: list[CodeRef]) ->
         ("¿qué trimestre tuvo más acuerdos?", Form.RANK),
         ("¿Quién faltó más?", Form.RANK),
         ("asistencia del tercer trimestre frente al cuarto", Form.COMPARE),
+        ("¿quién impartió el curso de sistemas electorales comparados?", Form.WHO),  # "comparados" compares nothing
         ("q acuerdos hubo en feb", Form.LIST),  # "q" is "qué": no yes/no
     ],
 )
@@ -189,6 +218,14 @@ def test_forms(question: str, form: Form) -> None:
         ("cursos y talleres", {"activity_kinds": frozenset({ActivityKind.CURSO, ActivityKind.TALLER})}),
         ("convenios específicos", {"instrument": ("especifico",)}),
         ("¿Quién es el presidente del IECM?", {"organization": "el IECM"}),
+        ("¿desde cuándo es secretaria técnica?", {"attribute": Attribute.TENURE}),
+        ("¿sigue siendo integrante?", {"attribute": Attribute.TENURE, "form": Form.YESNO}),
+        ("¿qué partidos fueron a todas las sesiones?", {"attend": True, "every": True}),
+        ("¿a qué hora fue la extraordinaria?", {"form": Form.WHEN}),
+        ("¿cuándo se va a firmar?", {"future": True}),
+        ("¿cuál es el correo de la red?", {"attribute": Attribute.CONTACT}),
+        ("¿cuántos correos se enviaron a la red?", {"attribute": None, "form": Form.COUNT}),
+        ("¿qué apartados tiene el informe?", {"attribute": Attribute.SECTIONS, "subject": Subject.INFORME}),
     ],
 )
 def test_conditions(question: str, expected: dict[str, Any]) -> None:
@@ -214,6 +251,17 @@ def test_conditions(question: str, expected: dict[str, Any]) -> None:
         ("¿qué puedo preguntarte?", Subject.AYUDA),
         ("hola", Subject.SALUDO),
         ("¿Quién ganó el mundial?", Subject.TEXTO),  # nothing the engine knows: the informes' text, or nothing
+        ("¿qué partidos fueron a las tres sesiones?", Subject.ASISTENCIA),  # "ir a una sesión" is attending
+        ("¿quiénes no fueron a la octava?", Subject.ASISTENCIA),
+        ("¿desde cuándo está en la comisión?", Subject.INTEGRACION),
+        ("a q hora fue la extraordinaria", Subject.SESIONES),  # "la extraordinaria" names a session
+        ("q sabes hacer", Subject.AYUDA),
+        ("¿qué pasó el 5 de noviembre?", Subject.RESUMEN),  # a day and nothing else: whatever it holds
+        ("resumen de noviembre", Subject.RESUMEN),
+        (
+            "¿qué sesión hubo el 5 de noviembre?",
+            Subject.SESIONES,
+        ),  # nothing the engine knows: the informes' text, or nothing
     ],
 )
 def test_scoring_picks_the_subject(question: str, subject: Subject) -> None:
@@ -229,6 +277,8 @@ def test_scoring_picks_the_subject(question: str, subject: Subject) -> None:
         ("¿cuál es su objeto?", "", False),
         ("de esos, ¿cuáles tienen observaciones?", "", False),
         ("¿qué acuerdos se aprobaron en noviembre?", None, False),
+        ("¿qué otros acuerdos hubo ese día?", "dia", False),
+        ("¿y en esa fecha?", "dia", True),
     ],
 )
 def test_follow_up_marks(question: str, anaphora: str | None, follow_y: bool) -> None:
@@ -243,6 +293,7 @@ def test_follow_up_marks(question: str, anaphora: str | None, follow_y: bool) ->
         ("cuando es la prox ses", ["cuando", "es", "la", "proxima", "sesion"]),
         ("kien falto a la sesion", ["quien", "falto", "a", "la", "sesion"]),
         ("asistio morena a la ultma sesoin", ["asistio", "morena", "a", "la", "ultima", "sesion"]),
+        ("qien es el srio tecnico", ["quien", "es", "el", "secretario", "tecnico"]),
     ],
 )
 def test_typos_and_chat_abbreviations(question: str, words: list[str]) -> None:

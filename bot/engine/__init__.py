@@ -23,6 +23,7 @@ from bot.engine.framing import Understood, frame_question
 from bot.engine.knowledge import Knowledge, load_knowledge
 from bot.engine.replies import Clarify, NotInData, Reply
 from bot.engine.skills import SKILLS, Ask
+from bot.engine.skills.base import coverage
 from bot.engine.skills.texto import EXAMPLE_QUESTIONS
 from bot.engine.understanding import understand
 from bot.render import compile_templates, render
@@ -128,6 +129,7 @@ class Engine:
             if question.subject == Subject.TEXTO and context is None and not question.content:
                 question = question.with_changes(subject=Subject.DESCONOCIDO)
             _not_yet(question, knowledge)
+            _not_covered(question, knowledge)
             answer = SKILLS[question.subject](Ask(question, knowledge))
         except Clarify as clarify:
             reply = _reply(Subject.ACLARACION, "aclaracion.j2", clarify.choices, question=clarify.question)
@@ -162,7 +164,8 @@ class Engine:
 
 def _not_yet(question: Question, knowledge: Knowledge) -> None:
     """A question in the future tense about what no informe can hold yet: say so instead of answering the past."""
-    if not question.future or question.sessions or question.subject in (Subject.SESIONES, Subject.TEXTO):
+    planned = (Subject.SESIONES, Subject.TEXTO, Subject.INFORME)  # the calendar, and an informe's approval session
+    if not question.future or question.sessions or question.subject in planned:
         return
     ends = [i.period_end for i in knowledge.informes]
     last = max(ends, default=question.today)
@@ -172,6 +175,35 @@ def _not_yet(question: Question, knowledge: Knowledge) -> None:
         f"No tengo ese dato: los informes registran lo que ya ocurrió (el último cubre hasta el {short_date(last)}), "
         "no lo que vendrá. Las sesiones programadas están en el calendario: pregunta «¿cuándo es la próxima sesión?»."
     )
+
+
+_PERIOD_SUBJECTS = (
+    Subject.ACUERDOS,
+    Subject.SESIONES,
+    Subject.ASISTENCIA,
+    Subject.CONVENIOS,
+    Subject.ACTIVIDADES,
+)
+
+
+def _not_covered(question: Question, knowledge: Knowledge) -> None:
+    """A past period no loaded informe covers and the store holds nothing of ("¿cuántos convenios se firmaron en
+    2019?"): say the informes do not cover it, rather than "ninguno"."""
+    spans = question.spans
+    if not spans or not knowledge.informes or question.subject not in _PERIOD_SUBJECTS or question.sessions:
+        return
+    if any(span.start > question.today for span in spans):
+        return  # the future: the calendar's, or not yet
+    if any(span.overlaps(i.period_start, i.period_end) for span in spans for i in knowledge.informes):
+        return
+    months = [dt.date(year, month, 1) for year, month in knowledge.data_months]
+    if any(span.overlaps(day, day + dt.timedelta(days=30)) for span in spans for day in months):
+        return
+    if any(span.contains(s.date) for span in spans for s in knowledge.sessions):
+        return
+    label = " ni ".join(span.label for span in spans)
+    of = re.sub(r"^de el ", "del ", f"de {label}")
+    raise NotInData(f"No tengo datos {of}: los informes cargados cubren {coverage(knowledge)}.")
 
 
 def _unknown(understood: Understood) -> Reply:

@@ -8,21 +8,29 @@ nothing of the context leaks into it.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 
 from bot.engine.contexts import Context
 from bot.engine.frame import (
+    EVERY_INFORME,
     Attribute,
     CodeRef,
     Form,
+    Items,
     Question,
     Relative,
     SessionRef,
+    Span,
 )
-from bot.engine.framing import Understood
+from bot.engine.framing import ATTRIBUTE_WORDS, DATA_SUBJECTS, Understood
+from bot.engine.ignorance import looks_like_verb
 from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import activity_kinds_of
+from bot.engine.periods import quarter_span, shift_quarter
+from bot.engine.scoring import CUE_WORDS
+from lang.spanish import month_name, short_date
 from lang.vocabulary import Subject
 
 log = logging.getLogger(__name__)
@@ -37,6 +45,11 @@ SUBJECT_NOUNS: dict[Subject, tuple[str, ...]] = {
     Subject.CONVENIOS: ("conveni", "instrumento"),
     Subject.ACTIVIDADES: ("actividad", "evento"),
     Subject.RESUMEN: ("resum", "sintesis"),
+}
+# Verbs whose subject is not the last answer's: with one, a follow-up asks about that subject.
+_SUBJECT_VERBS: dict[Subject, tuple[str, ...]] = {
+    Subject.ACUERDOS: ("aprobo", "aprobaron", "acordo", "acordaron", "adopto", "adoptaron"),
+    Subject.CONVENIOS: ("firmo", "firmaron", "suscribio", "suscribieron"),
 }
 _SESSION_SUBJECTS = (Subject.ACUERDOS, Subject.ASISTENCIA, Subject.SESIONES)
 _PRONOUN_COUNTS = (None, "son", "hay", "fueron", "eran", "hubo", "se")
@@ -54,6 +67,8 @@ def is_follow_up(understood: Understood, context: Context | None) -> bool:
     identity = bool(q.codes or q.sessions or q.spans or q.names)
     identity = identity or bool(q.participants and q.subject in (Subject.ASISTENCIA, Subject.INTEGRACION))
     identity = identity or bool(q.counterparts and q.subject == Subject.CONVENIOS)
+    if _about_activities(q, context):
+        return True  # "¿cuántos asistieron?" after "¿cuándo fue el curso de la OEA?": those who came to it
     if not understood.strong_subject:
         return bool(identity or q.topic or q.form != Form.LIST or p.absent or p.session_kinds or p.weekdays)
     people_asked = q.subject in (Subject.ASISTENCIA, Subject.INTEGRACION) and not (q.names or q.groups or q.roles)
@@ -71,14 +86,31 @@ def is_follow_up(understood: Understood, context: Context | None) -> bool:
     )
     # A question about the session just discussed ("¿qué acuerdos se aprobaron?" after "¿cuándo fue la
     # décima sesión?") lacks only that session.
-    about_session = bool(context.question.sessions) and q.subject in _SESSION_SUBJECTS
+    one_session = context.question.subject == Subject.SESIONES and len(context.items.sessions) == 1
+    about_session = bool(context.question.sessions or one_session) and q.subject in _SESSION_SUBJECTS
+    if "sesiones" in p.words and (p.session_kinds or p.every):
+        about_session = False  # "¿hubo sesiones extraordinarias?": the sessions in general, not that one
     return (incomplete or about_session) and not identity
+
+
+def _about_activities(q: Question, context: Context) -> bool:
+    """A question about the people, persons or dates of the activities the last answer was about, naming no
+    session, participant or period of its own."""
+    if not context.items.activities or q.subject not in (Subject.ASISTENCIA, Subject.ACTIVIDADES):
+        return False
+    period = any(span.label != EVERY_INFORME for span in q.spans)  # "en total" is no period of its own
+    own = q.sessions or q.participants or q.groups or q.names or q.roles or period or q.codes or q.absent
+    asks = q.form in (Form.COUNT, Form.WHO, Form.WHEN, Form.WHICH) or q.attribute in (Attribute.PEOPLE,)
+    return bool(asks and not own)
 
 
 def inherit(understood: Understood, context: Context, k: Knowledge | None = None) -> Question:
     """The question, completed with what it lacks from the context."""
     p, new, old = understood.parsed, understood.question, context.question
     named = [s for s, stems in SUBJECT_NOUNS.items() if p.has(*stems)]
+    if not named:
+        # "¿qué se aprobó?" after who missed a session: the verb of another subject names it.
+        named = [s for s, stems in _SUBJECT_VERBS.items() if p.has(*stems) and s != old.subject]
     if any(activity_kinds_of(w) for w in p.words):
         named.append(Subject.ACTIVIDADES)
     subject = new.subject if (new.subject in named and new.subject != Subject.TEXTO) else old.subject
@@ -86,6 +118,9 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         subject = named[0]
     if not named and new.sessions and (new.weekdays or new.modality or new.form in (Form.WEEKDAY, Form.WHEN)):
         subject = Subject.SESIONES  # "¿la primera extraordinaria fue en viernes?": a session's own facts
+    activities_again = _about_activities(new, context)
+    if activities_again:
+        subject = Subject.ACTIVIDADES
     which_session = not new.sessions and re.search(r"\b(?:en |a |de )?(?:que|cual|cuales) sesion", p.text)
     if which_session and old.subject != Subject.SESIONES:
         subject = old.subject  # "¿en qué sesión?": the session of what the last answer was about
@@ -118,8 +153,36 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         codes = tuple(_code_ref(code) for code in items.acuerdos)
     elif p.anaphora in ("convenio", "") and subject == Subject.CONVENIOS and items.convenios and not counterparts:
         counterparts = tuple(items.convenios)
+    if p.anaphora in ("dia", "mes") and k is not None and not new.spans:
+        # "¿qué otros acuerdos hubo ese día?": the day (or month) of what the last answer was about.
+        new = new.with_changes(spans=_days_of(items, k, month=p.anaphora == "mes"))
+    if new.quarter_shift and old.quarters and k is not None:
+        # "resumen del primer trimestre de 2021" → "¿y del trimestre anterior?": the one before that one
+        year, quarter = shift_quarter(*old.quarters[-1], new.quarter_shift)
+        new = new.with_changes(spans=(quarter_span(k, quarter, year, new.today),))
+    own_topic = new.topic
+    if subject != new.subject and subject == old.subject and new.subject in DATA_SUBJECTS:
+        # Read for another subject, the question's names were taken for that subject's ("el Colegio de México"
+        # as a counterpart): for the subject it keeps, they are what it is about ("¿cuál es sobre el Colegio?").
+        own_topic = (
+            tuple(
+                w
+                for w in new.content
+                if not w.startswith(CUE_WORDS) and not w.startswith(ATTRIBUTE_WORDS) and not looks_like_verb(w)
+            )
+            or new.topic
+        )
+    # "¿cuál fue presencial?" → "¿quién faltó?": the one session the last answer was about.
+    one_session = old.subject == Subject.SESIONES and len(items.sessions) == 1
+    if not new.spans and not sessions and one_session and subject in (Subject.ACUERDOS, Subject.ASISTENCIA):
+        sessions = (SessionRef(relative=Relative.THAT, anchor=items.sessions[0]),)
     replaced_time = bool(new.spans or sessions)
+    # "¿la 11a fue jueves?" → "¿y la 12a?": the same proposition judged of another session.
+    proposition = form == Form.YESNO and old.form == Form.YESNO and not p.yesno
     attendance_words = p.has("asist", "falt", "ausen", "inasist", "vino", "vinieron", "acudi", "estuv", "present")
+    attendance_words = attendance_words or (
+        subject == Subject.ASISTENCIA and p.yesno and p.has("fue", "fueron")
+    )  # "¿el PT fue?"
     participants = new.participants
     if not participants and not old.participants and len(items.participants) == 1:
         participants = tuple(items.participants)  # "¿qué partido faltó más?" → "¿a qué sesión?"
@@ -129,13 +192,13 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         attribute=new.attribute
         or (Attribute.SESSION if which_session else None)
         or (old.attribute if form == old.form or subject == old.subject else None),
-        spans=new.spans if replaced_time else old.spans,
+        spans=new.spans if (replaced_time and not (proposition and not new.spans)) else old.spans,
         sessions=sessions if replaced_time else old.sessions,
-        session_kinds=new.session_kinds or (old.session_kinds if not replaced_time else frozenset()),
+        session_kinds=new.session_kinds or (old.session_kinds if not replaced_time or proposition else frozenset()),
         modality=new.modality or old.modality,
-        weekdays=new.weekdays or (old.weekdays if not replaced_time else ()),
+        weekdays=new.weekdays or (old.weekdays if not replaced_time or proposition else ()),
         codes=codes or (old.codes if not (replaced_time or new.topic) else ()),
-        topic=new.topic or (old.topic if subject == old.subject else ()),
+        topic=own_topic or (old.topic if subject == old.subject else ()),
         participants=participants or (old.participants if not new.names and not new.groups else ()),
         names=new.names or (old.names if not new.participants else ()),
         groups=new.groups or (old.groups if not new.participants else frozenset()),
@@ -153,10 +216,42 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         organization=new.organization or old.organization,
         follow_up=True,
     )
+    own_period = bool(sessions) or any(span.label != EVERY_INFORME for span in new.spans)  # "en total" is none
+    if subject == Subject.ACTIVIDADES == old.subject and not own_period and not p.follow_y and items.activities:
+        # "¿quién era la profesora?", "¿cuántas personas asistieron en total?": of the activities just shown.
+        people = Attribute.PEOPLE if activities_again and new.form == Form.COUNT else merged.attribute
+        merged = merged.with_changes(
+            previous_items=tuple(str(i) for i in items.activities), attribute=people, topic=new.topic
+        )
+    if p.others:
+        # "¿qué otros acuerdos hubo…?": those of the last answer are left out.
+        shown: list[str] | list[int] = []
+        if subject == Subject.ACUERDOS:
+            shown = items.acuerdos
+        elif subject == Subject.CONVENIOS:
+            shown = items.convenios
+        elif subject == Subject.ACTIVIDADES:
+            shown = items.activities
+        merged = merged.with_changes(excluded=tuple(str(key) for key in shown), codes=())
     single = len(items.acuerdos) == 1 and form in (Form.WHEN, Form.WEEKDAY)
     if subject == Subject.ACUERDOS and single and not merged.codes and not new.topic and not replaced_time:
         merged = merged.with_changes(codes=(_code_ref(items.acuerdos[0]),))
     return merged
+
+
+def _days_of(items: Items, k: Knowledge, *, month: bool) -> tuple[Span, ...]:
+    """The days (or months) of the sessions and acuerdos an answer was about, as spans."""
+    days = {s.date for sid in items.sessions if (s := k.session_by_id.get(sid)) is not None and s.date}
+    codes = set(items.acuerdos)
+    days |= {a.date for a in k.acuerdos if a.code in codes and a.date}
+    spans = []
+    for day in sorted(days):
+        if month:
+            end = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1) - dt.timedelta(days=1)
+            spans.append(Span(day.replace(day=1), end, f"{month_name(day.month)} de {day.year}"))
+        else:
+            spans.append(Span(day, day, f"el {short_date(day)}"))
+    return tuple(dict.fromkeys(spans))
 
 
 def _next_acuerdo(k: Knowledge, shown: list[str], relative: Relative) -> tuple[CodeRef, ...]:

@@ -46,6 +46,9 @@ class Attribute(StrEnum):
     ROLE = "role"
     TEXT = "text"
     RATE = "rate"  # a share: "porcentaje de asistencia"
+    CONTACT = "contact"  # an e-mail address, a telephone or a web page: "¿cuál es el correo de Voto Chilango?"
+    SECTIONS = "sections"  # the parts of an informe: "¿qué apartados tiene?"
+    TENURE = "tenure"  # since or until when someone holds a seat: "¿desde cuándo?", "¿sigue en la comisión?"
 
 
 class Relative(StrEnum):
@@ -77,6 +80,10 @@ class Dimension(StrEnum):
     YEAR = "year"
 
 
+EVERY_INFORME = "los informes cargados"
+"""The label of the span "en total", "hasta ahora": every loaded informe."""
+
+
 @dataclass(frozen=True)
 class Span:
     """A span of days, resolved against today when the question was understood, with its Spanish label."""
@@ -105,6 +112,7 @@ class SessionRef:
     day: dt.date | None = None
     relative: Relative | None = None
     anchor: int | None = None  # the session id "la siguiente" / "esa" refers to
+    offset: int = 0  # sessions after (or, negative, before) the one named: "la anterior a la última" is -1
 
 
 @dataclass(frozen=True)
@@ -126,12 +134,15 @@ class Question:
     form: Form = Form.LIST
     attribute: Attribute | None = None
     spans: tuple[Span, ...] = ()  # any of them ("octubre y diciembre")
+    quarter_shift: int = 0  # "el trimestre anterior" (-1), "el siguiente" (+1): in a follow-up, from the last one
     sessions: tuple[SessionRef, ...] = ()
+    mentioned: tuple[SessionRef, ...] = ()  # sessions the items' own text names ("la minuta de la décima")
     session_kinds: frozenset[SessionKind] = frozenset()
     modality: Modality | None = None
     weekdays: tuple[int, ...] = ()  # asked about ("¿fue en lunes?", "¿martes o jueves?")
     codes: tuple[CodeRef, ...] = ()
     topic: tuple[str, ...] = ()
+    loose: tuple[str, ...] = ()  # topic words nothing knows, not introduced as the topic ("salieron")
     content: tuple[str, ...] = ()  # every content word, cue words included (for quoting the informe's text)
     participants: tuple[str, ...] = ()  # participant keys
     names: tuple[str, ...] = ()  # names asked about that nobody in the store has
@@ -144,11 +155,16 @@ class Question:
     signed: bool = False  # asks about signing (convenios)
     followed: bool = False  # asks about reported progress (convenios)
     absent: bool = False  # asks about absences
+    attend: bool = False  # asks about going to sessions ("¿qué partidos fueron a las sesiones?")
+    why: bool = False  # asks for a reason ("¿por qué faltó…?")
+    lacking: bool = False  # the attribute asked is absent: "acuerdos sin observaciones"
+    where: bool = False  # asks for a place ("¿dónde fue la séptima sesión?")
     every: bool = False  # "todas", "todos"
     rank: Rank | None = None
     by: Dimension | None = None
     organization: str | None = None  # another body named as the owner ("el presidente del IECM")
     previous_items: tuple[str, ...] = ()  # "de esos": what the last answer listed, as item keys
+    excluded: tuple[str, ...] = ()  # "¿qué otros acuerdos…?": item keys of the last answer, left out
     follow_up: bool = False
     future: bool = False  # asked in the future tense ("¿qué se aprobará…?")
 
@@ -205,7 +221,8 @@ def question_to_dict(question: Question) -> dict[str, Any]:
         {"start": s.start.isoformat(), "end": s.end.isoformat(), "label": s.label, "quarter": s.quarter}
         for s in question.spans
     ]
-    data["sessions"] = [{**asdict(r), "day": r.day.isoformat() if r.day else None} for r in question.sessions]
+    for name in ("sessions", "mentioned"):
+        data[name] = [{**asdict(r), "day": r.day.isoformat() if r.day else None} for r in getattr(question, name)]
     for name in _ENUM_SETS:
         data[name] = sorted(str(v) for v in getattr(question, name))
     for name in _ENUMS:
@@ -227,25 +244,37 @@ def question_from_dict(data: dict[str, Any]) -> Question:
         )
         for s in data.get("spans", [])
     )
-    values["sessions"] = tuple(
-        SessionRef(
-            number=r.get("number"),
-            kind=SessionKind.parse(r.get("kind")),
-            year=r.get("year"),
-            day=dt.date.fromisoformat(r["day"]) if r.get("day") else None,
-            relative=Relative(r["relative"]) if r.get("relative") else None,
-            anchor=r.get("anchor"),
+    for name in ("sessions", "mentioned"):
+        values[name] = tuple(
+            SessionRef(
+                number=r.get("number"),
+                kind=SessionKind.parse(r.get("kind")),
+                year=r.get("year"),
+                day=dt.date.fromisoformat(r["day"]) if r.get("day") else None,
+                relative=Relative(r["relative"]) if r.get("relative") else None,
+                anchor=r.get("anchor"),
+                offset=r.get("offset", 0),
+            )
+            for r in data.get(name, [])
         )
-        for r in data.get("sessions", [])
-    )
     values["codes"] = tuple(CodeRef(**c) for c in data.get("codes", []))
     for name, enum in _ENUM_SETS.items():
         values[name] = frozenset(enum(v) for v in data.get(name, []))
     for name, enum in _ENUMS.items():
         values[name] = enum(data[name]) if data.get(name) is not None else None
-    for name in ("topic", "content", "participants", "names", "counterparts", "counterpart_words", "instrument"):
+    for name in (
+        "topic",
+        "loose",
+        "content",
+        "participants",
+        "names",
+        "counterparts",
+        "counterpart_words",
+        "instrument",
+    ):
         values[name] = tuple(data.get(name, ()))
     values["weekdays"] = tuple(data.get("weekdays", ()))
     values["previous_items"] = tuple(data.get("previous_items", ()))
+    values["excluded"] = tuple(data.get("excluded", ()))
     known = {f.name for f in fields(Question)}
     return Question(**{k: v for k, v in values.items() if k in known})

@@ -1,7 +1,8 @@
 """From what a question says (:class:`Parsed`) and what the store holds to a :class:`Question` frame.
 
-Names, counterparts and topics are matched against the store here; months without a year, quarters and
-relative words are resolved against ``today``; scoring picks the subject (unless a command fixed it).
+Names and counterparts are matched against the store (see :mod:`names`), topics here; months without a
+year, quarters and relative words are resolved against ``today``; scoring picks the subject (unless a
+command fixed it).
 """
 
 from __future__ import annotations
@@ -11,25 +12,34 @@ import re
 from dataclasses import dataclass, field
 
 from bot.engine.frame import Attribute, CodeRef, Dimension, Form, Question, Relative, SessionRef, Span
-from bot.engine.ignorance import Missing, missing
+from bot.engine.ignorance import Missing, loose_words, missing
 from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import (
     ACTIVITY_WORDS,
     GENERIC_WORDS,
     STOPWORDS,
-    WH_WORDS,
     activity_kinds_of,
     group_of,
     modality_of,
     role_of,
     session_kind_of,
 )
-from bot.engine.matching import EntityIndex, EntityMatch
+from bot.engine.matching import EntityIndex, stem
+from bot.engine.names import (
+    as_written,
+    counterpart_words,
+    matched_words,
+    name_words_of,
+    organization_of,
+    same_person,
+    unmatched_names,
+)
 from bot.engine.periods import resolve_spans
 from bot.engine.replies import Clarify
 from bot.engine.scoring import CUE_WORDS, CUES, Signals, SubjectScore, score_subjects
-from bot.engine.understanding import Parsed
-from lang.spanish import ORDINAL_WORDS, tokens
+from bot.engine.understanding import Parsed, SessionMention
+from bot.engine.when import NEXT_QUARTER, PREVIOUS_QUARTER
+from lang.spanish import ORDINAL_WORDS
 from lang.vocabulary import MemberRole, Subject
 
 DATA_SUBJECTS = (
@@ -51,13 +61,9 @@ _INSTRUMENT_WORDS = {
     "anexos": "anexo",
     "coordinacion": "coordinacion",
 }
-_ORGANIZATION_RE = re.compile(
-    r"\b(?:presidente|presidenta|preside|titular|titulares|integrantes?|miembros?|acuerdos?|sesion(?:es)?|"
-    r"secretari[oa]|consejer[oa]s?|conforman|integran|acordo)\s+(?:de|del|de la|en el|en la)\s+(?:la\s+|el\s+)?"
-    r"(?P<org>iecm|ine|instituto(?:\s+\w+){0,4}|consejo(?:\s+\w+){0,3}|comision(?:\s+\w+){1,6}|comite(?:\s+\w+){0,4}|"
-    r"junta(?:\s+\w+){0,3}|tribunal(?:\s+\w+){0,3}|congreso(?:\s+\w+){0,3}|gobierno(?:\s+\w+){0,3})"
-)
-_ATTRIBUTE_WORDS: tuple[str, ...] = (
+
+
+ATTRIBUTE_WORDS: tuple[str, ...] = (
     "observaciones",
     "objeto",
     "proposito",
@@ -67,14 +73,8 @@ _ATTRIBUTE_WORDS: tuple[str, ...] = (
     "cubre",
     "abarca",
 )
-_ATTRIBUTE_WORDS += ("comprende", "horas", "duracion", "duro", "contraparte", "texto", "porcentaje", "tasa")
-_ATTRIBUTE_WORDS += ("proporcion", "promedio")
-_ACTOR_RE = re.compile(
-    r"\b(?:acordo|acordaron|aprobo|aprobaron|decidio|resolvio)\s+(?:el\s+|la\s+)?"
-    r"(?P<org>consejo(?:\s+\w+){1,3}|comision(?:\s+\w+){2,6}|comite(?:\s+\w+){1,4}|ine|junta(?:\s+\w+){1,3})"
-)
-_NOT_NAME = frozenset(["en", "el", "la", "los", "las", "que", "y", "o", "total", "trimestre", "ano", "este", "esta"])
-_OUR_COMMISSION = frozenset(["permanente", "de", "vinculacion", "con", "organismos", "externos", "cvoe", "la", "esta"])
+ATTRIBUTE_WORDS += ("comprende", "horas", "duracion", "duro", "contraparte", "texto", "porcentaje", "tasa")
+ATTRIBUTE_WORDS += ("proporcion", "promedio")
 
 
 @dataclass
@@ -93,25 +93,37 @@ class Understood:
 
 def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject | None = None) -> Understood:
     """The frame of ``p`` on ``today`` (``subject`` fixes the subject, as slash commands do)."""
-    participants = EntityIndex.best(k.participant_index.match(_name_words(p)))
-    counterparts = EntityIndex.best(k.counterpart_index.match(_name_words(p)), tolerance=0.5)
-    name_words = _matched_words(k, participants, counterparts)
-    organization = _organization(p)
+    somebody_else: list[str] = []  # "Sonia Pérez": a name that only looked like a participant's
+    participants = same_person(p, k, EntityIndex.best(k.participant_index.match(name_words_of(p))), somebody_else)
+    counterparts = EntityIndex.best(k.counterpart_index.match(name_words_of(p)), tolerance=0.5)
+    name_words = matched_words(k, participants, counterparts)
+    organization = organization_of(p)
     topic_all = _topic(p, name_words=set(), cues=CUE_WORDS)
     # A counterpart named only by a common word ("universidad") is no sign of a question about convenios.
     named_counterpart = any(m.coverage >= 0.3 for m in counterparts)
     signals = Signals(participants=bool(participants), counterparts=named_counterpart)
     if topic_all and subject is None:
         _topic_signals(p, k, topic_all, signals)
-    scores = score_subjects(p, signals, name_words=_matched_words(k, participants, []))
+    if subject is None:
+        _session_of_an_acuerdo(p, k, signals)
+    scores = score_subjects(p, signals, name_words=matched_words(k, participants, []))
     chosen = subject or _choose(p, scores)
+    if subject is None and _asks_contact(p):
+        chosen = Subject.TEXTO  # an address is found in the informes' text, or it is not there
+    if subject is None and chosen == Subject.SESIONES and _only_a_day(p, scores):
+        chosen = Subject.RESUMEN  # "¿qué pasó el 5 de noviembre?": anything dated that day, not only sessions
     spans = resolve_spans(p, k, today, future=p.future)
     form = _form(p)
     attribute = _attribute(p, chosen)
-    about_informe = attribute in (Attribute.PERIOD, Attribute.APPROVAL) or (
+    about_informe = attribute in (Attribute.PERIOD, Attribute.APPROVAL, Attribute.SECTIONS) or (
         chosen == Subject.ACUERDOS and p.has("aprob")
     )
-    if chosen in (Subject.ACUERDOS, Subject.RESUMEN) and p.has("informe") and not p.codes and about_informe:
+    informe_subjects = (Subject.ACUERDOS, Subject.RESUMEN, Subject.TEXTO)
+    # "el informe final de la estrategia…" is another document, not a quarter's informe
+    other_document = re.search(
+        r"\binformes? (?:final|finales|de (?!actividades|la comision|\d)|sobre|del programa)", p.text
+    )
+    if chosen in informe_subjects and p.has("informe") and not p.codes and about_informe and not other_document:
         chosen = Subject.INFORME
     codes = [CodeRef(c.number, c.prefix, c.year) for c in p.codes]
     if not codes and chosen == Subject.ACUERDOS:
@@ -122,7 +134,7 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
     cues = ACTIVITY_WORDS if chosen == Subject.ACTIVIDADES else tuple(CUES.get(chosen, {}))
     topic = _topic(p, name_words=excluded, cues=cues)
     if attribute is not None:
-        topic = [w for w in topic if not w.startswith(_ATTRIBUTE_WORDS)]
+        topic = [w for w in topic if not w.startswith(ATTRIBUTE_WORDS)]
     kinds = {kind for w in p.words if w not in name_words for kind in activity_kinds_of(w)}
     question = Question(
         text=p.raw,
@@ -131,24 +143,40 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         form=form,
         attribute=attribute,
         spans=tuple(spans),
-        sessions=tuple(SessionRef(s.number, s.kind, s.year, relative=s.relative) for s in p.sessions),
+        quarter_shift=next(
+            (
+                -1 if q.quarter == PREVIOUS_QUARTER else 1
+                for q in p.quarters
+                if q.quarter in (PREVIOUS_QUARTER, NEXT_QUARTER)
+            ),
+            0,
+        ),
+        sessions=tuple(_ref(s) for s in p.sessions if not _of_document(s, k)),
+        mentioned=tuple(_ref(s) for s in p.sessions if _of_document(s, k)),
         session_kinds=frozenset(p.session_kinds),
         modality=p.modality,
         weekdays=tuple(p.weekdays),
         codes=tuple(codes),
         topic=tuple(topic),
+        loose=tuple(loose_words(p, k, topic)),
         content=tuple(_topic(p, name_words=set(), cues=())),
         participants=tuple(str(m.key) for m in participants),
-        names=tuple(_unmatched_names(p, k, name_words)),
+        names=tuple(
+            unmatched_names(p, k, name_words) or (as_written(p, somebody_else).split() if somebody_else else [])
+        ),
         groups=frozenset(g for w in p.words if w not in name_words and (g := group_of(w)) is not None),
         roles=frozenset(_roles(p, name_words)),
         counterparts=tuple(int(str(m.key)) for m in counterparts),
-        counterpart_words=tuple(_counterpart_words(p)) if not counterparts else (),
+        counterpart_words=tuple(counterpart_words(p)) if not counterparts else (),
         instrument=tuple(dict.fromkeys(_INSTRUMENT_WORDS[w] for w in p.words if w in _INSTRUMENT_WORDS)),
         activity_kinds=frozenset(kinds),
         signed=p.has("firm", "suscri", "celebr"),
         followed=p.has("seguimiento", "avance", "report", "informar", "informaron"),
         absent=p.absent,
+        attend=p.attend,
+        why=p.why,
+        lacking=bool(re.search(r"\bsin (?:ninguna |ningun )?observacion", p.text)),
+        where=p.where,
         every=p.every,
         rank=p.rank,
         by=_dimension(p),
@@ -156,6 +184,21 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         future=p.future,
     )
     return Understood(question, p, scores, missing(p, k, question))
+
+
+def _ref(s: SessionMention) -> SessionRef:
+    return SessionRef(s.number, s.kind, s.year, relative=s.relative, offset=s.offset)
+
+
+def _of_document(s: SessionMention, k: Knowledge) -> bool:
+    """Whether a session is named as part of what a document is about ("la minuta de la décima sesión"): the
+    noun it completes is one the acuerdos' texts use and no cue, attribute or filler of a question."""
+    noun = s.of
+    if noun is None or noun in GENERIC_WORDS or noun in STOPWORDS or noun.startswith(CUE_WORDS):
+        return False
+    if noun.startswith(ATTRIBUTE_WORDS) or group_of(noun) or role_of(noun) or activity_kinds_of(noun):
+        return False
+    return stem(noun) in k.acuerdo_search.idf
 
 
 def _placed_acuerdo(p: Parsed, k: Knowledge, spans: list[Span], today: dt.date) -> list[CodeRef]:
@@ -200,6 +243,9 @@ def _topic_signals(p: Parsed, k: Knowledge, topic: list[str], signals: Signals) 
     hits = k.activity_search.search(topic, limit=1)
     if hits and hits[0][2] >= 0.6:
         signals.topic_hits[Subject.ACTIVIDADES] = 1.0
+    if _quotes_a_title(p, k):
+        # "¿quién fue anfitriona de Invita a un consejero a tu casa?": the question names an activity by its title.
+        signals.topic_hits[Subject.ACTIVIDADES] = 3.0
     indexes = (k.activity_search, k.activity_context_search)
     kinds = {kind for w in p.words for kind in activity_kinds_of(w)}
     of_kind: set[int] = set().union(*(k.activities_by_kind.get(kind, set()) for kind in kinds))
@@ -214,6 +260,33 @@ def _topic_signals(p: Parsed, k: Knowledge, topic: list[str], signals: Signals) 
     hits = k.acuerdo_search.search(topic, limit=1)
     if hits and hits[0][2] >= 0.6:
         signals.topic_hits[Subject.ACUERDOS] = 0.5
+
+
+def _session_of_an_acuerdo(p: Parsed, k: Knowledge, signals: Signals) -> None:
+    """ "¿En qué sesión se designó al secretario técnico?": the session of what an acuerdo's text says (its
+    words, cue words included: "ratificó", "secretaria técnica")."""
+    if p.sessions or p.codes or not re.search(r"\b(?:en|de) (?:que|cual) sesion\b", p.text):
+        return
+    words = [w for w in _topic(p, name_words=set(), cues=("sesion", "aprob", "acuerd")) if not w.startswith("informe")]
+    hits = k.acuerdo_search.search(words, limit=1) if words else []
+    if hits and hits[0][2] >= 0.6:
+        signals.topic_hits[Subject.ACUERDOS] = max(signals.topic_hits.get(Subject.ACUERDOS, 0.0), 3.0)
+
+
+def _only_a_day(p: Parsed, scores: list[SubjectScore]) -> bool:
+    """A question that names a day and nothing it asks about ("¿qué pasó el 5 de noviembre?", "¿qué hubo el
+    22/12?"): sessions scored only for the day."""
+    cued = any(w.startswith(CUE_WORDS) for w in p.words if w not in ("hubo", "cuando", "fecha"))
+    return bool(p.days) and not (cued or p.sessions or p.session_kinds or p.modality or p.weekdays or p.yesno)
+
+
+def _quotes_a_title(p: Parsed, k: Knowledge) -> bool:
+    words = p.words
+    for i in range(len(words) - 2):
+        for title in k.titles.get((words[i], words[i + 1]), ()):
+            if tuple(words[i : i + len(title)]) == title:
+                return True
+    return False
 
 
 def _form(p: Parsed) -> Form:
@@ -248,20 +321,25 @@ def _attribute(p: Parsed, subject: Subject) -> Attribute | None:
         return Attribute.OBJECT
     if re.search(r"\b(?:en|de) (?:que|cual) sesion\b", text) and (p.codes or subject == Subject.ACUERDOS):
         return Attribute.SESSION
-    if p.has("modalidad") or (p.modality is not None and p.yesno):
+    if p.has("modalidad") or (p.modality is not None and p.yesno) or p.which_modality:
         return Attribute.MODALITY
     if p.has("periodo", "cubre", "abarca", "comprende"):
         return Attribute.PERIOD
+    if _asks_contact(p):
+        return Attribute.CONTACT
+    if p.has("informe") and p.has("apartado", "seccion", "capitulo", "indice", "estructura", "partes", "contenido"):
+        return Attribute.SECTIONS
     if p.has("informe") and re.search(r"\bcon que acuerdo\b|\bque acuerdo\b|\bcuando se aprob|\bdonde se aprob", text):
         return Attribute.APPROVAL
     if p.has("horas", "duracion", "duro"):
         return Attribute.DURATION
     if p.has("contraparte") or re.search(r"\bcon quien(?:es)?\b", text):
         return Attribute.COUNTERPART
-    if (p.count and p.has("persona", "participante", "asistente", "integrantes", "estudiante", "funcionari")) or (
-        p.count and p.has("asisti", "particip") and subject == Subject.ACTIVIDADES
-    ):
+    people = ("persona", "participante", "asistente", "integrantes", "estudiante", "funcionari", "gente")
+    if (p.count and p.has(*people)) or (p.count and p.has("asisti", "particip") and subject == Subject.ACTIVIDADES):
         return Attribute.PEOPLE
+    if p.tenure:
+        return Attribute.TENURE
     if p.has("cargo", "puesto", "funcion", "rol") and not p.has("cargos"):
         return Attribute.ROLE
     if re.search(r"\bde que (?:trata|tratan|se trata)\b|\bque dice\b|\btexto\b", text):
@@ -269,13 +347,24 @@ def _attribute(p: Parsed, subject: Subject) -> Attribute | None:
     return None
 
 
+_CONTACT_RE = re.compile(
+    r"\b(?:correo(?: electronico)?|e ?mail|mail|telefono|tel|numero telefonico|pagina(?: web)?|sitio(?: web)?|"
+    r"direccion de correo|cuenta de correo)\s+(?:de|del|para)\b"
+)
+
+
+def _asks_contact(p: Parsed) -> bool:
+    """ "¿cuál es el correo de Voto Chilango?", "teléfono de la presidenta": one address, not the e-mails sent."""
+    return not p.count and bool(_CONTACT_RE.search(p.text)) and (p.which or p.what or not p.words[0].startswith("q"))
+
+
 def _dimension(p: Parsed) -> Dimension | None:
     text = p.text
-    if re.search(r"\b(?:que|cual|en que) trimestre", text) or (p.compare and len(p.quarters) >= 2):
+    if re.search(r"\b(?:que|cual|en que|cada|por) trimestre", text) or (p.compare and len(p.quarters) >= 2):
         return Dimension.QUARTER
-    if re.search(r"\b(?:que|cual|en que) mes\b", text) or (p.compare and len(p.months) >= 2):
+    if re.search(r"\b(?:que|cual|en que|cada|por) mes\b", text) or (p.compare and len(p.months) >= 2):
         return Dimension.MONTH
-    if re.search(r"\b(?:que|cual|en que) ano\b", text) or (p.compare and len(p.years) >= 2):
+    if re.search(r"\b(?:que|cual|en que|cada|por) ano\b", text) or (p.compare and len(p.years) >= 2):
         return Dimension.YEAR
     if re.search(r"\b(?:que|cual|en que) sesion", text) or (
         p.rank and p.has("sesion") and not p.sessions and not p.who
@@ -288,56 +377,9 @@ def _dimension(p: Parsed) -> Dimension | None:
 
 def _roles(p: Parsed, name_words: set[str]) -> set[MemberRole]:
     roles = {r for w in p.words if w not in name_words and (r := role_of(w)) is not None}
-    if re.search(r"\bsecretari[oa]s? tecnic[oa]s?\b", p.text) and not name_words & {"secretaria", "tecnica"}:
+    if re.search(r"\bsecretari[oa]s? tecnic[oa]s?\b", p.text):
         roles.add(MemberRole.SECRETARIA_TECNICA)
     return roles
-
-
-def _organization(p: Parsed) -> str | None:
-    """Another body named as the owner of what is asked ("el presidente del IECM", "acuerdos del INE")."""
-    m = _ORGANIZATION_RE.search(p.text) or _ACTOR_RE.search(p.text)
-    if m is None:
-        return None
-    words: list[str] = []
-    for word in m.group("org").split():
-        if words and (word in _NOT_NAME or word in WH_WORDS):
-            break  # "la comisión en total": the name ends where the sentence goes on
-        words.append(word)
-    if words[0] == "comision" and set(words[1:]) <= _OUR_COMMISSION:
-        return None
-    article = "la" if words[0] in ("comision", "junta", "secretaria", "direccion", "unidad") else "el"
-    return f"{article} {_as_written(p, words[:6])}"
-
-
-def _as_written(p: Parsed, folded: list[str]) -> str:
-    """The words ``folded`` as the question writes them ("IECM", "Comisión de Participación Ciudadana")."""
-    raw = re.findall(r"[^\W_]+", p.raw)
-    keys = [tokens(w)[0] if tokens(w) else "" for w in raw]
-    for start in range(len(keys) - len(folded) + 1):
-        if keys[start : start + len(folded)] == folded:
-            return " ".join(raw[start : start + len(folded)])
-    return " ".join(w.upper() if len(w) <= 4 else w for w in folded)
-
-
-def _name_words(p: Parsed) -> list[str]:
-    """Words that may be part of a name: not time, codes or question words."""
-    return [w for w in p.words if w not in p.entity_words or not w.isdigit()]
-
-
-def _matched_words(k: Knowledge, participants: list[EntityMatch], counterparts: list[EntityMatch]) -> set[str]:
-    words: set[str] = set()
-    for match in participants:
-        participant = k.participants.get(str(match.key))
-        if participant is not None:
-            words.update(tokens(participant.label))
-    for match in counterparts:
-        convenio = k.convenio_by_id.get(match.key)  # type: ignore[call-overload]
-        if convenio is not None:
-            words.update(tokens(convenio.counterpart))
-    for alias, expansion in k.aliases.items():
-        if set(expansion.split()) <= words:
-            words.add(alias)
-    return words - GENERIC_WORDS - STOPWORDS
 
 
 def _topic(p: Parsed, *, name_words: set[str], cues: tuple[str, ...]) -> list[str]:
@@ -356,23 +398,4 @@ def _topic(p: Parsed, *, name_words: set[str], cues: tuple[str, ...]) -> list[st
         and session_kind_of(w) is None
         and modality_of(w) is None
         and w not in ("ultima", "ultimo", "proxima", "proximo", "siguiente", "anterior", "penultima")
-    ]
-
-
-def _counterpart_words(p: Parsed) -> list[str]:
-    asked = re.search(r"\bcon (?:el |la |los |las )?(.+)$", p.text)
-    if not asked:
-        return []
-    words = [w for w in asked.group(1).split() if w not in STOPWORDS and w not in GENERIC_WORDS and w not in WH_WORDS]
-    return [w for w in words if not w.startswith(tuple(CUES[Subject.CONVENIOS])) and w not in p.entity_words]
-
-
-def _unmatched_names(p: Parsed, k: Knowledge, matched: set[str]) -> list[str]:
-    """Capitalised words the store does not know ("¿asistió Pedro Gómez?"): someone asked about by name."""
-    raw = re.findall(r"[^\W\d_]+", p.raw)
-    names = [w for i, w in enumerate(raw) if i > 0 and w[:1].isupper() and len(w) > 2]
-    return [
-        w
-        for w in names
-        if tokens(w) and tokens(w)[0] not in k.vocabulary and tokens(w)[0] not in matched and not w.isupper()
     ]

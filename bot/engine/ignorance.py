@@ -21,6 +21,7 @@ from bot.engine.lexicon import (
     FILLER,
     GENERIC_WORDS,
     LEXICON_WORDS,
+    SPEECH_VERBS,
     STOPWORDS,
     WH_WORDS,
     activity_kinds_of,
@@ -34,6 +35,7 @@ from lang.spanish import CARDINAL_WORDS, ORDINAL_WORDS, tokens
 from lang.vocabulary import Subject
 
 _DETERMINERS = frozenset(["el", "la", "los", "las", "su", "sus", "un", "una", "que", "cual", "del", "al", "mi"])
+_DOERS = frozenset(["quien", "quienes", "cuantos", "cuantas"])  # "¿quiénes votaron…?", "¿cuántos votaron…?"
 _EXISTENCE = frozenset(["hubo", "hay", "habia", "existe", "existen", "tiene", "tienen", "tuvo", "tuvieron"])
 _KNOWN_SUBJECTS = (
     Subject.ACUERDOS,
@@ -70,18 +72,34 @@ def missing(p: Parsed, k: Knowledge, q: Question) -> Missing | None:
     for word in unknown_words(p, k):
         i = words.index(word)
         prev = words[i - 1] if i > 0 else ""
+        if looks_like_verb(word) and prev not in _DOERS:
+            continue  # "¿qué acuerdos salieron…?": what happened to the things asked, not a thing asked
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        noun = prev in _DETERMINERS or nxt in ("de", "del") or (prev in STOPWORDS and not known_subject)
+        # Right after a noun the engine knows ("acuerdos importantes de diciembre") a word qualifies that noun.
+        modifier = prev.startswith(CUE_WORDS) and prev not in STOPWORDS
+        noun = (
+            prev in _DETERMINERS or (nxt in ("de", "del") and not modifier) or (prev in STOPWORDS and not known_subject)
+        )
         # "¿hubo votación…?", "¿quiénes votaron…?": what exists, or who did it, is the thing asked.
         noun = noun or prev in _EXISTENCE
-        if amount or prev in ("quien", "quienes"):
+        if amount or prev in _DOERS:
             return Missing(_clause(p), clause=True)
         if noun or not known_subject:
             return Missing(_phrase(p, word))
+    if (q.participants or q.groups or q.roles or q.names) and any(w in SPEECH_VERBS for w in words):
+        return Missing(_clause(p), clause=True)  # "¿qué dijo el PT en la sesión?": not recorded
     counted = counted_unknown(p, k, q)
     if counted:
         return Missing(_clause(p), clause=True)
     return None
+
+
+_VERB_ENDINGS = ("aron", "ieron", "eron", "aban", "iban", "aran", "eran", "ando", "iendo")
+
+
+def looks_like_verb(word: str) -> bool:
+    """Plural past and future forms and gerunds ("salieron", "votaban", "siendo"): verbs, never the noun asked."""
+    return len(word) >= 6 and word.endswith(_VERB_ENDINGS)
 
 
 def _phrase(p: Parsed, word: str) -> str:
@@ -103,7 +121,7 @@ def _phrase(p: Parsed, word: str) -> str:
 def _clause(p: Parsed) -> str:
     """ "cuántos observadores se acreditaron": the question from its question word on."""
     text = re.sub(r"[¿?¡!]", "", p.raw).strip()
-    m = re.search(r"(?i)\b(?:cu[aá]nt[oa]s?|qui[eé]n(?:es)?)\b.*", text)
+    m = re.search(r"(?i)\b(?:cu[aá]nt[oa]s?|qui[eé]n(?:es)?|qu[eé]|c[oó]mo)\b.*", text)
     clause = m.group(0) if m else text
     return clause[:1].lower() + clause[1:]
 
@@ -155,9 +173,33 @@ def _ordinary(word: str, p: Parsed) -> bool:
     )
 
 
+_TOPIC_MARKS = frozenset(
+    ["sobre", "acerca", "respecto", "relacionado", "relacionados", "relativo", "referente", "tema"]
+)
+
+
+def loose_words(p: Parsed, k: Knowledge, topic: list[str]) -> list[str]:
+    """Topic words that neither the store nor the lexicon knows and that the question does not introduce as its
+    topic ("¿qué acuerdos salieron en la 11a?"): they must not empty a list that the other conditions answer."""
+    loose = []
+    for word in topic:
+        i = p.words.index(word) if word in p.words else -1
+        before = p.words[max(0, i - 3) : i] if i >= 0 else []
+        if not _known(word, k) and not _TOPIC_MARKS.intersection(before):
+            loose.append(word)
+    return loose
+
+
+def known_word(word: str, k: Knowledge) -> bool:
+    """Whether the informes use ``word`` (or a word with its stem, or one a typo away)."""
+    return _known(word, k)
+
+
 def _known(word: str, k: Knowledge) -> bool:
     if word in k.vocabulary or light(word) in k.light_words or starting_with(k.vocabulary_list, word):
         return True
+    if len(stem(word)) >= 5 and stem(word) in k.stems:
+        return True  # another form of a word the informes use ("imparte", "impartido")
     cache = k.known_cache
     if word not in cache:
         match = process.extractOne(word, k.vocabulary_list, scorer=fuzz.ratio, score_cutoff=84)

@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.engine import Engine as SqlEngine
 from sqlmodel import Session
 
-from bot.engine.lexicon import LEXICON_WORDS
+from bot.engine.lexicon import LEXICON_WORDS, STOPWORDS
 from bot.engine.matching import (
     ALIASES,
     EntityIndex,
@@ -41,7 +41,7 @@ from db.models import (
     Informe,
     Passage,
 )
-from db.queries import activities, acuerdos, convenios, informes, search, sessions
+from db.queries import activities, acuerdos, convenios, informes, sessions
 from lang.spanish import fold, tokens
 from lang.vocabulary import ActivityKind, SessionStatus
 
@@ -55,10 +55,42 @@ class Participant:
     person: str | None
     group: str
     records: list[Attendance] = field(default_factory=list)
+    labels: set[str] = field(default_factory=set)  # every name the informes gave it
 
     @property
     def label(self) -> str:
         return f"{self.body}, {self.person}" if self.person else self.body
+
+    @property
+    def seat(self) -> bool:
+        """A seat of the commission (a person); otherwise a party or organ, whoever represents it."""
+        return self.group in _SEAT_GROUPS
+
+    @property
+    def representative(self) -> str | None:
+        """The person who stood for a party or organ in every session listed, if one did."""
+        people = {r.person for r in self.records}
+        return self.person if len(people) == 1 else None
+
+
+_SEAT_GROUPS = frozenset(["consejeria", "secretaria_tecnica"])
+_NOT_A_NAME = frozenset(["partido", "politico"])
+
+
+def person_key(person: str) -> str:
+    """The key of someone holding a seat of the commission: their surnames ("César Ernesto Ramos Mega" is
+    "Ernesto Ramos Mega")."""
+    return "persona|" + " ".join([w for w in tokens(person) if len(w) > 2][-2:])
+
+
+def participant_key(body: str, person: str | None, group: str) -> str:
+    """One participant across quarters: a seat of the commission is its person (matched by surnames, whatever
+    the title an informe writes: "Integrante", "Consejero integrante"); a party or organ is itself whoever
+    represents it ("Partido del Trabajo" in 2020 and "Partido del Trabajo, Laura Méndez" in 2021)."""
+    if group in _SEAT_GROUPS and person:
+        return person_key(person)
+    words = [light(w) for w in tokens(body) if w not in STOPWORDS and w not in _NOT_A_NAME]
+    return "|".join(words) or fold(body)
 
 
 @dataclass
@@ -77,7 +109,6 @@ class Knowledge:
     figures: list[Figure]
     passages: list[Passage]
     aliases: dict[str, str]
-    find_passages: Callable[[list[str]], list[int]] = field(default=lambda words: [])
     session_by_id: dict[int, CommissionSession] = field(init=False)
     participants: dict[str, Participant] = field(init=False)
     participant_index: EntityIndex = field(init=False)
@@ -97,6 +128,7 @@ class Knowledge:
     computed: dict[Hashable, Any] = field(init=False)  # what skills derive from this snapshot, once
     vocabulary_list: list[str] = field(init=False)
     known_cache: dict[str, bool] = field(init=False)
+    ahead: set[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.session_by_id = {s.id: s for s in self.sessions if s.id is not None}
@@ -108,18 +140,38 @@ class Knowledge:
                 self._by_session[index].setdefault(row.session_id, []).append(row)
         self.convenio_by_id = {c.id: c for c in self.convenios if c.id is not None}
         self.activities_by_kind: dict[str, set[int]] = defaultdict(set)
+        self.activity_by_id: dict[int | None, Activity] = {a.id: a for a in self.activities}
+        self.activities_by_informe: dict[int, set[int]] = defaultdict(set)
+        for a in self.activities:
+            if a.id is not None:
+                self.activities_by_informe[a.informe_id].add(a.id)
+        self.passage_by_id: dict[int | None, Passage] = {p.id: p for p in self.passages}
         for a in self.activities:
             if a.id is not None:
                 self.activities_by_kind[a.kind].add(a.id)
+        # Each informe's own rows, so that a quarter's summary reads its rows, not every quarter's.
+        self.by_informe: dict[str, dict[int | None, list[Any]]] = {}
+        for name in ("sessions", "attendance", "acuerdos", "activities", "convenios", "figures"):
+            rows: dict[int | None, list[Any]] = defaultdict(list)
+            for row in getattr(self, name):
+                rows[row.informe_id].append(row)
+            self.by_informe[name] = rows
+        self.participant_rows: dict[int, dict[str, list[Attendance]]] = defaultdict(lambda: defaultdict(list))
         self.participants = {}
-        for row in self.attendance:
-            key = fold(f"{row.body}|{row.person or ''}")
+        order = {i.id: (i.year, i.quarter) for i in self.informes}
+        for row in sorted(self.attendance, key=lambda r: order.get(r.informe_id, (0, 0))):
+            key = participant_key(row.body, row.person, row.group)
             participant = self.participants.get(key)
             if participant is None:
                 participant = Participant(key, row.body, row.person, row.group)
                 self.participants[key] = participant
+            elif (row.body, row.person) != (participant.body, participant.person):
+                # the same party, organ or person in a later informe: its latest name, its earlier ones remembered
+                participant.body, participant.person = row.body, row.person or participant.person
+            participant.labels.add(f"{row.body}, {row.person}" if row.person else row.body)
             participant.records.append(row)
-        people = [(p.key, p.label) for p in self.participants.values()]
+            self.participant_rows[row.informe_id][key].append(row)
+        people = [(p.key, " ".join(sorted(p.labels))) for p in self.participants.values()]
         self.participant_index = EntityIndex(people, self.aliases, LEXICON_WORDS)
         self.counterpart_index = EntityIndex(
             ((c.id, c.counterpart) for c in self.convenios), self.aliases, LEXICON_WORDS
@@ -131,6 +183,12 @@ class Knowledge:
             + [(m.code, m.context) for m in self.mentions if m.code not in listed],
             self.aliases,
         )
+        # Titles of three words or more, by their first two words: a question that quotes one names that activity.
+        self.titles: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+        for a in self.activities:
+            words = tuple(tokens(a.title))
+            if len(words) >= 3 and a.title != a.series:
+                self.titles[(words[0], words[1])].append(words)
         self.activity_search = SearchIndex(((a.id, activity_text(a)) for a in self.activities), self.aliases)
         self.activity_context_search = SearchIndex(((a.id, activity_context(a)) for a in self.activities), self.aliases)
         self.passage_search = SearchIndex(((p.id, f"{p.section} {p.text}") for p in self.passages), self.aliases)
@@ -166,6 +224,19 @@ class Knowledge:
             covering = [i for i in self.informes if s.date and i.period_start <= s.date <= i.period_end]
             if covering and s.informe_id is None and s.id not in with_rows and s.id is not None:
                 self.with_data.discard(s.id)
+        # Sessions after the end of every loaded quarter, with no attendance and no informe of their own: an
+        # informe names them ahead of time (where it is to be approved), it does not report them.
+        last_end = max((i.period_end for i in self.informes), default=None)
+        self.ahead = {
+            s.id
+            for s in self.sessions
+            if s.id is not None
+            and last_end
+            and s.date
+            and s.date > last_end
+            and s.informe_id is None
+            and not self.attendance_of(s.id)
+        }
         # (year, month) pairs with any record an informe holds: "noviembre" means the latest such month.
         days = [s.date for s in self.sessions if s.id in self.with_data]
         days += (
@@ -194,8 +265,11 @@ class Knowledge:
 
     # -- lookups
     def held_sessions(self, today: dt.date) -> list[CommissionSession]:
-        """Sessions an informe reports as held on or before ``today``, oldest first."""
-        return [s for s in self.sessions if s.date and s.id in self.with_data and s.date <= today]
+        """Sessions an informe reports as held on or before ``today``, oldest first. A session after every
+        loaded quarter that an informe only names as where it is to be approved is not reported as held."""
+        return [
+            s for s in self.sessions if s.date and s.id in self.with_data and s.date <= today and s.id not in self.ahead
+        ]
 
     def upcoming_sessions(self, today: dt.date) -> list[CommissionSession]:
         """Sessions after ``today`` (or later today, when scheduled), soonest first."""
@@ -206,6 +280,11 @@ class Knowledge:
             and s.status != SessionStatus.CANCELADA
             and (s.date > today or (s.date == today and s.status in SCHEDULED))
         ]
+
+    def rows_of(self, table: str, informe_id: int | None) -> list[Any]:
+        """The rows of ``table`` ("sessions", "attendance", "acuerdos", "activities", "convenios", "figures")
+        that the informe ``informe_id`` holds."""
+        return self.by_informe[table].get(informe_id, [])
 
     def acuerdos_of(self, session_id: int | None) -> list[Acuerdo]:
         return self._by_session[0].get(session_id, [])
@@ -303,9 +382,4 @@ def load_knowledge(engine: SqlEngine) -> Knowledge:
     for abbreviation, expansion in harvest_abbreviations(texts).items():
         aliases.setdefault(abbreviation, expansion)
 
-    def find_passages(words: list[str]) -> list[int]:
-        # The database's own full-text search (FTS5 or tsvector) finds the candidates.
-        with Session(engine) as session:
-            return [passage_id for passage_id, _ in search.search_passages(words, session=session)]
-
-    return Knowledge(convenio_sessions=dict(convenio_sessions), aliases=aliases, find_passages=find_passages, **data)  # type: ignore[arg-type]
+    return Knowledge(convenio_sessions=dict(convenio_sessions), aliases=aliases, **data)  # type: ignore[arg-type]

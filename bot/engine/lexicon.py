@@ -42,7 +42,8 @@ _WORDS = words(
     tratado habla hablan hablaba refiere refieren menciona mencionan mencionado dicho toca tocan pasado
     pasada actual hoy ayer manana semana quincena tema temas asunto asuntos punto puntos orden duro dura
     duraron duracion decidio decidieron resolvio resolvieron cargo puesto rol funcion funciones porcentaje
-    tasa proporcion promedio mejor peor
+    tasa proporcion promedio mejor peor gente sigue siguen continua continuan permanece estuvo estuvieron
+    todavia aun desde hasta seccion secciones apartado apartados capitulo capitulos indice estructura
     """
 )
 
@@ -86,7 +87,7 @@ FILLER = words(
     registrados registradas hizo hicieron hecho hecha dio dieron realizo realizaron llevaron cabo tuvo
     tuvieron lugar paso pasaron ocurrio sucedio esa ese pasas pasar mandas mandar das ensename ensena ensenas
     muestras compartes comparteme regalas regalame recuerdas recuerdame podria podrian puede pueden gustaria
-    ayudas sabrias sabe saben conoces tienes significa significan quiere decir dijeras podrias
+    ayudas sabrias sabe saben conoces tienes significa significan quiere decir dijeras podrias hacer
     """
 )
 
@@ -99,7 +100,17 @@ GENERIC_WORDS = FILLER | words(
     celebro celebraron celebrada celebradas reportaron reporto reportados es son esta estan era fueron ha
     han sido ya se le lo la las los el un una del al fue ser hubieron habido hay existe existen
     trata tratan trato tratado tratar habla hablan hablaba hablo refiere refieren menciona mencionan
-    mencionado dicho toca tocan relacionado relacionados relativo relativa
+    mencionado dicho toca tocan relacionado relacionados relativo relativa antes despues durante luego
+    posterior posteriores anterior anteriores previo previos previa previas entre lleva llevan llevamos
+    """
+)
+
+# What someone said in a session: the informes record what was agreed, never what each participant said.
+SPEECH_VERBS = words(
+    """
+    dijo dijeron opino opinaron comento comentaron expreso expresaron manifesto manifestaron intervino
+    intervinieron hablo hablaron declaro declararon argumento argumentaron senalo senalaron pregunto preguntaron
+    respondio respondieron contesto contestaron voto votaron critico criticaron
     """
 )
 
@@ -119,7 +130,7 @@ COUNTABLE = words(
     miembro miembros partido partidos consejero consejeros consejeras consejerias vez veces dia dias mes
     meses trimestre trimestres hora horas ausencia ausencias falta faltas inasistencia inasistencias
     asistencia asistencias representante representantes unidad unidades direccion direcciones area areas
-    universidad universidades institucion instituciones
+    universidad universidades institucion instituciones gente
     """
 )
 """Nouns a counting question may ask about whatever the informe; figures the informes state add their own."""
@@ -208,6 +219,8 @@ ABBREVIATIONS = {
     "q": "que",
     "k": "que",
     "ke": "que",
+    "qe": "que",
+    "qn": "quien",
     "xq": "porque",
     "pq": "porque",
     "x": "por",
@@ -228,6 +241,8 @@ ABBREVIATIONS = {
     "convs": "convenios",
     "prox": "proxima",
     "sig": "siguiente",
+    "srio": "secretario",
+    "sria": "secretaria",
     "ult": "ultima",
     "ord": "ordinaria",
     "extraord": "extraordinaria",
@@ -250,12 +265,22 @@ def correct(word: str) -> str:
         word = "c" + word[1:]  # a "k" for a hard "c": "kuantos", "konvenio"
     if word.startswith(("ki", "ke")) and len(word) > 3:
         word = "qu" + word[1:]  # "kien", "ke"
+    if 3 <= len(word) <= 4 and word not in LEXICON_WORDS and word not in FILLER and word not in STOPWORDS:
+        # A question word missing a letter ("qien", "cuado" is long enough for the rule below).
+        missing = [wh for wh in WH_WORDS if len(wh) == len(word) + 1 and _one_insertion(word, wh)]
+        if len(missing) == 1:
+            return missing[0]
     if len(word) < 5 or word.isdigit() or word in LEXICON_WORDS or word in FILLER:
         return word
     match = process.extractOne(word, LEXICON, scorer=fuzz.ratio, score_cutoff=82)
     if match and abs(len(match[0]) - len(word)) <= 2 and match[0][0] == word[0]:
         return str(match[0])
     return word
+
+
+def _one_insertion(short: str, long: str) -> bool:
+    """Whether inserting one letter into ``short`` gives ``long``."""
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def is_number(word: str) -> bool:

@@ -12,9 +12,11 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import snowballstemmer
 from rapidfuzz import fuzz, process
 
@@ -23,7 +25,9 @@ from lang.spanish import fold, tokens
 
 # Words of seats in the commission ("Integrante: Ernesto Ramos Mega"): titles, never part of a name.
 SEAT_WORDS = words(
-    "integrante integrantes presidencia presidenta presidente consejero consejeros consejera consejeras consejeria"
+    """
+    integrante integrantes presidencia presidenta presidente consejero consejeros consejera consejeras consejeria
+    """
 )
 
 # Acronyms of Mexican public bodies and parties, mapped to the words of what they stand for: general
@@ -71,6 +75,7 @@ ALIASES: dict[str, str] = {
 }
 
 _STEMMER = snowballstemmer.stemmer("spanish")
+_NONE = np.zeros(0, dtype=np.int32)
 
 
 @lru_cache(maxsize=65536)
@@ -319,10 +324,32 @@ class SearchIndex:
         self.lengths = [sum(t.values()) for t in self.doc_terms]
         self.avg_len = sum(self.lengths) / n if self.doc_terms else 1.0
         self.postings: dict[str, list[int]] = defaultdict(list)
+        parts: dict[str, list[float]] = defaultdict(list)
+        k1, b = 1.4, 0.6
         for i, terms in enumerate(self.doc_terms):
-            for term in terms:
+            norm = k1 * (1 - b + b * self.lengths[i] / self.avg_len)
+            for term, tf in terms.items():
                 self.postings[term].append(i)
+                parts[term].append(self.idf[term] * tf * (k1 + 1) / (tf + norm))
+        # Each posting's BM25 part, computed once, as arrays: a question only adds them up, whatever the number of
+        # quarters loaded (thousands of rows share "Red de Observación").
+        self.arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {
+            term: (np.fromiter(docs, dtype=np.int32, count=len(docs)), np.array(parts[term], dtype=np.float64))
+            for term, docs in self.postings.items()
+        }
+        # Documents by each word as written (plural aside), to tell a word found as written from one found by stem.
+        with_word: dict[str, list[int]] = defaultdict(list)
+        for i, written in enumerate(self.doc_words):
+            for word in written:
+                with_word[word].append(i)
+        self.with_word = {word: np.array(docs, dtype=np.int32) for word, docs in with_word.items()}
+        self.index_of: dict[Hashable, list[int]] = defaultdict(list)
+        for i, key in enumerate(self.keys):
+            self.index_of[key].append(i)
+        numbered = all(isinstance(key, int) for key in self.keys)
+        self.numbers = np.array(self.keys, dtype=np.int64) if numbered and self.keys else None
         self.vocab = sorted(self.idf)
+        self._terms: dict[str, list[str]] = {}
 
     def query_terms(self, words: list[str]) -> list[str]:
         """Stemmed query terms, acronyms expanded and misspellings mapped to known terms."""
@@ -330,29 +357,34 @@ class SearchIndex:
         for word in words:
             if word in STOPWORDS:
                 continue
-            expansion = self.aliases.get(word)
-            if expansion:
-                terms.extend(stem(w) for w in expansion.split())
-            term = stem(word)
-            if term not in self.idf and len(word) >= 4:
-                # A shortened word finds the whole one ("ibero" → "iberoamericana").
-                longer = starting_with(self.vocab, term)
-                if 0 < len(longer) <= 2:
-                    terms.extend(longer)
-                    continue
-            if term not in self.idf and len(word) >= 5:
-                # Typos seldom change the first letter: "mision" must not become "comision".
-                close = process.extractOne(term, self.vocab, scorer=fuzz.ratio, score_cutoff=85)
-                if close and close[0][0] == term[0] and abs(len(close[0]) - len(term)) <= 1:
-                    term = close[0]
-            terms.append(term)
+            cached = self._terms.get(word)
+            if cached is None:
+                cached = self._terms[word] = self._word_terms(word)
+            terms.extend(cached)
         return list(dict.fromkeys(terms))
+
+    def _word_terms(self, word: str) -> list[str]:
+        """The terms one word of a question stands for (kept: questions repeat their words)."""
+        expansion = self.aliases.get(word)
+        terms = [stem(w) for w in expansion.split()] if expansion else []
+        term = stem(word)
+        if term not in self.idf and len(word) >= 4:
+            # A shortened word finds the whole one ("ibero" → "iberoamericana").
+            longer = starting_with(self.vocab, term)
+            if 0 < len(longer) <= 2:
+                return terms + longer
+        if term not in self.idf and len(word) >= 5:
+            # Typos seldom change the first letter: "mision" must not become "comision".
+            close = process.extractOne(term, self.vocab, scorer=fuzz.ratio, score_cutoff=85)
+            if close and close[0][0] == term[0] and abs(len(close[0]) - len(term)) <= 1:
+                term = close[0]
+        return [*terms, term]
 
     def search(
         self,
         words: list[str],
         *,
-        restrict: set[Hashable] | None = None,
+        restrict: AbstractSet[Hashable] | None = None,
         limit: int = 10,
         ignore_unknown: bool = False,
     ) -> list[tuple[Hashable, float, float]]:
@@ -364,22 +396,33 @@ class SearchIndex:
         # A word no document has weighs as much as the rarest word, so it lowers every share.
         unseen_weight = math.log(1 + (len(self.keys) + 0.5) / 1.5)
         total_weight = sum(self.idf.get(t, 0.0 if ignore_unknown else unseen_weight) for t in all_terms)
-        scores: dict[int, float] = defaultdict(float)
-        found: dict[int, float] = defaultdict(float)
-        k1, b = 1.4, 0.6
+        size = len(self.keys)
+        scores = np.zeros(size)
+        found = np.zeros(size)
         # A word matched only through its stem ("observadores" ~ "observaciones") counts less than as written.
         written: dict[str, set[str]] = defaultdict(set)
         for word in words:
             written[stem(word)].add(light(word))
         for term in terms:
-            idf = self.idf[term]
-            for i in self.postings.get(term, ()):
-                if restrict is not None and self.keys[i] not in restrict:
-                    continue
-                tf = self.doc_terms[i][term]
-                length = self.lengths[i]
-                weight = 1.0 if not written.get(term) or written[term] & self.doc_words[i] else 0.6
-                scores[i] += weight * idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / self.avg_len))
-                found[i] += idf
-        ranked = sorted(scores, key=lambda i: scores[i], reverse=True)[:limit]
-        return [(self.keys[i], scores[i], found[i] / total_weight) for i in ranked]
+            docs, parts = self.arrays[term]
+            forms = written.get(term)
+            if forms:
+                exact = np.zeros(size, dtype=bool)
+                for form in forms:
+                    exact[self.with_word.get(form, _NONE)] = True
+                parts = np.where(exact[docs], parts, 0.6 * parts)
+            scores[docs] += parts
+            found[docs] += self.idf[term]
+        if restrict is not None:
+            if self.numbers is not None:  # numbered documents (activities): the keys allowed, as an array
+                wanted = np.fromiter((key for key in restrict if isinstance(key, int)), dtype=np.int64)
+                allowed = np.isin(self.numbers, wanted)
+            else:
+                allowed = np.zeros(size, dtype=bool)
+                allowed[[i for key in restrict for i in self.index_of.get(key, ())]] = True
+            scores[~allowed] = 0.0
+        hit = np.flatnonzero(scores)
+        if len(hit) > limit:
+            hit = hit[np.argpartition(-scores[hit], limit - 1)[:limit]]
+        ranked = hit[np.lexsort((hit, -scores[hit]))]
+        return [(self.keys[i], float(scores[i]), float(found[i]) / total_weight) for i in ranked]

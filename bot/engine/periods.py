@@ -7,11 +7,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.engine.frame import Span
+from bot.engine.frame import EVERY_INFORME, Span
 from bot.engine.knowledge import Knowledge
 from bot.engine.replies import Clarify
 from bot.engine.understanding import Parsed
-from bot.engine.when import CURRENT_QUARTER, LAST_YEAR, PREVIOUS_QUARTER, THIS_YEAR, DayMention, MonthMention
+from bot.engine.when import (
+    CURRENT_QUARTER,
+    LAST_YEAR,
+    NEXT_QUARTER,
+    PREVIOUS_QUARTER,
+    THIS_YEAR,
+    DayMention,
+    MonthMention,
+)
 from lang.spanish import MONTH_ALIASES, fold, month_name, short_date
 
 QUARTER_NAMES = ("primer", "segundo", "tercer", "cuarto")
@@ -37,6 +45,16 @@ def resolve_spans(p: Parsed, k: Knowledge, today: dt.date, *, future: bool = Fal
         spans.append(Span(dt.date(year, m.month, 1), month_end(year, m.month), f"{month_name(m.month)} de {year}"))
     for r in p.ranges:
         spans.append(_range_span(r.start, r.end, k, today))
+    for w in p.weeks:
+        year = w.year or hint or (next_year(w.month, today) if future else month_year(k, w.month, today, p.raw))
+        try:
+            day = dt.date(year, w.month, w.day)
+        except ValueError:
+            raise Clarify(f"La fecha {w.day} de {month_name(w.month)} no existe. ¿Qué día querías decir?", []) from None
+        monday = day - dt.timedelta(days=day.weekday())
+        spans.append(relative_span("week", 0, monday))
+    for relative in p.relative_periods:
+        spans.append(relative_span(relative.unit, relative.offset, today))
     if spans:
         return spans
     for q in quarters:
@@ -48,8 +66,23 @@ def resolve_spans(p: Parsed, k: Knowledge, today: dt.date, *, future: bool = Fal
         spans.append(Span(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}"))
     if not spans and p.all_time and k.informes:
         first = min(i.period_start for i in k.informes)
-        spans.append(Span(first, max(today, max(i.period_end for i in k.informes)), "los informes cargados"))
+        spans.append(Span(first, max(today, max(i.period_end for i in k.informes)), EVERY_INFORME))
     return spans
+
+
+def relative_span(unit: str, offset: int, today: dt.date) -> Span:
+    """ "el mes pasado" (month, -1), "esta semana" (week, 0), "ayer" (day, -1): counted from ``today``."""
+    if unit == "month":
+        index = today.year * 12 + today.month - 1 + offset
+        year, month = divmod(index, 12)
+        return Span(dt.date(year, month + 1, 1), month_end(year, month + 1), f"{month_name(month + 1)} de {year}")
+    if unit == "week":
+        start = today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=offset)
+        end = start + dt.timedelta(days=6)
+        first = f"{start.day}" if start.month == end.month else short_date(start).rsplit(" de ", 1)[0]
+        return Span(start, end, f"la semana del {first} al {short_date(end)}")
+    day = today + dt.timedelta(days=offset)
+    return Span(day, day, f"el {short_date(day)}")
 
 
 def month_year(k: Knowledge, month: int, today: dt.date, question: str = "") -> int:
@@ -88,12 +121,11 @@ def month_end(year: int, month: int) -> dt.date:
 def quarter_span(k: Knowledge, quarter: int, year: int | None, today: dt.date) -> Span:
     """ "el cuarto trimestre (de 2020)", "el trimestre anterior", "este trimestre" as a span of days."""
     latest = k.latest_informe(today)
-    if quarter in (PREVIOUS_QUARTER, CURRENT_QUARTER):
-        base_year, base = (latest.year, latest.quarter) if latest else (today.year, (today.month - 1) // 3 + 1)
-        if quarter == CURRENT_QUARTER:
-            year, quarter = base_year, base
-        else:
-            year, quarter = (base_year, base - 1) if base > 1 else (base_year - 1, 4)
+    if quarter == CURRENT_QUARTER:
+        year, quarter = (latest.year, latest.quarter) if latest else (today.year, (today.month - 1) // 3 + 1)
+    elif quarter in (PREVIOUS_QUARTER, NEXT_QUARTER):
+        # "el trimestre pasado": the one before today's, as the calendar counts them
+        year, quarter = shift_quarter(today.year, (today.month - 1) // 3 + 1, -1 if quarter == PREVIOUS_QUARTER else 1)
     if year is None:
         loaded = sorted((i.year for i in k.informes if i.quarter == quarter and i.period_start <= today), reverse=True)
         if loaded:
@@ -104,6 +136,12 @@ def quarter_span(k: Knowledge, quarter: int, year: int | None, today: dt.date) -
     return Span(
         start, month_end(year, 3 * quarter), f"el {QUARTER_NAMES[quarter - 1]} trimestre de {year}", (year, quarter)
     )
+
+
+def shift_quarter(year: int, quarter: int, shift: int) -> tuple[int, int]:
+    """The quarter ``shift`` quarters after (before, when negative) ``quarter`` of ``year``."""
+    index = year * 4 + quarter - 1 + shift
+    return index // 4, index % 4 + 1
 
 
 def _range_span(start: object, end: object, k: Knowledge, today: dt.date) -> Span:
@@ -137,6 +175,10 @@ def _range_span(start: object, end: object, k: Knowledge, today: dt.date) -> Spa
     elif lo.day == 1 and hi == month_end(hi.year, hi.month):
         left = month_name(lo.month) + ("" if lo.year == hi.year else f" de {lo.year}")
         label = f"de {left} a {month_name(hi.month)} de {hi.year}"
+    elif (lo.year, lo.month) == (hi.year, hi.month):
+        label = f"del {lo.day} al {short_date(hi)}"
+    elif lo.year == hi.year:
+        label = f"del {lo.day} de {month_name(lo.month)} al {short_date(hi)}"
     else:
         label = f"del {short_date(lo)} al {short_date(hi)}"
     return Span(lo, hi, label)

@@ -8,12 +8,13 @@ store's own texts match it (see :class:`Signals`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.lexicon import ACTIVITY_KIND_STEMS
+from bot.engine.lexicon import ACTIVITY_KIND_STEMS, role_of
 from bot.engine.understanding import Parsed
 from lang.vocabulary import Subject
 
@@ -234,14 +235,31 @@ def score_subjects(p: Parsed, signals: Signals, *, name_words: set[str] = frozen
     if p.codes:
         scores[Subject.ACUERDOS] += 4.0
         strong.add(Subject.ACUERDOS)
+    elif p.article_numbers:
+        # "el 52", "del cuarenta y siete": a masculine article before a number names an acuerdo.
+        scores[Subject.ACUERDOS] += 2.0
     if p.sessions or p.days:
         # A session or a day named with nothing else asked is about that session.
         scores[Subject.SESIONES] += 1.0
     elif p.session_kinds:
-        # "¿hubo sesiones extraordinarias?"; inside a session reference the kind is part of the name.
-        scores[Subject.SESIONES] += 0.8
+        # "¿hubo sesiones extraordinarias?"; inside a session reference the kind is part of the name; "la
+        # extraordinaria" (the article and a kind) names a session by itself.
+        named = re.search(r"\bla (?:ordinaria|extraordinaria|urgente)\b", p.text)
+        scores[Subject.SESIONES] += 1.0 if named else 0.8
     if p.has("sesion"):
         strong.add(Subject.SESIONES)
+    if (p.attend or p.absent) and scores[Subject.ASISTENCIA] < STRONG:
+        # "¿qué partidos fueron a las tres sesiones?", "¿quiénes no fueron a la 8a?": attendance, by its verb.
+        scores[Subject.ASISTENCIA] += 3.0
+        strong.add(Subject.ASISTENCIA)
+    if p.tenure and (signals.participants or scores[Subject.INTEGRACION] > 0 or p.has("comision")):
+        # "¿desde cuándo es secretaria técnica?", "¿sigue Bernardo Valle en la comisión?": a seat over time.
+        scores[Subject.INTEGRACION] += 4.0
+        strong.add(Subject.INTEGRACION)
+    seat = any(role_of(w) is not None for w in p.words) or bool(re.search(r"\bsecretari[oa] tecnic[oa]\b", p.text))
+    if p.who and p.sessions and seat:
+        # "¿quién presidió la décima sesión?": a seat of the commission at a session
+        scores[Subject.INTEGRACION] += 1.5
     if signals.participants:
         # A person or party named next to a session is asking about attendance.
         scores[Subject.ASISTENCIA] += 2.5 if p.sessions else 1.5

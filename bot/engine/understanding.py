@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from bot.engine.frame import Rank, Relative
 from bot.engine.lexicon import ABBREVIATIONS, WH_WORDS, activity_kinds_of, correct, modality_of, session_kind_of, words
-from bot.engine.when import DayMention, MonthMention, QuarterMention, RangeMention, find_time
+from bot.engine.when import DayMention, MonthMention, QuarterMention, RangeMention, RelativeMention, find_time
 from lang.spanish import (
+    MONTH_ALIASES,
     ORDINAL_WORDS,
     find_session_refs,
     fold,
@@ -36,6 +37,8 @@ class SessionMention:
     kind: SessionKind | None = None
     year: int | None = None
     relative: Relative | None = None
+    offset: int = 0  # "la anterior a la última": one before
+    of: str | None = None  # the noun it completes: "la minuta de la décima" → "minuta"
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ class Parsed:
     years: list[int] = field(default_factory=list)
     quarters: list[QuarterMention] = field(default_factory=list)
     weekdays: list[int] = field(default_factory=list)
+    relative_periods: list[RelativeMention] = field(default_factory=list)  # "el mes pasado", "ayer"
+    weeks: list[DayMention] = field(default_factory=list)  # "la semana del 23 de noviembre"
     all_time: bool = False
     sessions: list[SessionMention] = field(default_factory=list)
     session_kinds: set[SessionKind] = field(default_factory=set)
@@ -79,11 +84,17 @@ class Parsed:
     every: bool = False
     any: bool = False
     absent: bool = False
+    why: bool = False  # "¿por qué faltó…?": a reason, which only the informes' prose may give
+    where: bool = False  # "¿dónde fue…?"
+    which_modality: bool = False  # "¿fue presencial o virtual?"
+    tenure: bool = False  # "¿desde cuándo es secretaria técnica?", "¿sigue en la comisión?"
+    attend: bool = False  # "¿qué partidos fueron a las sesiones?": going to a session is attending it
     negated: bool = False
     alternatives: bool = False
     follow_y: bool = False
     future: bool = False  # "¿qué se aprobará…?": asks about what has not happened yet
-    anaphora: str | None = None  # "sesion", "acuerdo", "convenio" or "" (what the last answer listed)
+    anaphora: str | None = None  # "sesion", "acuerdo", "convenio", "dia", "mes" or "" (what the last answer listed)
+    others: bool = False  # "¿qué otros acuerdos…?": not those of the last answer
     relative_item: tuple[Relative, str] | None = None  # "el último acuerdo"
     counted: str | None = None  # the noun after "cuántos"
 
@@ -101,7 +112,9 @@ class Parsed:
 
     @property
     def has_time(self) -> bool:
-        return bool(self.days or self.months or self.ranges or self.years or self.quarters or self.sessions)
+        return bool(self.days or self.months or self.ranges or self.years or self.quarters or self.sessions) or bool(
+            self.relative_periods or self.weeks
+        )
 
 
 _RELATIVE = {
@@ -117,6 +130,7 @@ _RELATIVE = {
     "venidera": Relative.NEXT,
     "siguiente": Relative.FOLLOWING,
     "anterior": Relative.PREVIOUS,
+    "previa": Relative.PREVIOUS,
     "proximas": Relative.UPCOMING,
     "proximos": Relative.UPCOMING,
     "siguientes": Relative.UPCOMING,
@@ -134,7 +148,7 @@ _YESNO_VERBS = words(
     hubo hay habia existe existen asistio asistieron falto faltaron fue fueron es son era estuvo estuvieron
     vino vinieron acudio acudieron participo participaron firmo firmaron suscribio suscribieron aprobo
     aprobaron tuvo tiene tienen tenemos se celebro celebraron hizo hicieron esta estan forma preside
-    presidio integra
+    presidio integra sigue siguen continua continuan permanece habra seran sera tendra tendran
     """
 )
 # Future forms of the verbs questions use ("aprobará", "habrá", "firmarán"), folded.
@@ -149,9 +163,19 @@ _ABSENCE_RE = re.compile(
     r"\b(?:falt\w*|ausen\w*|inasist\w*)\b|\bno\s+(?:se\s+)?(?:asisti\w*|vin\w*|estuv\w*|acudi\w*|fue\b|fueron\b|"
     r"se present\w*|particip\w*|se conect\w*)"
 )
+_TENURE_RE = re.compile(
+    r"\b(?:desde|hasta) (?:cuando|que fecha)\b|\bhace cuanto\b|\b(?:sigue|siguen|continua|continuan|permanece)\b"
+    r"|\b(?:todavia|aun) (?:es|esta|son|estan|forma|integra)\b|\bya no (?:es|esta|forma|integra)\b"
+)
+_WHY_RE = re.compile(r"^(?:y )?(?:por que|porque|xq)\b|\bpor que (?:motivo|razon)\b|\b(?:motivo|razon|causa)\b")
+_ATTEND_RE = re.compile(
+    r"\b(?:fue|fueron|iba|iban|llego|llegaron|se presento|se presentaron|se conecto|se conectaron)\s+a\s+"
+    r"(?:la|las|todas|alguna|ninguna|esa|esas|cada)\b"
+)
 _CODE_RE = re.compile(r"\b(cvoe|iecm[- /]?acu[- /]?cg)\s*[-/ ]?\s*(\d{1,3})(?:\s*[-/]\s*(\d{4}|\d{2}))?\b")
 # "acuerdo 46", "acuerdos 46 y 47", "acuerdos de 46"; never a year, "26 de octubre" or "26/10/2020".
-_NUMBER = r"\d{1,3}(?!\d)(?!\s*de\s+[a-z])(?!\s*/\s*\d)"
+_MONTH_WORDS = "|".join(sorted(MONTH_ALIASES, key=len, reverse=True))
+_NUMBER = rf"\d{{1,3}}(?!\d)(?!\s*de\s+(?:{_MONTH_WORDS})\b)(?!\s*/\s*\d)"
 _ACUERDO_NUMBER_RE = re.compile(
     rf"\bacuerdos?\s+(?:(?:de|del)\s+)?(?:(?:numero|num|no)\s+)?((?:{_NUMBER}(?:\s*/\s*(?:\d{{4}}|\d{{2}}))?"
     rf"(?:\s*(?:,|y|e|al|a)\s*)?)+)"
@@ -177,6 +201,7 @@ def understand(question: str, *, known_words: frozenset[str] = frozenset()) -> P
     time = find_time(norm, words)
     p.days, p.months, p.ranges, p.years = time.days, time.months, time.ranges, time.years
     p.quarters, p.weekdays, p.all_time = time.quarters, time.weekdays, time.all_time
+    p.relative_periods, p.weeks = time.relative, time.weeks
     p.entity_words.update(time.words)
     if not p.codes:
         _article_numbers(p, words, time.words)
@@ -221,18 +246,32 @@ def _article_numbers(p: Parsed, words: list[str], time_words: set[str]) -> None:
         if parsed is None or not 0 < parsed[0] <= 200:
             continue
         k = i + 1 + parsed[1]
-        if k < len(words) and words[k] in ("de", "del"):
-            continue  # "el 26 de noviembre"
+        if k + 1 < len(words) and words[k] in ("de", "del") and words[k + 1] in MONTH_ALIASES:
+            continue  # "el 26 de noviembre" (but "el 44 de qué trata" is an acuerdo)
         p.article_numbers.append(parsed[0])
         p.entity_words.update(words[i + 1 : k])
 
 
+def _governing_noun(words: list[str], start: int) -> str | None:
+    """The noun a session name completes ("la minuta de la décima sesión" → "minuta"), if any."""
+    i = start - 1
+    if i >= 0 and words[i] == "la":
+        i -= 1
+    if i < 1 or words[i] not in ("de", "del"):
+        return None
+    noun = words[i - 1]
+    return noun if noun.isalpha() and len(noun) > 3 and noun not in WH_WORDS else None
+
+
 def _sessions(p: Parsed, question: str, words: list[str], text: str, time_words: set[str]) -> None:
+    raw_words = tokens(question)
     for ref in find_session_refs(question):
         if re.search(rf"\bsesion(?:es)?\s+(?:\w+\s+)?(?:numero\s+|no\s+)?{ref.number}\s*/", p.norm):
             continue  # "sesión 22/12" is a day
         kind = SessionKind.parse(ref.kind)
-        p.sessions.append(SessionMention(ref.number, kind, ref.year))
+        # the reference's word indexes are the raw question's; its corrected words when they line up
+        of = _governing_noun(words if len(words) == len(raw_words) else raw_words, ref.start)
+        p.sessions.append(SessionMention(ref.number, kind, ref.year, of=of))
     for i, w in enumerate(words):
         kind = session_kind_of(w)
         if kind is not None and len(w) > 5:
@@ -252,8 +291,10 @@ def _sessions(p: Parsed, question: str, words: list[str], text: str, time_words:
             # A bare ordinal names a session unless another noun follows ("la primera reunión").
             if nxt in _OTHER_NOUNS or activity_kinds_of(nxt):
                 continue
-            mention = SessionMention(parsed[0], session_kind_of(nxt) if nxt else None, None)
-            if mention not in p.sessions:
+            mention = SessionMention(
+                parsed[0], session_kind_of(nxt) if nxt else None, None, of=_governing_noun(words, i)
+            )
+            if all(m.number != mention.number for m in p.sessions):
                 p.sessions.append(mention)
             p.entity_words.update(words[i : i + parsed[1]])
             continue
@@ -274,9 +315,10 @@ def _sessions(p: Parsed, question: str, words: list[str], text: str, time_words:
                 continue
             p.sessions.append(SessionMention(number[0], session_kind_of(nxt) if nxt else None, None))
             p.entity_words.update(words[i : i + number[1]])
+    shifts: list[Relative] = []
     for i, w in enumerate(words):
         relative = _RELATIVE.get(w)
-        if relative is None:
+        if relative is None or w in time_words:  # "la semana pasada" is a period, not a session
             continue
         nxt = words[i + 1] if i + 1 < len(words) else ""
         prev = words[i - 1] if i > 0 else ""
@@ -295,18 +337,32 @@ def _sessions(p: Parsed, question: str, words: list[str], text: str, time_words:
             p.relative_item = (relative, "el")  # "¿y el siguiente?": the next of what the last answer listed
             p.entity_words.add(w)
             continue
+        if relative in (Relative.PREVIOUS, Relative.FOLLOWING) and nxt in ("a", "de") and i + 2 < len(words):
+            # "la anterior a la última", "la siguiente a la décima": one before or after another session
+            p.entity_words.add(w)
+            shifts.append(relative)
+            continue
         if session_near or at_end or prev in ("la", "a", "en"):
             p.sessions.append(SessionMention(relative=relative))
             p.entity_words.add(w)
+    if shifts and len(p.sessions) == 1:
+        only, offset = p.sessions[0], sum(-1 if r == Relative.PREVIOUS else 1 for r in shifts)
+        p.sessions[0] = SessionMention(only.number, only.kind, only.year, only.relative, offset=offset)
+    elif shifts and not p.sessions:
+        p.sessions.extend(SessionMention(relative=r) for r in shifts)
 
 
 def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
-    p.count = bool(re.search(r"\bcuant[oa]s\b|\bnumero de\b|\bcantidad de\b|\btotal de\b|\bcuantos son\b", text))
+    p.count = bool(
+        re.search(r"\bcuant[oa]s\b|\bcuanta gente\b|\bnumero de\b|\bcantidad de\b|\btotal de\b|\bcuantos son\b", text)
+    )
     counted = re.search(r"\bcuant[oa]s\s+(?:de\s+)?(?:los\s+|las\s+)?([a-z]+)", text)
     p.counted = counted.group(1) if counted else None
     p.weekday_question = bool(re.search(r"\bdia de la semana\b|\bque dia (?:de la semana )?cay[oa]\b", text))
     p.when = not p.weekday_question and bool(
-        re.search(r"\bcuando\b|\bque fecha\b|\ben que fecha\b|\bque dia\b|\ben que dia\b|\bfecha de\b", text)
+        re.search(
+            r"\bcuando\b|\bque fecha\b|\ben que fecha\b|\bque dia\b|\ben que dia\b|\bfecha de\b|\bque hora\b", text
+        )
     )
     p.who = bool(re.search(r"\bquien(?:es)?\b", text))
     p.which = bool(re.search(r"\bcual(?:es)?\b|\b(?:en|a|de|para) que (?!es\b|son\b|se\b)\w+", text))
@@ -322,28 +378,47 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
     elif re.search(r"\b(?:menos|menor|peor)\b", text) and re.search(r"\b(?:que|quien|quienes|cual|cuales)\b", text):
         p.rank = Rank.LEAST
     p.compare = bool(
-        re.search(r"\bfrente a|\bcomparad|\bcompara\b|\bcomparacion\b|\bvs\b|\bversus\b|\bcontra el\b", text)
+        re.search(
+            r"\bfrente a|\bcomparad[oa]s? (?:con|a)\b|\bcompara\b|\bcomparacion\b|\bvs\b|\bversus\b|\bcontra el\b",
+            text,
+        )
     )
     if len(p.quarters) >= 2 and not p.rank:
         p.compare = True
+    if re.search(r"\b(?:cada|por) (?:trimestre|mes|ano)\b|\btrimestre (?:por|a) trimestre\b", text):
+        p.compare = True  # "¿cuántos correos en cada trimestre?": one figure per quarter
     if p.rank and re.search(r"\bque (?:en|el|la)\b", text) and len(p.quarters) + len(p.months) >= 2:
         p.compare = True  # "¿hubo más acuerdos en el cuarto trimestre que en el primero?"
-    p.every = bool(re.search(r"\btodas\b|\btodos\b|\bcada una\b|\bninguna\b", text))
+    p.every = bool(re.search(r"\btodas\b|\btodos\b|\bcada una\b|\bninguna\b", text)) or bool(
+        re.search(r"\blas (?:\d|dos|tres|cuatro|cinco|seis) sesiones\b", text)  # "las 3 sesiones": every one
+    )
     p.any = bool(re.search(r"\balgun[oa]?s?\b|\balguien\b|\bninguno?a?\b", text))
     p.absent = bool(_ABSENCE_RE.search(text))
+    p.tenure = bool(_TENURE_RE.search(text))
+    p.why = bool(_WHY_RE.search(text))
+    p.where = bool(re.search(r"\bdonde\b|\ben que (?:lugar|sala|sede)\b|\bque lugar\b", text))
+    p.attend = bool(_ATTEND_RE.search(text)) and (bool(p.sessions) or p.has("sesion"))
     p.negated = bool(re.search(r"\bno\s+(?:se\s+)?(?:asisti|vin|estuv|acudi|fue|se present|particip)", text))
-    p.modality = next((m for w in words if (m := modality_of(w)) is not None), None)
+    modalities = list(dict.fromkeys(m for w in words if (m := modality_of(w)) is not None))
+    p.modality = modalities[0] if modalities else None
     if re.search(r"\ben linea\b|\ba distancia\b", text):
         p.modality = Modality.VIRTUAL
+    p.which_modality = len(modalities) >= 2 and bool(re.search(r"\bo\b", text))  # "¿presencial o virtual?"
+    if p.which_modality:
+        p.modality = None
     p.alternatives = bool(
         (len(p.weekdays) >= 2 and re.search(r"\bo\b", text)) or (len(p.months) >= 2 and re.search(r"\bo\b", text))
     )
-    p.future = any(w in _FUTURE for w in tokens(question))
+    # "¿qué se aprobará…?", "¿cuándo se va a firmar…?": what has not happened yet.
+    p.future = any(w in _FUTURE for w in tokens(question)) or bool(
+        re.search(r"\b(?:va|van)\s+a\s+(?:ser\s+)?[a-z]+(?:ar|er|ir)\b", text)
+    )
     if p.relative_item is None and re.search(r"\bprimer(?:o)? acuerdo\b", text):
         p.relative_item = (
             Relative.PREVIOUS,
             "acuerdo",
         )  # "el primer acuerdo": the earliest one  # as written: "aprobará" is no typo of "aprobaron"
+    p.others = bool(re.search(r"\botr[oa]s\b|\bademas de\b|\baparte de\b", text))
     first = words[0] if words else ""
     p.follow_y = first in ("y", "e", "tambien", "ahora", "igual") or bool(re.match(r"(?:que tal|y si|y que)\b", text))
     anaphora = re.search(r"\b(?:es[ae]s?|dich[oa]s?|aquell[ao]s?|la misma|el mismo)\s+([a-z]+)", text)
@@ -356,6 +431,10 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
             if noun.startswith("acuerdo")
             else "convenio"
             if noun.startswith("convenio")
+            else "dia"
+            if noun in ("dia", "fecha")  # "ese día": the day of what the last answer was about
+            else "mes"
+            if noun == "mes"
             else ""
             if noun in ("de", "y", "o", "que", "fue", "fueron", "es", "son")
             else None
@@ -377,8 +456,9 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
             or (p.any and "?" in question)
         )
     )
-    if p.yesno and p.rank is None and re.search(r"\bo\b", text) and (len(p.weekdays) >= 2 or len(p.months) >= 2):
-        p.yesno = False  # "¿fue martes o jueves?" asks which one
+    alternatives = len(p.weekdays) >= 2 or len(p.months) >= 2 or p.which_modality
+    if p.yesno and p.rank is None and re.search(r"\bo\b", text) and alternatives:
+        p.yesno = False  # "¿fue martes o jueves?", "¿presencial o virtual?" ask which one
 
 
 def _second_ordinal_word(words: list[str], i: int) -> bool:

@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from lang.spanish import MONTH_ALIASES, QUARTER_WORDS, WEEKDAYS_FOLDED, find_dates, tokens
 
 PREVIOUS_QUARTER = -1
-"""Quarter number standing for "el trimestre anterior": the one before the latest informe's."""
+"""Quarter number standing for "el trimestre pasado" / "anterior": the one before today's (in a follow-up, the
+one before the quarter just discussed)."""
+NEXT_QUARTER = -2
+"""Quarter number standing for "el próximo trimestre": the one after today's (or after the one discussed)."""
 CURRENT_QUARTER = 0
 """Quarter number standing for "este trimestre" / "el trimestre": the latest informe's."""
 THIS_YEAR, LAST_YEAR = -1, -2
@@ -39,7 +42,7 @@ class MonthMention:
 
 @dataclass(frozen=True)
 class QuarterMention:
-    quarter: int  # 1-4, PREVIOUS_QUARTER or CURRENT_QUARTER
+    quarter: int  # 1-4, PREVIOUS_QUARTER, NEXT_QUARTER or CURRENT_QUARTER
     year: int | None
 
 
@@ -54,6 +57,14 @@ class RangeMention:
     end: Point | None
 
 
+@dataclass(frozen=True)
+class RelativeMention:
+    """A period named by its distance from today: "el mes pasado" (month, -1), "esta semana" (week, 0), "ayer"."""
+
+    unit: str  # "day", "week" or "month"
+    offset: int
+
+
 @dataclass
 class TimeFound:
     days: list[DayMention] = field(default_factory=list)
@@ -62,6 +73,8 @@ class TimeFound:
     years: list[int] = field(default_factory=list)
     quarters: list[QuarterMention] = field(default_factory=list)
     weekdays: list[int] = field(default_factory=list)
+    relative: list[RelativeMention] = field(default_factory=list)
+    weeks: list[DayMention] = field(default_factory=list)  # "la semana del 23 de noviembre": the week of a day
     all_time: bool = False  # "en total", "hasta ahora": every informe loaded
     words: set[str] = field(default_factory=set)  # words that are part of a time expression
 
@@ -74,8 +87,35 @@ _POINT = rf"(?:(\d{{1,2}})\s+de\s+)?({_MONTH})\b(?:\s+{_YEAR})?|(20\d\d)"
 _RANGE_RE = re.compile(
     rf"\b(?P<open>de|del|desde|entre)\s+(?:el\s+)?(?P<a>{_POINT})\s+(?P<join>a|al|hasta|y)\s+(?:el\s+)?(?P<b>{_POINT})"
 )
-_OPEN_RE = re.compile(rf"\b(?P<how>desde|a partir de|hasta|antes de|despues de)\s+(?:el\s+)?(?P<a>{_POINT})")
+_OPEN_RE = re.compile(
+    r"\b(?P<how>desde|a partir|hasta|antes|despues|posterior(?:es)?|anterior(?:es)?|previos?|previas?)"
+    rf"(?:\s+(?:de|del|a|al))?\s+(?:el\s+)?(?P<a>{_POINT})"
+)
+_AFTER = ("desde", "a partir", "despues", "posterior", "posteriores")
+# "la semana del 23 de noviembre", "la primera semana de diciembre": a week named by a day or by its place.
+_WEEK_OF_RE = re.compile(rf"\bsemana del (\d{{1,2}}) de ({_MONTH})\b(?:\s+{_YEAR})?")
+_NTH_WEEK_RE = re.compile(rf"\b(primera|segunda|tercera|cuarta) semana de ({_MONTH})\b(?:\s+{_YEAR})?")
 _SHORT_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])")
+# Periods named by their distance from today; "mañana" after "la" or "de" is the morning, not tomorrow.
+_RELATIVE_PERIODS: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
+    (re.compile(pattern), unit, offset)
+    for pattern, unit, offset in (
+        (r"\b(?:el |del |en el )?mes (?:pasado|anterior)\b", "month", -1),
+        (
+            r"\b(?:este|del|en el) mes(?: actual| en curso)?\b(?! (?:pasado|anterior|que|proximo|siguiente|de)\b)",
+            "month",
+            0,
+        ),
+        (r"\b(?:el |del )?(?:proximo|siguiente) mes\b|\bmes (?:que viene|proximo|siguiente)\b", "month", 1),
+        (r"\b(?:la )?semana (?:pasada|anterior)\b", "week", -1),
+        (r"\besta semana\b", "week", 0),
+        (r"\b(?:la )?(?:proxima|siguiente) semana\b|\bsemana (?:que viene|proxima|entrante)\b", "week", 1),
+        (r"\b(?:antier|anteayer|antes de ayer)\b", "day", -2),
+        (r"\bayer\b", "day", -1),
+        (r"(?<!hasta )\bhoy\b", "day", 0),
+        (r"(?<!la )(?<!de )(?<!por )\bmanana\b", "day", 1),
+    )
+)
 _QUARTER_CODE_RE = re.compile(r"\b(20\d\d)\s*-?\s*[tq]\s*([1-4])\b|\b[tq]([1-4])\s*(?:de\s+|del\s+)?(20\d\d)?\b")
 _QUARTER_ELLIPSIS_RE = re.compile(
     r"\b(?:frente\s+al?|contra\s+el|vs\.?|versus|comparado\s+con\s+el|con\s+el|y\s+el|o\s+el|al|"
@@ -114,9 +154,20 @@ def find_time(norm: str, words: list[str]) -> TimeFound:
         point = _point(m.group("a"))
         if point is None:
             continue
-        after = m.group("how") in ("desde", "a partir de", "despues de")
+        after = m.group("how") in _AFTER
         found.ranges.append(RangeMention(point, None) if after else RangeMention(None, point))
         take(m.start(), m.end())
+    for m in _WEEK_OF_RE.finditer(norm):
+        if free(m.start(), m.end()):
+            year = int(m.group(3)) if m.group(3) else None
+            found.weeks.append(DayMention(int(m.group(1)), MONTH_ALIASES[m.group(2)], year))
+            take(m.start(), m.end())
+    for m in _NTH_WEEK_RE.finditer(norm):
+        if free(m.start(), m.end()):
+            month, year = MONTH_ALIASES[m.group(2)], int(m.group(3)) if m.group(3) else None
+            first = 1 + 7 * ("primera", "segunda", "tercera", "cuarta").index(m.group(1))
+            found.ranges.append(RangeMention(DayMention(first, month, year), DayMention(first + 6, month, year)))
+            take(m.start(), m.end())
     for date in find_dates(norm):
         if not free(date.start_index, date.end_index):
             continue
@@ -144,6 +195,11 @@ def find_time(norm: str, words: list[str]) -> TimeFound:
         year = int(year_match.group(1)) if year_match else None
         found.months.append(MonthMention(month, year))
         take(m.start(), m.end() + (year_match.end() if year_match else 0))
+    for pattern, unit, offset in _RELATIVE_PERIODS:
+        for m in pattern.finditer(norm):
+            if free(m.start(), m.end()):
+                found.relative.append(RelativeMention(unit, offset))
+                take(m.start(), m.end())
     _quarters(norm, words, found, free, take)
     for m in re.finditer(r"\b20\d\d\b", norm):
         if free(m.start(), m.end()) and not _inside_code(norm, m.start()):
@@ -190,9 +246,16 @@ def _quarters(norm: str, words: list[str], found: TimeFound, free, take) -> None
             quarter, used_before = int(before[-1][0]), 1
         elif after and re.fullmatch(r"[1-4]", after[0]):
             quarter = int(after[0])
+        elif before and before[-1] in ("cada", "por"):
+            continue  # "en cada trimestre", "por trimestre": a dimension, not a quarter
         elif after and after[0] in ("anterior", "pasado"):
             quarter = PREVIOUS_QUARTER
             found.words.add(after[0])
+        elif (after and after[0] in ("siguiente", "proximo", "entrante")) or (
+            before and before[-1] in ("siguiente", "proximo")
+        ):
+            quarter = NEXT_QUARTER
+            found.words.update(("siguiente", "proximo", "entrante"))
         elif before and before[-1] in ("este", "actual", "ultimo"):
             quarter = CURRENT_QUARTER
             found.words.add(before[-1])

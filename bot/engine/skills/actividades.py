@@ -5,35 +5,50 @@ for each table or list, section headings, acronyms the informes define); figures
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 
 from bot.engine.frame import Attribute, Dimension, Form, Items
 from bot.engine.knowledge import activity_context, activity_text
-from bot.engine.lexicon import role_of
+from bot.engine.lexicon import activity_kinds_of, role_of
 from bot.engine.matching import stem
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills import texto
-from bot.engine.skills.base import Ask, default_informe, join, quarter_label, spans_label
+from bot.engine.skills.base import Ask, default_informe, join, quarter_label, spans_label, without_loose_words
 from bot.engine.skills.tally import Line, lines_answer
 from db.models import Activity, Figure, Informe
-from lang.spanish import month_name, plural, tokens
+from lang.spanish import fold, month_name, plural, tokens
 from lang.vocabulary import ActivityKind, ParticipantGroup, Subject
 
 _MEMBER_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNICA)
 
 
 def answer(ask: Ask) -> Answer:
+    ask = without_loose_words(ask, lambda topic: bool(_search(ask, list(topic), None, lenient=False)))
     q, k = ask.q, ask.k
     kinds = {kind for kind in q.activity_kinds if not kind.general}
-    everything = [
-        a
-        for a in k.activities
-        if (not kinds or a.kind in kinds)
-        and (not q.spans or any(span.overlaps(a.date, a.end_date) for span in q.spans))
-    ]
-    # With several quarters loaded and no period asked, the latest quarter's activities come first.
+    # Ids first (indexes by kind and informe): with many quarters loaded, rows are many.
+    by_id = k.activity_by_id
+    ids = sorted(set().union(*(k.activities_by_kind.get(kind, ()) for kind in kinds)) if kinds else by_id)  # type: ignore[type-var]
+    if q.spans:
+        ids = [i for i in ids if any(span.overlaps(by_id[i].date, by_id[i].end_date) for span in q.spans)]
+    everything = [by_id[i] for i in ids]
+    if q.previous_items:
+        # A follow-up about the activities the last answer showed: those, narrowed by its topic if it can be.
+        shown = {int(key) for key in q.previous_items if key.isdigit()}
+        previous = [k.activity_by_id[i] for i in sorted(shown) if i in k.activity_by_id]
+        if previous:
+            return _about_shown(ask, previous)
+    if q.excluded:  # "¿qué otras actividades…?"
+        ids = [i for i in ids if str(i) not in q.excluded]
+        everything = [by_id[i] for i in ids]
+    if q.form == Form.COMPARE and q.by == Dimension.QUARTER:
+        return _by_quarter(ask, everything, kinds)
+    # With several quarters loaded and no period asked, the latest quarter's activities come first; a list of
+    # what a topic names ("pláticas en la UNAM") comes from every quarter.
     latest = default_informe(ask) if not q.spans and len(k.informes) > 1 else None
-    recent = [a for a in everything if latest is not None and a.informe_id == latest.id]
-    scoped = latest is not None
+    latest_ids = k.activities_by_informe.get(latest.id, set()) if latest is not None and latest.id else set()
+    recent = [by_id[i] for i in ids if i in latest_ids]
+    scoped = latest is not None and not (q.topic and q.form in (Form.LIST, Form.WHICH))
     pool = recent if scoped and recent else everything
     in_latest = scoped and bool(recent)
     # Words that only restate the kinds asked for ("correos a la Red de Observación") do not narrow them.
@@ -48,6 +63,10 @@ def answer(ask: Ask) -> Answer:
         if not pool:
             what = join([kind.plural for kind in kinds]) if kinds else "actividades"
             raise NotInData(f"No tengo ese dato: los informes no registran {what} de {join(people)}.")
+    if q.form == Form.YESNO and q.spans and topic:
+        judged = _judged_when(ask, topic, kinds)
+        if judged is not None:
+            return judged
     if q.form == Form.WHO and not kinds:
         return texto.answer(ask)
     if q.form == Form.RANK and pool:
@@ -73,19 +92,25 @@ def answer(ask: Ask) -> Answer:
             hits = _search(ask, topic, {a.id for a in pool}, lenient=bool(kinds))
         passage = k.passage_search.search(topic, limit=1)
         best_share = max((share for _, _, share in hits), default=0.0)
-        if passage and passage[0][2] > best_share + 0.2 and not kinds:
+        # The prose covers the question far better than any row of a table; or only ignoring the question's
+        # unknown words does a row match, while the prose has them all (an event no table lists).
+        prose = passage and passage[0][2] > best_share + 0.2
+        if prose and (
+            not kinds or (passage[0][2] >= 0.9 and not _search(ask, topic, {a.id for a in pool}, lenient=False))
+        ):
             return texto.answer(ask)
         if hits:
             top = hits[0][1]
             keep = [key for key, score, share in hits if share >= best_share - 0.01 and score >= top * 0.5]
-            by_id = {a.id: a for a in k.activities}
+            by_id = k.activity_by_id
             pool = [by_id[key] for key in keep]  # type: ignore[index]
-            if q.form == Form.WHEN or q.attribute in (Attribute.PEOPLE, Attribute.DURATION):
+            several = q.attribute == Attribute.PEOPLE and _plural_kind(ask)
+            if (q.form == Form.WHEN or q.attribute in (Attribute.PEOPLE, Attribute.DURATION)) and not several:
                 # "¿cuándo fue…?": the event itself, not the messages sent about it (an invitation).
                 events = [by_id[key] for key, _, _ in hits if not _is_message(by_id[key])]  # type: ignore[index]
                 pool = events[:1] if events else pool[:1]
         elif q.form == Form.COUNT:
-            figure = stated(ask, informe=latest)
+            figure = stated(ask, informe=latest, about=topic)
             if figure is not None:
                 return _figure(ask, figure)
             return texto.answer(ask)
@@ -97,6 +122,11 @@ def answer(ask: Ask) -> Answer:
         what = " ".join(topic) if topic else (next(iter(kinds)).plural if len(kinds) == 1 else "esas actividades")
         where = f" en {spans_label(q.spans)}" if q.spans else ""
         raise NotInData(f"No encontré {what}{where} en los informes cargados.")
+    if q.attribute == Attribute.PEOPLE and len(pool) > 1 and _plural_kind(ask):
+        # "¿cuántas personas asistieron a las pláticas?": the total the informe states for them, else the sum.
+        figure = _people_stated(ask, pool)
+        if figure is not None:
+            return _figure(ask, figure)
     if q.attribute == Attribute.DURATION:
         figure = stated(ask, prefer={"horas", "hora", "dias"})
         if figure is not None:
@@ -126,8 +156,116 @@ def answer(ask: Ask) -> Answer:
     return result
 
 
+def _about_shown(ask: Ask, shown: list[Activity]) -> Answer:
+    """Who, when or how many people, of the activities the last answer showed."""
+    q = ask.q
+    hits = _search(ask, list(q.topic), {a.id for a in shown}, lenient=True) if q.topic else []
+    by_id = {a.id: a for a in shown}
+    pool = [by_id[key] for key, _, _ in hits if key in by_id] or shown
+    pool = sorted(pool, key=lambda a: (a.date or dt.date.min, a.position))
+    if q.attribute == Attribute.PEOPLE and len(pool) > 1:
+        figure = _people_stated(ask, pool)
+        if figure is not None:
+            return _figure(ask, figure)
+        known = [a.participants for a in pool if a.participants is not None]
+        if len(known) == len(pool):
+            return ask.answer(Subject.ACTIVIDADES, "actividades_personas.j2", items=pool, total=sum(known))
+    if q.form == Form.WHO:
+        result = ask.answer(Subject.ACTIVIDADES, "actividades_quien.j2", items=pool, platica=ActivityKind.PLATICA)
+    else:
+        kinds_in = {a.kind for a in pool}
+        only = ActivityKind.parse(next(iter(kinds_in))) if len(kinds_in) == 1 else None
+        result = ask.answer(
+            Subject.ACTIVIDADES,
+            "actividades.j2",
+            items=pool[:25],
+            total=len(pool),
+            count=q.form == Form.COUNT and q.attribute != Attribute.PEOPLE,
+            people=q.attribute == Attribute.PEOPLE,
+            stated=None,
+            when=q.form == Form.WHEN,
+            label="",
+            noun=(only.label, only.plural) if only else None,
+            platica=ActivityKind.PLATICA,
+            yesno=False,
+        )
+    result.items = Items(activities=[a.id for a in pool if a.id is not None])
+    return result
+
+
+def _by_quarter(ask: Ask, everything: list[Activity], kinds: set[ActivityKind]) -> Answer:
+    """ "¿cuántos correos se enviaron a la Red de Observación en cada trimestre?": each loaded quarter's count,
+    the total its informe states when it states one."""
+    q, k = ask.q, ask.k
+    kind = next(iter(kinds)) if len(kinds) == 1 else ActivityKind.ACTIVIDAD
+    lines = []
+    for informe in sorted(k.informes, key=lambda i: (i.year, i.quarter)):
+        pool = [a for a in everything if a.informe_id == informe.id]
+        if q.topic and pool:
+            hits = _search(ask, list(q.topic), {a.id for a in pool}, lenient=bool(kinds))
+            best = max((share for _, _, share in hits), default=0.0)
+            keep = {key for key, _, share in hits if share >= best - 0.01}
+            pool = [a for a in pool if a.id in keep]
+        total = (_stated_total(ask, kinds, pool) if kinds and pool else None) or len(pool)
+        label = quarter_label(informe)
+        lines.append(Line(label, total, plural(total, kind.label, kind.plural), (informe.year, informe.quarter)))
+    return lines_answer(ask, Subject.ACTIVIDADES, kind.label, lines, [], Dimension.QUARTER)
+
+
+def _judged_when(ask: Ask, topic: list[str], kinds: set[ActivityKind]) -> Answer | None:
+    """ "¿El curso del IRI fue en octubre?": the event found by everything but the period, then the period
+    judged on its own dates; one that only began (or ended) in the period asked was not in it."""
+    q, k = ask.q, ask.k
+    pool = set().union(*(k.activities_by_kind.get(kind, ()) for kind in kinds)) if kinds else None
+    hits = _search(ask, topic, pool, lenient=bool(kinds))
+    by_id = k.activity_by_id
+    events = [by_id[key] for key, _, _ in hits if not _is_message(by_id[key])]  # type: ignore[index]
+    if not events or events[0].date is None:
+        return None
+    event = events[0]
+    end = event.end_date or event.date
+    assert event.date is not None and end is not None
+    within = any(span.start <= event.date and end <= span.end for span in q.spans)
+    touches = any(span.overlaps(event.date, end) for span in q.spans)
+    result = ask.answer(
+        Subject.ACTIVIDADES,
+        "actividad_si_no.j2",
+        a=event,
+        verdict=within,
+        partly=touches and not within,
+        asked=spans_label(q.spans),
+        platica=ActivityKind.PLATICA,
+    )
+    result.items = Items(activities=[event.id] if event.id is not None else [])
+    return result
+
+
+_PEOPLE_NOUNS = frozenset(stem(w) for w in ("personas", "participantes", "asistentes", "estudiantes", "alumnos"))
+
+
+def _plural_kind(ask: Ask) -> bool:
+    """Whether the question names a kind of activity in the plural ("las pláticas"): several events, not one."""
+    return any(activity_kinds_of(w) and w.endswith("s") for w in tokens(ask.q.text))
+
+
+def _people_stated(ask: Ask, pool: list[Activity]) -> Figure | None:
+    """The number of people the informe states in the section of these activities (the one whose sentence
+    names their kind, when the section states several)."""
+    sections = {(a.informe_id, a.section) for a in pool}
+    if len(sections) > 1:
+        return None  # a section's figure counts its own activities, not those of others
+    figures = [
+        f for f in ask.k.figures if (f.informe_id, f.section) in sections and stem(fold(f.noun)) in _PEOPLE_NOUNS
+    ]
+    if len(figures) > 1:
+        kinds = {ActivityKind.parse(a.kind) for a in pool}
+        stems = set().union(*(_kind_stems(kind) for kind in kinds if kind is not None))
+        figures = [f for f in figures if stems & {stem(t) for t in tokens(f.sentence)}] or figures[:0]
+    return figures[0] if len(figures) == 1 else None
+
+
 def _search(
-    ask: Ask, topic: list[str], restrict: set[int | None], *, lenient: bool
+    ask: Ask, topic: list[str], restrict: AbstractSet[int | None] | None, *, lenient: bool
 ) -> list[tuple[object, float, float]]:
     """Activities whose own title, institution or caption covers the topic; else those whose table's
     introducing sentence, section or notes do ("los correos de Voto Chilango"). Once a kind narrows the
@@ -135,19 +273,25 @@ def _search(
     k = ask.k
     for ignore_unknown in (False, True) if lenient else (False,):
         for index in (k.activity_search, k.activity_context_search):
-            found = index.search(topic, restrict=set(restrict), limit=80, ignore_unknown=ignore_unknown)
+            found = index.search(topic, restrict=restrict, limit=80, ignore_unknown=ignore_unknown)
             hits = [h for h in found if h[2] >= 0.5]
             if hits:
                 return hits
     return []
 
 
-def stated(ask: Ask, prefer: set[str] | None = None, informe: Informe | None = None) -> Figure | None:
+def stated(
+    ask: Ask, prefer: set[str] | None = None, informe: Informe | None = None, about: list[str] | None = None
+) -> Figure | None:
     """A figure the informe's prose states that answers a counting question ("55 noticias"), from ``informe``
-    first when given."""
+    first when given; with ``about``, one whose sentence names one of those words ("personas" of the OEA's
+    course, not of the talks)."""
     words = {stem(w) for w in tokens(ask.q.text) if len(w) > 2}
     wanted = {stem(w) for w in prefer} if prefer else words
     candidates = [f for f in ask.k.figures if stem(f.noun) in wanted]
+    if about:
+        topic = {stem(w) for w in about} | {stem(x) for w in about for x in ask.k.aliases.get(w, "").split()}
+        candidates = [f for f in candidates if topic & {stem(t) for t in tokens(f.sentence)}]
     if not candidates:
         return None
     mine = informe.id if informe is not None else None
@@ -163,10 +307,17 @@ def _stated_total(ask: Ask, kinds: set[ActivityKind], pool: list[Activity]) -> i
     rows), its rows where the prose states none; None when no prose states any."""
     label_stems = set().union(*(_kind_stems(kind) for kind in kinds))
     total, stated_any = 0, False
-    for section in dict.fromkeys(a.section for a in pool):
-        rows = sum(1 for a in pool if a.section == section)
+    for informe_id, section in dict.fromkeys((a.informe_id, a.section) for a in pool):
+        # a section of that informe: quarters repeat their headings
+        rows = sum(1 for a in pool if (a.informe_id, a.section) == (informe_id, section))
         figure = next(
-            (f for f in ask.k.figures if f.section == section and stem(f.noun) in label_stems and f.value >= rows - 3),
+            (
+                f
+                for f in ask.k.figures
+                if (f.informe_id, f.section) == (informe_id, section)
+                and stem(f.noun) in label_stems
+                and f.value >= rows - 3
+            ),
             None,
         )
         stated_any = stated_any or figure is not None

@@ -16,11 +16,14 @@ from bot.engine.skills.base import (
     covered,
     default_informe,
     join,
+    mentioned_sessions,
     name,
     named_sessions,
+    names_session,
     narrow,
     quarter_label,
     spans_label,
+    without_loose_words,
 )
 from bot.engine.skills.tally import tally
 from db.models import Acuerdo, AcuerdoMention, CommissionSession
@@ -31,6 +34,7 @@ Group = tuple[CommissionSession | None, list[Acuerdo], list[AcuerdoMention]]
 
 
 def answer(ask: Ask) -> Answer:
+    ask = without_loose_words(ask, lambda topic: bool(search(ask, topic, None)))
     q = ask.q
     if q.organization:
         return _other_body(ask, q.organization)
@@ -50,9 +54,11 @@ def answer(ask: Ask) -> Answer:
     if (q.form in (Form.WHEN, Form.WEEKDAY) or q.attribute == Attribute.SESSION) and len(items) == 1:
         return _facts(ask, items)
     if q.attribute == Attribute.OBSERVATIONS:
-        with_observations = [a for a in items if a.observations]
-        result = ask.answer(Subject.ACUERDOS, "acuerdos_observaciones.j2", items=with_observations, k=k, label=label)
-        return _with_items(result, with_observations)
+        chosen = [a for a in items if bool(a.observations) != q.lacking]  # "sin observaciones": the others
+        result = ask.answer(
+            Subject.ACUERDOS, "acuerdos_observaciones.j2", items=chosen, k=k, label=label, lacking=q.lacking
+        )
+        return _with_items(result, chosen)
     if q.topic and not q.has_time:
         result = ask.answer(
             Subject.ACUERDOS,
@@ -75,6 +81,7 @@ def answer(ask: Ask) -> Answer:
         label="" if named and len(groups) == 1 else label,
         yesno=q.form == Form.YESNO,
         topic=" ".join(q.topic),
+        besides=list(q.excluded),
     )
     return _with_items(result, items)
 
@@ -110,6 +117,9 @@ def _select(ask: Ask) -> tuple[list[Acuerdo], list[AcuerdoMention], str, str]:
             items = [a for a in k.acuerdos if a.informe_id == latest.id]
         mentions = []
         label = quarter_label(latest) if latest else ""
+    if q.excluded:  # "¿qué otros acuerdos…?"
+        items = [a for a in items if a.code not in q.excluded]
+        mentions = [m for m in mentions if m.code not in q.excluded]
     if not items and not mentions:
         return [], [], label, "time"
     session_of = k.session_by_id
@@ -121,10 +131,10 @@ def _select(ask: Ask) -> tuple[list[Acuerdo], list[AcuerdoMention], str, str]:
         steps.append(("ese día de la semana", lambda a: a.date is not None and a.date.weekday() in q.weekdays))
         label = f"{label}, en {' o '.join(WEEKDAY_NAMES[d] for d in q.weekdays)}," if label else label
     if q.attribute == Attribute.OBSERVATIONS:
-        steps.append(("observaciones", lambda a: bool(getattr(a, "observations", None))))
+        steps.append(("observaciones", lambda a: bool(getattr(a, "observations", None)) != q.lacking))
         if q.topic:
-            # "observaciones de Ramos Mega": whose observations.
-            wanted = {stem(w) for w in q.topic}
+            # "observaciones de Ramos Mega", "de la UTAJ": whose observations (an acronym by what it stands for).
+            wanted = {stem(x) for w in q.topic for x in (ask.k.aliases.get(w) or w).split()}
             steps.append(
                 (f"observaciones de {' '.join(q.topic)}", lambda a: wanted <= {stem(t) for t in tokens(a.observations)})
             )
@@ -139,6 +149,13 @@ def _select(ask: Ask) -> tuple[list[Acuerdo], list[AcuerdoMention], str, str]:
             return [], [], label, "topic"
         items = [a for a in items if a.code in chosen]
         mentions = [m for m in mentions if m.code in chosen]
+    if q.mentioned:
+        # "la minuta de la décima sesión": the acuerdos whose own text names that session.
+        about = mentioned_sessions(ask)
+        items = [a for a in items if any(names_session(a.text, s) for s in about)]
+        mentions = [m for m in mentions if any(names_session(m.context, s) for s in about)]
+        if not items and not mentions:
+            return [], [], label, "topic"
     return items, mentions, label, ""
 
 
@@ -259,7 +276,9 @@ def _by_code(ask: Ask) -> Answer:
     if len(found) > 1 and q.attribute == Attribute.OBSERVATIONS:
         # "de esos, ¿cuáles tienen observaciones?"
         with_observations = [a for a in found if a.observations]
-        result = ask.answer(Subject.ACUERDOS, "acuerdos_observaciones.j2", items=with_observations, k=k, label="")
+        result = ask.answer(
+            Subject.ACUERDOS, "acuerdos_observaciones.j2", items=with_observations, k=k, label="", lacking=False
+        )
         return _with_items(result, with_observations)
     result = ask.answer(
         Subject.ACUERDOS,
@@ -290,8 +309,10 @@ def _facts(ask: Ask, items: list[Acuerdo]) -> Answer:
             checks.append(a.date is not None and a.date.weekday() in q.weekdays)
         if q.topic:
             checks.append(a.code in search(ask, q.topic, {a.code}))
+        if q.mentioned:
+            checks.append(any(names_session(a.text, s) for s in mentioned_sessions(ask)))
         if q.attribute == Attribute.OBSERVATIONS:
-            checks.append(bool(a.observations))
+            checks.append(bool(a.observations) != q.lacking)
         facts.append(dict(a=a, session=session, holds=all(checks)))
     verdict = None
     if q.form == Form.YESNO:
@@ -309,23 +330,31 @@ def _facts(ask: Ask, items: list[Acuerdo]) -> Answer:
 
 
 def _other_body(ask: Ask, organization: str) -> Answer:
-    """Acuerdos of another body: the informes only mention some of the Consejo General's."""
-    k = ask.k
+    """Acuerdos of another body: the informes hold the Commission's own; of the Consejo General's they only
+    mention a few in passing, which are named (and quoted when a list is asked for a whole quarter)."""
+    k, q = ask.k, ask.q
+    of = re.sub(r"^de el ", "del ", f"de {organization}")
+    honest = f"No tengo ese dato: los informes solo registran los acuerdos de esta Comisión, no los {of}."
+    general = []
     if re.match(r"(?:el |la )?(?:consejo general|iecm|IECM|instituto electoral)", organization):
         general = [m for m in k.mentions if m.code.upper().startswith("IECM")]
-        if general:
-            result = ask.answer(
-                Subject.ACUERDOS,
-                "acuerdo_detalle.j2",
-                items=[],
-                mentions=general,
-                missing=[],
-                sessions=k.session_by_id,
-            )
-            return result
-    raise NotInData(
-        f"No tengo ese dato: los informes solo registran los acuerdos de esta Comisión, no los de {organization}."
+        if q.spans:
+            general = [m for m in general if any(span.contains(m.date) for span in q.spans)]
+    codes = list(dict.fromkeys(m.code for m in general))
+    if not codes:
+        raise NotInData(honest)
+    if q.form == Form.COUNT or q.spans:
+        raise NotInData(f"{honest} Solo mencionan de pasada {len(codes)}: {join(codes)}.")
+    result = ask.answer(
+        Subject.ACUERDOS,
+        "acuerdo_detalle.j2",
+        items=[],
+        mentions=general,
+        missing=[],
+        sessions=k.session_by_id,
+        preface=f"Los informes solo registran los acuerdos de esta Comisión; {of} mencionan estos:",
     )
+    return result
 
 
 def _code_number(code: str) -> int:

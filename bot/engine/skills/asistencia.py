@@ -6,18 +6,22 @@ from __future__ import annotations
 import re
 
 from bot.engine.frame import Attribute, Dimension, Form, Items
-from bot.engine.knowledge import Participant
+from bot.engine.knowledge import Participant, participant_key, person_key
 from bot.engine.lexicon import STOPWORDS
 from bot.engine.replies import Answer, Clarify, NotInData
 from bot.engine.skills import integracion
-from bot.engine.skills.base import Ask, join, name, scoped_sessions
+from bot.engine.skills.base import Ask, join, name, prose_about, scoped_sessions, session_phrase
 from bot.engine.skills.tally import QUARTER_NAMES as _QUARTERS
 from bot.engine.skills.tally import Line, lines_answer, quarters_asked
 from db.models import Attendance, CommissionSession
-from lang.spanish import fold, tokens
+from lang.spanish import fold, plural, tokens
 from lang.vocabulary import ParticipantGroup, Subject
 
 _SEAT_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNICA)
+_UNRECORDED_WORDS = frozenset(["registrada", "registro", "registrado", "reporta", "reportada", "disponible"])
+_REASON_WORDS = frozenset(
+    ["inasistencia", "ausencia", "presencia", "falta", "motivo", "debido", "atender", "justifico", "excuso", "razon"]
+)
 
 
 def answer(ask: Ask) -> Answer:
@@ -25,11 +29,13 @@ def answer(ask: Ask) -> Answer:
     if q.form == Form.COMPARE or (q.form == Form.RANK and q.by in (Dimension.QUARTER, Dimension.YEAR)):
         return _by_quarter(ask)
     people = participants(ask)
-    asks_attendance = bool(q.absent) or bool(re.search(r"asist|vin|acudi|estuv|present|particip", _words(ask)))
+    asks_attendance = q.absent or q.attend or bool(re.search(r"asist|vin|acudi|estuv|present|particip", _words(ask)))
     unmatched = list(q.names)
     by_name = q.form not in (Form.WHO, Form.COUNT, Form.RANK) and (q.form == Form.YESNO or asks_attendance)
-    if not people and not unmatched and not q.groups and q.topic and by_name:
-        unmatched = [w.upper() if w in k.aliases and len(w) <= 6 else w for w in q.topic]
+    # Words nothing knows, or an acronym of a body that does not take part ("PAN"): someone asked by name.
+    asked_names = [w for w in q.topic if w in q.loose or (w in k.aliases and len(w) <= 6)]
+    if not people and not unmatched and not q.groups and asked_names and by_name:
+        unmatched = [w.upper() if w in k.aliases and len(w) <= 6 else w for w in asked_names]
     if unmatched and not people:
         where = _where_names(ask)
         raise NotInData(f"No encontré a «{' '.join(unmatched)}» en la lista de asistencia de {where}.")
@@ -41,10 +47,10 @@ def answer(ask: Ask) -> Answer:
     unrecorded = [s for s in sessions if s not in recorded]
     if not recorded:
         names = join([f"la {name(s, k)}" for s in sessions]) or label or "ese periodo"
-        raise NotInData(
-            f"No hay registro de asistencia para {names}: los informes solo registran la "
-            "asistencia de las sesiones celebradas en el trimestre que reportan."
-        )
+        said = [prose_about(ask, [session_phrase(s), "asistencia"], _UNRECORDED_WORDS) for s in sessions[:3]]
+        why = " ".join(f"Según el informe: «{sentence}»" for sentence in said if sentence)
+        only = "los informes solo registran la asistencia de las sesiones celebradas en el trimestre que reportan."
+        raise NotInData(f"No hay registro de asistencia para {names}: {why or only}")
     if people and (q.form == Form.WHO or q.attribute == Attribute.ROLE) and not asks_attendance:
         if all(p.group in _SEAT_GROUPS for p in people):
             return integracion.answer(ask, only=people)  # "¿Quién es Cecilia Hernández?": her seat
@@ -93,9 +99,15 @@ def participants(ask: Ask) -> list[Participant]:
     k = ask.k
     people = [k.participants[key] for key in ask.q.participants if key in k.participants]
     if not people and ask.q.roles and not ask.q.groups:
-        # "¿asistió la presidenta?": the member who holds the seat, in the attendance lists.
-        holders = {fold(m.name) for m in k.members_of(k.latest_informe(ask.today)) if m.role in ask.q.roles}
-        people = [p for p in k.participants.values() if p.person and fold(p.person) in holders]
+        # "¿asistió la presidenta?": the member who holds the seat (then, when sessions are named), in the lists.
+        scoped = ask.q.sessions or ask.q.session_kinds or ask.q.spans
+        days = [s.date for s in scoped_sessions(ask)[0] if s.date] if scoped else []
+        holders = {
+            person_key(m.name)
+            for m in k.members_of(k.latest_informe(ask.today))
+            if m.role in ask.q.roles and all((m.start_date or day) <= day <= (m.end_date or day) for day in days)
+        }
+        people = [p for p in k.participants.values() if p.key in holders]
     asked = set(tokens(ask.q.text))
     exact = [p for p in people if {w for w in tokens(p.body) if w not in STOPWORDS} <= asked]
     if len(exact) == 1 and len(people) > 1:
@@ -122,9 +134,21 @@ def _person_rows(
                 absent_from_table=[s for s in recorded if s.id not in cells],
             )
         )
+    reason = None
+    if q.why:
+        # "¿por qué faltó…?": no table gives a reason; the informe's prose may.
+        for p in people:
+            name = " ".join([w for w in tokens(p.person or p.body) if len(w) > 2][-2:])
+            sessions = [s for row in rows for s in row["missed"]] if q.sessions else []  # type: ignore[attr-defined]
+            phrases = [name] + [session_phrase(s) for s in sessions[:1]]
+            reason = prose_about(ask, phrases, _REASON_WORDS) or prose_about(ask, [name], _REASON_WORDS)
+            if reason:
+                break
     result = ask.answer(
         Subject.ASISTENCIA,
         "asistencia_persona.j2",
+        why=q.why,
+        reason=reason,
         every=q.every,
         rows=rows,
         yesno=q.form == Form.YESNO,
@@ -197,7 +221,7 @@ def _rate(ask: Ask, recorded: list[CommissionSession], people: list[Participant]
     rows = [r for r in k.attendance if r.session_id in ids and (not q.groups or r.group in q.groups)]
     if people:
         keys = {p.key for p in people}
-        rows = [r for r in rows if fold(f"{r.body}|{r.person or ''}") in keys]
+        rows = [r for r in rows if participant_key(r.body, r.person, r.group) in keys]
     present = sum(r.present for r in rows)
     who = join([p.person or p.body for p in people]) if people else join([g.plural for g in q.groups])
     return ask.answer(
@@ -236,20 +260,35 @@ def _every(ask: Ask, recorded: list[CommissionSession]) -> Answer:
 
 
 def _by_quarter(ask: Ask) -> Answer:
-    """Attendance rate per quarter: "asistencia del tercer trimestre frente al cuarto"."""
-    k = ask.k
+    """Attendance per quarter, of everyone, a group or someone: "asistencia del tercer trimestre frente al
+    cuarto", "¿en qué trimestre faltó más el PT?" (absences counted when absences are asked)."""
+    q, k = ask.q, ask.k
     quarters, missing = quarters_asked(ask)
+    keys = {p.key for p in participants(ask)}
     lines = []
     for year, quarter in quarters:
         informe = k.informe_of(year, quarter)
-        rows: list[Attendance] = [r for r in k.attendance if informe and r.informe_id == informe.id]
+        rows: list[Attendance] = [
+            r
+            for r in k.attendance
+            if informe
+            and r.informe_id == informe.id
+            and (not keys or participant_key(r.body, r.person, r.group) in keys)
+            and (not q.groups or r.group in q.groups)
+        ]
         present = sum(r.present for r in rows)
-        rate = present / len(rows) if rows else 0.0
         label = f"el {_QUARTERS[quarter - 1]} trimestre de {year}"
+        if q.absent:
+            absent = len(rows) - present
+            shown = f"{plural(absent, 'falta')} en {plural(len({r.session_id for r in rows}), 'sesión')}"
+            lines.append(Line(label, absent, shown, (year, quarter)))
+            continue
+        rate = present / len(rows) if rows else 0.0
         lines.append(
             Line(label, rate, f"{round(100 * rate)} % ({present} de {len(rows)} asistencias)", (year, quarter))
         )
-    return lines_answer(ask, Subject.ASISTENCIA, "asistencia", lines, missing, Dimension.QUARTER)
+    noun = "falta" if q.absent else "asistencia"
+    return lines_answer(ask, Subject.ASISTENCIA, noun, lines, missing, Dimension.QUARTER)
 
 
 def _words(ask: Ask) -> str:

@@ -4,6 +4,7 @@ narrowing a set of items condition by condition, remembering which condition emp
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -13,7 +14,7 @@ from bot.engine.knowledge import Knowledge
 from bot.engine.replies import Answer, Clarify, NotInData
 from bot.render import session_name
 from db.models import CommissionSession, Informe
-from lang.spanish import month_name, ordinal_feminine, short_date
+from lang.spanish import fold, month_name, ordinal_feminine, short_date
 from lang.vocabulary import ActivityKind, ConvenioStatus, SessionKind, SessionStatus, Subject
 
 T = TypeVar("T")
@@ -39,6 +40,45 @@ class Ask:
         context.setdefault("cancelled", SessionStatus.CANCELADA)
         context.setdefault("activity", ActivityKind.ACTIVIDAD)
         return Answer(subject, template, context)
+
+
+def without_loose_words(ask: Ask, finds: Callable[[tuple[str, ...]], bool]) -> Ask:
+    """The question without the topic words nothing knows ("salieron"), when with them its topic ``finds``
+    nothing: such a word must not empty a list that the other conditions answer."""
+    q = ask.q
+    if not q.loose or not q.topic or finds(q.topic):
+        return ask
+    return Ask(q.with_changes(topic=tuple(w for w in q.topic if w not in q.loose), loose=()), ask.k)
+
+
+def prose_about(ask: Ask, phrases: list[str], words: frozenset[str], *, after: str | None = None) -> str | None:
+    """The informes' own sentence that names every one of ``phrases`` (folded) and one of ``words``: what no table
+    holds (where a session was held, why someone did not attend), as the informe says it. With ``after``, one of
+    ``words`` must follow the first phrase before the sentence names another ``after`` ("sesion")."""
+    k = ask.k
+    if "sentences" not in k.computed:
+        found: list[tuple[str, set[str], str]] = []
+        for passage in k.passages:
+            for sentence in re.split(r"(?<=[.;:])\s+(?=[A-ZÁÉÍÓÚÑ¿])", passage.text):
+                folded = fold(sentence)
+                found.append((folded, set(re.findall(r"[a-z0-9]+", folded)), sentence.strip()))
+        k.computed["sentences"] = found
+    for folded, tokens_of, sentence in k.computed["sentences"]:
+        if not (all(phrase in folded for phrase in phrases) and tokens_of & words):
+            continue
+        if after is not None:
+            start = folded.index(phrases[0]) + len(phrases[0])
+            end = folded.find(after, start)
+            if not set(re.findall(r"[a-z0-9]+", folded[start : end if end >= 0 else None])) & words:
+                continue
+        return sentence
+    return None
+
+
+def session_phrase(session: CommissionSession) -> str:
+    """ "septima sesion ordinaria": how the informes' prose names a session (folded)."""
+    kind = "extraordinaria" if session.kind in (SessionKind.EXTRAORDINARIA, SessionKind.URGENTE) else session.kind
+    return fold(f"{session.ordinal or ordinal_feminine(session.number)} sesion {kind}")
 
 
 # -- labels -----------------------------------------------------------------------------------------------------
@@ -102,8 +142,30 @@ def default_informe(ask: Ask) -> Informe | None:
 # -- sessions ---------------------------------------------------------------------------------------------------
 def resolve(ask: Ask, ref: SessionRef) -> list[CommissionSession]:
     """The sessions a reference names (one, unless "las próximas"); NotInData or Clarify when it cannot."""
+    found = _resolve(ask, ref)
+    if not ref.offset or len(found) != 1:
+        return found
+    # "la anterior a la última", "la siguiente a la décima": counted among the sessions the store knows.
+    k = ask.k
+    known = sorted(
+        (s for s in k.sessions if s.date and (s.id in k.with_data or s in k.upcoming_sessions(ask.today))),
+        key=lambda s: s.date or dt.date.min,
+    )
+    if found[0] not in known:
+        return found
+    i = known.index(found[0]) + ref.offset
+    if not 0 <= i < len(known):
+        where = "antes" if ref.offset < 0 else "después"
+        raise NotInData(f"No tengo registro de una sesión {where} de la {name(found[0], k)}.")
+    return [known[i]]
+
+
+def _resolve(ask: Ask, ref: SessionRef) -> list[CommissionSession]:
     k, today = ask.k, ask.today
     held = k.held_sessions(today)
+    if ask.q.spans and ref.relative in (Relative.LAST, Relative.PENULTIMATE):
+        # "la última sesión del trimestre", "la última de 2020": the last one within the period asked.
+        held = [s for s in held if any(span.contains(s.date) for span in ask.q.spans)] or held
     relative = ref.relative
     if relative in (Relative.FOLLOWING, Relative.PREVIOUS, Relative.THAT) and ref.anchor is not None:
         anchor = k.session_by_id.get(ref.anchor)
@@ -160,6 +222,21 @@ def resolve(ask: Ask, ref: SessionRef) -> list[CommissionSession]:
             [f"{verb_for(ask)} la {session_name(s)} de {s.year}" for s in same_year],
         )
     return same_year
+
+
+def mentioned_sessions(ask: Ask) -> list[CommissionSession]:
+    """The sessions a document is asked about by ("la minuta de la décima sesión")."""
+    found: list[CommissionSession] = []
+    for ref in ask.q.mentioned:
+        found.extend(s for s in resolve(ask, ref) if s not in found)
+    return found
+
+
+def names_session(text: str, session: CommissionSession) -> bool:
+    """Whether ``text`` names ``session`` ("… la minuta de la décima sesión ordinaria …"), not another one whose
+    name starts alike ("décima primera sesión")."""
+    ordinal = fold(session.ordinal or ordinal_feminine(session.number))
+    return bool(re.search(rf"\b{re.escape(ordinal)}\s+sesion\b", fold(text)))
 
 
 def named_sessions(ask: Ask) -> list[CommissionSession]:

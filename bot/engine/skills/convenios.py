@@ -138,6 +138,7 @@ def _counterparts(ask: Ask, items: list[Convenio]) -> Answer:
         ]
     else:
         matching = items
+    matching = _instrument(ask, matching)  # "¿el convenio con la contraloría es específico?": judged on its type
     label = spans_label(q.spans) if q.spans else ""
     if q.sessions and q.form == Form.YESNO:
         result = ask.answer(
@@ -149,7 +150,7 @@ def _counterparts(ask: Ask, items: list[Convenio]) -> Answer:
             k=k,
         )
         return _with_items(result, items)
-    if q.form == Form.YESNO or (signed_asked and not matching):
+    if q.form == Form.YESNO or (signed_asked and not matching and q.attribute is None):
         result = ask.answer(
             Subject.CONVENIOS,
             "convenios_si_no.j2",
@@ -158,6 +159,7 @@ def _counterparts(ask: Ask, items: list[Convenio]) -> Answer:
             others=[c for c in items if c not in matching],
             label=label,
             signed_asked=signed_asked,
+            type_label=" ".join(_LABELS.get(w, w) for w in q.instrument),
             k=k,
         )
         return _with_items(result, items)

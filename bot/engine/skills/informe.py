@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 
+from bot.engine.frame import Attribute, Form
 from bot.engine.lexicon import INFORME_ORDINALS
 from bot.engine.replies import Answer, NotInData
-from bot.engine.skills.base import QUARTER_NAMES, Ask, available_quarters
+from bot.engine.skills.base import QUARTER_NAMES, Ask, available_quarters, covered, spans_label
 from bot.summary import build_summary
 from db.models import Informe
 from lang.spanish import fold, tokens
-from lang.vocabulary import Subject
+from lang.vocabulary import ActivityKind, ConvenioStatus, Subject
 
 
 def _asked(ask: Ask) -> tuple[int | None, int | None, str | None]:
@@ -59,19 +60,47 @@ def informe(ask: Ask) -> Answer:
                 yesno=False,
             )
         raise NotInData(f"No tengo ese informe. {available_quarters(k)}")
+    if ask.q.attribute == Attribute.SECTIONS:
+        return _sections(ask, found)
     approval = k.session_by_id.get(found.approval_session_id) if found.approval_session_id else None
+    approved_on = approval.date if approval and approval.date else found.approval_date
+    verdict = None
+    if ask.q.form == Form.YESNO and ask.q.spans and approved_on is not None:
+        # "¿el informe se aprobó en diciembre?": judged on the approval's own date.
+        verdict = any(span.contains(approved_on) for span in ask.q.spans)
     return ask.answer(
         Subject.INFORME,
         "informe.j2",
         informe=found,
         approval=approval,
         future=bool(approval and approval.date and approval.date > ask.today),
+        verdict=verdict,
+        asked=spans_label(ask.q.spans),
     )
 
 
+def _sections(ask: Ask, found: Informe) -> Answer:
+    """ "¿qué apartados tiene el informe?": its top-level sections, in order, with the subsections of each."""
+    passages = sorted((p for p in ask.k.passages if p.informe_id == found.id), key=lambda p: p.position)
+    outline: dict[str, list[str]] = {}
+    for passage in passages:
+        parts = [part.strip() for part in passage.section.split("›") if part.strip()]
+        if not parts:
+            continue
+        subsections = outline.setdefault(parts[0], [])
+        if len(parts) > 1 and parts[1] not in subsections:
+            subsections.append(parts[1])
+    if not outline:
+        raise NotInData("No tengo registrados los apartados de ese informe.")
+    return ask.answer(Subject.INFORME, "informe_apartados.j2", informe=found, outline=list(outline.items()))
+
+
 def summary(ask: Ask) -> Answer:
-    """The summary of a loaded quarter (the latest by default), compared with the quarter before it."""
+    """The summary of a loaded quarter (the latest by default), compared with the quarter before it; of a
+    month or another period, what happened in it."""
     k = ask.k
+    if ask.q.spans and not ask.q.quarters:
+        return _period(ask)
     quarters = ask.q.quarters
     quarter, year = (quarters[-1][1], quarters[-1][0]) if quarters else (None, None)
     found = _find(ask, quarter, year)
@@ -88,3 +117,45 @@ def summary(ask: Ask) -> Answer:
     result = ask.answer(Subject.RESUMEN, "resumen.j2", s=k.computed[key])
     result.quarter = (found.year, found.quarter)
     return result
+
+
+def _period(ask: Ask) -> Answer:
+    """ "resumen de noviembre": the sessions of the period with their acuerdos and attendance, the convenios
+    signed and the activities reported in it."""
+    q, k = ask.q, ask.k
+    spans = q.spans
+    sessions = [s for s in k.held_sessions(ask.today) if any(span.contains(s.date) for span in spans)]
+    acuerdos = [
+        a for a in k.acuerdos if a.date and a.date <= ask.today and any(span.contains(a.date) for span in spans)
+    ]
+    rows = [r for s in sessions for r in k.attendance_of(s.id)]
+    signed = [
+        c
+        for c in k.convenios
+        if c.status == ConvenioStatus.SUSCRITO and any(span.contains(c.signed_on) for span in spans)
+    ]
+    activities: dict[str, int] = {}
+    happened = [a for a in k.activities if any(span.overlaps(a.date, a.end_date) for span in spans)]
+    for a in happened:
+        kind = ActivityKind.parse(a.kind)
+        label = kind.plural if kind else a.kind
+        activities[label] = activities.get(label, 0) + 1
+    if not (sessions or acuerdos or signed or activities):
+        raise NotInData(f"No tengo registros de {spans_label(spans)}. {covered(k)}")
+    lines = [(s, [a for a in acuerdos if a.session_id == s.id]) for s in sessions]
+    return ask.answer(
+        Subject.RESUMEN,
+        "resumen_periodo.j2",
+        label=spans_label(spans),
+        short=all((span.end - span.start).days < 7 for span in spans),
+        lines=lines,
+        acuerdos=acuerdos,
+        present=sum(r.present for r in rows),
+        possible=len(rows),
+        signed=signed,
+        activities=sorted(activities.items(), key=lambda item: -item[1]),
+        # a few days or a few activities: each one, the day's own first
+        listed=sorted(happened, key=lambda a: (a.end_date is not None, a.date or ask.today))[:12]
+        if len(happened) <= 12 or all((span.end - span.start).days < 7 for span in spans)
+        else [],
+    )

@@ -4,12 +4,16 @@ with the candidates when a title fits several people ("la titular de la unidad t
 
 from __future__ import annotations
 
-from bot.engine.frame import Form, Items
-from bot.engine.knowledge import Participant
+import re
+
+from bot.engine.frame import Attribute, Form, Items
+from bot.engine.ignorance import looks_like_verb
+from bot.engine.knowledge import Knowledge, Participant, participant_key, person_key
+from bot.engine.lexicon import LEXICON_WORDS, role_of
 from bot.engine.replies import Answer, Clarify, NotInData
-from bot.engine.skills.base import Ask, default_informe
+from bot.engine.skills.base import Ask, default_informe, named_sessions
 from db.models import CommissionMember, Informe
-from lang.spanish import fold, tokens
+from lang.spanish import CARDINAL_WORDS, fold, tokens
 from lang.vocabulary import MemberRole, ParticipantGroup, Subject
 
 _SEAT_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNICA)
@@ -22,8 +26,16 @@ def answer(ask: Ask, only: list[Participant] | None = None) -> Answer:
     if q.organization and not named:
         verb = "preside" if MemberRole.PRESIDENCIA in q.roles else "integra"
         raise NotInData(f"No tengo ese dato: los informes de la Comisión no dicen quién {verb} {q.organization}.")
+    if q.attribute == Attribute.TENURE:
+        return _tenure(ask, named)
+    if q.sessions and q.roles and not named:
+        return _seat_at_sessions(ask)
     informe = _informe(ask)
     members = sorted(k.members_of(informe), key=lambda m: _ORDER.get(MemberRole.parse(m.role), 3))  # type: ignore[arg-type]
+    if q.form == Form.YESNO and not named and not q.names and _name_words(ask):
+        # "¿mauricio huesca es integrante?": a name typed in lower case that nobody in the informes has.
+        ask = Ask(q.with_changes(names=tuple(_name_words(ask))), k)
+        q = ask.q
     if q.form == Form.YESNO and (named or q.names):
         return _judged(ask, named, members, informe)
     if named and all(p.group not in _SEAT_GROUPS for p in named) and not only:
@@ -42,7 +54,13 @@ def answer(ask: Ask, only: list[Participant] | None = None) -> Answer:
         names = {fold(p.person or "") for p in people}
         shown = [m for m in members if fold(m.name) in names or _same_person(m.name, names)] or members
     elif len(q.roles) == 1 and not _asks_whole(ask):
-        shown = [m for m in members if m.role in q.roles] or members
+        roles = set(q.roles)
+        if MemberRole.CONSEJERIA in roles and any(w.startswith("consejer") and w.endswith("s") for w in tokens(q.text)):
+            roles.add(MemberRole.PRESIDENCIA)  # "los consejeros de la comisión": the presidenta is one of them
+        shown = [m for m in members if m.role in roles] or members
+        shown = [m for m in shown if m.end_date is None] or shown  # who holds the seat now
+    if q.form == Form.COUNT:
+        shown = [m for m in shown if m.end_date is None] or shown  # how many there are now, not who ever was
     result = ask.answer(
         Subject.INTEGRACION,
         "integracion.j2",
@@ -55,6 +73,94 @@ def answer(ask: Ask, only: list[Participant] | None = None) -> Answer:
     return result
 
 
+def _tenure(ask: Ask, named: list[Participant]) -> Answer:
+    """Since when someone holds a seat, until when, and whether they still do (the latest informe that lists
+    them says); with no one named, the current holders of the seats asked about."""
+    q, k = ask.q, ask.k
+    records = sorted(
+        (m for m in k.members if (i := k.informe_by_id(m.informe_id)) is not None and i.period_start <= ask.today),
+        key=lambda m: (_informe_order(k, m.informe_id), m.id or 0),
+    )
+    names = {fold(p.person or p.body) for p in named}
+    names |= {fold(" ".join(q.names))} if q.names else set()
+    typed = _name_words(ask)
+    asked = set(tokens(q.text))
+    shared = {m.id: len({w for w in tokens(m.name) if len(w) > 2} & asked) for m in records}
+    best = max(shared.values(), default=0)
+    enough = best >= min(2, max(1, len(typed)))  # "juan pérez" is not Sonia Pérez Pérez
+    wanted = [
+        m
+        for m in records
+        if fold(m.name) in names or _same_person(m.name, names) or (enough and shared[m.id] == best and not names)
+    ]
+    if not wanted and not (names or typed):
+        latest = _informe(ask)
+        current = [m for m in records if m.informe_id == (latest.id if latest else None) and m.end_date is None]
+        seated = {_person_key(m.name) for m in [m for m in current if not q.roles or m.role in q.roles] or current}
+        wanted = [m for m in records if _person_key(m.name) in seated]  # their earlier records say since when
+    if not wanted:
+        who = _as_typed(q.text, tuple(typed)) if typed else " ".join(q.names) or "esa persona"
+        raise NotInData(f"No. {who} no figura entre los integrantes de la Comisión en los informes cargados.")
+    latest_of: dict[str, CommissionMember] = {}
+    for m in wanted:
+        key = _person_key(m.name)
+        earlier = latest_of.get(key)
+        if earlier is not None and m.start_date is None and earlier.start_date is not None:
+            # an informe that does not say since when: the earlier one did
+            m = m.model_copy(
+                update={
+                    "start_date": earlier.start_date,
+                    "designation_acuerdo": m.designation_acuerdo or earlier.designation_acuerdo,
+                }
+            )
+        latest_of[key] = m  # records are in informe order: the last one is the latest word on them
+    people = []
+    for m in latest_of.values():
+        successor = None
+        if m.end_date is not None:
+            successor = next(
+                (o for o in records if o.role == m.role and o.start_date and o.start_date > m.end_date), None
+            )
+        people.append(dict(m=m, title=_titles().get(m.role, m.role).lower(), successor=successor))
+    still = q.form == Form.YESNO
+    result = ask.answer(Subject.INTEGRACION, "integracion_vigencia.j2", people=people, yesno=still)
+    result.items = Items(participants=[p.key for p in named])
+    return result
+
+
+def _seat_at_sessions(ask: Ask) -> Answer:
+    """ "¿Quién presidió la décima sesión?": who held the seat then, and whether the attendance list has them."""
+    q, k = ask.q, ask.k
+    rows = []
+    for session in named_sessions(ask):
+        informe = k.informe_by_id(session.informe_id) or _informe(ask)
+        holders = [
+            m
+            for m in k.members_of(informe)
+            if m.role in q.roles
+            and (m.start_date is None or session.date is None or m.start_date <= session.date)
+            and (m.end_date is None or session.date is None or session.date <= m.end_date)
+        ]
+        for m in holders:
+            key = person_key(m.name)
+            cells = [r for r in k.attendance_of(session.id) if participant_key(r.body, r.person, r.group) == key]
+            present = cells[0].present if cells else None
+            rows.append(dict(session=session, m=m, title=_titles().get(m.role, m.role).lower(), present=present))
+    if not rows:
+        raise NotInData("Los informes cargados no dicen quién ocupaba ese cargo en esa sesión.")
+    return ask.answer(Subject.INTEGRACION, "integracion_sesion.j2", rows=rows)
+
+
+def _person_key(name: str) -> str:
+    """One key per person whatever the accents or first names an informe writes ("César Ernesto Ramos Mega")."""
+    return " ".join([w for w in tokens(name) if len(w) > 2][-2:])  # the two surnames
+
+
+def _informe_order(k: Knowledge, informe_id: int | None) -> tuple[int, int]:
+    informe = k.informe_by_id(informe_id)
+    return (informe.year, informe.quarter) if informe else (0, 0)
+
+
 def _informe(ask: Ask) -> Informe | None:
     quarters = ask.q.quarters
     if quarters:
@@ -64,9 +170,32 @@ def _informe(ask: Ask) -> Informe | None:
     return default_informe(ask)
 
 
+def _as_typed(text: str, names: tuple[str, ...]) -> str:
+    """Folded name words as the question writes them, capitalised ("mauricio huesca" → "Mauricio Huesca")."""
+    raw = re.findall(r"[^\W\d_]+", text)
+    shown = [next((r for r in raw if fold(r) == w), w) for w in names]
+    return " ".join(w[:1].upper() + w[1:] for w in shown)
+
+
+def _name_words(ask: Ask) -> list[str]:
+    """Words of the question that can only be a person's name: no word of the lexicon, no number."""
+    return [
+        w
+        for w in ask.q.topic
+        if w.isalpha() and w not in LEXICON_WORDS and w not in CARDINAL_WORDS and not looks_like_verb(w)
+    ]
+
+
 def _asks_whole(ask: Ask) -> bool:
+    """Whether the whole integration is asked ("¿quiénes integran la comisión?"), not a seat ("los consejeros
+    integrantes": there "integrantes" qualifies the seat)."""
     words = tokens(ask.q.text)
-    return any(w.startswith(("integr", "conform", "miembro", "compon")) for w in words)
+    for i, w in enumerate(words):
+        if w.startswith(("integr", "conform", "miembro", "compon")):
+            if i > 0 and role_of(words[i - 1]) is not None:
+                continue
+            return True
+    return False
 
 
 def _same_person(name: str, names: set[str]) -> bool:
@@ -78,7 +207,7 @@ def _judged(ask: Ask, named: list[Participant], members: list[CommissionMember],
     """ "¿Erika Estrada es integrante de la Comisión?", "¿Bernardo Valle es presidente?"."""
     q = ask.q
     person = named[0] if named else None
-    label = (person.person or person.body) if person else " ".join(q.names)
+    label = (person.person or person.body) if person else _as_typed(q.text, q.names)
     names = {fold(person.person or person.body)} if person else {fold(label)}
     member = next((m for m in members if fold(m.name) in names or _same_person(m.name, names)), None)
     if member is None:

@@ -5,13 +5,23 @@ from __future__ import annotations
 
 import re
 
-from bot.engine.frame import Dimension, Form, Items
+from bot.engine.frame import Attribute, Dimension, Form, Items
 from bot.engine.replies import Answer, NotInData
-from bot.engine.skills.base import WEEKDAY_NAMES, Ask, covered, join, name, named_sessions, scoped_sessions
+from bot.engine.skills.base import (
+    WEEKDAY_NAMES,
+    Ask,
+    covered,
+    join,
+    name,
+    named_sessions,
+    prose_about,
+    scoped_sessions,
+    session_phrase,
+)
 from bot.engine.skills.tally import tally
 from db.models import CommissionSession
-from lang.spanish import short_date
-from lang.vocabulary import Subject
+from lang.spanish import long_date, short_date, tokens
+from lang.vocabulary import SessionKind, Subject
 
 
 def answer(ask: Ask) -> Answer:
@@ -19,6 +29,11 @@ def answer(ask: Ask) -> Answer:
     if q.form in (Form.RANK, Form.COMPARE) and q.by in (Dimension.QUARTER, Dimension.MONTH, Dimension.YEAR):
         held = [s for s in ask.k.held_sessions(ask.today) if not q.session_kinds or s.kind in q.session_kinds]
         return tally(ask, Subject.SESIONES, "sesión", [(s.date, s.id, s.id) for s in held], by=q.by)
+    if q.attribute == Attribute.DURATION:
+        raise NotInData(
+            "No tengo ese dato: los informes no registran cuánto duran las sesiones, solo su fecha"
+            + (" y su hora de inicio." if any(s.held_at for s in ask.k.sessions) else ".")
+        )
     named = named_sessions(ask) if q.sessions else []
     if named:
         return _named(ask, named)
@@ -49,8 +64,16 @@ def answer(ask: Ask) -> Answer:
         same = [s for s in sessions if s.modality == q.modality]
         if not same:
             modality = q.modality.label
-            raise NotInData(f"No. {_en(label or 'los informes cargados').capitalize()} ninguna sesión fue {modality}.")
+            raise NotInData(
+                f"No. {_en(label or 'los informes cargados').capitalize()} ninguna sesión fue {modality}"
+                f"{_actual_modalities(sessions)}."
+            )
         sessions = same
+    past_tense = q.form == Form.YESNO and not q.future and re.search(r"\b(?:hubo|fue|fueron|se celebr)", q.text.lower())
+    if past_tense and all(s.date and s.date > ask.today for s in sessions):
+        # "¿hubo sesión en enero?" before it took place: not yet, it is planned.
+        planned = join([f"la {name(s, k)} está prevista para el {long_date(s.date)}" for s in sessions if s.date])
+        raise NotInData(f"Todavía no: {planned}.")
     if q.form in (Form.WEEKDAY, Form.WHEN) and len(sessions) == 1:
         return _cards(ask, sessions)  # "¿cuándo fue la sesión urgente?"
     if q.form == Form.WEEKDAY:
@@ -91,6 +114,8 @@ def _cards(ask: Ask, sessions: list[CommissionSession], verdicts: list[str] | No
         asked_days=asked_days,
         verdicts=verdicts or [],
         weekday_names=WEEKDAY_NAMES,
+        hour_asked=bool(re.search(r"\bhoras?\b|\bhorario\b", " ".join(tokens(q.text)))),
+        modality_first=q.attribute == Attribute.MODALITY and q.form != Form.YESNO,
     )
     result.items = Items()
     result.items.add_sessions(s.id for s in sessions)
@@ -111,8 +136,11 @@ def _judged(ask: Ask, sessions: list[CommissionSession]) -> Answer:
         if q.spans and s.date:
             checks.append(any(span.contains(s.date) for span in q.spans))
         if q.session_kinds:
-            checks.append(s.kind in q.session_kinds)
-        verdicts.append("Sí" if all(checks) else "No")
+            # An urgent session is an extraordinary one ("segunda sesión extraordinaria urgente").
+            urgent = s.kind == SessionKind.URGENTE and SessionKind.EXTRAORDINARIA in q.session_kinds
+            checks.append(s.kind in q.session_kinds or urgent)
+        # Nothing to judge ("¿y la 12a?" with no proposition left): the facts, without a verdict.
+        verdicts.append(("Sí" if all(checks) else "No") if checks else "")
     return _cards(ask, sessions, verdicts)
 
 
@@ -122,6 +150,8 @@ def _on_day(ask: Ask) -> Answer:
     day = q.spans[0].start
     known = [s for s in k.sessions if s.date and (s.id in k.with_data or s in k.upcoming_sessions(ask.today))]
     same = [s for s in known if s.date == day]
+    if same and (q.weekdays or q.modality is not None or q.session_kinds):
+        return _judged(ask, same)  # "¿la sesión del 22 de dic fue miércoles?": the day names it, the rest is judged
     if same:
         return _cards(ask, same, ["Sí"] * len(same))
     nearest = min(known, key=lambda s: abs((s.date - day).days), default=None)  # type: ignore[operator]
@@ -131,11 +161,40 @@ def _on_day(ask: Ask) -> Answer:
     raise NotInData(f"No: no hubo sesión el {short_date(day)}.{near}")
 
 
+def _actual_modalities(sessions: list[CommissionSession]) -> str:
+    """ ": las 3 fueron virtuales", ": 2 fueron virtuales y 1 presencial": the fact that decides a no."""
+    counts: dict[str, int] = {}
+    for s in sessions:
+        if s.modality:
+            counts[s.modality] = counts.get(s.modality, 0) + 1
+    if not counts:
+        return ""
+    if len(counts) == 1:
+        ((modality, n),) = counts.items()
+        return f": {'las ' + str(n) + ' fueron ' if n > 1 else 'fue '}{_plural_adjective(modality, n)}"
+    parts = [f"{n} {_plural_adjective(m, n)}" for m, n in counts.items()]
+    return ": " + join(parts[:-1]) + " y " + parts[-1] if len(parts) > 1 else ""
+
+
+def _plural_adjective(word: str, n: int) -> str:
+    if n == 1:
+        return word
+    return word + ("es" if word.endswith("l") else "s")
+
+
+_PLACE_WORDS = frozenset(["sala", "salon", "sede", "edificio", "auditorio", "instalaciones", "oficinas", "recinto"])
+
+
 def session_card(ask: Ask, s: CommissionSession) -> dict[str, object]:
-    """What is known of one session: date, modality, acuerdos, attendance, informes approved in it."""
+    """What is known of one session: date, modality, acuerdos, attendance, informes approved in it; where it was
+    held, when asked and the informe's prose says it."""
     k = ask.k
     records = k.attendance_of(s.id)
     return dict(
+        where=prose_about(ask, [session_phrase(s)], _PLACE_WORDS, after="sesion")
+        if ask.q.where and not s.place
+        else None,
+        where_asked=ask.q.where,
         session=s,
         future=bool(s.date and s.date > ask.today),
         acuerdos=k.acuerdos_of(s.id),

@@ -4,11 +4,10 @@ the informes define, help, greetings, and the honest "no tengo ese dato"."""
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
 
-from bot.engine.frame import Form
-from bot.engine.lexicon import STOPWORDS
-from bot.engine.replies import Answer
+from bot.engine.frame import Attribute, Form
+from bot.engine.lexicon import STOPWORDS, words
+from bot.engine.replies import Answer, NotInData
 from bot.engine.skills.base import Ask
 from lang.spanish import fold, tokens
 from lang.vocabulary import Subject
@@ -22,25 +21,60 @@ EXAMPLE_QUESTIONS = [
 ]
 
 
+_ADDRESS_RE = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://[^\s)\]>]+|www\.[^\s)\]>]+|\(?\b\d{2,3}\)?[ -]?\d{4}[ -]?\d{4}\b"
+)
+_CONTACT_WORDS = words(
+    "correo correos electronico email mail telefono tel numero telefonico pagina web sitio direccion cuenta"
+)
+
+
+def contact(ask: Ask) -> Answer:
+    """An e-mail address, web page or telephone the informes write next to what is asked ("el correo de Voto
+    Chilango" is votochilango@iecm.mx); none there: say so, never another address."""
+    k, q = ask.k, ask.q
+    key = ("addresses",)
+    if key not in k.computed:
+        found: list[tuple[str, set[str]]] = []
+        for text in k.texts():
+            for m in _ADDRESS_RE.finditer(text):
+                near = text[max(0, m.start() - 160) : m.end() + 80]
+                found.append((m.group(0).rstrip(".,;"), set(tokens(near)) | set(tokens(m.group(0).replace(".", " ")))))
+        k.computed[key] = found
+    wanted = [w for w in q.content if w not in _CONTACT_WORDS and w not in STOPWORDS and len(w) > 2]
+    joined = "".join(wanted)
+    best, score = None, 0
+    for address, near in k.computed[key]:
+        hits = sum(1 for w in wanted if w in near) + (2 if joined and joined in fold(address) else 0)
+        if hits > score:
+            best, score = address, hits
+    if best is None or score < max(1, min(2, len(wanted))):
+        what = " ".join(wanted) or "eso"
+        raise NotInData(f"No tengo ese dato: los informes no dan un correo, teléfono ni página de «{what}».")
+    return ask.answer(Subject.TEXTO, "contacto.j2", address=best, asked=" ".join(wanted))
+
+
 def answer(ask: Ask) -> Answer:
     """A passage of the informe that answers a question no table does, quoted with its section."""
     k, q = ask.k, ask.q
+    if q.attribute == Attribute.CONTACT:
+        return contact(ask)
     words = list(q.content)
     if not words:
         return unknown(ask)
     defined = _definitions(ask, words) if q.form in (Form.WHAT, Form.LIST) else []
-    # The database's own full-text search finds the candidates ...
-    candidates: set[Hashable] = set(k.find_passages(words))
+    # The snapshot's own index of the passages finds them (no round trip to the database: with many quarters
+    # loaded a full-text query costs more than the rest of the answer) ...
+    hits = k.passage_search.search(words, limit=3)
     passages = []
-    if candidates:
+    if hits:
         # ... and one is quoted only if it covers the question: all of a short one ("horario de atención" is
         # not any "horario"), most of a longer one.
-        hits = k.passage_search.search(words, restrict=candidates, limit=3)
         terms = k.passage_search.query_terms(words)
         needed = 0.999 if len(terms) <= 2 else 0.6
         if len(terms) == 1 and len(k.passage_search.postings.get(terms[0], ())) > 2:
             hits = []  # one ordinary word found in many passages ("oficina") answers nothing in particular
-        by_id = {p.id: p for p in k.passages}
+        by_id = k.passage_by_id
         good = [
             key
             for key, _, share in hits
