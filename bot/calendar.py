@@ -19,7 +19,8 @@ from sqlmodel import Session
 from bot.clock import as_utc, utc_now
 from db.models import CommissionSession
 from db.queries import calendar as calendar_rows
-from lang.spanish import WEEKDAYS_FOLDED, find_session_refs, fold, ordinal_feminine
+from lang.names import find_session_refs
+from lang.spanish import WEEKDAYS_FOLDED, fold, ordinal_feminine
 from lang.vocabulary import SCHEDULED_STATUSES, SessionKind, SessionStatus
 
 SCHEDULED = SCHEDULED_STATUSES  # the name the engine imports

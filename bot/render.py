@@ -26,7 +26,7 @@ MESSAGES = "mensajes.j2"
 
 def session_name(session: Any, *, with_year: bool = False) -> str:
     """ "décima primera sesión ordinaria" (with " de 2021" when asked)."""
-    name = f"{session.ordinal} sesión {session.kind}"
+    name = f"{session.ordinal} sesión {session.kind}{' urgente' if getattr(session, 'urgent', False) else ''}"
     return f"{name} de {session.year}" if with_year else name
 
 

@@ -64,7 +64,8 @@ class CommissionSession(SQLModel, table=True):
     starts_at: dt.datetime | None = Field(default=None, sa_type=DateTime(timezone=True))  # the calendar's
     # When the session began, as its informe states it ("Hora: 17:00 horas"); aware, None when not stated.
     held_at: dt.datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
-    modality: str | None = None  # virtual | presencial | híbrida
+    modality: str | None = None  # virtual | presencial | semipresencial | híbrida
+    urgent: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})  # an extraordinaria called urgently
     status: str = Field(default="celebrada", max_length=20)
     title: str | None = None
     place: str | None = None

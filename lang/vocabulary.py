@@ -66,7 +66,8 @@ class Modality(_Vocabulary):
 
     VIRTUAL = "virtual", "virtual", "virtuales", ("virtual", "remot", "linea", "videoconferencia")
     PRESENCIAL = "presencial", "presencial", "presenciales", ("presencial",)
-    HIBRIDA = "híbrida", "híbrida", "híbridas", ("hibrid", "mixt", "semipresencial")
+    SEMIPRESENCIAL = "semipresencial", "semipresencial", "semipresenciales", ("semipresencial", "semi-presencial")
+    HIBRIDA = "híbrida", "híbrida", "híbridas", ("hibrid", "mixt")
 
 
 class ConvenioStatus(_Vocabulary):
@@ -92,6 +93,11 @@ class ParticipantGroup(_Vocabulary):
     UNIDAD = "unidad", "unidad técnica", "unidades técnicas", ("unidad",)
     REPRESENTACION = "representacion", "representación", "representaciones", ("represent", "contralor")
     OTRO = "otro", "otro participante", "otros participantes", ()
+
+    @property
+    def feminine(self) -> bool:
+        """Whether its Spanish label is feminine ("ninguna de las direcciones", "ninguno de los partidos")."""
+        return self not in (ParticipantGroup.PARTIDO, ParticipantGroup.OTRO)
 
 
 class MemberRole(_Vocabulary):

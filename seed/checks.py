@@ -51,7 +51,13 @@ def _read_for(informe: ParsedInforme, stated: StatedCount) -> tuple[str, int | N
         kind = SessionKind.parse(scope)
         if kind is None:
             return "Sesiones celebradas", len(informe.held)
-        return f"Sesiones {kind.plural}", sum(s.kind == kind for s in informe.held)
+        if kind == SessionKind.URGENTE:  # urgent sessions, and extraordinarias called urgently
+            return f"Sesiones {kind.plural}", sum(s.kind == kind or s.urgent for s in informe.held)
+        read = sum(s.kind == kind for s in informe.held)
+        if kind == SessionKind.EXTRAORDINARIA and read != stated.value:
+            # "una extraordinaria y una extraordinaria urgente": the urgent one counted apart.
+            read = sum(s.kind == kind and not s.urgent for s in informe.held)
+        return f"Sesiones {kind.plural}", read
     if what == "acuerdos":
         if not scope:
             return "Acuerdos adoptados", len(informe.acuerdos)

@@ -44,7 +44,7 @@ from seed.store import settle_references
 
 log = logging.getLogger(__name__)
 
-PARSER_VERSION = 6
+PARSER_VERSION = 7
 """Bump when informes are read differently: stored informes are then read again from their source."""
 
 SHIPPED_DIR = Path(__file__).parent / "informes"
@@ -364,6 +364,7 @@ def _write_sessions(session: Session, parsed: ParsedInforme, informe_id: int) ->
             row.modality = found.modality or row.modality
             row.held_at = found.held_at.astimezone(UTC) if found.held_at else None  # UTC, as starts_at
             row.status = SessionStatus.CELEBRADA
+        row.urgent = row.urgent or found.urgent
         session.add(row)
         session.flush()
         assert row.id is not None

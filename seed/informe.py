@@ -30,6 +30,7 @@ class ParsedSession:
     modality: str | None = None
     held: bool = False  # presented as one of the quarter's sessions (not a mere reference)
     time: dt.time | None = None  # when it began, as the informe states it ("11:00 horas")
+    urgent: bool = False  # an extraordinaria called urgently ("Segunda sesión extraordinaria (urgente)")
 
     @property
     def held_at(self) -> dt.datetime | None:
@@ -48,8 +49,8 @@ class ParsedSession:
 
     @property
     def name(self) -> str:
-        """ "décima primera sesión ordinaria"."""
-        return f"{self.ordinal} sesión {self.kind.value}"
+        """ "décima primera sesión ordinaria", "segunda sesión extraordinaria urgente"."""
+        return f"{self.ordinal} sesión {self.kind.value}{' urgente' if self.urgent else ''}"
 
 
 @dataclass

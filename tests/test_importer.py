@@ -56,7 +56,20 @@ def test_shipped_informe_exact_counts() -> None:
     assert len(parsed.acuerdos) == 11 and per_session == [3, 5, 3]
     assert next(a for a in parsed.acuerdos if a.code == "CVOE/050/20").code_as_written == "CVOE/50/20"
     assert len(parsed.attendance) == 27
-    assert len([r for r in parsed.attendance if not r.marks[held[0]]]) == 5
+    # Three absent from the décima; the stand-ins (the Secretaría Ejecutiva's encargado del despacho, the
+    # UTALAOD's representative) came only to the décima segunda, where the organs they stood in for are not absent.
+    assert [r.body for r in parsed.attendance if r.marks.get(held[0]) is False] == [
+        "Secretaría Administrativa",
+        "Unidad Técnica del Centro de Formación y Desarrollo",
+        "Unidad Técnica Especializada de Fiscalización",
+    ]
+    stand_in = next(r for r in parsed.attendance if r.body.startswith("Encargado del despacho"))
+    assert stand_in.marks == {held[2]: True} and stand_in.person == "Gustavo Uribe Robles"
+    executive = next(r for r in parsed.attendance if r.body == "Secretaría Ejecutiva")
+    assert executive.marks == {held[0]: True, held[1]: True}
+    # Gustavo Uribe Robles came to the décima segunda as the encargado: no absence in his Dirección's row.
+    civic = next(r for r in parsed.attendance if r.body.startswith("Dirección Ejecutiva de Educación Cívica"))
+    assert civic.marks == {held[0]: True, held[1]: True}
     assert sum(c.status == "suscrito" for c in parsed.convenios) == 1
     assert sum(c.status == "seguimiento" for c in parsed.convenios) == 8
     signed = next(c for c in parsed.convenios if c.status == "suscrito")
@@ -104,7 +117,7 @@ def test_second_informe_with_other_shapes() -> None:
     assert {s.key: s.date for s in parsed.held} == {
         (2021, "ordinaria", 1): date(2021, 1, 21),
         (2021, "extraordinaria", 1): date(2021, 2, 5),
-        (2021, "urgente", 2): date(2021, 3, 10),
+        (2021, "extraordinaria", 2): date(2021, 3, 10),
         (2021, "ordinaria", 3): date(2021, 3, 25),
     }
     assert {a.code: a.session for a in parsed.acuerdos} == {
@@ -112,13 +125,15 @@ def test_second_informe_with_other_shapes() -> None:
         "CVOE/002/21": (2021, "ordinaria", 1),
         "CVOE/004/21": (2021, "ordinaria", 1),
         "CVOE/003/21": (2021, "extraordinaria", 1),
-        "CVOE/005/21": (2021, "urgente", 2),
+        "CVOE/005/21": (2021, "extraordinaria", 2),
         "CVOE/006/21": (2021, "ordinaria", 3),
         "CVOE/007/21": (2021, "ordinaria", 3),
     }
+    # "Segunda sesión extraordinaria urgente" is the second extraordinaria, called urgently.
+    assert [s.name for s in parsed.held if s.urgent] == ["segunda sesión extraordinaria urgente"]
     # The table broken across pages is one table; the urgent session has no attendance column.
     assert len(parsed.attendance) == 10
-    assert all((2021, "urgente", 2) not in r.marks for r in parsed.attendance)
+    assert all((2021, "extraordinaria", 2) not in r.marks for r in parsed.attendance)
     morena = next(r for r in parsed.attendance if "MORENA" in r.body)
     assert morena.marks[(2021, "ordinaria", 3)] is False
     assert [c.counterpart for c in parsed.convenios if c.status == "seguimiento"][-1].startswith("Universidad Autónoma")
@@ -134,7 +149,7 @@ def test_import_writes_everything_and_is_idempotent(db: SqlEngine) -> None:
     assert "Acuerdos adoptados" in first.figures_table()
     before = snapshot(db)
     # Three held sessions and the one that approved the informe; the approval acuerdo is known from the cover.
-    assert before["Attendance"] == 27 * 3 and before["CommissionSession"] == 4 and before["Acuerdo"] == 12
+    assert before["Attendance"] == 27 * 3 - 7 and before["CommissionSession"] == 4 and before["Acuerdo"] == 12
     again = import_file(db, SHIPPED)
     assert again.status == "sin cambios"
     assert snapshot(db) == before

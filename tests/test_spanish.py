@@ -4,17 +4,8 @@ from datetime import date
 
 import pytest
 
-from lang.spanish import (
-    find_dates,
-    find_session_refs,
-    fold,
-    long_date,
-    normalise_acuerdo_code,
-    ordinal_feminine,
-    parse_ordinal_at,
-    parse_session_list,
-    plural,
-)
+from lang.names import find_session_refs, parse_session_list, short_session_ref
+from lang.spanish import find_dates, fold, long_date, normalise_acuerdo_code, ordinal_feminine, parse_ordinal_at, plural
 
 
 def test_fold_strips_accents_and_case() -> None:
@@ -66,10 +57,30 @@ def test_acuerdo_codes_normalise() -> None:
     assert normalise_acuerdo_code("IECM/ACU-CG", 75, 2020) == "IECM-ACU-CG-075-2020"
 
 
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("1ª ord.", (1, "ordinaria", False)),
+        ("2ª ext. (urgente)", (2, "extraordinaria", True)),
+        ("Asistencia a las sesiones 1ª ext.", (1, "extraordinaria", False)),
+        ("Décima Ord.", (10, "ordinaria", False)),
+        ("3 ord 2021", (3, "ordinaria", False)),
+        ("1ª", None),
+        ("Nombre", None),
+        ("2 personas", None),
+    ],
+)
+def test_short_session_names_in_column_labels(label: str, expected: tuple[int, str, bool] | None) -> None:
+    ref = short_session_ref(label)
+    assert (ref and (ref.number, ref.kind, ref.urgent)) == expected
+
+
 def test_session_references() -> None:
     refs = find_session_refs("Décima primera sesión ordinaria y 2a. Sesión Extraordinaria Urgente de 2021")
-    assert [(r.number, r.kind) for r in refs] == [(11, "ordinaria"), (2, "urgente")]
+    # An extraordinaria called urgently is numbered among the extraordinarias; "urgente" alone is its own series.
+    assert [(r.number, r.kind, r.urgent) for r in refs] == [(11, "ordinaria", False), (2, "extraordinaria", True)]
     assert refs[1].year == 2021
+    assert [(r.number, r.kind, r.urgent) for r in find_session_refs("la 4a sesión urgente")] == [(4, "urgente", False)]
     assert parse_session_list("Décima, décima primera y décima segunda") == [10, 11, 12]
 
 

@@ -15,15 +15,8 @@ from dataclasses import dataclass, field
 from bot.engine.frame import Rank, Relative
 from bot.engine.lexicon import ABBREVIATIONS, WH_WORDS, activity_kinds_of, correct, modality_of, session_kind_of, words
 from bot.engine.when import DayMention, MonthMention, QuarterMention, RangeMention, RelativeMention, find_time
-from lang.spanish import (
-    MONTH_ALIASES,
-    ORDINAL_WORDS,
-    find_session_refs,
-    fold,
-    parse_cardinal_at,
-    parse_ordinal_at,
-    tokens,
-)
+from lang.names import find_session_refs
+from lang.spanish import MONTH_ALIASES, ORDINAL_WORDS, fold, parse_cardinal_at, parse_ordinal_at, tokens
 from lang.vocabulary import Modality, SessionKind
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+")

@@ -1,6 +1,9 @@
-"""Tables whose cells are centred in their rows, as word processors print them, read from text copied with
-its layout: each row stands on the line that holds its one-line data (a mark, a number, a row number, an
-hour, a whole date), and every other cell has as many lines above that line as below it."""
+"""Rows of tables read from text copied with its layout, where a line-by-line reading would split them.
+
+Cells centred in their rows, as word processors print them: each row stands on the line that holds its
+one-line data (a mark, a number, a row number, an hour, a whole date), and every other cell has as many
+lines above that line as below it. Rows parted by blank lines all through the table, as a PDF's cell padding
+leaves them: each block of lines is one row."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ _DATUM_RE = re.compile(
 )
 
 
+WEEKDAY_DAY_RE = re.compile(r"\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)\s+\d{1,2}\b", re.I)
 _FULL_DATE_RE = re.compile(
     r"^(?:(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo),?\s+)?\d{1,2}\s+de\s+[a-záéíóú]+\s+de\s+\d{4}\.?$",
     re.IGNORECASE,
@@ -128,3 +132,28 @@ def free_gutters(texts: list[str]) -> list[tuple[int, int]]:
         if x < width and x - begin >= 2:
             gutters.append((begin, x - 1))
     return gutters
+
+
+def spaced_rows(grid: list[list[str] | None]) -> list[list[str]] | None:
+    """Rows parted by blank lines all through the table (a PDF's cell padding leaves one between rows): each
+    block of lines is one row, however its cells are aligned in it; None when some block holds two rows (two
+    dates or row numbers opening its first column) or the table is too short to tell."""
+    blocks: list[list[list[str]]] = [[]]
+    for cells in grid:
+        if cells is None:
+            if blocks[-1]:
+                blocks.append([])
+        else:
+            blocks[-1].append(cells)
+    blocks = [b for b in blocks if b]
+    if len(blocks) < 3 or all(len(b) == 1 for b in blocks):
+        return None
+    for block in blocks:
+        openers = [cells[0] for cells in block if cells and cells[0]]
+        if sum(bool(WEEKDAY_DAY_RE.match(t) or re.fullmatch(r"\d{1,3}\s*[.)]?", t)) for t in openers) > 1:
+            return None
+    width = max(len(cells) for block in blocks for cells in block)
+    return [
+        [join_lines([cells[c] for cells in block if c < len(cells) and cells[c]]) for c in range(width)]
+        for block in blocks
+    ]

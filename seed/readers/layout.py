@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from seed.document import NOTE_CALL, Block, Document, finish, has_data, is_index_line, join_lines, make_table
-from seed.readers.centred import anchor_columns, centred, centred_rows, datum, free_gutters
+from seed.readers.centred import WEEKDAY_DAY_RE, anchor_columns, centred, centred_rows, datum, free_gutters, spaced_rows
 from seed.readers.furniture import Line, drop_furniture, lines_to_blocks
 
 _GAP_RE = re.compile(r"\S+(?: \S+)*")
@@ -238,12 +238,9 @@ def _cells(line: str, gutters: list[tuple[int, int]]) -> list[str]:
     return pieces
 
 
-_WEEKDAY_DAY_RE = re.compile(r"\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)\s+\d{1,2}\b", re.I)
-
-
 def _line_has_data(line: str) -> bool:
     """A line of a table's body: a cell with a date (or a weekday and a day), a mark, a number or a code."""
-    return bool(_WEEKDAY_DAY_RE.search(line)) or any(has_data(p.text) for p in _segments(line))
+    return bool(WEEKDAY_DAY_RE.search(line)) or any(has_data(p.text) for p in _segments(line))
 
 
 def _first_body_line(lines: list[str]) -> int:
@@ -266,7 +263,7 @@ def _goes_on(before: str, text: str) -> bool:
     cell's text wraps line after line)."""
     if _CONNECTOR_RE.search(before):
         return True
-    if _WEEKDAY_DAY_RE.match(text) or re.fullmatch(r"\d{1,3}\s*[.)]?", text):
+    if WEEKDAY_DAY_RE.match(text) or re.fullmatch(r"\d{1,3}\s*[.)]?", text):
         return False  # a new date, a new row number
     if text[:1].islower() or text[:1] in ",;)":
         return True
@@ -282,6 +279,9 @@ def _body_rows(lines: list[str], gutters: list[tuple[int, int]]) -> list[list[st
     row's line of data; otherwise blank lines part rows, and within a block of lines a line starts a new row
     when it has text in a column the line above left empty, or its cells do not read as going on from it."""
     grid = [_cells(line, gutters) if line.strip() else None for line in lines]
+    blocks = spaced_rows(grid)
+    if blocks is not None:
+        return blocks
     anchors = anchor_columns(grid)
     if anchors and centred(grid, anchors):
         return centred_rows(grid, anchors)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from lang.spanish import ACUERDO_CODE_RE, find_session_refs, full_year, normalise_acuerdo_code
+from lang.names import find_session_refs
+from lang.spanish import ACUERDO_CODE_RE, full_year, normalise_acuerdo_code
 from seed.document import BlockKind
 from seed.informe import ParsedAcuerdo, ParsedMention, SessionKey
 from seed.sections.base import Part, Placed, Reading, acuerdo_code, cell, column, sentences

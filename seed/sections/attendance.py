@@ -4,13 +4,17 @@ Columns are read by what their header means: a session's name or date makes a se
 (or a column of people's names) holds the person, "Cargo", "Integrante", "Representación" the organ.
 Marks: X, ✓, Sí, Asistió count as present; No, —, or an empty cell as absent; N/A or "no aplica" as
 neither. A row with no mark at all is a group's label, not a participant; "Total" rows state figures.
+Someone standing in for another row ("Encargado del despacho de la Secretaría Ejecutiva", "En
+representación de la Unidad…") is no absentee where they stood in for nobody, and the organ they stood in
+for is not absent where they came; nor is a person absent from one row at a session they attended in another.
 """
 
 from __future__ import annotations
 
 import re
 
-from lang.spanish import find_session_refs, fold
+from lang.names import find_session_refs, organ_key, short_session_ref, stand_in_for
+from lang.spanish import fold
 from lang.vocabulary import ParticipantGroup
 from seed.document import Block, BlockKind, header_key
 from seed.informe import ParsedAttendanceRow, SessionKey, StatedCount
@@ -21,11 +25,41 @@ _ABSENT = {"no", "-", "—", "–", "✗", "✘", "falto", "faltó", "ausente", 
 _NOT_APPLICABLE_RE = re.compile(r"^(?:n\s*/\s*a|n\.?\s*a\.?|no aplica|no aplicable|sin registro)$")
 
 
-def mark(cell: str) -> bool | str | None:
-    """True (present), False (absent), None (does not apply), or "" for an empty cell."""
+Legend = dict[str, bool | None]
+_LEGEND_MARK_RE = re.compile(
+    r"✓|✔|☑|✗|✘|•|\*|\bN\s*/?\s*A\b|(?<![\w/])[A-Z](?![\w/])(?=\s*[:=.]?\s+[A-Za-zÁÉÍÓÚ])|(?<!\w)[—–-](?=\s*[:=])"
+)
+_ABSENT_MEANING_RE = re.compile(r"^(?:no\s+(?:asisti|acudi|se\s+present|particip|estuv)|inasist|ausen|falt)")
+_PRESENT_MEANING_RE = re.compile(r"^(?:asisti|asistencia\b|presen|acudi|particip|si\s+asisti)")
+_NEITHER_MEANING_RE = re.compile(
+    r"^(?:no\s+(?:aplica|formaba|era|integraba|correspond|le\s+correspond)|sin\s+registro)"
+)
+
+
+def read_legend(text: str) -> Legend:
+    """What each mark means, as a table's legend says: "✓ Asistió. X No asistió. N/A No formaba parte…"."""
+    found = list(_LEGEND_MARK_RE.finditer(text))
+    legend: Legend = {}
+    for m, following in zip(found, [*found[1:], None], strict=False):
+        meaning = fold(text[m.end() : following.start() if following else len(text)]).strip(" :=.;,-–—()")
+        key = fold(re.sub(r"\s+", "", m.group(0)))
+        if _ABSENT_MEANING_RE.match(meaning):
+            legend[key] = False
+        elif _NEITHER_MEANING_RE.match(meaning):
+            legend[key] = None
+        elif _PRESENT_MEANING_RE.match(meaning):
+            legend[key] = True
+    return legend
+
+
+def mark(cell: str, legend: Legend | None = None) -> bool | str | None:
+    """True (present), False (absent), None (does not apply), or "" for an empty cell; a legend's meaning of a
+    mark comes first."""
     text = fold(cell.strip()).strip(" .")
     if not text:
         return ""
+    if legend and re.sub(r"\s+", "", text) in legend:
+        return legend[re.sub(r"\s+", "", text)]
     if text in _PRESENT:
         return True
     if text in _ABSENT:
@@ -103,6 +137,9 @@ def _session_columns(reading: Reading, table: Block) -> dict[int, SessionKey]:
     columns: dict[int, SessionKey] = {}
     for c, label in enumerate(table.header):
         refs = find_session_refs(label)
+        short = short_session_ref(label)
+        if short and (not refs or refs[-1].kind is None):
+            refs = [short]  # "Asistencia a las sesiones 1ª ext.": the short name tells the kind
         when = reading.date(label)
         if refs:
             columns[c] = reading.key_for(refs[-1], when)
@@ -132,6 +169,18 @@ def _label_columns(table: Block, sessions: dict[int, SessionKey]) -> tuple[int |
     return organ, person
 
 
+def _legend_near(reading: Reading, placed: Placed) -> Legend:
+    """The legend printed under (or over) an attendance table, or in a note beside it."""
+    legend: Legend = {}
+    near = [p for p in reading.placed if abs(p.index - placed.index) <= 3 and p.kind != BlockKind.TABLE]
+    notes = [p for p in reading.placed if p.kind == BlockKind.NOTE]
+    for other in near + notes:
+        folded = fold(other.text)
+        if len(other.text) < 400 and re.search(r"asisti|inasist|ausen|falt", folded):
+            legend = {**read_legend(other.text), **legend}
+    return legend
+
+
 def _numbering(table: Block, column: int) -> bool:
     cells = [r[column] for r in table.body if r[column].strip()]
     return bool(cells) and all(re.fullmatch(r"\d{1,3}\s*[.)]?", c.strip()) for c in cells)
@@ -142,6 +191,30 @@ def read_attendance(reading: Reading) -> None:
     for placed in reading.blocks(kinds=(BlockKind.TABLE,)):
         if is_attendance(placed.block):
             _read_table(reading, placed)
+    settle_stand_ins(reading.informe.attendance)
+
+
+def settle_stand_ins(rows: list[ParsedAttendanceRow]) -> None:
+    """Blank cells that are no absence: a stand-in's where they stood in for nobody, the organ's where its
+    stand-in came, and a person's at a session they attended in another row."""
+    by_organ = {organ_key(r.body): r for r in rows}
+    for row in rows:
+        of = stand_in_for(row.body)
+        principal = by_organ.get(of) if of else None
+        if principal is None or principal is row:
+            continue
+        for key, present in list(row.marks.items()):
+            if not present:
+                del row.marks[key]
+            elif principal.marks.get(key) is False:
+                del principal.marks[key]
+    attended: set[tuple[str, SessionKey]] = {
+        (fold(r.person), key) for r in rows if r.person for key, present in r.marks.items() if present
+    }
+    for row in rows:
+        if row.person:
+            for key in [k for k, present in row.marks.items() if not present and (fold(row.person), k) in attended]:
+                del row.marks[key]
 
 
 def _read_table(reading: Reading, placed: Placed) -> None:
@@ -155,10 +228,11 @@ def _read_table(reading: Reading, placed: Placed) -> None:
     organ, person_column = _label_columns(table, columns)
     heads = {header_key(r) for r in table.rows[: table.header_rows]}
     rows = reading.informe.attendance
+    legend = _legend_near(reading, placed)
     for row in table.body:
         if header_key(row) in heads:
             continue  # a header repeated where the table went on to another page
-        cells = {c: mark(row[c]) if c < len(row) else "" for c in columns}
+        cells = {c: mark(row[c], legend) if c < len(row) else "" for c in columns}
         if is_total_row(row):
             numbers = {c: n for c in columns if (n := row_numbers([row[c]]))}
             for c, values in numbers.items():

@@ -8,15 +8,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from lang.spanish import (
-    ACUERDO_CODE_RE,
-    SessionRef,
-    find_session_refs,
-    first_date,
-    fold,
-    full_year,
-    normalise_acuerdo_code,
-)
+from lang.names import SessionRef, find_session_refs
+from lang.spanish import ACUERDO_CODE_RE, first_date, fold, full_year, normalise_acuerdo_code
 from lang.vocabulary import SessionKind
 from seed.document import Block, BlockKind, Document
 from seed.informe import ParsedInforme, ParsedSession, SessionKey
@@ -160,6 +153,7 @@ class Reading:
     default_modality: str | None = None
     sessions_by_date: dict[dt.date, SessionKey] = field(default_factory=dict)
     acuerdo_codes: set[str] = field(default_factory=set)
+    urgent: set[SessionKey] = field(default_factory=set)  # extraordinarias some name calls urgent
 
     @property
     def year(self) -> int:
@@ -188,6 +182,7 @@ class Reading:
         if found is None:
             kind = SessionKind.parse(key[1])
             found = ParsedSession(key[0], kind if isinstance(kind, SessionKind) else SessionKind.ORDINARIA, key[2])
+            found.urgent = key in self.urgent
             self.informe.sessions[key] = found
         if when and not found.date:
             found.date = when
@@ -207,7 +202,12 @@ class Reading:
             known = [k for k in self.informe.sessions if k[2] == ref.number and (ref.year is None or k[0] == year)]
             if len(known) == 1:
                 return known[0]
-        return (year, ref.kind or default_kind or SessionKind.ORDINARIA.value, ref.number)
+        key = (year, ref.kind or default_kind or SessionKind.ORDINARIA.value, ref.number)
+        if ref.urgent:
+            self.urgent.add(key)
+            if key in self.informe.sessions:
+                self.informe.sessions[key].urgent = True
+        return key
 
     def date(self, text: str) -> dt.date | None:
         """The first full date in ``text``, a missing year taken from the informe's quarter."""

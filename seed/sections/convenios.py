@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from lang.spanish import SessionRef, find_dates, fold, parse_session_list
+from lang.names import SessionRef, parse_session_list
+from lang.spanish import find_dates, fold
 from lang.vocabulary import ConvenioStatus, SessionKind
 from seed.document import Block, BlockKind
 from seed.informe import ParsedConvenio, StatedCount

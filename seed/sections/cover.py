@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from lang.spanish import ACUERDO_CODE_RE, MONTH_ALIASES, QUARTER_WORDS, find_session_refs, first_date, fold
+from lang.names import find_session_refs
+from lang.spanish import ACUERDO_CODE_RE, MONTH_ALIASES, QUARTER_WORDS, first_date, fold
 from lang.vocabulary import SessionKind
 from seed.informe import InformeFormatError, ParsedInforme
 from seed.sections.base import Part, Placed, Reading, acuerdo_code

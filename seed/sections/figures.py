@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from lang.spanish import MONTH_ALIASES, find_session_refs, fold, number_from_word, tokens
+from lang.names import find_session_refs
+from lang.spanish import MONTH_ALIASES, fold, number_from_word, tokens
 from lang.vocabulary import SessionKind
 from seed.document import BlockKind
 from seed.informe import ParsedFigure, StatedCount
@@ -24,6 +25,11 @@ _SIGNED_RE = re.compile(
 )
 _NONE_SIGNED_RE = re.compile(r"\bno se (?:reporta|registr\w*|llev\w* a cabo|suscribi\w*|firm\w*)\b.{0,40}\bconvenio")
 _FOLLOWED_RE = re.compile(r"(?:avances?|seguimiento|report\w*)\b.{0,40}?\ben\s+(\w+)\s+(?:convenios?|instrumentos?)")
+# A caption's numbering ("Tabla I.1", "Cuadro 3.2.", "Gráfica 4:") counts nothing.
+_CAPTION_RE = re.compile(
+    r"^\s*(?:tabla|cuadro|gr[aá]fic[oa]|figura|imagen|anexo|ilustraci[oó]n)\s+[\dIVXivx]+(?:[.-]\d+)*\s*[.:-]?\s+",
+    re.IGNORECASE,
+)
 _ACCUMULATED_RE = re.compile(r"a la fecha|vigente|acumulad|desde (?:el )?20\d\d|de 20\d\d a")
 
 
@@ -31,7 +37,7 @@ def read_figures(reading: Reading) -> None:
     """Figures, stated counts and the convenios' totals."""
     informe = reading.informe
     for placed in reading.blocks(kinds=(BlockKind.PARAGRAPH, BlockKind.ITEM, BlockKind.NOTE)):
-        for sentence in sentences(placed.text):
+        for sentence in sentences(_CAPTION_RE.sub("", placed.text)):
             informe.figures.extend(_figures(sentence, placed.section))
             folded = fold(sentence)
             if placed.part == Part.SESSIONS:

@@ -4,7 +4,10 @@ quarter's session, the one that approved the informe) is a reference, never one 
 
 from __future__ import annotations
 
-from lang.spanish import ACUERDO_CODE_RE, find_dates, find_session_refs, fold
+import re
+
+from lang.names import find_session_refs
+from lang.spanish import ACUERDO_CODE_RE, find_dates, fold
 from lang.vocabulary import Modality
 from seed.document import BlockKind
 from seed.informe import SessionKey
@@ -15,7 +18,18 @@ from seed.sections.base import Part, Placed, Reading, sentences, time_in
 def modality_in(text: str) -> str | None:
     """The modality a text names ("en modalidad virtual", "sesión presencial"), if exactly one."""
     folded = fold(text)
-    found = {m.value for m in Modality if any(s in folded for s in m.synonyms)}
+    spans = [
+        (m.start(), m.end(), modality.value)
+        for modality in Modality
+        for synonym in modality.synonyms
+        for m in re.finditer(re.escape(synonym), folded)
+    ]
+    # A word inside a longer one names nothing of its own ("presencial" in "semipresencial").
+    found = {
+        value
+        for start, end, value in spans
+        if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)
+    }
     return found.pop() if len(found) == 1 else None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable
 
 from bot.engine.frame import Attribute, Dimension, Form, Items
 from bot.engine.matching import stem
@@ -21,6 +21,7 @@ from bot.engine.skills.base import (
     named_sessions,
     names_session,
     narrow,
+    of_kind,
     quarter_label,
     spans_label,
     without_loose_words,
@@ -28,7 +29,7 @@ from bot.engine.skills.base import (
 from bot.engine.skills.tally import tally
 from db.models import Acuerdo, AcuerdoMention, CommissionSession
 from lang.spanish import full_year, month_name, short_date, tokens
-from lang.vocabulary import Subject
+from lang.vocabulary import SessionKind, Subject
 
 Group = tuple[CommissionSession | None, list[Acuerdo], list[AcuerdoMention]]
 
@@ -126,7 +127,7 @@ def _select(ask: Ask) -> tuple[list[Acuerdo], list[AcuerdoMention], str, str]:
     steps = []
     if q.session_kinds:
         kinds = " o ".join(kind.plural for kind in q.session_kinds)
-        steps.append((f"sesiones {kinds}", lambda a: _session_kind(a, session_of) in q.session_kinds))
+        steps.append((f"sesiones {kinds}", lambda a: _of_session_kind(a, session_of, q.session_kinds)))
     if q.weekdays and q.form != Form.YESNO:
         steps.append(("ese día de la semana", lambda a: a.date is not None and a.date.weekday() in q.weekdays))
         label = f"{label}, en {' o '.join(WEEKDAY_NAMES[d] for d in q.weekdays)}," if label else label
@@ -170,9 +171,9 @@ def search(ask: Ask, topic: tuple[str, ...] | list[str], restrict: set[str] | No
     return [str(code) for code, score, share in hits if share >= max(0.5, best - 0.2) and score >= top * 0.6]
 
 
-def _session_kind(a: Acuerdo, sessions: dict[int, CommissionSession]) -> str | None:
+def _of_session_kind(a: Acuerdo, sessions: dict[int, CommissionSession], kinds: Collection[SessionKind]) -> bool:
     session = sessions.get(a.session_id or -1)
-    return session.kind if session else None
+    return session is not None and of_kind(session, kinds)
 
 
 def _empty_message(ask: Ask, label: str, emptied: str) -> str:
@@ -304,7 +305,7 @@ def _facts(ask: Ask, items: list[Acuerdo]) -> Answer:
         if named:
             checks.append(session in named)
         if q.session_kinds:
-            checks.append(session is not None and session.kind in q.session_kinds)
+            checks.append(session is not None and of_kind(session, q.session_kinds))
         if q.weekdays:
             checks.append(a.date is not None and a.date.weekday() in q.weekdays)
         if q.topic:

@@ -14,6 +14,7 @@ from bot.engine.skills.base import Ask, join, name, prose_about, scoped_sessions
 from bot.engine.skills.tally import QUARTER_NAMES as _QUARTERS
 from bot.engine.skills.tally import Line, lines_answer, quarters_asked
 from db.models import Attendance, CommissionSession
+from lang.names import organ_key, stand_in_for
 from lang.spanish import fold, plural, tokens
 from lang.vocabulary import ParticipantGroup, Subject
 
@@ -68,10 +69,16 @@ def answer(ask: Ask) -> Answer:
         return _ranking(ask, recorded)
     if q.every and len(recorded) > 1:
         return _every(ask, recorded)
-    table = []
+    table, notes = [], {}
     for s in recorded:
         rows = [r for r in k.attendance_of(s.id) if not q.groups or r.group in q.groups]
         table.append((s, [r for r in rows if r.present], [r for r in rows if not r.present]))
+        covered = stood_in(ask, s)
+        notes[s.id] = [
+            (k.participants[key], by)
+            for key, by in covered.items()
+            if not q.groups or k.participants[key].group in q.groups
+        ]
     verdict = None
     if q.form == Form.YESNO:
         # "¿Faltó alguien a la décima?" / "¿Asistieron todos?": judged on the lists.
@@ -85,13 +92,34 @@ def answer(ask: Ask) -> Answer:
         want_present=not q.absent and asks_attendance,
         count=q.form == Form.COUNT,
         groups=[g.plural for g in q.groups] if q.groups else [],
+        feminine=all(g.feminine for g in q.groups),
         label=label,
         unrecorded=unrecorded,
         verdict=verdict,
+        notes=notes,
     )
     result.items = Items(participants=[])
     result.items.add_sessions(s.id for s in recorded)
     return result
+
+
+def stood_in(ask: Ask, session: CommissionSession) -> dict[str, Attendance]:
+    """Who came in someone's place to a session where their own row has no mark: the organ's encargado del
+    despacho or representative, or the same person in another row ("Gustavo Uribe Robles", as encargado)."""
+    k = ask.k
+    present = [r for r in k.attendance_of(session.id) if r.present]
+    marked = {participant_key(r.body, r.person, r.group) for r in k.attendance_of(session.id)}
+    covered: dict[str, Attendance] = {}
+    for p in k.participants.values():
+        if p.key in marked or not any(r.informe_id == session.informe_id for r in p.records):
+            continue
+        organ = organ_key(p.body)
+        by = next((r for r in present if stand_in_for(r.body) == organ), None)
+        if by is None and p.person:
+            by = next((r for r in present if r.person and fold(r.person) == fold(p.person)), None)
+        if by is not None:
+            covered[p.key] = by
+    return covered
 
 
 def participants(ask: Ask) -> list[Participant]:
@@ -108,6 +136,8 @@ def participants(ask: Ask) -> list[Participant]:
             if m.role in ask.q.roles and all((m.start_date or day) <= day <= (m.end_date or day) for day in days)
         }
         people = [p for p in k.participants.values() if p.key in holders]
+    organs = {organ_key(p.body) for p in people}
+    people = [p for p in people if stand_in_for(p.body) not in organs]  # the organ, not who stood in for it
     asked = set(tokens(ask.q.text))
     exact = [p for p in people if {w for w in tokens(p.body) if w not in STOPWORDS} <= asked]
     if len(exact) == 1 and len(people) > 1:
@@ -124,14 +154,23 @@ def _person_rows(
 ) -> Answer:
     q = ask.q
     rows = []
+    shown = {p.key for p in people}
     for p in people:
         cells = {r.session_id: r.present for r in p.records}
+        unmarked = [s for s in recorded if s.id not in cells]
         rows.append(
             dict(
                 p=p,
                 attended=[s for s in recorded if cells.get(s.id or -1) is True],
                 missed=[s for s in recorded if cells.get(s.id or -1) is False],
-                absent_from_table=[s for s in recorded if s.id not in cells],
+                absent_from_table=unmarked,
+                # Where they came in another row that the answer shows too, that row says it.
+                stood_in=[
+                    (s, by)
+                    for s in unmarked
+                    if (by := stood_in(ask, s).get(p.key)) is not None
+                    and participant_key(by.body, by.person, by.group) not in shown
+                ],
             )
         )
     reason = None
@@ -152,6 +191,7 @@ def _person_rows(
         every=q.every,
         rows=rows,
         yesno=q.form == Form.YESNO,
+        listing=q.form in (Form.WHICH, Form.WHEN, Form.COUNT),  # "¿a qué sesiones asistió?": no verdict
         absent_q=q.absent,
         only_missed=q.absent and q.form in (Form.WHICH, Form.LIST, Form.WHEN, Form.COUNT),
         named=bool(q.sessions),
@@ -206,11 +246,7 @@ def _by_session(ask: Ask, recorded: list[CommissionSession]) -> Answer:
         rows = [r for r in k.attendance_of(s.id) if not q.groups or r.group in q.groups]
         n = sum(1 for r in rows if r.present != absences)
         noun = "falta" if absences else "asistencia"
-        lines.append(
-            Line(
-                f"la {name(s, k)}", n, f"{n} de {len(rows)} ({noun}s)" if n != 1 else f"1 de {len(rows)}", (s.id or 0,)
-            )
-        )
+        lines.append(Line(f"la {name(s, k)}", n, f"{plural(n, noun)} de {len(rows)}", (s.id or 0,)))
     return lines_answer(ask, Subject.ASISTENCIA, "falta" if absences else "asistencia", lines, [], Dimension.SESSION)
 
 

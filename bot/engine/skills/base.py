@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -77,8 +77,12 @@ def prose_about(ask: Ask, phrases: list[str], words: frozenset[str], *, after: s
 
 def session_phrase(session: CommissionSession) -> str:
     """ "septima sesion ordinaria": how the informes' prose names a session (folded)."""
-    kind = "extraordinaria" if session.kind in (SessionKind.EXTRAORDINARIA, SessionKind.URGENTE) else session.kind
-    return fold(f"{session.ordinal or ordinal_feminine(session.number)} sesion {kind}")
+    return fold(f"{session.ordinal or ordinal_feminine(session.number)} sesion {session.kind}")
+
+
+def of_kind(session: CommissionSession, kinds: Collection[SessionKind]) -> bool:
+    """Whether a session is of one of ``kinds``: an extraordinaria called urgently is an urgent session too."""
+    return session.kind in kinds or (SessionKind.URGENTE in kinds and session.urgent)
 
 
 # -- labels -----------------------------------------------------------------------------------------------------
@@ -261,13 +265,13 @@ def scoped_sessions(ask: Ask) -> tuple[list[CommissionSession], str]:
         return [s for s in known if any(span.contains(s.date) for span in q.spans)], spans_label(q.spans)
     if q.session_kinds and not q.every:
         # "la sesión urgente": the sessions of that kind (the latest quarter's first).
-        of_kind = [s for s in held if s.kind in q.session_kinds]
+        kinds_of = [s for s in held if of_kind(s, q.session_kinds)]
         latest = default_informe(ask)
-        recent = [s for s in of_kind if latest and latest.period_start <= (s.date or ask.today) <= latest.period_end]
+        recent = [s for s in kinds_of if latest and latest.period_start <= (s.date or ask.today) <= latest.period_end]
         if recent:
             return recent, quarter_label(latest) if latest else ""
-        if of_kind:
-            return of_kind[-1:], ""
+        if kinds_of:
+            return kinds_of[-1:], ""
     latest = default_informe(ask)
     if latest:
         quarter = [s for s in held if latest.period_start <= (s.date or latest.period_start) <= latest.period_end]

@@ -14,6 +14,7 @@ from bot.engine.skills.base import (
     join,
     name,
     named_sessions,
+    of_kind,
     prose_about,
     scoped_sessions,
     session_phrase,
@@ -21,13 +22,13 @@ from bot.engine.skills.base import (
 from bot.engine.skills.tally import tally
 from db.models import CommissionSession
 from lang.spanish import long_date, short_date, tokens
-from lang.vocabulary import SessionKind, Subject
+from lang.vocabulary import Subject
 
 
 def answer(ask: Ask) -> Answer:
     q = ask.q
     if q.form in (Form.RANK, Form.COMPARE) and q.by in (Dimension.QUARTER, Dimension.MONTH, Dimension.YEAR):
-        held = [s for s in ask.k.held_sessions(ask.today) if not q.session_kinds or s.kind in q.session_kinds]
+        held = [s for s in ask.k.held_sessions(ask.today) if not q.session_kinds or of_kind(s, q.session_kinds)]
         return tally(ask, Subject.SESIONES, "sesión", [(s.date, s.id, s.id) for s in held], by=q.by)
     if q.attribute == Attribute.DURATION:
         raise NotInData(
@@ -45,14 +46,14 @@ def answer(ask: Ask) -> Answer:
         raise NotInData(f"No hay sesiones registradas {_en(label)}. {covered(k)}")
     conditions = []
     if q.session_kinds:
-        of_kind = [s for s in sessions if s.kind in q.session_kinds]
-        if not of_kind:
+        kinds_of = [s for s in sessions if of_kind(s, q.session_kinds)]
+        if not kinds_of:
             kinds = " ni ".join(kind.plural for kind in sorted(q.session_kinds))
             others = join([name(s, k) for s in sessions])
             raise NotInData(
                 f"No. {_en(label or 'los informes cargados').capitalize()} no hubo sesiones {kinds}; hubo: {others}."
             )
-        sessions = of_kind
+        sessions = kinds_of
     if q.weekdays and q.form != Form.WEEKDAY:
         days = " o ".join(WEEKDAY_NAMES[d] for d in q.weekdays)
         on_day = [s for s in sessions if s.date and s.date.weekday() in q.weekdays]
@@ -136,9 +137,7 @@ def _judged(ask: Ask, sessions: list[CommissionSession]) -> Answer:
         if q.spans and s.date:
             checks.append(any(span.contains(s.date) for span in q.spans))
         if q.session_kinds:
-            # An urgent session is an extraordinary one ("segunda sesión extraordinaria urgente").
-            urgent = s.kind == SessionKind.URGENTE and SessionKind.EXTRAORDINARIA in q.session_kinds
-            checks.append(s.kind in q.session_kinds or urgent)
+            checks.append(of_kind(s, q.session_kinds))
         # Nothing to judge ("¿y la 12a?" with no proposition left): the facts, without a verdict.
         verdicts.append(("Sí" if all(checks) else "No") if checks else "")
     return _cards(ask, sessions, verdicts)
