@@ -224,7 +224,11 @@ def _cells(line: str, gutters: list[tuple[int, int]]) -> list[str]:
             continue
         spaces = [a + k for k, ch in enumerate(window) if ch == " "]
         after = line[spaces[-1] + 1 :].lstrip() if spaces else ""
-        if (spaces and after[:1].isupper()) or (spaces and after[:1].isdigit()):
+        # A cell that starts a little left of its column, after a wide gap: it starts there, whatever its case.
+        opened = re.search(r"\S", line[a:]) if line[max(0, a - 2) : a + 1].strip() == "" else None
+        if opened and a + opened.start() <= b:
+            cuts.append(a + opened.start())
+        elif (spaces and after[:1].isupper()) or (spaces and after[:1].isdigit()):
             cuts.append(spaces[-1] + 1)
         else:
             spanning.append(len(cuts))

@@ -57,6 +57,8 @@ def read_integration(reading: Reading) -> None:
                     member.designation = sentence
                     member.acuerdos = [acuerdo_code(m) for m in ACUERDO_CODE_RE.finditer(sentence)]
     read_terms(informe.members, [s for text in intro for s in sentences(text)], reading.year)
+    for note in reading.blocks(kinds=(BlockKind.NOTE,)):  # "X formó parte … hasta el 10 de febrero": each alone
+        read_terms(informe.members, sentences(note.text), reading.year)
     if not informe.members:
         reading.warn("No encontré la integración de la Comisión en la tabla de asistencia.")
 
@@ -69,6 +71,7 @@ _END_CUE_RE = re.compile(
     r"dej\w* (?:el cargo|la comision|de (?:integrar|formar parte))|se separ\w*|renunci\w*|baja)\b"
 )
 _RATIFY_RE = re.compile(r"\bratific\w*")
+_UNTIL_THEN_RE = re.compile(r"\bhasta (?:esa|dicha|tal|la citada|la referida|la misma) fecha\b|\bhasta entonces\b")
 _DESIGNATE_RE = re.compile(
     r"\b(?:design\w*|nombr\w*|incorpor\w*|integr(?:a|acion|ada|ado|ados|adas)\b|conformad\w*|se sum\w*|"
     r"ingres\w*|asumi\w*)"
@@ -105,14 +108,20 @@ def read_terms(members: list[ParsedMember], texts: list[str], year: int) -> None
     su encargo el 31 de julio de 2021". What a sentence says of a person it does not name ("su encargo")
     belongs to the last member named before it."""
     last: ParsedMember | None = None
+    previous: list[dt.date] = []
     for sentence in texts:
         folded = fold(sentence)
         if len(folded) != len(sentence):
             folded = sentence.lower()  # keep positions aligned with the dates found in the sentence
         mentions = _mentions(folded, members)
+        dates = [d for d in find_dates(sentence, default_year=year) if d.value]
+        earlier, previous = previous, [d.value for d in dates if d.value]
         if not mentions and last is None:
             continue
-        dates = [d for d in find_dates(sentence, default_year=year) if d.value]
+        if mentions and earlier and not dates and _UNTIL_THEN_RE.search(folded):
+            # "Hasta esa fecha, el consejero X formó parte de la Comisión": the date of the sentence before.
+            if mentions[0].member.end is None:
+                mentions[0].member.end = earlier[-1]
         substituted = set()
         for cue in _SUBSTITUTE_RE.finditer(folded):
             target = next((m for m in mentions if 0 <= m.start - cue.end() <= 80), None)
@@ -160,6 +169,16 @@ def read_terms(members: list[ParsedMember], texts: list[str], year: int) -> None
                 if when is not None and member.start is None and not started:
                     member.start = when
         newcomer = started[0] if started else None
+        if substituted and newcomer is None and general:
+            # "En su sesión del 10 de febrero, el Consejo General aprobó …, por lo que X se incorporó en
+            # sustitución de Y": the change takes effect on the day it was approved.
+            changed = general[-1][1]
+            joining = [m.member for m in mentions if id(m.member) not in substituted]
+            for member in joining[:1]:
+                member.start = member.start or changed
+            for mention in mentions:
+                if id(mention.member) in substituted and mention.member.end is None:
+                    mention.member.end = changed
         for mention in mentions:
             if id(mention.member) in substituted and mention.member.end is None:
                 begins = newcomer.start if newcomer is not None else None

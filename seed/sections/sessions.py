@@ -45,6 +45,7 @@ def read_sessions(reading: Reading) -> None:
             folded = fold(sentence)
             if "sesiones" in folded and ("celebr" in folded or "realiz" in folded or "llev" in folded):
                 reading.default_modality = reading.default_modality or modality_in(sentence)
+                _modalities_by_clause(reading, sentence)
     for placed in reading.blocks(Part.ACUERDOS):
         key = group_session(reading, placed)
         if key is not None:
@@ -78,6 +79,23 @@ def _session_table(reading: Reading, placed: Placed) -> None:
         if len({(ref.number, ref.kind) for ref in named}) == 1 and when:
             key = reading.key_for(named[0], when)
             reading.session(key, when, held=True, modality=modality_in(joined), at=time_in(joined))
+
+
+_CLAUSE_RE = re.compile(r"[;:,]\s+|\s+y\s+(?=(?:la|el|las|los)\s)")
+
+
+def _modalities_by_clause(reading: Reading, sentence: str) -> None:
+    """ "Cuatro de ellas se realizaron de manera virtual y la décima segunda sesión ordinaria se celebró de
+    manera presencial": a clause naming one session gives it its modality, one naming none gives the rest."""
+    for clause in _CLAUSE_RE.split(sentence):
+        modality = modality_in(clause)
+        if modality is None:
+            continue
+        refs = find_session_refs(clause)
+        if len(refs) == 1:
+            reading.session(reading.key_for(refs[0], reading.date(clause)), modality=modality)
+        elif not refs and reading.default_modality is None:
+            reading.default_modality = modality
 
 
 def _session_sentence(reading: Reading, sentence: str, short: bool) -> None:
