@@ -215,10 +215,22 @@ def join_continued_tables(blocks: list[Block]) -> list[Block]:
     """Join tables that continue across pages, dropping the repeated header; notes in between move after."""
     out: list[Block] = []
     pending_notes: list[Block] = []
+    repeated_header = False  # the table's header alone opened this page: what follows may end its last row
     for block in blocks:
         if block.kind == BlockKind.NOTE and out and out[-1].kind == BlockKind.TABLE:
             pending_notes.append(block)
             continue
+        if out and out[-1].kind == BlockKind.TABLE and _header_only(out[-1], block):
+            repeated_header = True
+            continue
+        if repeated_header and block.kind == BlockKind.PARAGRAPH and block.text[:1].islower() and out[-1].body:
+            # The last row's text, cut by the page break, goes on under the repeated header.
+            last = out[-1].rows[-1]
+            column = max(c for c, text in enumerate(last) if text) if any(last) else 0
+            last[column] = join_lines([last[column], block.text])
+            repeated_header = False
+            continue
+        repeated_header = False
         if block.kind == BlockKind.TABLE and out and out[-1].kind == BlockKind.TABLE and _continues(out[-1], block):
             table = out[-1]
             rows = block.body if _same_header(table, block) else block.rows
@@ -234,6 +246,16 @@ def join_continued_tables(blocks: list[Block]) -> list[Block]:
         out.append(block)
     out.extend(pending_notes)
     return out
+
+
+def _header_only(table: Block, block: Block) -> bool:
+    """A one-row block that is ``table``'s header again (the page went on with nothing else of the table)."""
+    if not table.header_rows:
+        return False
+    heads = {fold(" ".join(c for c in r if c)) for r in table.rows[: table.header_rows]}
+    if block.kind == BlockKind.TABLE and len(block.rows) == 1:
+        return fold(" ".join(c for c in block.rows[0] if c)) in heads
+    return block.kind == BlockKind.PARAGRAPH and fold(block.text) in heads
 
 
 def _fragment(row: list[str], above: list[str]) -> bool:

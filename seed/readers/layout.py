@@ -12,15 +12,15 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from seed.document import NOTE_CALL, Block, Document, finish, has_data, is_index_line, join_lines, make_table
+from seed.document import Block, Document, finish, has_data, is_index_line, join_lines, make_table
 from seed.readers.centred import WEEKDAY_DAY_RE, anchor_columns, centred, centred_rows, datum, free_gutters, spaced_rows
+from seed.readers.footnotes import clean_line, lone_calls, note_openers
 from seed.readers.furniture import Line, drop_furniture, lines_to_blocks
 
 _GAP_RE = re.compile(r"\S+(?: \S+)*")
 _LABEL_GAP_RE = re.compile(r"^\s*(?:[IVX]{1,4}\.|\d{1,2}\.|[A-Ha-h]\)|[•▪◦●○■➢►·–\ue000-\uf8ff-])\s{2,}\S")
 _BULLET_START_RE = re.compile(r"^\s*[•▪◦●○■➢►·\ue000-\uf8ff]")  # private-use: Symbol-font bullets
 _PAGE_END_RE = re.compile(r"^\s*p[aá]gina\s+\d+(?:\s+de\s+\d+)?\s*$", re.IGNORECASE)
-_SUPERSCRIPT_O_RE = re.compile(r"\b(\d{1,2}) o (?=(?!m[aá]s\b|menos\b)[a-záéíóúñ])")
 
 
 @dataclass
@@ -226,10 +226,15 @@ def _cells(line: str, gutters: list[tuple[int, int]]) -> list[str]:
         after = line[spaces[-1] + 1 :].lstrip() if spaces else ""
         # A cell that starts a little left of its column, after a wide gap: it starts there, whatever its case.
         opened = re.search(r"\S", line[a:]) if line[max(0, a - 2) : a + 1].strip() == "" else None
+        # A cell pushed left over the gutter by a long neighbour, one space after it ("…Originarios y Décima
+        # primera"): it starts at the capital right before the gutter.
+        shifted = re.search(r" (?=[A-ZÁÉÍÓÚÑ\d])\S*$", line[max(cuts[-1], a - 10) : a]) if not spaces else None
         if opened and a + opened.start() <= b:
             cuts.append(a + opened.start())
         elif (spaces and after[:1].isupper()) or (spaces and after[:1].isdigit()):
             cuts.append(spaces[-1] + 1)
+        elif shifted and re.match(r"\S*(?=\s|$)", line[a:]):
+            cuts.append(max(cuts[-1], a - 10) + shifted.start() + 1)
         else:
             spanning.append(len(cuts))
             cuts.append(b + 1)
@@ -413,47 +418,19 @@ def _squeeze(line: str) -> str:
     return re.sub(r"\s+", "", line)
 
 
-_NOTES_TITLE_RE = re.compile(r"^\s*(?:notas|notas al pie|referencias)\s*:?\s*$", re.IGNORECASE)
-
-
-def _note_openers(page: list[str]) -> set[int]:
-    """Lines that open a footnote: a number alone, followed by text, at the page's foot or under "Notas"."""
-    openers: set[int] = set()
-    for index, line in enumerate(page):
-        if not re.fullmatch(r"\s*\d{1,2}\s*", line):
-            continue
-        following = next((ln for ln in page[index + 1 : index + 3] if ln.strip()), "")
-        titled = any(_NOTES_TITLE_RE.match(ln) for ln in page[max(0, index - 3) : index])
-        if following.strip() and (titled or index > 0.6 * len(page) or openers):
-            openers.add(index)
-    return openers
-
-
-def _clean_line(line: str, notes: set[str]) -> str:
-    """Superscript ordinals back to º; footnote calls ("vigentes.1", "vigentes. 1") marked."""
-    line = _SUPERSCRIPT_O_RE.sub(r"\1º ", line)
-    if notes:
-        numbers = "|".join(sorted(notes, key=len, reverse=True))
-        line = re.sub(
-            rf"(?:(?<=\w[.”\")]) ?|(?<=[.,;:”\")])|(?<=[^\W\d_]))({numbers})(?=\s|$)",
-            lambda m: NOTE_CALL.format(int(m.group(1))),
-            line,
-        )
-    return line
-
-
 def read_layout(text: str, source_name: str = "") -> Document:
     """Read text copied from a PDF with its layout into blocks."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     raw_pages = _pages(text)
     width = max((len(ln.rstrip()) for page in raw_pages for ln in page), default=80)
-    openers = [_note_openers(page) for page in raw_pages]
+    openers = [note_openers(page) for page in raw_pages]
     notes = {page[k].strip() for page, found in zip(raw_pages, openers, strict=True) for k in found}
+    raw_pages = [lone_calls(page, found, notes) for page, found in zip(raw_pages, openers, strict=True)]
     page_lines: list[list[Line]] = []
     for number, page in enumerate(raw_pages, 1):
         lines = []
         for index, raw in enumerate(page):
-            line = raw.rstrip() if index in openers[number - 1] else _clean_line(raw.rstrip(), notes)
+            line = raw.rstrip() if index in openers[number - 1] else clean_line(raw.rstrip(), notes)
             if line.strip():
                 indent = len(line) - len(line.lstrip())
                 lines.append(Line(line, indent, len(line), index, index + 1, number))

@@ -118,10 +118,9 @@ def read_terms(members: list[ParsedMember], texts: list[str], year: int) -> None
         earlier, previous = previous, [d.value for d in dates if d.value]
         if not mentions and last is None:
             continue
-        if mentions and earlier and not dates and _UNTIL_THEN_RE.search(folded):
-            # "Hasta esa fecha, el consejero X formó parte de la Comisión": the date of the sentence before.
-            if mentions[0].member.end is None:
-                mentions[0].member.end = earlier[-1]
+        # "Hasta esa fecha, el consejero X formó parte de la Comisión": the date of the sentence before.
+        if mentions and earlier and not dates and _UNTIL_THEN_RE.search(folded) and mentions[0].member.end is None:
+            mentions[0].member.end = earlier[-1]
         substituted = set()
         for cue in _SUBSTITUTE_RE.finditer(folded):
             target = next((m for m in mentions if 0 <= m.start - cue.end() <= 80), None)
