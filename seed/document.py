@@ -107,20 +107,31 @@ def clean_text(text: str) -> str:
 
 def join_lines(lines: list[str]) -> str:
     """Join the lines of a wrapped paragraph or cell: a line ending in a hyphen after a letter runs on into
-    a lower-case word, one after a letter or digit into a number ("2020-" + "2021")."""
+    a lower-case word, one after a letter or digit into a number ("2020-" + "2021"); a word a narrow column
+    broke without a hyphen ("Asistente" + "s") runs on into its last letters."""
     out = ""
     for line in (ln.strip() for ln in lines):
         if not line:
             continue
-        if (
+        hyphenated = (
             out.endswith("-")
             and len(out) > 1
             and ((out[-2].isalpha() and line[:1].islower()) or (out[-2].isalnum() and line[:1].isdigit()))
-        ):
+        )
+        broken = bool(_WORD_START_RE.search(out) and _WORD_END_RE.fullmatch(line))
+        broken = broken and not _SHORT_WORDS_RE.fullmatch(line)
+        if hyphenated or broken:
             out += line
         else:
             out = f"{out} {line}" if out else line
     return clean_text(out)
+
+
+_WORD_START_RE = re.compile(r"(?:^|\s)[A-ZÁÉÍÓÚÑa-záéíóúñ][a-záéíóúñ]{3,}$")  # a word's first letters: "Asistente"
+_WORD_END_RE = re.compile(r"[a-záéíóúñ]{1,3}(?:⟦\d+⟧)?[.:]?")  # "s", "les." (and a note's call) on a line alone
+_SHORT_WORDS_RE = re.compile(
+    r"(?:a|e|o|u|y|al|de|el|en|la|lo|no|se|si|su|un|ya|las|los|del|que|con|por|sus|una|uno|mas|más|sin|son|fue)[.:]?"
+)
 
 
 # --- what a cell or a line says ----------------------------------------------------------------

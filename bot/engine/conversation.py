@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from dataclasses import replace
 
 from bot.engine.contexts import Context
 from bot.engine.frame import (
@@ -130,12 +131,21 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
     sessions = new.sessions
     items = context.items
     anchored: list[SessionRef] = []
+    kinds_before = {ref.kind for ref in old.sessions if ref.kind is not None}
     for ref in sessions:
         if ref.relative in (Relative.FOLLOWING, Relative.PREVIOUS) and items.sessions:
             anchored.append(SessionRef(relative=ref.relative, anchor=items.sessions[-1]))
+        elif ref.number is not None and ref.kind is None and len(kinds_before) == 1 and k is not None:
+            # "¿quién faltó a la primera extraordinaria?" → "¿y a la segunda?": the second of that kind.
+            (kind,) = kinds_before
+            same_kind = any(s.number == ref.number and s.kind == kind for s in k.sessions)
+            anchored.append(replace(ref, kind=kind) if same_kind else ref)
         else:
             anchored.append(ref)
     sessions = tuple(anchored)
+    # "¿quién faltó a la décima?" → "¿y a la urgente?": a kind alone names other sessions, not a condition on
+    # the one just discussed.
+    kind_only = bool(new.session_kinds) and not sessions and not new.spans and bool(old.sessions)
     codes = new.codes
     if subject == Subject.ACUERDOS and not codes and p.article_numbers:
         codes = tuple(CodeRef(n) for n in p.article_numbers)  # "¿y el 46?"
@@ -176,7 +186,7 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
     one_session = old.subject == Subject.SESIONES and len(items.sessions) == 1
     if not new.spans and not sessions and one_session and subject in (Subject.ACUERDOS, Subject.ASISTENCIA):
         sessions = (SessionRef(relative=Relative.THAT, anchor=items.sessions[0]),)
-    replaced_time = bool(new.spans or sessions)
+    replaced_time = bool(new.spans or sessions or kind_only)
     # "¿la 11a fue jueves?" → "¿y la 12a?": the same proposition judged of another session.
     proposition = form == Form.YESNO and old.form == Form.YESNO and not p.yesno
     attendance_words = p.has("asist", "falt", "ausen", "inasist", "vino", "vinieron", "acudi", "estuv", "present")

@@ -49,6 +49,7 @@ class Attribute(StrEnum):
     CONTACT = "contact"  # an e-mail address, a telephone or a web page: "¿cuál es el correo de Voto Chilango?"
     SECTIONS = "sections"  # the parts of an informe: "¿qué apartados tiene?"
     TENURE = "tenure"  # since or until when someone holds a seat: "¿desde cuándo?", "¿sigue en la comisión?"
+    CHANGES = "changes"  # who joined or left the commission: "¿quién se incorporó?", "¿quién dejó la comisión?"
 
 
 class Relative(StrEnum):

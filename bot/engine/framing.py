@@ -110,6 +110,8 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
     chosen = subject or _choose(p, scores)
     if subject is None and _asks_contact(p):
         chosen = Subject.TEXTO  # an address is found in the informes' text, or it is not there
+    if subject is None and chosen == Subject.ASISTENCIA and participants and _beyond_attendance(p, k, name_words):
+        chosen = Subject.TEXTO  # "¿en qué elección participó la consejera Estrada como visitante?": the prose
     if subject is None and chosen == Subject.SESIONES and _only_a_day(p, scores):
         chosen = Subject.RESUMEN  # "¿qué pasó el 5 de noviembre?": anything dated that day, not only sessions
     spans = resolve_spans(p, k, today, future=p.future)
@@ -273,6 +275,23 @@ def _session_of_an_acuerdo(p: Parsed, k: Knowledge, signals: Signals) -> None:
         signals.topic_hits[Subject.ACUERDOS] = max(signals.topic_hits.get(Subject.ACUERDOS, 0.0), 3.0)
 
 
+_ATTENDANCE_STEMS = ("asist", "falt", "ausen", "inasist", "acudi", "estuv", "vino", "vinieron", "present", "sesion")
+
+
+def _beyond_attendance(p: Parsed, k: Knowledge, name_words: set[str]) -> bool:
+    """A question that names someone and asks about something else the informes' prose tells of them (an
+    election they observed, a project they lead): read only as attendance, its other words would be ignored."""
+    if p.attend or p.absent or p.has(*_ATTENDANCE_STEMS, "quorum", "lista"):
+        return False
+    rest = [w for w in _topic(p, name_words=name_words, cues=()) if role_of(w) is None and group_of(w) is None]
+    holder = ("titular", "encargad", "represent", "jef", "director", "responsable", "nombre", "cargo", "puesto")
+    rest = [w for w in rest if w not in name_words and len(w) > 3 and not w.startswith(holder)]
+    if not rest:
+        return False
+    hits = k.passage_search.search(rest, limit=1)
+    return bool(hits) and hits[0][2] >= 0.5
+
+
 def _only_a_day(p: Parsed, scores: list[SubjectScore]) -> bool:
     """A question that names a day and nothing it asks about ("¿qué pasó el 5 de noviembre?", "¿qué hubo el
     22/12?"): sessions scored only for the day."""
@@ -338,6 +357,8 @@ def _attribute(p: Parsed, subject: Subject) -> Attribute | None:
     people = ("persona", "participante", "asistente", "integrantes", "estudiante", "funcionari", "gente")
     if (p.count and p.has(*people)) or (p.count and p.has("asisti", "particip") and subject == Subject.ACTIVIDADES):
         return Attribute.PEOPLE
+    if p.change and subject == Subject.INTEGRACION:
+        return Attribute.CHANGES
     if p.tenure:
         return Attribute.TENURE
     if p.has("cargo", "puesto", "funcion", "rol") and not p.has("cargos"):

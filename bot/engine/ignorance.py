@@ -86,11 +86,32 @@ def missing(p: Parsed, k: Knowledge, q: Question) -> Missing | None:
             return Missing(_clause(p), clause=True)
         if noun or not known_subject:
             return Missing(_phrase(p, word))
+    mass = _amount_of(words)
+    if mass:
+        return Missing(_clause(p), clause=True)  # "¿cuánto presupuesto tiene…?": an amount, never counted
     if (q.participants or q.groups or q.roles or q.names) and any(w in SPEECH_VERBS for w in words):
         return Missing(_clause(p), clause=True)  # "¿qué dijo el PT en la sesión?": not recorded
     counted = counted_unknown(p, k, q)
     if counted:
         return Missing(_clause(p), clause=True)
+    return None
+
+
+_COUNTED_MASS = frozenset(["gente", "tiempo", "asistencia", "publico", "personal", "participacion", "audiencia"])
+_AMOUNT_VERBS = frozenset(["duro", "dura", "duran", "tardo", "tarda", "falta", "faltan", "queda", "quedan", "lleva"])
+
+
+def _amount_of(words: list[str]) -> str | None:
+    """The mass noun a singular "¿cuánto…?" asks the amount of ("cuánto presupuesto", "cuánto dinero"): the
+    informes count things and people, they state no amounts."""
+    for i, w in enumerate(words[:-1]):
+        if w not in ("cuanto", "cuanta"):
+            continue
+        noun = words[i + 2] if words[i + 1] == "de" and i + 2 < len(words) else words[i + 1]
+        if noun in STOPWORDS or noun in _COUNTED_MASS or noun in _AMOUNT_VERBS or noun.endswith("s") or len(noun) < 4:
+            continue
+        if noun.endswith(("o", "a", "e", "l", "n", "r")) and not looks_like_verb(noun) and not noun.endswith("aba"):
+            return noun
     return None
 
 

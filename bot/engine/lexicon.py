@@ -44,6 +44,8 @@ _WORDS = words(
     duraron duracion decidio decidieron resolvio resolvieron cargo puesto rol funcion funciones porcentaje
     tasa proporcion promedio mejor peor gente sigue siguen continua continuan permanece estuvo estuvieron
     todavia aun desde hasta seccion secciones apartado apartados capitulo capitulos indice estructura
+    hora horas horario inicio inicia inicio empezo empezaron comenzo comenzaron cambio cambios alta altas
+    baja bajas incorporo incorporaron sustituyo sustituto sustitucion reemplazo relevo semipresencial
     """
 )
 

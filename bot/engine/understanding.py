@@ -81,6 +81,7 @@ class Parsed:
     where: bool = False  # "¿dónde fue…?"
     which_modality: bool = False  # "¿fue presencial o virtual?"
     tenure: bool = False  # "¿desde cuándo es secretaria técnica?", "¿sigue en la comisión?"
+    change: bool = False  # who joined or left: "¿quién se incorporó a la comisión?", "¿qué consejero la dejó?"
     attend: bool = False  # "¿qué partidos fueron a las sesiones?": going to a session is attending it
     negated: bool = False
     alternatives: bool = False
@@ -159,6 +160,13 @@ _ABSENCE_RE = re.compile(
 _TENURE_RE = re.compile(
     r"\b(?:desde|hasta) (?:cuando|que fecha)\b|\bhace cuanto\b|\b(?:sigue|siguen|continua|continuan|permanece)\b"
     r"|\b(?:todavia|aun) (?:es|esta|son|estan|forma|integra)\b|\bya no (?:es|esta|forma|integra)\b"
+)
+_CHANGE_RE = re.compile(
+    r"\b(?:se )?(?:incorpor\w*|reincorpor\w*|ingres(?:o|aron|a)|sum(?:o|aron)|integr(?:o|aron)|"
+    r"sustitu\w*|reemplaz\w*|relev\w*|suplio|suplieron)\b"
+    r"|\b(?:dej(?:o|aron)|sali(?:o|eron)|se fue|se fueron|entr(?:o|aron)|lleg(?:o|aron)|renunci\w*)\b"
+    r"(?= (?:a |de )?(?:la|el) (?:comision|cargo|puesto|consejeria|secretaria))"
+    r"|\bcambi\w* (?:en|de) (?:la )?(?:integracion|conformacion)\b|\bnuev[oa]s? (?:integrante|consejer)\w*"
 )
 _WHY_RE = re.compile(r"^(?:y )?(?:por que|porque|xq)\b|\bpor que (?:motivo|razon)\b|\b(?:motivo|razon|causa)\b")
 _ATTEND_RE = re.compile(
@@ -388,6 +396,7 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
     p.any = bool(re.search(r"\balgun[oa]?s?\b|\balguien\b|\bninguno?a?\b", text))
     p.absent = bool(_ABSENCE_RE.search(text))
     p.tenure = bool(_TENURE_RE.search(text))
+    p.change = bool(_CHANGE_RE.search(text))
     p.why = bool(_WHY_RE.search(text))
     p.where = bool(re.search(r"\bdonde\b|\ben que (?:lugar|sala|sede)\b|\bque lugar\b", text))
     p.attend = bool(_ATTEND_RE.search(text)) and (bool(p.sessions) or p.has("sesion"))

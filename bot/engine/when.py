@@ -202,7 +202,7 @@ def find_time(norm: str, words: list[str]) -> TimeFound:
                 take(m.start(), m.end())
     _quarters(norm, words, found, free, take)
     for m in re.finditer(r"\b20\d\d\b", norm):
-        if free(m.start(), m.end()) and not _inside_code(norm, m.start()):
+        if free(m.start(), m.end()) and not _inside_code(norm, m.start()) and not _in_a_name(norm, m.start()):
             found.years.append(int(m.group(0)))
             take(m.start(), m.end())
     if re.search(
@@ -299,6 +299,49 @@ def _point(text: str) -> Point | None:
 def _after_code(norm: str, start: int) -> bool:
     """Whether the digits at ``start`` belong to an acuerdo code ("cvoe 47/20")."""
     return bool(re.search(r"(?:cvoe|acu|cg)\s*[-/ ]?\s*$", norm[:start]))
+
+
+_PERIOD_LEADS = frozenset(
+    [
+        "en",
+        "de",
+        "del",
+        "durante",
+        "desde",
+        "hasta",
+        "a",
+        "al",
+        "para",
+        "entre",
+        "y",
+        "o",
+        "e",
+        "el",
+        "la",
+        "los",
+        "las",
+        "todo",
+        "todos",
+        "todas",
+        "ano",
+        "anos",
+        "resumen",
+        "informe",
+        "trimestre",
+        "asistencia",
+        "actividad",
+        "semestre",
+        "periodo",
+    ]
+)
+
+
+def _in_a_name(norm: str, at: int) -> bool:
+    """A year right after a singular word that no period follows is part of a name ("el programa anual de
+    trabajo 2022", "presupuesto participativo 2022"), not when something happened ("acuerdos 2021", "en 2021")."""
+    before = re.findall(r"[a-z0-9]+", norm[:at])
+    word = before[-1] if before else ""
+    return word.isalpha() and len(word) > 2 and not word.endswith("s") and word not in _PERIOD_LEADS
 
 
 def _inside_code(norm: str, start: int) -> bool:

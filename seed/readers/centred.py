@@ -134,26 +134,111 @@ def free_gutters(texts: list[str]) -> list[tuple[int, int]]:
     return gutters
 
 
-def spaced_rows(grid: list[list[str] | None]) -> list[list[str]] | None:
+def spaced_rows(grid: list[list[str] | None], going_on: bool = False) -> list[list[str]] | None:
     """Rows parted by blank lines all through the table (a PDF's cell padding leaves one between rows): each
-    block of lines is one row, however its cells are aligned in it; None when some block holds two rows (two
-    dates or row numbers opening its first column) or the table is too short to tell."""
-    blocks: list[list[list[str]]] = [[]]
-    for cells in grid:
-        if cells is None:
+    block of lines is one row, however its cells are aligned in it. A cell merged down several rows and
+    centred in them fills the blank lines between those rows: read without its column, the rows part again,
+    and the merged text belongs to each of the rows it spans. None when some block holds two rows (two dates
+    or row numbers opening its first column) or the table is too short to tell (unless it is ``going_on`` from
+    a page whose rows were parted so)."""
+    width = max((len(cells) for cells in grid if cells), default=0)
+    text_at = [k for k, cells in enumerate(grid) if cells]
+    spaced = bool(text_at) and any(grid[k] is None for k in range(text_at[0], text_at[-1]))
+    for merged in (None, *(range(1, width) if spaced else ())):
+        if merged is not None and not _merged(grid, merged):
+            continue
+        blocks = _blocks(grid, merged, going_on)
+        if blocks is None:
+            continue
+        rows = [
+            [join_lines([cells[c] for _, cells in block if c < len(cells) and cells[c]]) for c in range(width)]
+            for block in blocks
+        ]
+        if merged is not None:
+            _spread(grid, blocks, rows, merged)
+        return rows
+    return None
+
+
+_GOES_ON_RE = re.compile(r"(?:,|\b(?:de|del|la|las|el|los|y|e|o|en|con|para|por|a|al))$", re.IGNORECASE)
+
+
+def _opens(text: str) -> bool:
+    return bool(WEEKDAY_DAY_RE.match(text) or re.fullmatch(r"\d{1,3}\s*[.)]?", text))
+
+
+def _at_openers(block: list[tuple[int, list[str]]]) -> list[list[tuple[int, list[str]]]]:
+    parts: list[list[tuple[int, list[str]]]] = []
+    for line in block:
+        if not parts or (line[1] and _opens(line[1][0]) and any(c and _opens(c[0]) for _, c in parts[-1])):
+            parts.append([line])
+        else:
+            parts[-1].append(line)
+    return parts
+
+
+def _merged(grid: list[list[str] | None], column: int) -> bool:
+    """Whether a column's text is one cell merged down several rows: its lines stand together (no blank line
+    among them) and some of them stand alone on lines the other columns leave blank."""
+    lines = [k for k, cells in enumerate(grid) if cells and column < len(cells) and cells[column]]
+    if not lines or any(grid[k] is None for k in range(lines[0], lines[-1] + 1)):
+        return False
+    return any(not any(text for c, text in enumerate(grid[k] or []) if c != column) for k in lines)
+
+
+def _blocks(
+    grid: list[list[str] | None], merged: int | None, going_on: bool = False
+) -> list[list[tuple[int, list[str]]]] | None:
+    """The lines of each row (with their index), parted by lines blank but for column ``merged``."""
+    blocks: list[list[tuple[int, list[str]]]] = [[]]
+    for k, cells in enumerate(grid):
+        own = [text for c, text in enumerate(cells or []) if c != merged]
+        if not any(own):
             if blocks[-1]:
                 blocks.append([])
         else:
-            blocks[-1].append(cells)
+            blocks[-1].append((k, [text if c != merged else "" for c, text in enumerate(cells or [])]))
     blocks = [b for b in blocks if b]
-    if len(blocks) < 3 or all(len(b) == 1 for b in blocks):
+    if merged is not None:
+        # The merged cell's lines also take the place of the blank lines between rows: a date or a row number
+        # opening the first column opens a row.
+        blocks = [part for block in blocks for part in _at_openers(block)]
+        # A line of the merged cell alone can stand inside a row too: the row's first column goes on past it.
+        joined: list[list[tuple[int, list[str]]]] = []
+        for block in blocks:
+            before = next((cells[0] for _, cells in reversed(joined[-1]) if cells[0]), "") if joined else ""
+            after = next((cells[0] for _, cells in block if cells[0]), "")
+            if before and (_GOES_ON_RE.search(before) or re.fullmatch(r"(?:19|20)\d\d\W*|[a-z].*", after)):
+                joined[-1].extend(block)
+            else:
+                joined.append(block)
+        blocks = joined
+    if not blocks or (not going_on and (len(blocks) < 3 or all(len(b) == 1 for b in blocks))):
         return None
     for block in blocks:
-        openers = [cells[0] for cells in block if cells and cells[0]]
-        if sum(bool(WEEKDAY_DAY_RE.match(t) or re.fullmatch(r"\d{1,3}\s*[.)]?", t)) for t in openers) > 1:
+        openers = [cells[0] for _, cells in block if cells and cells[0]]
+        if sum(_opens(t) for t in openers) > 1:
             return None
-    width = max(len(cells) for block in blocks for cells in block)
-    return [
-        [join_lines([cells[c] for cells in block if c < len(cells) and cells[c]]) for c in range(width)]
-        for block in blocks
-    ]
+    return blocks
+
+
+def _spread(
+    grid: list[list[str] | None], blocks: list[list[tuple[int, list[str]]]], rows: list[list[str]], column: int
+) -> None:
+    """The merged cell's text goes to each row it spans: set at the top of the first row, every row (a cell
+    merged down the whole column, its text at its top); centred, the rows around its middle, as many on each
+    side as the table has."""
+    lines = [(k, cells[column]) for k, cells in enumerate(grid) if cells and column < len(cells) and cells[column]]
+    if not lines:
+        return
+    text = join_lines([t for _, t in lines])
+    spans = [(block[0][0], block[-1][0]) for block in blocks]
+    if lines[0][0] <= spans[0][0]:
+        for row in rows:
+            row[column] = text
+        return
+    middle = (lines[0][0] + lines[-1][0]) / 2
+    centre = min(range(len(spans)), key=lambda r: abs((spans[r][0] + spans[r][1]) / 2 - middle))
+    reach = min(centre, len(rows) - 1 - centre)
+    for r in range(centre - reach, centre + reach + 1):
+        rows[r][column] = text

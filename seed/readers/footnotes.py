@@ -8,6 +8,8 @@ import re
 from seed.document import NOTE_CALL
 
 _SUPERSCRIPT_O_RE = re.compile(r"\b(\d{1,2}) o (?=(?!m[aá]s\b|menos\b)[a-záéíóúñ])")
+# A superscript ordinal mark copied as a plain letter after its number: "la 9a sesión" was "la 9ª sesión".
+_SUPERSCRIPT_A_RE = re.compile(r"\b(\d{1,2})a (?=(?:sesi[oó]n|reuni[oó]n|edici[oó]n|jornada|semana|vuelta|etapa)\b)")
 _RUN_RE = re.compile(r"\S+(?: \S+)*")  # runs of text parted by two or more spaces
 _NOTES_TITLE_RE = re.compile(r"^\s*(?:notas|notas al pie|referencias)\s*:?\s*$", re.IGNORECASE)
 
@@ -29,7 +31,7 @@ def note_openers(page: list[str]) -> set[int]:
 
 def clean_line(line: str, notes: set[str]) -> str:
     """Superscript ordinals back to º; footnote calls ("vigentes.1", "vigentes. 1") marked."""
-    line = _SUPERSCRIPT_O_RE.sub(r"\1º ", line)
+    line = _SUPERSCRIPT_A_RE.sub(r"\1ª ", _SUPERSCRIPT_O_RE.sub(r"\1º ", line))
     if notes:
         numbers = "|".join(sorted(notes, key=len, reverse=True))
         line = re.sub(

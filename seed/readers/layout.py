@@ -10,29 +10,20 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 
-from seed.document import Block, Document, finish, has_data, is_index_line, join_lines, make_table
+from seed.document import Block, Document, finish, has_data, join_lines, make_table
 from seed.readers.centred import WEEKDAY_DAY_RE, anchor_columns, centred, centred_rows, datum, free_gutters, spaced_rows
 from seed.readers.footnotes import clean_line, lone_calls, note_openers
 from seed.readers.furniture import Line, drop_furniture, lines_to_blocks
+from seed.readers.regions import (
+    LABEL_GAP_RE,
+    Segment,
+    find_regions,
+    segments,
+    squeeze,
+)
 
-_GAP_RE = re.compile(r"\S+(?: \S+)*")
-_LABEL_GAP_RE = re.compile(r"^\s*(?:[IVX]{1,4}\.|\d{1,2}\.|[A-Ha-h]\)|[•▪◦●○■➢►·–\ue000-\uf8ff-])\s{2,}\S")
-_BULLET_START_RE = re.compile(r"^\s*[•▪◦●○■➢►·\ue000-\uf8ff]")  # private-use: Symbol-font bullets
 _PAGE_END_RE = re.compile(r"^\s*p[aá]gina\s+\d+(?:\s+de\s+\d+)?\s*$", re.IGNORECASE)
-
-
-@dataclass
-class _Segment:
-    start: int
-    end: int
-    text: str
-
-
-def _segments(text: str) -> list[_Segment]:
-    """Runs of text separated by two or more spaces."""
-    return [_Segment(m.start(), m.end(), m.group(0)) for m in _GAP_RE.finditer(text)]
 
 
 def _pages(text: str) -> list[list[str]]:
@@ -46,107 +37,6 @@ def _pages(text: str) -> list[list[str]]:
     return pages
 
 
-def _is_list_line(text: str, width: int) -> bool:
-    """A list item's first line ("•   Texto…", "I.     Texto…" running to the margin), not a table row."""
-    if _BULLET_START_RE.match(text):
-        return True
-    parts = _segments(text)
-    return bool(_LABEL_GAP_RE.match(text)) and len(parts) == 2 and parts[1].end >= 0.7 * width
-
-
-def _tableish(text: str, width: int) -> bool:
-    """A line with several runs of text: a table's, unless it is a bulleted item or an index entry."""
-    return len(_segments(text)) >= 2 and not is_index_line(text) and not _BULLET_START_RE.match(text)
-
-
-def _find_regions(lines: list[str], width: int, repeated: list[str] | None = None) -> list[tuple[int, int]]:
-    """(first, last) line indexes of runs of lines that read as a table. A table's header repeated at the
-    top of a page (``repeated``) opens a table even when a single cut row follows it."""
-    headers = {_squeeze(r) for r in repeated or []}
-    regions: list[tuple[int, int]] = []
-    i = 0
-    while i < len(lines):
-        if not _tableish(lines[i], width):
-            i += 1
-            continue
-        start = end = i
-        second = _second_column(lines[i])
-        j = i + 1
-        while j < len(lines):
-            text = lines[j]
-            if not text.strip():
-                j += 1
-                continue
-            after_blank = not lines[j - 1].strip()
-            if _tableish(text, width) and not (
-                after_blank and _is_list_line(text, width) and _all_list(lines, start, j)
-            ):
-                end = j
-                second = min(second, _second_column(text))
-                j += 1
-                continue
-            parts = _segments(text)
-            single = len(parts) == 1 and ((parts[0].end - parts[0].start) < 0.6 * width or parts[0].start >= 4)
-            # A line from the left edge running over the second column, before the same header again, is
-            # the heading of the next table ("Tercera sesión…" over its own "Clave | Descripción").
-            crossing = single and parts[0].start < second - 2 and parts[0].end > second + 1
-            following = next((k for k in range(j + 1, len(lines)) if lines[k].strip()), None)
-            anew = following is not None and _squeeze(lines[following]) == _squeeze(lines[start])
-            if crossing and (anew or text.rstrip().endswith(":")):
-                break
-            if not single or _is_list_line(text, width) or is_index_line(text):
-                break
-            if after_blank and not _rows_follow(lines, j, width):
-                break
-            end = j
-            j += 1
-        multi = [k for k in range(start, end + 1) if _tableish(lines[k], width)]
-        goes_on = len(multi) == 1 and _squeeze(lines[multi[0]]) in headers
-        if (len(multi) >= 2 or goes_on) and not _all_list(lines, start, end + 1):
-            while start > 0 and _header_above(lines[start - 1], width):
-                start -= 1
-            regions.append((start, end))
-        i = end + 1
-    return regions
-
-
-def _rows_follow(lines: list[str], j: int, width: int) -> bool:
-    """Whether a table's rows go on right after the single line ``j`` that follows a blank: one of the next
-    lines has several runs of text (a cell centred in its row opens with lines of its own)."""
-    ahead = [ln for ln in lines[j + 1 : j + 8] if ln.strip()][:4]
-    for text in ahead:
-        if _tableish(text, width):
-            return True
-        parts = _segments(text)
-        if len(parts) != 1 or _is_list_line(text, width) or (parts[0].end - parts[0].start) >= 0.6 * width:
-            return False
-    return False
-
-
-def _second_column(line: str) -> int:
-    """Where a table line's second run of text starts."""
-    parts = _segments(line)
-    return parts[1].start if len(parts) > 1 else 10**6
-
-
-def _all_list(lines: list[str], start: int, stop: int) -> bool:
-    """Whether every line with several runs of text in ``lines[start:stop]`` is a list label and its text."""
-    multi = [lines[k] for k in range(start, stop) if len(_segments(lines[k])) >= 2]
-    return all(_LABEL_GAP_RE.match(ln) and len(_segments(ln)) == 2 for ln in multi)
-
-
-def _header_above(text: str, width: int) -> bool:
-    """A header line over a table's first row ("Fecha de" over "suscripción"): short, set in from the margin."""
-    parts = _segments(text)
-    return (
-        bool(parts)
-        and not _BULLET_START_RE.match(text)
-        and not _is_list_line(text, width)
-        and not re.match(r"\s*(?:tabla|cuadro)\b", text, re.IGNORECASE)
-        and (len(parts) >= 2 or (parts[0].start >= 4 and parts[0].end - parts[0].start < 0.5 * width))
-    )
-
-
 def _gutters(lines: list[str], body: list[str]) -> list[tuple[int, int]]:
     """Column gutters: spans that lie in a gap of two or more spaces in several lines and are free of text
     in (nearly) all lines of the ``body``; of such a span, the stretch that cuts fewest runs of text."""
@@ -154,7 +44,7 @@ def _gutters(lines: list[str], body: list[str]) -> list[tuple[int, int]]:
     votes = [0] * (width + 1)
     occupied = [0] * (width + 1)
     for line in (ln for ln in lines if ln.strip()):
-        parts = _segments(line)
+        parts = segments(line)
         for left_part, right_part in itertools.pairwise(parts):
             for x in range(left_part.end, right_part.start):
                 votes[x] += 1
@@ -164,7 +54,7 @@ def _gutters(lines: list[str], body: list[str]) -> list[tuple[int, int]]:
             if ch != " ":
                 occupied[x] += 1
     tolerance = len(texts) // 8 if len(texts) >= 8 else 0
-    segments = [_segments(ln) for ln in texts]
+    runs = [segments(ln) for ln in texts]
     candidate = [
         occupied[x] <= tolerance and (votes[x] >= 2 or (votes[x] == 1 and occupied[x] == 0)) for x in range(width)
     ]
@@ -179,7 +69,7 @@ def _gutters(lines: list[str], body: list[str]) -> list[tuple[int, int]]:
             x += 1
         # Where fewest runs of text are cut (a label spanning columns, a cell one space from the next),
         # and of those the widest stretch, is where the columns part.
-        crossing = [sum(1 for parts in segments if any(p.start < k < p.end for p in parts)) for k in range(start, x)]
+        crossing = [sum(1 for parts in runs if any(p.start < k < p.end for p in parts)) for k in range(start, x)]
         least = min(crossing)
         stretches: list[tuple[int, int]] = []
         for k in range(start, x):
@@ -203,10 +93,10 @@ def _with_columns(gutters: list[tuple[int, int]], texts: list[str], need: int = 
     (a gap that only parts the words of one column, as repeated dates do, opens none). Judged from the right,
     so that each column ends where the next real one starts."""
     kept: list[tuple[int, int]] = []
-    segments = [_segments(ln) for ln in texts]
+    runs = [segments(ln) for ln in texts]
     for begin, end in reversed(gutters):
         right = kept[0][0] if kept else 10**6
-        holding = sum(1 for parts in segments if any(p.start >= end and p.end <= right + 1 for p in parts))
+        holding = sum(1 for parts in runs if any(p.start >= end and p.end <= right + 1 for p in parts))
         if holding >= need:
             kept.insert(0, (begin, end))
     return kept
@@ -249,7 +139,7 @@ def _cells(line: str, gutters: list[tuple[int, int]]) -> list[str]:
 
 def _line_has_data(line: str) -> bool:
     """A line of a table's body: a cell with a date (or a weekday and a day), a mark, a number or a code."""
-    return bool(WEEKDAY_DAY_RE.search(line)) or any(has_data(p.text) for p in _segments(line))
+    return bool(WEEKDAY_DAY_RE.search(line)) or any(has_data(p.text) for p in segments(line))
 
 
 def _first_body_line(lines: list[str]) -> int:
@@ -283,17 +173,17 @@ def _goes_on(before: str, text: str) -> bool:
     return True
 
 
-def _body_rows(lines: list[str], gutters: list[tuple[int, int]]) -> list[list[str]]:
+def _body_rows(lines: list[str], gutters: list[tuple[int, int]], spaced: bool = False) -> tuple[list[list[str]], bool]:
     """The body's rows. Cells centred in their rows (as a word processor prints them) are read around each
     row's line of data; otherwise blank lines part rows, and within a block of lines a line starts a new row
     when it has text in a column the line above left empty, or its cells do not read as going on from it."""
     grid = [_cells(line, gutters) if line.strip() else None for line in lines]
-    blocks = spaced_rows(grid)
+    blocks = spaced_rows(grid, spaced)
     if blocks is not None:
-        return blocks
+        return blocks, True
     anchors = anchor_columns(grid)
     if anchors and centred(grid, anchors):
-        return centred_rows(grid, anchors)
+        return centred_rows(grid, anchors), False
     rows: list[list[list[str]]] = []
     previous: list[str] | None = None
     for line in lines:
@@ -312,7 +202,7 @@ def _body_rows(lines: list[str], gutters: list[tuple[int, int]]) -> list[list[st
             if text:
                 rows[-1][c].append(text)
         previous = cells
-    return [[join_lines(parts) for parts in row] for row in rows]
+    return [[join_lines(parts) for parts in row] for row in rows], False
 
 
 def _header_only_columns(gutters: list[tuple[int, int]], header: list[str], body: list[str]) -> list[tuple[int, int]]:
@@ -323,7 +213,7 @@ def _header_only_columns(gutters: list[tuple[int, int]], header: list[str], body
     reach = max(len(ln.rstrip()) for ln in body)
     last = gutters[-1][1] if gutters else -1
     for line in header:
-        parts = _segments(line)
+        parts = segments(line)
         if len(parts) <= len(gutters) + 1:
             continue
         for part in parts:
@@ -332,9 +222,26 @@ def _header_only_columns(gutters: list[tuple[int, int]], header: list[str], body
     return gutters
 
 
+def _lone_column(gutters: list[tuple[int, int]], texts: list[str]) -> list[tuple[int, int]]:
+    """A column whose text never shares a line with the others' (a cell merged down several rows, centred in
+    them): lines holding only text far to the right, left of which every line leaves a gap, open it."""
+    width = max((len(ln) for ln in texts), default=0)
+    alone = [parts[0].start for ln in texts if len(parts := segments(ln)) == 1 and parts[0].start > 0.4 * width]
+    if len(alone) < 2:
+        return gutters
+    start = min(alone)
+    if any(a <= start - 1 <= b + 1 for a, b in gutters):
+        return gutters
+    crossing = any(p.start < start - 1 and p.end > start - 2 for ln in texts for p in segments(ln))
+    left = sum(1 for ln in texts if any(p.end < start - 1 for p in segments(ln)))
+    if crossing or left < 2:
+        return gutters
+    return sorted([*gutters, (start - 2, start - 1)])
+
+
 def _table(
-    lines: list[str], repeated: list[str], before: list[tuple[int, int]]
-) -> tuple[Block, list[str], list[tuple[int, int]]]:
+    lines: list[str], repeated: list[str], before: list[tuple[int, int]], spaced_before: bool = False
+) -> tuple[Block, list[str], list[tuple[int, int]], bool]:
     """The table in ``lines``, and its header lines. ``repeated`` is the header of the table before: when
     these lines start with it, the table goes on from the page before and the header is exactly that.
 
@@ -343,27 +250,28 @@ def _table(
     first = _first_body_line(lines)
     texts_only = [(k, ln) for k, ln in enumerate(lines) if ln.strip()]
     goes_on = bool(repeated) and len(texts_only) > len(repeated)
-    goes_on = goes_on and [_squeeze(ln) for _, ln in texts_only[: len(repeated)]] == [_squeeze(ln) for ln in repeated]
+    goes_on = goes_on and [squeeze(ln) for _, ln in texts_only[: len(repeated)]] == [squeeze(ln) for ln in repeated]
     if goes_on:
         first = texts_only[len(repeated) - 1][0] + 1
     else:
         # A header parted from the body by a blank line: text right above the first data is the first row's
         # (a cell centred in its row starts above the row's data).
         blanks = [k for k in range(first) if not lines[k].strip() and any(ln.strip() for ln in lines[:k])]
-        data = [p for p in _segments(lines[first]) if datum(p.text)] if first < len(lines) else []
-        above = [p for ln in lines[blanks[-1] + 1 : first] for p in _segments(ln)] if blanks else []
+        data = [p for p in segments(lines[first]) if datum(p.text)] if first < len(lines) else []
+        above = [p for ln in lines[blanks[-1] + 1 : first] for p in segments(ln)] if blanks else []
         if above and not any(p.start < d.end and d.start < p.end for p in above for d in data):
             first = blanks[-1] + 1  # nothing over the first row's data: no header labels
     header, body = [ln for ln in lines[:first] if ln.strip()], lines[first:]
     texts = [ln for ln in body if ln.strip()]
     gutters = _gutters(lines, body if len(texts) >= 6 or goes_on else lines)
     gutters = _header_only_columns(gutters, header, texts)
-    if goes_on and before and len(gutters) < len(before):
+    gutters = _lone_column(gutters, texts)
+    if goes_on and before and (len(gutters) < len(before) or len(texts) <= 3):
         # The table goes on from the page before with as many columns: where its body leaves a gap free
         # of text in every line (cells centred in their rows rarely share a line), else the page before's
         # columns moved as far as its header moved.
         free = free_gutters(texts)
-        if len(free) == len(before):
+        if len(free) == len(before) and len(texts) > 3:
             gutters = free
         else:
             shift = _indent(texts_only[0][1]) - _indent(repeated[0])
@@ -373,11 +281,14 @@ def _table(
         spans = _column_spans(texts, gutters)
         columns: list[list[str]] = [[] for _ in range(len(gutters) + 1)]
         for line in header:
-            for part in _segments(line):
+            for part in segments(line):
                 columns[_column_of(part, spans, gutters)].append(part.text)
         rows.append([join_lines(parts) for parts in columns])
-    rows += _body_rows(body, gutters)
-    return make_table(rows, header_rows=1 if header else None), header, gutters
+    # A table going on from the page before, whose rows were parted by blank lines there, is read so here too
+    # (however few rows this page holds).
+    body_rows, spaced = _body_rows(body, gutters, spaced=goes_on and spaced_before)
+    rows += body_rows
+    return make_table(rows, header_rows=1 if header else None), header, gutters, spaced
 
 
 def _indent(line: str) -> int:
@@ -400,7 +311,7 @@ def _column_spans(body: list[str], gutters: list[tuple[int, int]]) -> list[tuple
     return spans
 
 
-def _column_of(part: _Segment, spans: list[tuple[int, int]], gutters: list[tuple[int, int]] | None = None) -> int:
+def _column_of(part: Segment, spans: list[tuple[int, int]], gutters: list[tuple[int, int]] | None = None) -> int:
     """The column a header label belongs to: the one whose body text it alone overlaps; a label over two
     columns' text (a centred label over narrow marks) goes where its middle falls between the gutters'
     middles; one over none, to the nearest column."""
@@ -412,10 +323,6 @@ def _column_of(part: _Segment, spans: list[tuple[int, int]], gutters: list[tuple
     if touched and gutters and len(gutters) + 1 == len(spans):
         return sum(1 for a, b in gutters if (a + b) / 2 < middle)
     return min(range(len(spans)), key=lambda c: abs((spans[c][0] + spans[c][1]) / 2 - middle))
-
-
-def _squeeze(line: str) -> str:
-    return re.sub(r"\s+", "", line)
 
 
 def read_layout(text: str, source_name: str = "") -> Document:
@@ -439,6 +346,7 @@ def read_layout(text: str, source_name: str = "") -> Document:
     blocks: list[Block] = []
     repeated: list[str] = []
     columns: list[tuple[int, int]] = []
+    spaced = False  # whether the last table's rows were parted by blank lines
     for number, lines in enumerate(kept, 1):
         if not lines:
             continue
@@ -448,8 +356,8 @@ def read_layout(text: str, source_name: str = "") -> Document:
         page_text = [by_index.get(k, "") for k in range(last + 1)]
         placed: list[tuple[float, Block]] = []
         taken: set[int] = set()
-        for start, end in _find_regions(page_text, width, repeated):
-            table, repeated, columns = _table(page_text[start : end + 1], repeated, columns)
+        for start, end in find_regions(page_text, width, repeated):
+            table, repeated, columns, spaced = _table(page_text[start : end + 1], repeated, columns, spaced)
             placed.append((start, table))
             taken.update(range(start, end + 1))
         rest = []
@@ -457,7 +365,7 @@ def read_layout(text: str, source_name: str = "") -> Document:
             if int(ln.top) in taken:
                 continue
             ln.text = ln.text.strip()
-            ln.gap_after_label = bool(_LABEL_GAP_RE.match(page_text[int(ln.top)]))
+            ln.gap_after_label = bool(LABEL_GAP_RE.match(page_text[int(ln.top)]))
             ln.opens_note = int(ln.top) in openers[number - 1]
             if ln.opens_note:
                 ln.note, ln.text = int(ln.text), ""

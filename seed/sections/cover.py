@@ -47,6 +47,13 @@ def named_quarter(texts: list[str]) -> tuple[int, int] | None:
     return None
 
 
+_MONTH_WORD = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
+_PERIOD_TAIL_RE = re.compile(
+    rf"(?<=\d{{4}})\s*[(,.–—-]?\s*(?:periodo:?\s*)?{_MONTH_WORD}\s*(?:[–—-]|a|al)\s*{_MONTH_WORD}(?:\s+(?:de\s+)?20\d\d)?\)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def read_cover(placed: list[Placed], source_name: str, form: str) -> Reading:
     """Start the reading: the informe's title, quarter and period, and its approval."""
     cover = [p for p in placed if p.part == Part.COVER]
@@ -56,6 +63,8 @@ def read_cover(placed: list[Placed], source_name: str, form: str) -> Reading:
     title = next((p.text for p in cover if "informe" in fold(p.text)), "")
     if not title:
         title = next((p.text for p in placed[:40] if re.search(r"informe\s+trimestral", fold(p.text))), "")
+    # A period printed under the title joins it when the lines are read as one ("… 2022 ENERO – MARZO 2022").
+    title = _PERIOD_TAIL_RE.sub("", title).strip()
     if "informe" not in fold(title):
         raise InformeFormatError(
             "No encontré el título del informe trimestral: el archivo no parece un informe de la Comisión."

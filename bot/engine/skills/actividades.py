@@ -75,6 +75,16 @@ def answer(ask: Ask) -> Answer:
     restates_kind = bool(counted) and (
         bool(set(_kinds_of_word(counted)) & kinds) or any(stem(counted) in s for s in label_stems)
     )
+    # "¿cuántas solicitudes se atendieron mediante el SIVOPLE?": the prose counts them ("60 solicitudes"),
+    # while the table lists the weekly reports that gave account of them.
+    named_by_label = bool(counted) and any(
+        stem(counted) in {stem(kind.value), stem(fold(kind.label.split()[0])), stem(fold(kind.plural.split()[0]))}
+        for kind in kinds
+    )
+    if q.form == Form.COUNT and counted and restates_kind and not named_by_label:
+        figure = stated(ask, prefer={counted}, informe=latest)
+        if figure is not None and stem(figure.noun) == stem(counted):
+            return _figure(ask, figure)
     # No table lists that kind ("noticias"): the prose may still state how many there were.
     listed = kinds and not (recent if scoped else everything)
     if (

@@ -15,7 +15,7 @@ from bot.engine.skills.tally import QUARTER_NAMES as _QUARTERS
 from bot.engine.skills.tally import Line, lines_answer, quarters_asked
 from db.models import Attendance, CommissionSession
 from lang.names import organ_key, stand_in_for
-from lang.spanish import fold, plural, tokens
+from lang.spanish import fold, plural, short_date, tokens
 from lang.vocabulary import ParticipantGroup, Subject
 
 _SEAT_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNICA)
@@ -122,6 +122,21 @@ def stood_in(ask: Ask, session: CommissionSession) -> dict[str, Attendance]:
     return covered
 
 
+def _term(ask: Ask, p: Participant, session: CommissionSession) -> str | None:
+    """Why a seat's holder has no mark at a session: they had not joined yet, or had left (the informes' dates)."""
+    if not p.seat or not p.person or session.date is None:
+        return None
+    key = person_key(p.person)
+    records = [m for m in ask.k.members if person_key(m.name) == key]
+    start = min((m.start_date for m in records if m.start_date), default=None)
+    end = max((m.end_date for m in records if m.end_date), default=None)
+    if start and session.date < start:
+        return f"aún no integraba la Comisión (se incorporó el {short_date(start)})"
+    if end and session.date > end:
+        return f"ya no integraba la Comisión (formó parte de ella hasta el {short_date(end)})"
+    return None
+
+
 def participants(ask: Ask) -> list[Participant]:
     """The participants the frame names; ask back when a name fits several people."""
     k = ask.k
@@ -164,6 +179,7 @@ def _person_rows(
                 attended=[s for s in recorded if cells.get(s.id or -1) is True],
                 missed=[s for s in recorded if cells.get(s.id or -1) is False],
                 absent_from_table=unmarked,
+                out_of_term=[(s, note) for s in unmarked if (note := _term(ask, p, s))],
                 # Where they came in another row that the answer shows too, that row says it.
                 stood_in=[
                     (s, by)
@@ -191,7 +207,7 @@ def _person_rows(
         every=q.every,
         rows=rows,
         yesno=q.form == Form.YESNO,
-        listing=q.form in (Form.WHICH, Form.WHEN, Form.COUNT),  # "¿a qué sesiones asistió?": no verdict
+        listing=q.form in (Form.WHICH, Form.WHEN, Form.COUNT, Form.LIST),  # "¿a qué sesiones asistió?": no verdict
         absent_q=q.absent,
         only_missed=q.absent and q.form in (Form.WHICH, Form.LIST, Form.WHEN, Form.COUNT),
         named=bool(q.sessions),

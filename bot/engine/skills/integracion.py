@@ -4,6 +4,7 @@ with the candidates when a title fits several people ("la titular de la unidad t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from bot.engine.frame import Attribute, Form, Items
@@ -11,7 +12,7 @@ from bot.engine.ignorance import looks_like_verb
 from bot.engine.knowledge import Knowledge, Participant, participant_key, person_key
 from bot.engine.lexicon import LEXICON_WORDS, role_of
 from bot.engine.replies import Answer, Clarify, NotInData
-from bot.engine.skills.base import Ask, default_informe, named_sessions
+from bot.engine.skills.base import Ask, default_informe, named_sessions, spans_label
 from db.models import CommissionMember, Informe
 from lang.spanish import CARDINAL_WORDS, fold, tokens
 from lang.vocabulary import MemberRole, ParticipantGroup, Subject
@@ -28,6 +29,8 @@ def answer(ask: Ask, only: list[Participant] | None = None) -> Answer:
         raise NotInData(f"No tengo ese dato: los informes de la Comisión no dicen quién {verb} {q.organization}.")
     if q.attribute == Attribute.TENURE:
         return _tenure(ask, named)
+    if q.attribute == Attribute.CHANGES:
+        return _changes(ask)
     if q.sessions and q.roles and not named:
         return _seat_at_sessions(ask)
     informe = _informe(ask)
@@ -125,6 +128,55 @@ def _tenure(ask: Ask, named: list[Participant]) -> Answer:
     still = q.form == Form.YESNO
     result = ask.answer(Subject.INTEGRACION, "integracion_vigencia.j2", people=people, yesno=still)
     result.items = Items(participants=[p.key for p in named])
+    return result
+
+
+def _changes(ask: Ask) -> Answer:
+    """Who joined and who left the commission (in the period asked, or as far as the informes tell), with whom
+    each one replaced."""
+    q, k = ask.q, ask.k
+    records = sorted(
+        (m for m in k.members if (i := k.informe_by_id(m.informe_id)) is not None and i.period_start <= ask.today),
+        key=lambda m: (_informe_order(k, m.informe_id), m.id or 0),
+    )
+    latest: dict[str, CommissionMember] = {}
+    for m in records:
+        earlier = latest.get(_person_key(m.name))
+        if earlier is not None:  # a later informe's record, with what the earlier one said and it does not
+            m = m.model_copy(
+                update={"start_date": m.start_date or earlier.start_date, "end_date": m.end_date or earlier.end_date}
+            )
+        latest[_person_key(m.name)] = m
+    spans = q.spans
+
+    def within(day: dt.date | None) -> bool:
+        return day is not None and (not spans or any(span.contains(day) for span in spans))
+
+    covered = {i.period_start for i in k.informes}
+    first = min(covered, default=None)
+    newcomers = [m for m in latest.values() if within(m.start_date) and (first is None or m.start_date > first)]  # type: ignore[operator]
+    left = [m for m in latest.values() if within(m.end_date)]
+
+    def replaced(m: CommissionMember) -> str | None:
+        """Whom a newcomer replaced: who left a seat of that kind by then."""
+        gone = [o for o in left if o.end_date and m.start_date and o.end_date <= m.start_date]
+        return next((o.name for o in gone if o.role == m.role), gone[0].name if gone else None)
+
+    joined = [(m, replaced(m)) for m in newcomers]
+    named = [k.participants[key] for key in q.participants if key in k.participants]
+    if named:  # "¿quién sustituyó a Bernardo Valle?": the changes that involve them
+        names = {fold(p.person or p.body) for p in named}
+        joined = [(m, r) for m, r in joined if _same_person(m.name, names) or _same_person(r or "", names)]
+        left = [m for m in left if _same_person(m.name, names) and not joined]
+    result = ask.answer(
+        Subject.INTEGRACION,
+        "integracion_cambios.j2",
+        joined=joined,
+        left=left,
+        label=spans_label(spans),
+        titles=_titles(),
+        yesno=q.form == Form.YESNO,
+    )
     return result
 
 
