@@ -17,6 +17,7 @@ from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import (
     ACTIVITY_WORDS,
     GENERIC_WORDS,
+    LEXICON_WORDS,
     STOPWORDS,
     activity_kinds_of,
     group_of,
@@ -24,7 +25,7 @@ from bot.engine.lexicon import (
     role_of,
     session_kind_of,
 )
-from bot.engine.matching import EntityIndex, stem
+from bot.engine.matching import EntityIndex, EntityMatch, stem
 from bot.engine.names import (
     as_written,
     counterpart_words,
@@ -32,6 +33,7 @@ from bot.engine.names import (
     name_words_of,
     organization_of,
     same_person,
+    unknown_acronyms,
     unmatched_names,
 )
 from bot.engine.periods import resolve_spans
@@ -39,7 +41,7 @@ from bot.engine.replies import Clarify
 from bot.engine.scoring import CUE_WORDS, CUES, Signals, SubjectScore, score_subjects
 from bot.engine.understanding import Parsed, SessionMention
 from bot.engine.when import NEXT_QUARTER, PREVIOUS_QUARTER
-from lang.spanish import ORDINAL_WORDS
+from lang.spanish import ORDINAL_WORDS, tokens
 from lang.vocabulary import MemberRole, Subject
 
 DATA_SUBJECTS = (
@@ -95,7 +97,7 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
     """The frame of ``p`` on ``today`` (``subject`` fixes the subject, as slash commands do)."""
     somebody_else: list[str] = []  # "Sonia Pérez": a name that only looked like a participant's
     participants = same_person(p, k, EntityIndex.best(k.participant_index.match(name_words_of(p))), somebody_else)
-    counterparts = EntityIndex.best(k.counterpart_index.match(name_words_of(p)), tolerance=0.5)
+    counterparts = _precise(p, k, EntityIndex.best(k.counterpart_index.match(name_words_of(p)), tolerance=0.5))
     name_words = matched_words(k, participants, counterparts)
     organization = organization_of(p)
     topic_all = _topic(p, name_words=set(), cues=CUE_WORDS)
@@ -164,7 +166,9 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         content=tuple(_topic(p, name_words=set(), cues=())),
         participants=tuple(str(m.key) for m in participants),
         names=tuple(
-            unmatched_names(p, k, name_words) or (as_written(p, somebody_else).split() if somebody_else else [])
+            unmatched_names(p, k, name_words)
+            or (as_written(p, somebody_else).split() if somebody_else else [])
+            or (unknown_acronyms(p, k) if not participants and not counterparts else [])
         ),
         groups=frozenset(g for w in p.words if w not in name_words and (g := group_of(w)) is not None),
         roles=frozenset(_roles(p, name_words)),
@@ -186,6 +190,30 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         future=p.future,
     )
     return Understood(question, p, scores, missing(p, k, question))
+
+
+_WITH_RE = re.compile(
+    r"\bcon\s+(?:el\s+|la\s+|los\s+|las\s+)?((?:(?!(?:se|en|que|fue|es|son|para|por|a|al|cuando)\b)\w+\s*)+)"
+)
+
+
+def _precise(p: Parsed, k: Knowledge, matches: list[EntityMatch]) -> list[EntityMatch]:
+    """Counterparts the question names, not merely shares a word with: "con la alcaldía Coyoacán" is no
+    convenio with the Alcaldía Tlalpan, "con la Secretaría de Relaciones Exteriores" none with another
+    secretaría. A word of the name asked that the counterpart's name lacks (and no acronym explains) rules
+    it out."""
+    phrase = _WITH_RE.search(p.text)
+    words = phrase.group(1).split() if phrase else []
+    asked = [w for w in words if len(w) > 3 and w not in GENERIC_WORDS and w not in LEXICON_WORDS]
+    asked = [w for w in asked if not k.aliases.get(w) and w not in ORDINAL_WORDS]
+    if not matches or not asked:
+        return matches
+    kept = []
+    for m in matches:
+        label = {stem(t) for c in k.convenios if c.id == m.key for t in tokens(f"{c.counterpart} {c.instrument_type}")}
+        if all(stem(w) in label or any(t.startswith(stem(w)) for t in label) for w in asked):
+            kept.append(m)
+    return kept
 
 
 def _ref(s: SessionMention) -> SessionRef:

@@ -27,6 +27,7 @@ from bot.engine.lexicon import (
     activity_kinds_of,
     group_of,
     role_of,
+    words,
 )
 from bot.engine.matching import light, starting_with, stem
 from bot.engine.scoring import CUE_WORDS
@@ -69,7 +70,10 @@ def missing(p: Parsed, k: Knowledge, q: Question) -> Missing | None:
     words = p.words
     known_subject = q.subject in _KNOWN_SUBJECTS
     amount = "cuanto" in words or "cuanta" in words
+    named = _named_places(p) if q.subject in (Subject.CONVENIOS, Subject.ACTIVIDADES) else set()
     for word in unknown_words(p, k):
+        if word in named:
+            continue  # "¿hay convenio con el Tribunal Electoral?": a counterpart or a place, asked about by name
         i = words.index(word)
         prev = words[i - 1] if i > 0 else ""
         if looks_like_verb(word) and prev not in _DOERS:
@@ -86,6 +90,8 @@ def missing(p: Parsed, k: Knowledge, q: Question) -> Missing | None:
             return Missing(_clause(p), clause=True)
         if noun or not known_subject:
             return Missing(_phrase(p, word))
+    if _VOTE_RE.search(p.text):
+        return Missing(_clause(p), clause=True)  # "¿quién votó en contra…?": the informes record no votes
     mass = _amount_of(words)
     if mass:
         return Missing(_clause(p), clause=True)  # "¿cuánto presupuesto tiene…?": an amount, never counted
@@ -101,13 +107,30 @@ _COUNTED_MASS = frozenset(["gente", "tiempo", "asistencia", "publico", "personal
 _AMOUNT_VERBS = frozenset(["duro", "dura", "duran", "tardo", "tarda", "falta", "faltan", "queda", "quedan", "lleva"])
 
 
+_VOTE_RE = re.compile(
+    r"\bvot(?:aron|ara|aran|ando|acion|aciones|os)\b|\bvoto (?:en contra|a favor)\b|\ben contra\b|\ba favor\b"
+    r"|\bunanimidad\b|\babstuv\w*|\babstencion\w*"
+)
+_MONEY_VERBS = words(
+    """
+    gasto gastaron costo costaron cuesta cuestan pago pagaron invirtio invirtieron destino destinaron asigno
+    asignaron ejercio ejercieron presupuesto cobro cobraron
+    """
+)
+
+
 def _amount_of(words: list[str]) -> str | None:
-    """The mass noun a singular "¿cuánto…?" asks the amount of ("cuánto presupuesto", "cuánto dinero"): the
-    informes count things and people, they state no amounts."""
+    """The mass noun a singular "¿cuánto…?" asks the amount of ("cuánto presupuesto", "cuánto dinero", "cuánto
+    es el presupuesto", "cuánto se gastó"): the informes count things and people, they state no amounts."""
     for i, w in enumerate(words[:-1]):
         if w not in ("cuanto", "cuanta"):
             continue
+        rest = [x for x in words[i + 1 :] if x not in ("de", "se", "le", "les", "nos", "es", "fue", "era", "el", "la")]
+        if rest and rest[0] in _MONEY_VERBS:
+            return rest[0]
         noun = words[i + 2] if words[i + 1] == "de" and i + 2 < len(words) else words[i + 1]
+        if noun in ("es", "fue", "era") and i + 3 < len(words) and words[i + 2] in ("el", "la"):
+            noun = words[i + 3]  # "¿cuánto es el presupuesto…?"
         if noun in STOPWORDS or noun in _COUNTED_MASS or noun in _AMOUNT_VERBS or noun.endswith("s") or len(noun) < 4:
             continue
         if noun.endswith(("o", "a", "e", "l", "n", "r")) and not looks_like_verb(noun) and not noun.endswith("aba"):
@@ -116,6 +139,17 @@ def _amount_of(words: list[str]) -> str | None:
 
 
 _VERB_ENDINGS = ("aron", "ieron", "eron", "aban", "iban", "aran", "eran", "ando", "iendo")
+
+
+def _named_places(p: Parsed) -> set[str]:
+    """The words of what a convenio is with or an activity took place at ("con el Tribunal Electoral", "en la
+    Ibero"): names, whether or not the informes have them."""
+    found: set[str] = set()
+    for m in re.finditer(r"\b(?:con|en)\s+(?:el|la|los|las)\s+((?:[a-z0-9]+\s*)+)", p.text):
+        for w in m.group(1).split():
+            if w in ("de", "del", "y", "la", "el", "los", "las") or w not in STOPWORDS:
+                found.add(w)
+    return found
 
 
 def looks_like_verb(word: str) -> bool:
@@ -143,7 +177,7 @@ def _clause(p: Parsed) -> str:
     """ "cuántos observadores se acreditaron": the question from its question word on."""
     text = re.sub(r"[¿?¡!]", "", p.raw).strip()
     m = re.search(r"(?i)\b(?:cu[aá]nt[oa]s?|qui[eé]n(?:es)?|qu[eé]|c[oó]mo)\b.*", text)
-    clause = m.group(0) if m else text
+    clause = m.group(0) if m else f"si {text[:1].lower()}{text[1:]}"  # "¿el acuerdo 53 fue por unanimidad?"
     return clause[:1].lower() + clause[1:]
 
 
@@ -203,10 +237,11 @@ def loose_words(p: Parsed, k: Knowledge, topic: list[str]) -> list[str]:
     """Topic words that neither the store nor the lexicon knows and that the question does not introduce as its
     topic ("¿qué acuerdos salieron en la 11a?"): they must not empty a list that the other conditions answer."""
     loose = []
+    named = _named_places(p)  # "¿se dieron pláticas en la Ibero?": where, asked by name
     for word in topic:
         i = p.words.index(word) if word in p.words else -1
         before = p.words[max(0, i - 3) : i] if i >= 0 else []
-        if not _known(word, k) and not _TOPIC_MARKS.intersection(before):
+        if not _known(word, k) and not _TOPIC_MARKS.intersection(before) and word not in named:
             loose.append(word)
     return loose
 

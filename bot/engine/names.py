@@ -150,3 +150,16 @@ def unmatched_names(p: Parsed, k: Knowledge, matched: set[str]) -> list[str]:
         if any(key not in k.vocabulary and key not in matched for key in keys):
             names.extend(run)  # "Juan Carlos Mendoza": the whole name, though "Juan" is somebody else's too
     return names
+
+
+def unknown_acronyms(p: Parsed, k: Knowledge) -> list[str]:
+    """A party or body named by its acronym that nobody in the store is ("¿MC faltó a alguna sesión?" when
+    Movimiento Ciudadano takes no part): its name, as the acronym stands for it."""
+    for word in p.words:
+        expansion = k.aliases.get(word)
+        if not expansion or len(word) > 6:
+            continue
+        named = k.participant_index.match(expansion.split()) + k.counterpart_index.match(expansion.split())
+        if not any(m.coverage >= 0.5 for m in named):
+            return [word.upper()]
+    return []

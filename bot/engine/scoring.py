@@ -118,6 +118,9 @@ CUES: dict[Subject, dict[str, float]] = {
     Subject.AYUDA: {
         "ayuda": 4.0,
         "ayudar": 3.0,
+        "help": 4.0,
+        "respond": 2.0,
+        "contest": 2.0,
         "preguntar": 3.5,
         "puedo": 1.0,
         "comando": 3.0,
@@ -182,7 +185,7 @@ EXAMPLES: dict[Subject, list[str]] = {
         "que notas ejecutivas se hicieron",
     ],
     Subject.RESUMEN: ["resumen del trimestre", "quiero el resumen trimestral", "resumen del informe"],
-    Subject.AYUDA: ["que puedo preguntarte", "ayuda", "que sabes hacer", "como funciona"],
+    Subject.AYUDA: ["que puedo preguntarte", "ayuda", "que sabes hacer", "como funciona", "que preguntas respondes"],
     Subject.SALUDO: ["hola", "buenos dias", "gracias"],
 }
 

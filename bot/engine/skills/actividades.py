@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Set as AbstractSet
 
 from bot.engine.frame import Attribute, Dimension, Form, Items
+from bot.engine.ignorance import known_word
 from bot.engine.knowledge import activity_context, activity_text
 from bot.engine.lexicon import activity_kinds_of, role_of
 from bot.engine.matching import stem
@@ -126,6 +127,10 @@ def answer(ask: Ask) -> Answer:
             return texto.answer(ask)
         elif not kinds:
             return texto.answer(ask)
+        elif _named_unknown(ask, topic):
+            what = join([kind.plural for kind in kinds])
+            verdict = "No. " if q.form == Form.YESNO else ""
+            raise NotInData(f"{verdict}No encontré {what} sobre «{' '.join(topic)}» en los informes cargados.")
     if not pool and topic and k.passage_search.search(topic, limit=1):
         return texto.answer(ask)
     if not pool:
@@ -281,6 +286,7 @@ def _search(
     introducing sentence, section or notes do ("los correos de Voto Chilango"). Once a kind narrows the
     scope, words no activity has ("siguieron") are not topics: they are ignored as a last resort."""
     k = ask.k
+    lenient = lenient and not _named_unknown(ask, topic)
     for ignore_unknown in (False, True) if lenient else (False,):
         for index in (k.activity_search, k.activity_context_search):
             found = index.search(topic, restrict=restrict, limit=80, ignore_unknown=ignore_unknown)
@@ -288,6 +294,12 @@ def _search(
             if hits:
                 return hits
     return []
+
+
+def _named_unknown(ask: Ask, topic: list[str]) -> list[str]:
+    """Topic words the informes never use that the question does not let go ("en la Ibero": a place asked by
+    name), unlike loose words ("¿qué pláticas salieron…?")."""
+    return [w for w in topic if w not in ask.q.loose and len(w) > 3 and not known_word(w, ask.k)]
 
 
 def stated(

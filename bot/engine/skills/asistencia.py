@@ -113,6 +113,8 @@ def stood_in(ask: Ask, session: CommissionSession) -> dict[str, Attendance]:
     for p in k.participants.values():
         if p.key in marked or not any(r.informe_id == session.informe_id for r in p.records):
             continue
+        if stand_in_for(p.body) is not None:
+            continue  # a stand-in's row only counts where they stood in
         organ = organ_key(p.body)
         by = next((r for r in present if stand_in_for(r.body) == organ), None)
         if by is None and p.person:

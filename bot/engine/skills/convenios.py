@@ -3,6 +3,8 @@ period), the instruments in force; yes/no judged on the informes' own tables."""
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.frame import Attribute, Form, Items
 from bot.engine.matching import stem
 from bot.engine.replies import Answer, NotInData
@@ -26,13 +28,33 @@ def answer(ask: Ask) -> Answer:
         if kind:
             return _counterparts(ask, kind)
         if not q.has_time:
-            raise NotInData(f"No encontré convenios con «{' '.join(q.counterpart_words)}» en los informes cargados.")
+            verdict = "No. " if q.form == Form.YESNO else ""
+            raise NotInData(f"{verdict}No encontré convenios con {_as_asked(q.text)} en los informes cargados.")
     words = tokens(q.text)
     if any(w.startswith(("vigent", "instrumento")) for w in words) or (q.form == Form.COUNT and "total" in words):
         return _totals(ask)
     if q.sessions or (q.followed and not q.signed):
         return _followed(ask)
     return _signed(ask)
+
+
+def _as_asked(text: str) -> str:
+    """What the convenio is asked to be with, as the question writes it ("la Alcaldía Coyoacán")."""
+    m = re.search(r"\bcon\s+(.+?)[\s?¿!.]*$", text, re.IGNORECASE)
+    return m.group(1) if m else "esa contraparte"
+
+
+def _about(ask: Ask, items: list[Convenio]) -> list[Convenio]:
+    """Convenios whose counterpart, type or object say what the question's topic words say ("internacionales",
+    "sobre presupuesto participativo")."""
+    wanted = {stem(w) for w in ask.q.topic if len(w) > 3}
+    if not wanted:
+        return items
+    return [
+        c
+        for c in items
+        if wanted <= {stem(t) for t in tokens(f"{c.counterpart} {c.instrument_type} {c.object or ''}")}
+    ]
 
 
 def _in_force_informe(ask: Ask) -> Informe | None:
@@ -104,6 +126,12 @@ def _signed(ask: Ask) -> Answer:
             if c.status == ConvenioStatus.SEGUIMIENTO and (latest is None or c.informe_id == latest.id)
         ]
     signed, followed = _instrument(ask, signed), _instrument(ask, followed)
+    if q.topic:
+        signed, followed = _about(ask, signed), _about(ask, followed)
+        if not signed and not followed:
+            what = " ".join(q.topic)
+            verdict = "No. " if q.form in (Form.YESNO, Form.COUNT) else ""
+            raise NotInData(f"{verdict}Ningún convenio firmado o con avances {_en(label)} trata de «{what}».")
     if q.form == Form.COUNT or q.signed:
         followed = [] if q.form == Form.COUNT else followed
     result = ask.answer(
@@ -204,3 +232,10 @@ def _instrument(ask: Ask, items: list[Convenio]) -> list[Convenio]:
 def _with_items(result: Answer, items: list[Convenio]) -> Answer:
     result.items = Items(convenios=[c.id for c in items if c.id is not None])
     return result
+
+
+def _en(label: str) -> str:
+    """ "en el cuarto trimestre de 2020", "el 9 de octubre de 2020" (a day stands alone)."""
+    if not label:
+        return "en los informes cargados"
+    return label if re.match(r"(?:el|del) \d|de |desde |hasta |entre ", label) else f"en {label}"
