@@ -210,6 +210,7 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         codes=codes or (old.codes if not (replaced_time or new.topic) else ()),
         topic=own_topic or (old.topic if subject == old.subject else ()),
         participants=participants or (old.participants if not new.names and not new.groups else ()),
+        several=new.several or (old.several and not participants),
         names=new.names or (old.names if not new.participants else ()),
         groups=new.groups or (old.groups if not new.participants else frozenset()),
         roles=new.roles or old.roles,

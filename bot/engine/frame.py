@@ -147,6 +147,7 @@ class Question:
     content: tuple[str, ...] = ()  # every content word, cue words included (for quoting the informe's text)
     participants: tuple[str, ...] = ()  # participant keys
     names: tuple[str, ...] = ()  # names asked about that nobody in the store has
+    several: bool = False  # the participants were named one by one ("el PRI y el PT"), not one name fitting several
     groups: frozenset[ParticipantGroup] = frozenset()
     roles: frozenset[MemberRole] = frozenset()
     counterparts: tuple[int, ...] = ()  # convenio ids

@@ -96,7 +96,7 @@ class Understood:
 def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject | None = None) -> Understood:
     """The frame of ``p`` on ``today`` (``subject`` fixes the subject, as slash commands do)."""
     somebody_else: list[str] = []  # "Sonia Pérez": a name that only looked like a participant's
-    participants = same_person(p, k, EntityIndex.best(k.participant_index.match(name_words_of(p))), somebody_else)
+    participants, several = _participants(p, k, somebody_else)
     counterparts = _precise(p, k, EntityIndex.best(k.counterpart_index.match(name_words_of(p)), tolerance=0.5))
     name_words = matched_words(k, participants, counterparts)
     organization = organization_of(p)
@@ -165,6 +165,7 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         loose=tuple(loose_words(p, k, topic)),
         content=tuple(_topic(p, name_words=set(), cues=())),
         participants=tuple(str(m.key) for m in participants),
+        several=several,
         names=tuple(
             unmatched_names(p, k, name_words)
             or (as_written(p, somebody_else).split() if somebody_else else [])
@@ -195,6 +196,28 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
 _WITH_RE = re.compile(
     r"\bcon\s+(?:el\s+|la\s+|los\s+|las\s+)?((?:(?!(?:se|en|que|fue|es|son|para|por|a|al|cuando)\b)\w+\s*)+)"
 )
+
+
+def _participants(p: Parsed, k: Knowledge, somebody_else: list[str]) -> tuple[list[EntityMatch], bool]:
+    """The participants the question names; several when it names them one by one ("el PRI y el PT"), each
+    clearly, rather than one name that fits several."""
+    words = name_words_of(p)
+    parts: list[list[str]] = [[]]
+    for w in words:
+        if w in ("y", "e", "o", "u", "ni"):
+            parts.append([])
+        else:
+            parts[-1].append(w)
+    parts = [part for part in parts if part]
+    if len(parts) > 1:
+        found: list[EntityMatch] = []
+        for part in parts:
+            best = EntityIndex.best(k.participant_index.match(part))
+            if len(best) == 1 and best[0].key not in {m.key for m in found}:
+                found.extend(best)
+        if len(found) >= 2:
+            return same_person(p, k, found, somebody_else), True
+    return same_person(p, k, EntityIndex.best(k.participant_index.match(words)), somebody_else), False
 
 
 def _precise(p: Parsed, k: Knowledge, matches: list[EntityMatch]) -> list[EntityMatch]:

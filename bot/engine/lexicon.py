@@ -32,7 +32,7 @@ _WORDS = words(
     consejera consejeras presidenta presidente presidencia preside secretaria secretario tecnica tecnico
     titular titulares platica platicas charla charlas curso cursos taller talleres reunion reuniones correo
     correos nota notas ejecutiva ejecutivas reporte reportes universidad universidades resumen resumenes
-    trimestre trimestres trimestral informe informes ultima ultimo penultima proxima proximo siguiente
+    trimestre trimestres trimestral informe informes ultima ultimo penultima antepenultima proxima proximo siguiente
     anterior cuantos cuantas cuando quienes quien partido partidos observadores participaron participantes
     personas actividades actividad seminario conferencia presentacion noticias difusion seguimiento avances
     reportaron calendario fecha fechas semana modalidad virtual presencial hibrida ayuda preguntar pregunta
@@ -274,9 +274,28 @@ def correct(word: str) -> str:
             return missing[0]
     if len(word) < 5 or word.isdigit() or word in LEXICON_WORDS or word in FILLER:
         return word
+    # A word written as it sounds ("secion", "novienbre"): the lexicon's word that sounds the same.
+    sounds = [m[0] for m in process.extract(word, LEXICON, scorer=fuzz.ratio, score_cutoff=75, limit=6)]
+    alike = [w for w in sounds if sound(w) == sound(word) and w[0] == word[0]]
+    if alike:
+        return str(alike[0])
     match = process.extractOne(word, LEXICON, scorer=fuzz.ratio, score_cutoff=82)
     if match and abs(len(match[0]) - len(word)) <= 2 and match[0][0] == word[0]:
         return str(match[0])
+    return word
+
+
+_SOUNDS = (
+    (r"(?<!c)h", ""), (r"qu", "k"), (r"c(?=[ei])", "s"), (r"cc", "ks"), (r"c", "k"), (r"z", "s"),
+    (r"v", "b"), (r"ll", "y"), (r"n(?=[bp])", "m"), (r"x", "ks"), (r"(.)\1", r"\1"),
+)  # fmt: skip
+
+
+def sound(word: str) -> str:
+    """How a folded Spanish word sounds, for telling spellings by ear apart ("secion" sounds as "sesion",
+    "novienbre" as "noviembre", "vienes" as "bienes")."""
+    for pattern, replacement in _SOUNDS:
+        word = re.sub(pattern, replacement, word)
     return word
 
 

@@ -119,6 +119,8 @@ _RELATIVE = {
     "pasada": Relative.LAST,
     "penultima": Relative.PENULTIMATE,
     "penultimo": Relative.PENULTIMATE,
+    "antepenultima": Relative.LAST,  # two before the last (see _OFFSETS)
+    "antepenultimo": Relative.LAST,
     "proxima": Relative.NEXT,
     "proximo": Relative.NEXT,
     "venidera": Relative.NEXT,
@@ -129,6 +131,7 @@ _RELATIVE = {
     "proximos": Relative.UPCOMING,
     "siguientes": Relative.UPCOMING,
 }
+_OFFSETS = {"antepenultima": -2, "antepenultimo": -2}
 # Nouns after an ordinal or a relative word that are not the commission's sessions ("la primera reunión").
 _OTHER_NOUNS = words(
     """
@@ -266,7 +269,8 @@ def _governing_noun(words: list[str], start: int) -> str | None:
 
 def _sessions(p: Parsed, question: str, words: list[str], text: str, time_words: set[str]) -> None:
     raw_words = tokens(question)
-    for ref in find_session_refs(question):
+    # Session names as written, else as corrected ("la decimo segunda ses" is "… sesion")
+    for ref in find_session_refs(question) or find_session_refs(p.norm):
         if re.search(rf"\bsesion(?:es)?\s+(?:\w+\s+)?(?:numero\s+|no\s+)?{ref.number}\s*/", p.norm):
             continue  # "sesión 22/12" is a day
         kind = SessionKind.parse(ref.kind)
@@ -344,7 +348,7 @@ def _sessions(p: Parsed, question: str, words: list[str], text: str, time_words:
             shifts.append(relative)
             continue
         if session_near or at_end or prev in ("la", "a", "en"):
-            p.sessions.append(SessionMention(relative=relative))
+            p.sessions.append(SessionMention(relative=relative, offset=_OFFSETS.get(w, 0)))
             p.entity_words.add(w)
     if shifts and len(p.sessions) == 1:
         only, offset = p.sessions[0], sum(-1 if r == Relative.PREVIOUS else 1 for r in shifts)

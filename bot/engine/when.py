@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lang.spanish import MONTH_ALIASES, QUARTER_WORDS, WEEKDAYS_FOLDED, find_dates, tokens
+from lang.spanish import MONTH_ALIASES, QUARTER_WORDS, WEEKDAYS_FOLDED, find_dates, number_from_word, tokens
 
 PREVIOUS_QUARTER = -1
 """Quarter number standing for "el trimestre pasado" / "anterior": the one before today's (in a follow-up, the
@@ -116,6 +116,8 @@ _RELATIVE_PERIODS: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
         (r"(?<!la )(?<!de )(?<!por )\bmanana\b", "day", 1),
     )
 )
+_AGO_RE = re.compile(r"\bhace (un|una|[a-z]+|\d{1,2}) (mes|meses|semana|semanas|dia|dias)\b")
+_AGO_UNITS = {"mes": "month", "meses": "month", "semana": "week", "semanas": "week", "dia": "day", "dias": "day"}
 _QUARTER_CODE_RE = re.compile(r"\b(20\d\d)\s*-?\s*[tq]\s*([1-4])\b|\b[tq]([1-4])\s*(?:de\s+|del\s+)?(20\d\d)?\b")
 _QUARTER_ELLIPSIS_RE = re.compile(
     r"\b(?:frente\s+al?|contra\s+el|vs\.?|versus|comparado\s+con\s+el|con\s+el|y\s+el|o\s+el|al|"
@@ -200,6 +202,11 @@ def find_time(norm: str, words: list[str]) -> TimeFound:
             if free(m.start(), m.end()):
                 found.relative.append(RelativeMention(unit, offset))
                 take(m.start(), m.end())
+    for m in _AGO_RE.finditer(norm):  # "hace dos meses", "hace 3 semanas"
+        count = 1 if m.group(1) in ("un", "una") else number_from_word(m.group(1))
+        if count is not None and free(m.start(), m.end()):
+            found.relative.append(RelativeMention(_AGO_UNITS[m.group(2)], -count))
+            take(m.start(), m.end())
     _quarters(norm, words, found, free, take)
     for m in re.finditer(r"\b20\d\d\b", norm):
         if free(m.start(), m.end()) and not _inside_code(norm, m.start()) and not _in_a_name(norm, m.start()):

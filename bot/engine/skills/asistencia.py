@@ -160,7 +160,7 @@ def participants(ask: Ask) -> list[Participant]:
     if len(exact) == 1 and len(people) > 1:
         people = exact  # "la secretaría ejecutiva" is that body, not its encargado del despacho
     names = {fold(p.person or p.body) for p in people}
-    if len(people) > 1 and len(names) > 1:
+    if len(people) > 1 and len(names) > 1 and not ask.q.several:
         # One person in two roles (the same name) is one answer, not an ambiguity.
         raise Clarify("¿A quién te refieres?", [_with_name(ask.q.text, p) for p in people[:4]])
     return people
