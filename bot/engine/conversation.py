@@ -190,9 +190,9 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
     # "¿la 11a fue jueves?" → "¿y la 12a?": the same proposition judged of another session.
     proposition = form == Form.YESNO and old.form == Form.YESNO and not p.yesno
     attendance_words = p.has("asist", "falt", "ausen", "inasist", "vino", "vinieron", "acudi", "estuv", "present")
-    attendance_words = attendance_words or (
-        subject == Subject.ASISTENCIA and p.yesno and p.has("fue", "fueron")
-    )  # "¿el PT fue?"
+    going = p.has("fue", "fueron", "vinieron", "iban") and subject == Subject.ASISTENCIA
+    # "¿el PT fue?", "¿y cuántos partidos fueron?" (not "¿cuántos fueron?": how many the last answer listed)
+    attendance_words = attendance_words or (going and (p.yesno or bool(new.groups or new.participants)))
     participants = new.participants
     if not participants and not old.participants and len(items.participants) == 1:
         participants = tuple(items.participants)  # "¿qué partido faltó más?" → "¿a qué sesión?"
@@ -253,6 +253,7 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
 def _days_of(items: Items, k: Knowledge, *, month: bool) -> tuple[Span, ...]:
     """The days (or months) of the sessions and acuerdos an answer was about, as spans."""
     days = {s.date for sid in items.sessions if (s := k.session_by_id.get(sid)) is not None and s.date}
+    days |= {a.date for aid in items.activities if (a := k.activity_by_id.get(aid)) is not None and a.date}
     codes = set(items.acuerdos)
     days |= {a.date for a in k.acuerdos if a.code in codes and a.date}
     spans = []

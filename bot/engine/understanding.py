@@ -445,6 +445,8 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
             if noun in ("de", "y", "o", "que", "fue", "fueron", "es", "son")
             else None
         )
+    if p.anaphora is None and re.search(r"\b(?:lo|los|las|le|les)\s+[a-z]+(?:o|aron|ieron|io)\b", text):
+        p.anaphora = ""  # "¿quién lo propuso?", "¿cuándo los aprobaron?": what the last answer was about
     if p.anaphora is None and re.search(r"\bsus? (?:objeto|fecha|contraparte|texto|observaciones|sesion|tipo)\b", text):
         p.anaphora = ""  # "¿cuál es su objeto?": the items of the last answer
     if p.anaphora is None and re.search(r"\b(?:de|en|a) (?:esos|esas|ellos|ellas|ella|esa|ese|eso)\b|\bahi\b", text):

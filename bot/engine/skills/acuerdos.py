@@ -28,7 +28,7 @@ from bot.engine.skills.base import (
 )
 from bot.engine.skills.tally import tally
 from db.models import Acuerdo, AcuerdoMention, CommissionSession
-from lang.spanish import full_year, month_name, short_date, tokens
+from lang.spanish import full_year, long_date, month_name, short_date, tokens
 from lang.vocabulary import SessionKind, Subject
 
 Group = tuple[CommissionSession | None, list[Acuerdo], list[AcuerdoMention]]
@@ -50,6 +50,17 @@ def answer(ask: Ask) -> Answer:
         return tally(ask, Subject.ACUERDOS, "acuerdo", _dated(ask), by=q.by)
     items, mentions, label, emptied = _select(ask)
     k = ask.k
+    planned = [a for a in items if a.date and a.date > ask.today]
+    if planned and len(planned) == len(items) and not mentions and not q.future:
+        # "¿qué acuerdos se aprobaron este mes?" before its session: none yet, and what is to be approved.
+        session = k.session_by_id.get(planned[0].session_id or -1)
+        day = long_date(planned[0].date or ask.today)
+        when = f"la {name(session, k)} ({day})" if session else f"el {day}"
+        codes = join([a.code for a in planned])
+        raise NotInData(
+            f"Todavía no se ha aprobado ningún acuerdo {_en(label)} (hoy es {short_date(ask.today)}). En {when} "
+            f"se prevé aprobar el {codes}."
+        )
     if not items and not mentions:
         raise NotInData(_empty_message(ask, label, emptied))
     if (q.form in (Form.WHEN, Form.WEEKDAY) or q.attribute == Attribute.SESSION) and len(items) == 1:
@@ -274,6 +285,11 @@ def _by_code(ask: Ask) -> Answer:
         raise NotInData(f"No encontré el acuerdo {', '.join(missing)} en los informes cargados.{span}")
     if found and (q.form in (Form.YESNO, Form.WHEN, Form.WEEKDAY) or q.attribute == Attribute.SESSION):
         return _facts(ask, found)
+    if found and q.form == Form.WHO:
+        # "¿quién lo propuso?": whom its text names as proposing or presenting it
+        proposers = [(a, _proposer(a.text)) for a in found]
+        result = ask.answer(Subject.ACUERDOS, "acuerdo_propuesta.j2", proposers=proposers, sessions=k.session_by_id)
+        return _with_items(result, found)
     if len(found) > 1 and q.attribute == Attribute.OBSERVATIONS:
         # "de esos, ¿cuáles tienen observaciones?"
         with_observations = [a for a in found if a.observations]
@@ -290,6 +306,24 @@ def _by_code(ask: Ask) -> Answer:
         sessions=k.session_by_id,
     )
     return _with_items(result, found)
+
+
+_PROPOSED_RE = re.compile(
+    r"\b(?:a propuesta|a solicitud|a petición|presentad[oa]s? por|propuest[oa]s? por)\s+"
+    r"((?:de |del |de la |por )?[^,;]+?)(?=,|;|(?<![A-Z])\.(?:\s|$)|$| presentad| con las? | en el marco)",
+    re.IGNORECASE,
+)
+
+
+def _proposer(text: str) -> tuple[str, str] | None:
+    """Whom an acuerdo's text says it was proposed by, with the preposition before it: ("del", "consejero…")."""
+    m = _PROPOSED_RE.search(text)
+    if m is None:
+        return None
+    preposition, _, who = m.group(1).partition(" ")
+    if preposition in ("de", "del", "por"):
+        return ("de" if preposition == "por" else preposition), who
+    return "de", m.group(1)
 
 
 def _facts(ask: Ask, items: list[Acuerdo]) -> Answer:
@@ -370,3 +404,8 @@ def _code_year(code: str) -> int:
 
 def month_label(year: int, month: int) -> str:
     return f"{month_name(month)} de {year}"
+
+
+def _en(label: str) -> str:
+    """ "en enero de 2021", "el 21 de enero de 2021"."""
+    return label if re.match(r"(?:el|del) \d|la |las |de |desde |hasta |entre ", label) else f"en {label}"

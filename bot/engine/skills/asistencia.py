@@ -67,6 +67,10 @@ def answer(ask: Ask) -> Answer:
         return _rate(ask, recorded, people)
     if q.form == Form.RANK and len(recorded) > 1 and not q.sessions:
         return _ranking(ask, recorded)
+    if q.absent and re.search(r"\bninguna\b", fold(q.text)) and len(recorded) > 1 and not people:
+        if re.search(r"\bno\s+(?:falt|se\s+ausent)", fold(q.text)):  # "¿quién no faltó a ninguna?": went to all
+            return _every(Ask(q.with_changes(absent=False, every=True), k), recorded)
+        return _never(ask, recorded)
     if q.every and len(recorded) > 1:
         return _every(ask, recorded)
     table, notes = [], {}
@@ -287,6 +291,19 @@ def _rate(ask: Ask, recorded: list[CommissionSession], people: list[Participant]
         who=who,
         rate=round(100 * present / len(rows)) if rows else 0,
     )
+
+
+def _never(ask: Ask, recorded: list[CommissionSession]) -> Answer:
+    """ "¿Quién no fue a ninguna sesión?": those absent from every session they were listed for."""
+    q, k = ask.q, ask.k
+    ids = {s.id for s in recorded}
+    parts = [p for p in k.participants.values() if not q.groups or p.group in q.groups]
+    never = []
+    for p in parts:
+        cells = [r for r in p.records if r.session_id in ids]
+        if cells and not any(r.present for r in cells):
+            never.append(p)
+    return ask.answer(Subject.ASISTENCIA, "asistencia_nunca.j2", never=never, sessions=recorded)
 
 
 def _every(ask: Ask, recorded: list[CommissionSession]) -> Answer:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from bot.engine.frame import Question, Relative, SessionRef, Span
+from bot.engine.frame import Form, Question, Relative, SessionRef, Span
 from bot.engine.knowledge import Knowledge
 from bot.engine.replies import Answer, Clarify, NotInData
 from bot.render import session_name
@@ -167,7 +167,8 @@ def resolve(ask: Ask, ref: SessionRef) -> list[CommissionSession]:
 def _resolve(ask: Ask, ref: SessionRef) -> list[CommissionSession]:
     k, today = ask.k, ask.today
     held = k.held_sessions(today)
-    if ask.q.spans and ref.relative in (Relative.LAST, Relative.PENULTIMATE):
+    one_day = ask.q.form == Form.YESNO and all(span.start == span.end for span in ask.q.spans)
+    if ask.q.spans and ref.relative in (Relative.LAST, Relative.PENULTIMATE) and not one_day:
         # "la última sesión del trimestre", "la última de 2020": the last one within the period asked.
         held = [s for s in held if any(span.contains(s.date) for span in ask.q.spans)] or held
     relative = ref.relative
