@@ -68,6 +68,14 @@ def time_left(start: dt.datetime, now: dt.datetime) -> str:
     return f"empieza en {plural(minutes, 'minuto')}"
 
 
+_QUARTER_ORDINALS = ("primer", "segundo", "tercer", "cuarto")
+
+
+def informe_name(informe: Any) -> str:
+    """ "cuarto informe trimestral de 2020": an informe as people name it (its title is a paragraph long)."""
+    return f"{_QUARTER_ORDINALS[informe.quarter - 1]} informe trimestral de {informe.year}"
+
+
 environment = Environment(
     loader=FileSystemLoader(TEMPLATES_DIR),
     autoescape=select_autoescape(default=True, default_for_string=True),
@@ -78,6 +86,7 @@ environment = Environment(
 environment.filters.update(
     fecha=long_date,
     fecha_corta=short_date,
+    informe=informe_name,
     mes=month_name,
     sesion=session_name,
     plural=plural,

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine as SqlEngine
 
 from bot.engine.contexts import Context, ConversationStore, DatabaseConversations, MemoryConversations
 from bot.engine.conversation import inherit, is_follow_up
-from bot.engine.frame import Items, Question
+from bot.engine.frame import Items, Question, Relative
 from bot.engine.framing import Understood, frame_question
 from bot.engine.knowledge import Knowledge, load_knowledge
 from bot.engine.replies import Clarify, NotInData, Reply
@@ -163,7 +163,15 @@ class Engine:
 
 
 def _not_yet(question: Question, knowledge: Knowledge) -> None:
-    """A question in the future tense about what no informe can hold yet: say so instead of answering the past."""
+    """A question in the future tense about what no informe can hold yet: say so instead of answering the past;
+    and the coming sessions of another body, which the informes never list."""
+    coming = (Relative.NEXT, Relative.FOLLOWING, Relative.UPCOMING)
+    if question.organization and any(ref.relative in coming and ref.anchor is None for ref in question.sessions):
+        of = re.sub(r"^de el ", "del ", f"de {question.organization}")
+        raise NotInData(
+            f"No tengo ese dato: los informes no registran el calendario {of}; solo las "
+            "sesiones de la Comisión y, de otros órganos, las que la Comisión ya siguió."
+        )
     planned = (Subject.SESIONES, Subject.TEXTO, Subject.INFORME)  # the calendar, and an informe's approval session
     if not question.future or question.sessions or question.subject in planned:
         return

@@ -112,6 +112,8 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
     chosen = subject or _choose(p, scores)
     if subject is None and _asks_contact(p):
         chosen = Subject.TEXTO  # an address is found in the informes' text, or it is not there
+    if subject is None and p.why and chosen in (Subject.CONVENIOS, Subject.ACTIVIDADES, Subject.ACUERDOS):
+        chosen = Subject.TEXTO  # "¿por qué se firmaron tan pocos convenios?": the reason, if the prose gives one
     if subject is None and chosen == Subject.ASISTENCIA and participants and _beyond_attendance(p, k, name_words):
         chosen = Subject.TEXTO  # "¿en qué elección participó la consejera Estrada como visitante?": the prose
     if subject is None and chosen == Subject.SESIONES and _only_a_day(p, scores):
@@ -399,7 +401,9 @@ def _attribute(p: Parsed, subject: Subject) -> Attribute | None:
         return Attribute.CONTACT
     if p.has("informe") and p.has("apartado", "seccion", "capitulo", "indice", "estructura", "partes", "contenido"):
         return Attribute.SECTIONS
-    if p.has("informe") and re.search(r"\bcon que acuerdo\b|\bque acuerdo\b|\bcuando se aprob|\bdonde se aprob", text):
+    if p.has("informe") and re.search(
+        r"\bcon que acuerdo\b|\bque acuerdo\b|\bcuando se aprob|\bdonde se aprob|\bque punto\b|\bpunto del orden", text
+    ):
         return Attribute.APPROVAL
     if p.has("horas", "duracion", "duro"):
         return Attribute.DURATION

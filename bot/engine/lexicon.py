@@ -104,6 +104,8 @@ GENERIC_WORDS = FILLER | words(
     trata tratan trato tratado tratar habla hablan hablaba hablo refiere refieren menciona mencionan
     mencionado dicho toca tocan relacionado relacionados relativo relativa antes despues durante luego
     posterior posteriores anterior anteriores previo previos previa previas entre lleva llevan llevamos
+    vio vieron abordo abordaron discutio discutieron reviso revisaron analizo analizaron presentaron hicieron
+    porque xq poco poca pocos pocas mucho mucha muchos muchas tanto tanta tantos tantas tan
     """
 )
 

@@ -9,7 +9,7 @@ import re
 from rapidfuzz import fuzz
 
 from bot.engine.knowledge import Knowledge
-from bot.engine.lexicon import GENERIC_WORDS, LEXICON_WORDS, STOPWORDS, WH_WORDS, group_of
+from bot.engine.lexicon import CONTEXT_WORDS, GENERIC_WORDS, LEXICON_WORDS, STOPWORDS, WH_WORDS, group_of
 from bot.engine.matching import EntityMatch
 from bot.engine.scoring import CUES
 from bot.engine.understanding import Parsed
@@ -157,7 +157,7 @@ def unknown_acronyms(p: Parsed, k: Knowledge) -> list[str]:
     Movimiento Ciudadano takes no part): its name, as the acronym stands for it."""
     for word in p.words:
         expansion = k.aliases.get(word)
-        if not expansion or len(word) > 6:
+        if not expansion or len(word) > 6 or word in CONTEXT_WORDS:
             continue
         named = k.participant_index.match(expansion.split()) + k.counterpart_index.match(expansion.split())
         if not any(m.coverage >= 0.5 for m in named):

@@ -189,6 +189,14 @@ EXAMPLES: dict[Subject, list[str]] = {
     Subject.SALUDO: ["hola", "buenos dias", "gracias"],
 }
 
+_AGENDA_RE = re.compile(
+    r"\bque se (?:vio|vieron|trato|trataron|abordo|abordaron|discutio|discutieron|reviso|revisaron|analizo|"
+    r"analizaron|presento|presentaron|hizo|hicieron|acordo|resolvio)\b"
+)
+_MEMBER_RE = re.compile(
+    r"\b(?:es|son|era|eran|esta|estan|sigue|siguen)\s+(?:parte\s+|miembro\s+|integrante\s+)?de la comision\b"
+    r"|\b(?:forma|formaba|formo)\s+parte\b|\bpertenece\w*\s+a la comision\b"
+)
 STRONG = 2.0
 """A cue of this weight names its subject: a follow-up that has one asks about that subject."""
 
@@ -258,6 +266,14 @@ def score_subjects(p: Parsed, signals: Signals, *, name_words: set[str] = frozen
     if (p.tenure or p.change) and (signals.participants or scores[Subject.INTEGRACION] > 0 or p.has("comision")):
         # "¿desde cuándo es secretaria técnica?", "¿sigue Bernardo Valle en la comisión?": a seat over time.
         scores[Subject.INTEGRACION] += 4.0
+        strong.add(Subject.INTEGRACION)
+    if _AGENDA_RE.search(p.text) and (p.sessions or p.days or p.has("sesion")):
+        # "¿qué se vio en la sesión del 22/12?": what it approved and discussed
+        scores[Subject.ACUERDOS] += 3.0
+        strong.add(Subject.ACUERDOS)
+    if p.yesno and _MEMBER_RE.search(p.text):
+        # "¿Sonia Pérez es de la comisión?", "¿forma parte de la comisión?": its integration, judged
+        scores[Subject.INTEGRACION] += 3.0
         strong.add(Subject.INTEGRACION)
     seat = any(role_of(w) is not None for w in p.words) or bool(re.search(r"\bsecretari[oa] tecnic[oa]\b", p.text))
     if p.who and p.sessions and seat:

@@ -25,12 +25,16 @@ _REASON_WORDS = frozenset(
 )
 
 
+_ATTENDANCE_RE = re.compile(r"\b(?:asist|vin[oi]|acudi|estuv|present[ea]s?\b|se present|particip)")
+_PERSON_ASKED_RE = re.compile(r"\brepresent|\bnombre\b|\bquien (?:es|era|fue) (?:el|la)\b")
+
+
 def answer(ask: Ask) -> Answer:
     q, k = ask.q, ask.k
     if q.form == Form.COMPARE or (q.form == Form.RANK and q.by in (Dimension.QUARTER, Dimension.YEAR)):
         return _by_quarter(ask)
     people = participants(ask)
-    asks_attendance = q.absent or q.attend or bool(re.search(r"asist|vin|acudi|estuv|present|particip", _words(ask)))
+    asks_attendance = q.absent or q.attend or bool(_ATTENDANCE_RE.search(_words(ask)))
     unmatched = list(q.names)
     by_name = q.form not in (Form.WHO, Form.COUNT, Form.RANK) and (q.form == Form.YESNO or asks_attendance)
     # Words nothing knows, or an acronym of a body that does not take part ("PAN"): someone asked by name.
@@ -231,6 +235,12 @@ def _person_rows(
 def _people(ask: Ask, people: list[Participant]) -> Answer:
     if not people:
         raise NotInData("No encontré a nadie así en las listas de asistencia de los informes cargados.")
+    if all(not p.person for p in people) and _PERSON_ASKED_RE.search(fold(ask.q.text)):
+        # "¿quién es el representante de MORENA?": the lists name the party, not who sat for it
+        bodies = join([p.body for p in people])
+        raise NotInData(
+            f"No tengo ese dato: las listas de asistencia registran a {bodies}, no el nombre de quien lo representa."
+        )
     result = ask.answer(Subject.ASISTENCIA, "participantes.j2", people=people)
     result.items = Items(participants=[p.key for p in people])
     return result

@@ -31,11 +31,19 @@ def answer(ask: Ask) -> Answer:
             verdict = "No. " if q.form == Form.YESNO else ""
             raise NotInData(f"{verdict}No encontré convenios con {_as_asked(q.text)} en los informes cargados.")
     words = tokens(q.text)
-    if any(w.startswith(("vigent", "instrumento")) for w in words) or (q.form == Form.COUNT and "total" in words):
+    accumulated = q.form == Form.COUNT and bool(_ACCUMULATED_RE.search(" ".join(words)))
+    if any(w.startswith(("vigent", "instrumento")) for w in words) or accumulated:
         return _totals(ask)
     if q.sessions or (q.followed and not q.signed):
         return _followed(ask)
     return _signed(ask)
+
+
+# "¿cuántos convenios tiene el IECM?", "… en total", "… hasta la fecha": every instrument signed, not the quarter's
+_ACCUMULATED_RE = re.compile(
+    r"\btiene\b|\btienen\b|\bcuenta con\b|\ben total\b|\btotal\b|\bhasta (?:la fecha|ahora|hoy)\b|\ba la fecha\b"
+    r"|\bacumulad|\bdesde 20\d\d\b"
+)
 
 
 def _as_asked(text: str) -> str:
@@ -51,9 +59,7 @@ def _about(ask: Ask, items: list[Convenio]) -> list[Convenio]:
     if not wanted:
         return items
     return [
-        c
-        for c in items
-        if wanted <= {stem(t) for t in tokens(f"{c.counterpart} {c.instrument_type} {c.object or ''}")}
+        c for c in items if wanted <= {stem(t) for t in tokens(f"{c.counterpart} {c.instrument_type} {c.object or ''}")}
     ]
 
 
@@ -79,6 +85,9 @@ def _totals(ask: Ask) -> Answer:
         informe=informe,
         signed=[c for c in rows if c.status == ConvenioStatus.SUSCRITO],
         followed=[c for c in rows if c.status == ConvenioStatus.SEGUIMIENTO],
+        not_in_force=bool(
+            re.search(r"\bno (?:estan |son |se encuentran |siguen )?vigentes\b|\bvencid", fold(ask.q.text))
+        ),
     )
 
 

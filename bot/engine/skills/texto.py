@@ -62,6 +62,8 @@ def answer(ask: Ask) -> Answer:
     words = list(q.content)
     if not words:
         return unknown(ask)
+    if q.why:
+        return _reason(ask, words)
     defined = _definitions(ask, words) if q.form in (Form.WHAT, Form.LIST) else []
     # The snapshot's own index of the passages finds them (no round trip to the database: with many quarters
     # loaded a full-text query costs more than the rest of the answer) ...
@@ -85,6 +87,27 @@ def answer(ask: Ask) -> Answer:
     if not passages and not defined:
         return unknown(ask)
     return ask.answer(Subject.TEXTO, "texto.j2", passages=passages, definitions=defined)
+
+
+_BECAUSE_RE = re.compile(
+    r"\b(?:debido a|derivado de|con motivo de|a causa de|por motivo de|a raiz de|en virtud de|dada la|dadas las|"
+    r"toda vez que|ya que|puesto que|por la contingencia|por la pandemia|por las medidas|en atencion a)\b"
+)
+
+
+def _reason(ask: Ask, words: list[str]) -> Answer:
+    """ "¿Por qué se firmaron tan pocos convenios?": a sentence of the passages about it that gives a cause."""
+    k = ask.k
+    asked = [w for w in words if w not in ("porque", "que", "tan", "pocos", "pocas", "muchos", "muchas")]
+    hits = k.passage_search.search(asked, limit=8)
+    for key, _, share in hits:
+        passage = k.passage_by_id[key]  # type: ignore[index]
+        for sentence in re.split(r"(?<=[.;])\s+", passage.text):
+            if _BECAUSE_RE.search(fold(sentence)) and share >= 0.3:
+                return ask.answer(
+                    Subject.TEXTO, "texto.j2", passages=[passage.model_copy(update={"text": sentence})], definitions=[]
+                )
+    raise NotInData("El informe no dice por qué; solo registra lo que ocurrió.")
 
 
 def _definitions(ask: Ask, words: list[str]) -> list[tuple[str, str]]:
