@@ -42,7 +42,7 @@ from bot.engine.scoring import CUE_WORDS, CUES, Signals, SubjectScore, score_sub
 from bot.engine.understanding import Parsed, SessionMention
 from bot.engine.when import NEXT_QUARTER, PREVIOUS_QUARTER
 from lang.spanish import ORDINAL_WORDS, tokens
-from lang.vocabulary import MemberRole, Subject
+from lang.vocabulary import MemberRole, ParticipantGroup, Subject
 
 DATA_SUBJECTS = (
     Subject.ACUERDOS,
@@ -173,7 +173,7 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
             or (as_written(p, somebody_else).split() if somebody_else else [])
             or (unknown_acronyms(p, k) if not participants and not counterparts else [])
         ),
-        groups=frozenset(g for w in p.words if w not in name_words and (g := group_of(w)) is not None),
+        groups=frozenset(_groups(p, name_words)),
         roles=frozenset(_roles(p, name_words)),
         counterparts=tuple(int(str(m.key)) for m in counterparts),
         counterpart_words=tuple(counterpart_words(p)) if not counterparts else (),
@@ -198,6 +198,14 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
 _WITH_RE = re.compile(
     r"\bcon\s+(?:el\s+|la\s+|los\s+|las\s+)?((?:(?!(?:se|en|que|fue|es|son|para|por|a|al|cuando)\b)\w+\s*)+)"
 )
+
+
+def _groups(p: Parsed, name_words: set[str]) -> set[ParticipantGroup]:
+    """The groups the question names; one named in the plural is the one asked about ("¿qué partidos tienen
+    representación…?": the parties, not the representations)."""
+    named = {w: g for w in p.words if w not in name_words and (g := group_of(w)) is not None}
+    plural = {g for w, g in named.items() if w.endswith("s")}
+    return plural or set(named.values())
 
 
 def _participants(p: Parsed, k: Knowledge, somebody_else: list[str]) -> tuple[list[EntityMatch], bool]:

@@ -27,6 +27,7 @@ from lang.spanish import fold, tokens
 SEAT_WORDS = words(
     """
     integrante integrantes presidencia presidenta presidente consejero consejeros consejera consejeras consejeria
+    representacion representante representantes encargado encargada despacho
     """
 )
 

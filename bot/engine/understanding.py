@@ -13,7 +13,16 @@ import re
 from dataclasses import dataclass, field
 
 from bot.engine.frame import Rank, Relative
-from bot.engine.lexicon import ABBREVIATIONS, WH_WORDS, activity_kinds_of, correct, modality_of, session_kind_of, words
+from bot.engine.lexicon import (
+    ABBREVIATIONS,
+    STOPWORDS,
+    WH_WORDS,
+    activity_kinds_of,
+    correct,
+    modality_of,
+    session_kind_of,
+    words,
+)
 from bot.engine.when import DayMention, MonthMention, QuarterMention, RangeMention, RelativeMention, find_time
 from lang.names import find_session_refs
 from lang.spanish import MONTH_ALIASES, ORDINAL_WORDS, fold, parse_cardinal_at, parse_ordinal_at, tokens
@@ -145,7 +154,9 @@ _YESNO_VERBS = words(
     hubo hay habia existe existen asistio asistieron falto faltaron fue fueron es son era estuvo estuvieron
     vino vinieron acudio acudieron participo participaron firmo firmaron suscribio suscribieron aprobo
     aprobaron tuvo tiene tienen tenemos se celebro celebraron hizo hicieron esta estan forma preside
-    presidio integra sigue siguen continua continuan permanece habra seran sera tendra tendran
+    presidio integra sigue siguen continua continuan permanece habra seran sera tendra tendran tuvieron
+    ratifico ratificaron designo designaron reporto reportaron envio enviaron realizo realizaron dieron dio
+    impartio impartieron recibio recibieron organizo organizaron
     """
 )
 # Future forms of the verbs questions use ("aprobará", "habrá", "firmarán"), folded.
@@ -313,7 +324,7 @@ def _sessions(p: Parsed, question: str, words: list[str], text: str, time_words:
             nxt = words[i + number[1]] if i + number[1] < len(words) else ""
             if nxt in ("de", "del") and i + number[1] + 1 < len(words) and words[i + number[1] + 1] in time_words:
                 continue  # "la 26 de noviembre"
-            other_noun = nxt and session_kind_of(nxt) is None and nxt not in ("sesion", "de", "del", "y", "o", "e")
+            other_noun = nxt and session_kind_of(nxt) is None and nxt not in ("sesion", "de", "del", *STOPWORDS)
             if after_article and not after_session and other_noun and nxt not in WH_WORDS:
                 continue  # "la 3 reunión"
             if any(s.number == number[0] for s in p.sessions):

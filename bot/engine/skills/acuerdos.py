@@ -68,7 +68,13 @@ def answer(ask: Ask) -> Answer:
     if q.attribute == Attribute.OBSERVATIONS:
         chosen = [a for a in items if bool(a.observations) != q.lacking]  # "sin observaciones": the others
         result = ask.answer(
-            Subject.ACUERDOS, "acuerdos_observaciones.j2", items=chosen, k=k, label=label, lacking=q.lacking
+            Subject.ACUERDOS,
+            "acuerdos_observaciones.j2",
+            items=chosen,
+            k=k,
+            label=label,
+            lacking=q.lacking,
+            yesno=q.form == Form.YESNO,
         )
         return _with_items(result, chosen)
     if q.topic and not q.has_time:
@@ -285,16 +291,22 @@ def _by_code(ask: Ask) -> Answer:
         raise NotInData(f"No encontré el acuerdo {', '.join(missing)} en los informes cargados.{span}")
     if found and (q.form in (Form.YESNO, Form.WHEN, Form.WEEKDAY) or q.attribute == Attribute.SESSION):
         return _facts(ask, found)
-    if found and q.form == Form.WHO:
+    if found and q.form == Form.WHO and q.attribute is None:
         # "¿quién lo propuso?": whom its text names as proposing or presenting it
         proposers = [(a, _proposer(a.text)) for a in found]
         result = ask.answer(Subject.ACUERDOS, "acuerdo_propuesta.j2", proposers=proposers, sessions=k.session_by_id)
         return _with_items(result, found)
-    if len(found) > 1 and q.attribute == Attribute.OBSERVATIONS:
+    if q.attribute == Attribute.OBSERVATIONS:
         # "de esos, ¿cuáles tienen observaciones?"
         with_observations = [a for a in found if a.observations]
         result = ask.answer(
-            Subject.ACUERDOS, "acuerdos_observaciones.j2", items=with_observations, k=k, label="", lacking=False
+            Subject.ACUERDOS,
+            "acuerdos_observaciones.j2",
+            items=with_observations,
+            k=k,
+            label="",
+            lacking=False,
+            yesno=q.form == Form.YESNO,
         )
         return _with_items(result, with_observations)
     result = ask.answer(

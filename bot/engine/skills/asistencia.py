@@ -26,7 +26,10 @@ _REASON_WORDS = frozenset(
 
 
 _ATTENDANCE_RE = re.compile(r"\b(?:asist|vin[oi]|acudi|estuv|present[ea]s?\b|se present|particip)")
-_PERSON_ASKED_RE = re.compile(r"\brepresent|\bnombre\b|\bquien (?:es|era|fue) (?:el|la)\b")
+_PERSON_ASKED_RE = re.compile(
+    r"\brepresentantes?\b|\bquien(?:es)?\s+(?:lo |la |los |las )?represent|\bnombre\b"
+    r"|\bquien (?:es|era|fue) (?:el|la)\b"
+)
 
 
 def answer(ask: Ask) -> Answer:
