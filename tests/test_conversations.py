@@ -41,6 +41,10 @@ T4 = dt.date(2021, 1, 15)
 T1 = dt.date(2021, 5, 10)
 
 SHIPPED_DIALOGS = [
+    (["cuando fue el curso de la oea", "y que acuerdos hubo ese mes"], ["cvoe/05[123]/20"], ["cvoe/04"]),
+    (["acuerdo 50", "quien lo propuso"], ["a propuesta del consejero electoral c. ernesto ramos mega"], []),
+    (["quien falto a la decima segunda", "y cuantos partidos fueron"], [r"\b5 presentes"], []),
+    (["el pri y el pt faltaron a la 11?", "¿y a la 12?"], ["revolucionario institucional", "partido del trabajo"], []),
     (["acuerdos de diciembre", "¿y de octubre?"], ["cvoe/043/20", "cvoe/045/20"], ["cvoe/05"]),
     (["¿quién faltó a la décima sesión?", "¿y a la siguiente?"], ["partido del trabajo", "macias"], ["scott"]),
     (["acuerdo 53", "¿cuándo se aprobó?"], ["22 de diciembre"], ["26 de noviembre"]),

@@ -217,6 +217,35 @@ SHIPPED_CASES = [
     ("¿qué opinó Morena sobre el acuerdo 48?", [NO_INFO], ["cvoe/048", "observadores"]),  # not recorded
     ("¿qué acuerdos adoptó el Consejo General en octubre?", [NO_INFO, "consejo general"], ["cvoe/"]),
     ("¿dónde está la oficina de la comisión?", [NO_INFO], ["cvoe/"]),
+    # several participants named one by one; bodies nobody in the lists is; what the lists do not name
+    ("el pri y el pt faltaron a la 11?", ["partido del trabajo falto", "revolucionario institucional si asistio"], []),
+    ("mc falto a alguna sesion", ["no encontre a «mc»"], [YES]),
+    ("quien es el representante de morena", [NO_INFO, "morena"], ["asistio a"]),
+    ("quien fue a la 12 por la unidad de archivo", ["tezcucano"], []),
+    ("quien no fue a ninguna sesion", ["nadie"], []),
+    ("quien no falto a ninguna sesion", ["asistieron a las 3 sesiones", "morena"], ["trabajo"]),
+    # relative sessions and periods, words typed as they sound
+    ("acuerdos de la antepenultima sesion", OCT, NOV + DEC),
+    ("acuerdos de hace dos meses", NOV, OCT + DEC),
+    ("secion de novienbre", ["26 de noviembre"], []),
+    ("la ultima sesion fue el 26 de noviembre?", [NO, "22 de diciembre"], [YES]),
+    ("acuerdos de este mes", ["todavia no", "cvoe/004/21"], [r"se aprobo 1"]),
+    # convenios by name, by topic, in total; acuerdos' proposers and observations
+    ("hay convenio con la alcaldia coyoacan?", [NO], ["tlalpan", YES]),
+    ("hay convenio con el tribunal electoral?", [NO], [YES]),
+    ("convenios internacionales firmados", ["ningun convenio"], ["contraloria"]),
+    ("cuantos convenios tiene el iecm", [r"\b75\b", r"\b37\b"], []),
+    ("cuantos convenios no estan vigentes", [r"\b38\b"], []),
+    ("xq se firmaron tan pocos convenios", ["covid|pandemia"], []),
+    ("quien propuso el acuerdo 50", ["a propuesta del consejero electoral c. ernesto ramos mega"], []),
+    ("acuerdo 48 quien hizo observaciones", ["sonia perez perez"], []),
+    ("los acuerdos de la decima tuvieron observaciones de la unidad de asuntos juridicos?", [YES, "cvoe/045/20"], []),
+    ("q se vio en la sesion del 22/12", DEC, OCT + NOV),
+    ("se dieron platicas en la ibero?", [NO], [YES]),
+    ("¿cuánto presupuesto tiene la comisión para 2021?", [NO_INFO], ["presupuesto participativo"]),
+    ("quien voto en contra del acuerdo 53", [NO_INFO], []),
+    ("cuando es la siguiente sesion del consejo general", [NO_INFO], []),
+    ("sonia perez perez es de la comision?", [NO], [YES]),
 ]
 
 
