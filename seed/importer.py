@@ -44,7 +44,7 @@ from seed.store import settle_references
 
 log = logging.getLogger(__name__)
 
-PARSER_VERSION = 9
+PARSER_VERSION = 10
 """Bump when informes are read differently: stored informes are then read again from their source."""
 
 SHIPPED_DIR = Path(__file__).parent / "informes"

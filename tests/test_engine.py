@@ -8,6 +8,7 @@ import pytest
 
 from bot.engine import Engine
 from lang.spanish import fold
+from lang.vocabulary import Subject
 
 TODAY = date(2021, 1, 15)
 
@@ -391,3 +392,18 @@ def test_different_organs_and_people_stay_apart() -> None:
     assert participant_key("Integrante", "Bernardo Valle Monroy", "consejeria") != participant_key(
         "Integrante", "Ernesto Ramos Mega", "consejeria"
     )
+
+
+def test_a_fault_answering_one_question_reaches_nobody(shipped_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in a skill is logged; the person gets a Spanish apology, and the next question is answered."""
+    from bot.engine import skills
+
+    def broken(ask: object) -> object:
+        raise ValueError("day is out of range for month")
+
+    monkeypatch.setitem(skills.SKILLS, Subject.SESIONES, broken)
+    intent, text = ask(shipped_engine, "¿Cuándo fue la décima sesión?")
+    assert intent == "unknown" and text.startswith("perdon, no pude responder") and "valueerror" not in text
+    monkeypatch.undo()
+    _, text = ask(shipped_engine, "¿Cuándo fue la décima sesión?")
+    assert "26 de octubre" in text

@@ -152,3 +152,17 @@ def test_yes_no_by_its_verbs(question: str, form: Form) -> None:
 
 def test_the_group_named_in_the_plural_is_the_one_asked() -> None:
     assert frame("q partidos tienen representacion en la comision").groups == {ParticipantGroup.PARTIDO}
+
+
+@pytest.mark.parametrize(
+    ("question", "today", "start", "end"),
+    [
+        ("sesiones de diciembre a febrero", dt.date(2021, 1, 15), dt.date(2020, 12, 1), dt.date(2021, 2, 28)),
+        ("acuerdos de noviembre a febrero", dt.date(2020, 3, 1), dt.date(2019, 11, 1), dt.date(2020, 2, 29)),
+    ],
+)
+def test_a_range_across_new_year_ends_in_its_own_february(
+    question: str, today: dt.date, start: dt.date, end: dt.date
+) -> None:
+    (span,) = frame(question, today).spans
+    assert (span.start, span.end) == (start, end)

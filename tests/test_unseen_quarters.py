@@ -44,7 +44,7 @@ KNOWN_GAPS = {
     "2022t1_layout.txt (LibreOffice)": ("2022t1", "cvoe_2022_t1_lo_layout.txt"),
     "2021t4_layout.txt (LibreOffice)": ("2021t4", "cvoe_2021_t4_lo_layout.txt"),
 }
-COMPARED = ("informes", "sesiones", "acuerdos", "asistencia", "convenios", "actividades")
+COMPARED = ("informes", "sesiones", "acuerdos", "asistencia", "integrantes", "convenios", "actividades")
 
 _stores: dict[str, tuple[Records, Path]] = {}
 
@@ -54,6 +54,9 @@ def _import(path: Path, folder: Path) -> Records:
     import_file(db, path)
     records = store_records(db)
     db.dispose()
+    # Members by their seat, dates and designating acuerdo; the sentences quoted about them may take in a
+    # footnote's words where a PDF prints the note among the introduction's lines.
+    records["integrantes"] = [tuple(x for i, x in enumerate(row) if i != 3) for row in records["integrantes"]]
     return records
 
 

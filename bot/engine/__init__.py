@@ -89,7 +89,18 @@ class Engine:
         if len(cleaned) > MAX_QUESTION_CHARS:
             log.warning("Pregunta demasiado larga (%d caracteres)", len(cleaned))
             return _reply(Subject.DESCONOCIDO, "largo.j2", today=today, limit=MAX_QUESTION_CHARS)
-        return self._answer(cleaned, today=today, chat=chat, now=now, subject=None)
+        return self._safely(cleaned, today=today, chat=chat, now=now, subject=None)
+
+    def _safely(
+        self, text: str, *, today: dt.date, chat: int | str | None, now: dt.datetime | None, subject: Subject | None
+    ) -> Reply:
+        """Answer, or say in Spanish that this question could not be answered: a fault in one question never
+        reaches the person (nor stops the questions after it), and is logged with its trace."""
+        try:
+            return self._answer(text, today=today, chat=chat, now=now, subject=subject)
+        except Exception:
+            log.exception("No pude responder %r", text[:200])
+            return _reply(Subject.DESCONOCIDO, "fallo.j2", EXAMPLE_QUESTIONS[:3])
 
     def command(
         self,
@@ -107,7 +118,7 @@ class Engine:
             cleaned = f"sesión {cleaned}"
         elif subject == Subject.ACUERDOS and re.fullmatch(r"\d{1,3}", cleaned):
             cleaned = f"acuerdo {cleaned}"
-        return self._answer(cleaned, today=today, chat=chat, now=now, subject=subject)
+        return self._safely(cleaned, today=today, chat=chat, now=now, subject=subject)
 
     def _answer(
         self, text: str, *, today: dt.date, chat: int | str | None, now: dt.datetime | None, subject: Subject | None

@@ -166,8 +166,9 @@ def _range_span(start: object, end: object, k: Knowledge, today: dt.date) -> Spa
         if start.month > end_month:
             lo = lo.replace(year=end_year - 1)
     hi = bound(end, is_end=True, other_year=lo.year)
-    if hi < lo:
-        hi = hi.replace(year=hi.year + 1)
+    if hi < lo:  # "de diciembre a febrero": February of the year after (its own last day, 28 or 29)
+        hi = bound(end, is_end=True, other_year=lo.year + 1) if end_year is None else hi
+        hi = hi if hi >= lo else lo
     if start is None:
         label = f"hasta el {short_date(hi)}"
     elif end is None:

@@ -67,6 +67,14 @@ def _group_lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 def _line_text(words: list[dict[str, Any]]) -> tuple[str, int]:
     """The line's text, with superscripts resolved: ordinal marks kept as º/ª, footnote calls marked.
     Also the number of the note the line opens, when it starts with a superscript number (0 otherwise)."""
+    first, rest = words[0], words[1:]
+    if first["text"].isdigit() and len(first["text"]) <= 2 and rest:
+        # A note's number set in the body's size before the note's smaller text, and raised above it (as
+        # LibreOffice prints footnotes): it opens the note.
+        small = max(w["size"] for w in rest)
+        if small < 0.85 * first["size"] and first["top"] < min(w["top"] for w in rest) - 0.5:
+            text, _ = _line_text(rest)
+            return text, int(first["text"])
     biggest = max(w["size"] for w in words)
     bottom = max(w["bottom"] for w in words if w["size"] >= 0.9 * biggest)
     parts: list[str] = []

@@ -11,7 +11,7 @@ from enum import StrEnum
 from lang.names import SessionRef, find_session_refs
 from lang.spanish import ACUERDO_CODE_RE, first_date, fold, full_year, normalise_acuerdo_code
 from lang.vocabulary import SessionKind
-from seed.document import Block, BlockKind, Document
+from seed.document import Block, BlockKind, Document, is_index_line
 from seed.informe import ParsedInforme, ParsedSession, SessionKey
 
 
@@ -123,10 +123,20 @@ def place_blocks(document: Document) -> list[Placed]:
                 titles[k] = ""
             if level == 1:
                 part = part_of(block.text)
+        elif part == Part.INDEX and _prose(block):
+            # Prose after the index, its heading lost in the same line ("ÍNDICE Introducción"): the introduction.
+            part, titles = Part.INTRO, ["Introducción", "", "", ""]
         section = " › ".join(t for t in titles[:3] if t)
         heading = next((t for t in reversed(titles) if t), "")
         placed.append(Placed(block, part, section, heading, i))
     return placed
+
+
+def _prose(block: Block) -> bool:
+    """A paragraph of running text (sentences), which no index holds."""
+    text = block.text
+    sentence = ". " in text or text.rstrip().endswith(".")
+    return block.kind == BlockKind.PARAGRAPH and len(text) >= 150 and sentence and not is_index_line(text)
 
 
 def _reads_as_heading(text: str) -> bool:
