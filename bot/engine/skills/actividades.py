@@ -112,7 +112,12 @@ def answer(ask: Ask) -> Answer:
             return texto.answer(ask)
         if hits:
             top = hits[0][1]
-            keep = [key for key, score, share in hits if share >= best_share - 0.01 and score >= top * 0.5]
+            # Every row that has all the words asked stays, however long its text (BM25 favours short ones).
+            keep = [
+                key
+                for key, score, share in hits
+                if share >= best_share - 0.01 and (score >= top * 0.5 or share >= 0.99)
+            ]
             by_id = k.activity_by_id
             pool = [by_id[key] for key in keep]  # type: ignore[index]
             several = q.attribute == Attribute.PEOPLE and _plural_kind(ask)
@@ -288,12 +293,40 @@ def _search(
     k = ask.k
     lenient = lenient and not _named_unknown(ask, topic)
     for ignore_unknown in (False, True) if lenient else (False,):
-        for index in (k.activity_search, k.activity_context_search):
-            found = index.search(topic, restrict=restrict, limit=80, ignore_unknown=ignore_unknown)
-            hits = [h for h in found if h[2] >= 0.5]
-            if hits:
-                return hits
+        rows = [h for h in k.activity_search.search(topic, restrict=restrict, limit=400, ignore_unknown=ignore_unknown)]
+        rows = [h for h in rows if h[2] >= 0.5]
+        tables = k.activity_context_search.search(topic, restrict=restrict, limit=400, ignore_unknown=ignore_unknown)
+        tables = [h for h in tables if h[2] >= 0.5]
+        whole = _whole_table(ask, rows, tables)
+        if whole:
+            return whole
+        if rows or tables:
+            return rows or tables
     return []
+
+
+def _whole_table(
+    ask: Ask, rows: list[tuple[object, float, float]], tables: list[tuple[object, float, float]]
+) -> list[tuple[object, float, float]]:
+    """A table of messages its introducing sentence or caption names with every word asked ("los correos de
+    Voto Chilango": sent from that account), of which the rows' own words find only a few (those that mention
+    it): the whole table, not those few. Rows of events name their own place or body ("del Consejo Local")."""
+    if not tables or tables[0][2] < 0.99 or not any(kind.is_message for kind in ask.q.activity_kinds):
+        return []
+    by_id = ask.k.activity_by_id
+    named = [h for h in tables if h[2] >= 0.99]
+    series = {(by_id[key].informe_id, by_id[key].series) for key, _, _ in named}  # type: ignore[index]
+    sizes = {s: sum(1 for a in by_id.values() if (a.informe_id, a.series) == s) for s in series}
+    complete = {
+        s
+        for s in series
+        if sum(1 for key, _, _ in named if (by_id[key].informe_id, by_id[key].series) == s) == sizes[s]
+    }  # type: ignore[index]
+    best_rows = {key for key, _, share in rows if share >= 0.99}
+    in_complete = {key for key in best_rows if (by_id[key].informe_id, by_id[key].series) in complete}  # type: ignore[index]
+    if not complete or len(in_complete) * 2 >= sum(sizes[s] for s in complete):
+        return []
+    return [h for h in named if (by_id[h[0]].informe_id, by_id[h[0]].series) in complete]  # type: ignore[index]
 
 
 def _named_unknown(ask: Ask, topic: list[str]) -> list[str]:
