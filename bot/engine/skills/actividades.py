@@ -5,6 +5,7 @@ for each table or list, section headings, acronyms the informes define); figures
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Set as AbstractSet
 
 from bot.engine.frame import Attribute, Dimension, Form, Items
@@ -314,19 +315,19 @@ def _whole_table(
     if not tables or tables[0][2] < 0.99 or not any(kind.is_message for kind in ask.q.activity_kinds):
         return []
     by_id = ask.k.activity_by_id
+
+    def table_of(key: object) -> tuple[int, str | None]:
+        activity = by_id[key]  # type: ignore[index]
+        return activity.informe_id, activity.series
+
     named = [h for h in tables if h[2] >= 0.99]
-    series = {(by_id[key].informe_id, by_id[key].series) for key, _, _ in named}  # type: ignore[index]
-    sizes = {s: sum(1 for a in by_id.values() if (a.informe_id, a.series) == s) for s in series}
-    complete = {
-        s
-        for s in series
-        if sum(1 for key, _, _ in named if (by_id[key].informe_id, by_id[key].series) == s) == sizes[s]
-    }  # type: ignore[index]
-    best_rows = {key for key, _, share in rows if share >= 0.99}
-    in_complete = {key for key in best_rows if (by_id[key].informe_id, by_id[key].series) in complete}  # type: ignore[index]
-    if not complete or len(in_complete) * 2 >= sum(sizes[s] for s in complete):
+    found = Counter(table_of(key) for key, _, _ in named)
+    sizes = Counter((a.informe_id, a.series) for a in by_id.values())
+    complete = {table for table, n in found.items() if n == sizes[table]}
+    echoed = [key for key, _, share in rows if share >= 0.99 and table_of(key) in complete]
+    if not complete or len(echoed) * 2 >= sum(sizes[table] for table in complete):
         return []
-    return [h for h in named if (by_id[h[0]].informe_id, by_id[h[0]].series) in complete]  # type: ignore[index]
+    return [h for h in named if table_of(h[0]) in complete]
 
 
 def _named_unknown(ask: Ask, topic: list[str]) -> list[str]:
