@@ -466,6 +466,11 @@ def _roles(p: Parsed, name_words: set[str]) -> set[MemberRole]:
     return roles
 
 
+def _named_year(p: Parsed, word: str) -> bool:
+    """A year that is part of a name ("el PAT 2021"), not a period the question is about."""
+    return len(word) == 4 and word.startswith("20") and int(word) not in p.years and word not in p.entity_words
+
+
 def _topic(p: Parsed, *, name_words: set[str], cues: tuple[str, ...]) -> list[str]:
     """Words of the question that name a topic: not filler, entities, cue words or names already matched."""
     return [
@@ -473,7 +478,7 @@ def _topic(p: Parsed, *, name_words: set[str], cues: tuple[str, ...]) -> list[st
         for w in p.content_words()
         if w not in GENERIC_WORDS
         and w not in STOPWORDS
-        and not w.isdigit()
+        and (not w.isdigit() or _named_year(p, w))
         and len(w) > 2
         and not (cues and w.startswith(cues))
         and group_of(w) is None

@@ -125,13 +125,20 @@ def harvest_acronyms(texts: Iterable[str]) -> dict[str, str]:
 
 
 def _spell(acronym: str, words: list[str]) -> list[str] | None:
-    """The shortest run of words ending the list whose prefixes (1 to 3 letters) spell ``acronym``."""
+    """The shortest run of words ending the list whose prefixes (1 to 3 letters) spell ``acronym``; else the
+    last run of words anywhere before it that spells it ("el Programa Anual de Trabajo y el Calendario de
+    Sesiones 2021 (PAT)": the name's first words)."""
     for start in range(len(words) - 1, -1, -1):
         run = words[start:]
         if len(run) > len(acronym):
-            return None
+            break
         if _prefixes_spell(acronym, run):
             return run
+    for end in range(len(words) - 1, 0, -1):
+        for start in range(end - 1, max(-1, end - len(acronym) - 1), -1):
+            run = words[start : end + 1]
+            if len(run) >= 2 and _prefixes_spell(acronym, run):
+                return run
     return None
 
 

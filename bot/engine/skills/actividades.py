@@ -43,7 +43,7 @@ def answer(ask: Ask) -> Answer:
     if q.excluded:  # "¿qué otras actividades…?"
         ids = [i for i in ids if str(i) not in q.excluded]
         everything = [by_id[i] for i in ids]
-    if q.form == Form.COMPARE and q.by == Dimension.QUARTER:
+    if q.form in (Form.COMPARE, Form.RANK) and q.by == Dimension.QUARTER:
         return _by_quarter(ask, everything, kinds)
     # With several quarters loaded and no period asked, the latest quarter's activities come first; a list of
     # what a topic names ("pláticas en la UNAM") comes from every quarter.

@@ -178,8 +178,16 @@ def _select(ask: Ask) -> tuple[list[Acuerdo], list[AcuerdoMention], str, str]:
 
 
 def search(ask: Ask, topic: tuple[str, ...] | list[str], restrict: set[str] | None) -> list[str]:
-    """Codes of the acuerdos whose text covers ``topic`` (within ``restrict``), best first."""
-    hits = ask.k.acuerdo_search.search(list(topic), restrict=set(restrict) if restrict is not None else None, limit=8)
+    """Codes of the acuerdos whose text covers ``topic`` (within ``restrict``), best first; an acronym the
+    informes define is also searched spelt out ("PAT": "Programa Anual de Trabajo")."""
+    words = list(topic)
+    spelt = [part for w in words for part in (ask.k.aliases.get(w, w).split() if len(w) <= 8 else [w])]
+    allowed = set(restrict) if restrict is not None else None
+    hits = ask.k.acuerdo_search.search(words, restrict=allowed, limit=8)
+    if spelt != words:
+        wider = ask.k.acuerdo_search.search(spelt, restrict=allowed, limit=8)
+        if wider and (not hits or wider[0][2] >= hits[0][2]):
+            hits = wider
     if not hits:
         return []
     top = hits[0][1]

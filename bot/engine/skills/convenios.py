@@ -31,7 +31,11 @@ def answer(ask: Ask) -> Answer:
             verdict = "No. " if q.form == Form.YESNO else ""
             raise NotInData(f"{verdict}No encontré convenios con {_as_asked(q.text)} en los informes cargados.")
     words = tokens(q.text)
-    accumulated = q.form == Form.COUNT and bool(_ACCUMULATED_RE.search(" ".join(words)))
+    said = " ".join(words)
+    # "¿cuántos convenios tiene el IECM?", "… en total" (but "¿cuántos se firmaron en total?" counts signings)
+    accumulated = q.form == Form.COUNT and (
+        bool(_ACCUMULATED_RE.search(said)) or (bool(re.search(r"\btotal\b", said)) and not q.signed)
+    )
     if any(w.startswith(("vigent", "instrumento")) for w in words) or accumulated:
         return _totals(ask)
     if q.sessions or (q.followed and not q.signed):
@@ -41,8 +45,7 @@ def answer(ask: Ask) -> Answer:
 
 # "¿cuántos convenios tiene el IECM?", "… en total", "… hasta la fecha": every instrument signed, not the quarter's
 _ACCUMULATED_RE = re.compile(
-    r"\btiene\b|\btienen\b|\bcuenta con\b|\ben total\b|\btotal\b|\bhasta (?:la fecha|ahora|hoy)\b|\ba la fecha\b"
-    r"|\bacumulad|\bdesde 20\d\d\b"
+    r"\btiene\b|\btienen\b|\bcuenta con\b|\bhasta (?:la fecha|ahora|hoy)\b|\ba la fecha\b|\bacumulad|\bdesde 20\d\d\b"
 )
 
 
@@ -160,7 +163,9 @@ def _signed(ask: Ask) -> Answer:
 def _counterparts(ask: Ask, items: list[Convenio]) -> Answer:
     """Convenios with the counterparts named; signing, dates and objects judged when asked."""
     q, k = ask.q, ask.k
-    items = _dedupe(items)
+    # The same counterpart as another row names it ("Universidad Autónoma Metropolitana, Unidad Iztapalapa" and
+    # "… (UAM) Unidad Iztapalapa"): the instrument signed and its follow-up are one counterpart's.
+    items = _dedupe(items + [c for c in k.convenios if c not in items and any(_same_party(c, i) for i in items)])
     signed_asked = q.signed and not q.followed
     if q.sessions:
         # "¿el convenio con Tlalpan se reportó en la décima sesión?": judged on the sessions it was reported in.
@@ -213,6 +218,16 @@ def _counterparts(ask: Ask, items: list[Convenio]) -> Answer:
         object_only=q.attribute == Attribute.OBJECT,
     )
     return _with_items(result, shown)
+
+
+def _party_words(c: Convenio) -> set[str]:
+    return {w for w in tokens(re.sub(r"\([^)]*\)", " ", c.counterpart)) if len(w) > 3}
+
+
+def _same_party(a: Convenio, b: Convenio) -> bool:
+    """Whether two rows name one counterpart: most of their names' words (acronyms aside) are the same."""
+    mine, other = _party_words(a), _party_words(b)
+    return bool(mine and other) and len(mine & other) >= 0.75 * min(len(mine), len(other))
 
 
 def _reported_in(ask: Ask, c: Convenio) -> bool:

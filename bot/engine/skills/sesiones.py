@@ -80,10 +80,20 @@ def answer(ask: Ask) -> Answer:
     if q.form == Form.WEEKDAY:
         return _cards(ask, sessions)
     upcoming = [] if q.spans else k.upcoming_sessions(ask.today)[:1]
+    # A session only a cover names (the one that approved the latest informe) is no session the informes
+    # report: said apart, not counted among them.
+    reported = [s for s in sessions if s.informe_id is not None or s.starts_at is not None]
+    named_only = [s for s in sessions if s not in reported and s.date and s.date <= ask.today]
+    if reported and named_only:
+        sessions = reported
+    else:
+        named_only = []
     result = ask.answer(
         Subject.SESIONES,
         "sesiones_lista.j2",
         sessions=sessions,
+        named_only=named_only,
+        approved={i.approval_session_id: i for i in k.informes if i.approval_session_id},
         label=label,
         count=q.form == Form.COUNT,
         upcoming=upcoming,
