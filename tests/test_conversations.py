@@ -146,6 +146,12 @@ FIXTURE_DIALOGS = [
     (["acuerdos de la primera ordinaria de 2021", "¿cuál es sobre la minuta?"], ["cvoe/002/21"], ["cvoe/004"]),
     (["acuerdos de la tercera ordinaria", "¿hubo sesiones extraordinarias?"], [YES, "extraordinaria"], ["cvoe/00"]),
     (["¿cuándo fue el taller de observación electoral para jóvenes?", "¿cuántos participaron?"], [r"\b45\b"], []),
+    # the kind of the session just answered is kept: the décima segunda was an ordinaria
+    (
+        ["¿quién faltó a la décima segunda sesión?", "¿y en la primera de 2021?"],
+        ["primera sesion ordinaria de 2021"],
+        ["a cual"],
+    ),
 ]
 
 

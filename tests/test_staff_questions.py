@@ -337,6 +337,16 @@ FIXTURE_CASES = [
     ("¿qué dijo la presidenta en la primera extraordinaria?", [NO_INFO], ["cvoe/003"]),
     ("¿cuándo se va a firmar el convenio con la UNAM?", [NO_INFO], ["se reportaron"]),
     ("el acuerdo 6 tiene observaciones?", [NO], [YES]),
+    # a period that names the informe is no date of its approval; a session's day names what a document is about
+    ("¿ya se aprobó el informe del cuarto trimestre?", [YES, "cvoe/004/21"], [NO]),
+    ("¿el informe del cuarto trimestre se aprobó en diciembre?", [NO, "no en diciembre"], [YES]),
+    ("¿cuándo se aprobó la minuta de la sesión del 22 de diciembre?", ["cvoe/002/21", "21 de enero"], ["cvoe/052"]),
+    ("¿se aprobó el acta de la décima primera sesión?", [YES, "cvoe/052/20"], ["cvoe/047"]),
+    ("la minuta de la décima sesión", ["cvoe/047/20"], ["sesiones:"]),
+    ("¿quién votó la minuta de la décima sesión?", [NO_INFO], ["cvoe/"]),
+    # which of two years or quarters, compared
+    ("¿el PT faltó más en 2020 o en 2021?", ["por ano", r"2020: \d+ faltas?", r"2021: \d+ faltas?"], [YES, NO]),
+    ("¿hubo más sesiones en el cuarto trimestre de 2020 o en el primero de 2021?", ["por trimestre"], [YES, NO]),
 ]
 
 

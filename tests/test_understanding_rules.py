@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot.engine.frame import Attribute, Form, Relative, SessionRef
+from bot.engine.frame import Attribute, Dimension, Form, Rank, Relative, SessionRef
 from bot.engine.framing import frame_question
 from bot.engine.ignorance import missing
 from bot.engine.knowledge import Knowledge
@@ -166,3 +166,26 @@ def test_a_range_across_new_year_ends_in_its_own_february(
 ) -> None:
     (span,) = frame(question, today).spans
     assert (span.start, span.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("question", "rank", "by"),
+    [
+        ("¿el PT faltó más en 2020 o en 2021?", Rank.MOST, Dimension.YEAR),
+        ("¿hubo menos acuerdos en el cuarto trimestre o en el primero?", Rank.LEAST, Dimension.QUARTER),
+        ("¿cómo fue la asistencia en 2020 comparada con 2021?", None, Dimension.YEAR),
+    ],
+)
+def test_which_of_two_periods_is_a_comparison(question: str, rank: Rank | None, by: Dimension) -> None:
+    q = frame(question)
+    assert (q.form, q.rank, q.by) == (Form.COMPARE, rank, by)
+    assert len(q.spans) == 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["¿quién votó la minuta de la décima sesión?", "¿cómo votó el PT?", "quienes votaron el acuerdo 5"],
+)
+def test_who_voted_is_never_held(question: str) -> None:
+    p = understand(question)
+    assert missing(p, EMPTY, frame_question(p, EMPTY, TODAY).question) is not None

@@ -32,7 +32,7 @@ from bot.engine.lexicon import activity_kinds_of
 from bot.engine.periods import quarter_span, shift_quarter
 from bot.engine.scoring import CUE_WORDS
 from lang.spanish import month_name, short_date
-from lang.vocabulary import Subject
+from lang.vocabulary import SessionKind, Subject
 
 log = logging.getLogger(__name__)
 
@@ -132,13 +132,19 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
     items = context.items
     anchored: list[SessionRef] = []
     kinds_before = {ref.kind for ref in old.sessions if ref.kind is not None}
+    if not kinds_before and old.sessions and k is not None:
+        # "¿quién faltó a la décima segunda sesión?" (an ordinaria) → "¿y en la primera de 2021?": of that kind too.
+        answered = (k.session_by_id.get(i) for i in items.sessions)
+        kinds_before = {kind for s in answered if s is not None and (kind := SessionKind.parse(s.kind)) is not None}
     for ref in sessions:
         if ref.relative in (Relative.FOLLOWING, Relative.PREVIOUS) and items.sessions:
             anchored.append(SessionRef(relative=ref.relative, anchor=items.sessions[-1]))
         elif ref.number is not None and ref.kind is None and len(kinds_before) == 1 and k is not None:
             # "¿quién faltó a la primera extraordinaria?" → "¿y a la segunda?": the second of that kind.
             (kind,) = kinds_before
-            same_kind = any(s.number == ref.number and s.kind == kind for s in k.sessions)
+            same_kind = any(
+                s.number == ref.number and s.kind == kind and ref.year in (None, s.year) for s in k.sessions
+            )
             anchored.append(replace(ref, kind=kind) if same_kind else ref)
         else:
             anchored.append(ref)

@@ -11,11 +11,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from bot.engine.documents import document_days, of_document
 from bot.engine.frame import Attribute, CodeRef, Dimension, Form, Question, Relative, SessionRef, Span
 from bot.engine.ignorance import Missing, loose_words, missing
 from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import (
     ACTIVITY_WORDS,
+    ATTRIBUTE_WORDS,
     GENERIC_WORDS,
     LEXICON_WORDS,
     STOPWORDS,
@@ -65,20 +67,6 @@ _INSTRUMENT_WORDS = {
 }
 
 
-ATTRIBUTE_WORDS: tuple[str, ...] = (
-    "observaciones",
-    "objeto",
-    "proposito",
-    "finalidad",
-    "modalidad",
-    "periodo",
-    "cubre",
-    "abarca",
-)
-ATTRIBUTE_WORDS += ("comprende", "horas", "duracion", "duro", "contraparte", "texto", "porcentaje", "tasa")
-ATTRIBUTE_WORDS += ("proporcion", "promedio")
-
-
 @dataclass
 class Understood:
     """A frame and what was learnt on the way to it."""
@@ -119,6 +107,7 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
     if subject is None and chosen == Subject.SESIONES and _only_a_day(p, scores):
         chosen = Subject.RESUMEN  # "¿qué pasó el 5 de noviembre?": anything dated that day, not only sessions
     spans = resolve_spans(p, k, today, future=p.future)
+    spans, dated = document_days(p.text, spans, k)
     form = _form(p)
     attribute = _attribute(p, chosen)
     about_informe = attribute in (Attribute.PERIOD, Attribute.APPROVAL, Attribute.SECTIONS) or (
@@ -157,8 +146,8 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
             ),
             0,
         ),
-        sessions=tuple(_ref(s) for s in p.sessions if not _of_document(s, k)),
-        mentioned=tuple(_ref(s) for s in p.sessions if _of_document(s, k)),
+        sessions=tuple(_ref(s) for s in p.sessions if not of_document(s.of, k)),
+        mentioned=tuple(_ref(s) for s in p.sessions if of_document(s.of, k)) + dated,
         session_kinds=frozenset(p.session_kinds),
         modality=p.modality,
         weekdays=tuple(p.weekdays),
@@ -253,17 +242,6 @@ def _ref(s: SessionMention) -> SessionRef:
     return SessionRef(s.number, s.kind, s.year, relative=s.relative, offset=s.offset)
 
 
-def _of_document(s: SessionMention, k: Knowledge) -> bool:
-    """Whether a session is named as part of what a document is about ("la minuta de la décima sesión"): the
-    noun it completes is one the acuerdos' texts use and no cue, attribute or filler of a question."""
-    noun = s.of
-    if noun is None or noun in GENERIC_WORDS or noun in STOPWORDS or noun.startswith(CUE_WORDS):
-        return False
-    if noun.startswith(ATTRIBUTE_WORDS) or group_of(noun) or role_of(noun) or activity_kinds_of(noun):
-        return False
-    return stem(noun) in k.acuerdo_search.idf
-
-
 def _placed_acuerdo(p: Parsed, k: Knowledge, spans: list[Span], today: dt.date) -> list[CodeRef]:
     """ "El último acuerdo", "el penúltimo", "el primer acuerdo (del trimestre)": by date and number."""
     if p.relative_item is None or not p.relative_item[1].startswith("acuerdo"):
@@ -323,6 +301,9 @@ def _topic_signals(p: Parsed, k: Knowledge, topic: list[str], signals: Signals) 
     hits = k.acuerdo_search.search(topic, limit=1)
     if hits and hits[0][2] >= 0.6:
         signals.topic_hits[Subject.ACUERDOS] = 0.5
+    if any(of_document(s.of, k) for s in p.sessions):
+        # "la minuta de la décima sesión": the session named is what a document the acuerdos deal with is about.
+        signals.topic_hits[Subject.ACUERDOS] = 3.0
 
 
 def _session_of_an_acuerdo(p: Parsed, k: Knowledge, signals: Signals) -> None:

@@ -109,7 +109,7 @@ _AMOUNT_VERBS = frozenset(["duro", "dura", "duran", "tardo", "tarda", "falta", "
 
 _VOTE_RE = re.compile(
     r"\bvot(?:aron|ara|aran|ando|acion|aciones|os)\b|\bvoto (?:en contra|a favor)\b|\ben contra\b|\ba favor\b"
-    r"|\bunanimidad\b|\babstuv\w*|\babstencion\w*"
+    r"|\bunanimidad\b|\babstuv\w*|\babstencion\w*|\b(?:quien|quienes|como) voto\b"
 )
 _MONEY_VERBS = words(
     """

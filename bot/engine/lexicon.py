@@ -308,3 +308,18 @@ def _one_insertion(short: str, long: str) -> bool:
 
 def is_number(word: str) -> bool:
     return bool(re.fullmatch(r"\d+", word))
+
+
+# Words that ask for one attribute of a thing rather than name a topic ("las observaciones", "la modalidad").
+ATTRIBUTE_WORDS: tuple[str, ...] = (
+    "observaciones",
+    "objeto",
+    "proposito",
+    "finalidad",
+    "modalidad",
+    "periodo",
+    "cubre",
+    "abarca",
+)
+ATTRIBUTE_WORDS += ("comprende", "horas", "duracion", "duro", "contraparte", "texto", "porcentaje", "tasa")
+ATTRIBUTE_WORDS += ("proporcion", "promedio")

@@ -75,6 +75,10 @@ ALIASES: dict[str, str] = {
     "cdmx": "ciudad mexico",
 }
 
+# Everyday words for what the informes name otherwise, used when the informes lack the everyday word: staff call
+# the minuta of a session its acta.
+SYNONYMS: dict[str, str] = {"acta": "minuta", "actas": "minuta"}
+
 _STEMMER = snowballstemmer.stemmer("spanish")
 _NONE = np.zeros(0, dtype=np.int32)
 
@@ -376,6 +380,8 @@ class SearchIndex:
         expansion = self.aliases.get(word)
         terms = [stem(w) for w in expansion.split()] if expansion else []
         term = stem(word)
+        if term not in self.idf and word in SYNONYMS:
+            return [stem(w) for w in SYNONYMS[word].split()]
         if term not in self.idf and len(word) >= 4:
             # A shortened word finds the whole one ("ibero" → "iberoamericana").
             longer = starting_with(self.vocab, term)

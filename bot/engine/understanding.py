@@ -475,6 +475,12 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
             or (p.any and "?" in question)
         )
     )
+    periods = len(p.years) + len(p.quarters) + len(p.months)
+    more = re.search(r"\b(?:mas|menos)\b", text)
+    if more and periods >= 2 and re.search(r"\b(?:o|que)\s+(?:en\s+)?(?:el\s+|la\s+)?\w", text):
+        # "¿el PT faltó más en 2020 o en 2021?": which period, compared
+        p.rank = Rank.MOST if more.group(0) == "mas" else Rank.LEAST
+        p.compare, p.yesno = True, False
     alternatives = len(p.weekdays) >= 2 or len(p.months) >= 2 or p.which_modality
     if p.yesno and p.rank is None and re.search(r"\bo\b", text) and alternatives:
         p.yesno = False  # "¿fue martes o jueves?", "¿presencial o virtual?" ask which one

@@ -120,7 +120,7 @@ _AGO_RE = re.compile(r"\bhace (un|una|[a-z]+|\d{1,2}) (mes|meses|semana|semanas|
 _AGO_UNITS = {"mes": "month", "meses": "month", "semana": "week", "semanas": "week", "dia": "day", "dias": "day"}
 _QUARTER_CODE_RE = re.compile(r"\b(20\d\d)\s*-?\s*[tq]\s*([1-4])\b|\b[tq]([1-4])\s*(?:de\s+|del\s+)?(20\d\d)?\b")
 _QUARTER_ELLIPSIS_RE = re.compile(
-    r"\b(?:frente\s+al?|contra\s+el|vs\.?|versus|comparado\s+con\s+el|con\s+el|y\s+el|o\s+el|al|"
+    r"\b(?:frente\s+al?|contra\s+el|vs\.?|versus|comparado\s+con\s+el|con\s+el|y\s+el|o\s+el|al|(?:o|y)\s+en\s+el|"
     r"que\s+(?:en\s+)?el|a\s+el)\s+"
     r"(primer|primero|segundo|tercer|tercero|cuarto)\b(?!\s+(?:informe|sesion|trimestre))(?:\s+" + _YEAR + ")?"
 )
@@ -323,6 +323,12 @@ _PERIOD_LEADS = frozenset(
         "y",
         "o",
         "e",
+        "con",
+        "contra",
+        "frente",
+        "vs",
+        "versus",
+        "que",
         "el",
         "la",
         "los",

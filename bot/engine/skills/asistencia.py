@@ -349,30 +349,39 @@ def _by_quarter(ask: Ask) -> Answer:
     q, k = ask.q, ask.k
     quarters, missing = quarters_asked(ask)
     keys = {p.key for p in participants(ask)}
-    lines = []
-    for year, quarter in quarters:
+    asked = [
+        r
+        for r in k.attendance
+        if (not keys or participant_key(r.body, r.person, r.group) in keys) and (not q.groups or r.group in q.groups)
+    ]
+    groups: dict[tuple[int, ...], tuple[str, list[Attendance]]] = {}
+    if q.by == Dimension.YEAR:
+        # "¿el PT faltó más en 2020 o en 2021?": by the year each session was held
+        years = {s.start.year for s in q.spans if s.start.year == s.end.year}
+        for r in asked:
+            held = k.session_by_id.get(r.session_id)
+            if held is not None and held.date is not None and (not years or held.date.year in years):
+                groups.setdefault((held.date.year,), (str(held.date.year), []))[1].append(r)
+        missing = [str(y) for y in sorted(years) if (y,) not in groups]
+    for year, quarter in quarters if q.by != Dimension.YEAR else ():
         informe = k.informe_of(year, quarter)
-        rows: list[Attendance] = [
-            r
-            for r in k.attendance
-            if informe
-            and r.informe_id == informe.id
-            and (not keys or participant_key(r.body, r.person, r.group) in keys)
-            and (not q.groups or r.group in q.groups)
-        ]
-        present = sum(r.present for r in rows)
         label = f"el {_QUARTERS[quarter - 1]} trimestre de {year}"
+        groups[(year, quarter)] = (label, [r for r in asked if informe and r.informe_id == informe.id])
+    lines = []
+    for order, (label, rows) in groups.items():
+        present = sum(r.present for r in rows)
         if q.absent:
             absent = len(rows) - present
             shown = f"{plural(absent, 'falta')} en {plural(len({r.session_id for r in rows}), 'sesión')}"
-            lines.append(Line(label, absent, shown, (year, quarter)))
+            lines.append(Line(label, absent, shown, order))
             continue
         rate = present / len(rows) if rows else 0.0
         lines.append(
-            Line(label, rate, f"{round(100 * rate)} % ({present} de {len(rows)} asistencias)", (year, quarter))
+            Line(label, rate, f"{round(100 * rate)} % ({present} de {plural(len(rows), 'asistencia')})", order)
         )
     noun = "falta" if q.absent else "asistencia"
-    return lines_answer(ask, Subject.ASISTENCIA, noun, lines, missing, Dimension.QUARTER)
+    by = Dimension.YEAR if q.by == Dimension.YEAR else Dimension.QUARTER
+    return lines_answer(ask, Subject.ASISTENCIA, noun, lines, missing, by)
 
 
 def _words(ask: Ask) -> str:

@@ -14,7 +14,7 @@ from bot.engine.knowledge import Knowledge
 from bot.engine.replies import Answer, Clarify, NotInData
 from bot.render import session_name
 from db.models import CommissionSession, Informe
-from lang.spanish import fold, month_name, ordinal_feminine, short_date
+from lang.spanish import fold, month_name, ordinal_feminine, parse_ordinal_at, short_date
 from lang.vocabulary import ActivityKind, ConvenioStatus, SessionKind, SessionStatus, Subject
 
 T = TypeVar("T")
@@ -200,6 +200,11 @@ def _resolve(ask: Ask, ref: SessionRef) -> list[CommissionSession]:
                 "sesiones se agregan al calendario con /agendar."
             )
         return upcoming if relative == Relative.UPCOMING else upcoming[:1]
+    if ref.day is not None:
+        on_day = [s for s in k.sessions if s.date == ref.day and s.status != SessionStatus.CANCELADA]
+        if not on_day:
+            raise NotInData(f"No tengo registro de una sesión el {short_date(ref.day)}. {covered(k)}")
+        return on_day
     assert ref.number is not None
     candidates = [
         s
@@ -224,9 +229,36 @@ def _resolve(ask: Ask, ref: SessionRef) -> list[CommissionSession]:
     if len(same_year) > 1:
         raise Clarify(
             f"¿A cuál {ordinal_feminine(ref.number)} sesión de {year} te refieres?",
-            [f"{verb_for(ask)} la {session_name(s)} de {s.year}" for s in same_year],
+            [_asked_of(ask, ref.number, f"{session_name(s)} de {s.year}") for s in same_year],
         )
     return same_year
+
+
+_WORD_RE = re.compile(r"[a-z0-9]+")
+KIND_WORDS = frozenset(kind.value for kind in SessionKind) | {"urgentes", "ordinarias", "extraordinarias"}
+
+
+def _asked_of(ask: Ask, number: int, session: str) -> str:
+    """The question asked again of one session: "¿Félix Varela faltó a la primera de 2021?" → "¿Félix Varela faltó
+    a la primera sesión ordinaria de 2021?", the words naming the session put in its whole name."""
+    raw = ask.q.text
+    folded = [fold(ch) for ch in raw]
+    if all(len(f) == 1 for f in folded):  # the positions of the folded text are those of the question's
+        found = [(m.group(0), m.start(), m.end()) for m in _WORD_RE.finditer("".join(folded))]
+        words = [w for w, _, _ in found]
+        for i in range(len(words)):
+            parsed = parse_ordinal_at(words, i)
+            if parsed is None or parsed[0] != number:
+                continue
+            j = i + parsed[1]
+            j += j < len(words) and words[j] in ("sesion", "sesiones")
+            while j < len(words) and words[j] in KIND_WORDS:
+                j += 1
+            if j + 1 < len(words) and words[j] in ("de", "del") and re.fullmatch(r"20\d\d", words[j + 1]):
+                j += 2
+            return raw[: found[i][1]] + session + raw[found[j - 1][2] :]
+    closing = "?" if verb_for(ask).startswith("¿") else ""
+    return f"{verb_for(ask)} la {session}{closing}"
 
 
 def mentioned_sessions(ask: Ask) -> list[CommissionSession]:

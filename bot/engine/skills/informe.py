@@ -21,6 +21,22 @@ def _asked(ask: Ask) -> tuple[int | None, int | None, str | None]:
     quarter, year = (quarters[0][1], quarters[0][0]) if quarters else (None, None)
     text = " ".join(tokens(ask.q.text))
     named = re.search(r"\b(primer|primero|segundo|tercer|tercero|cuarto)\s+informe", text)
+    of_quarter = re.search(
+        r"\binforme\s+(?:trimestral\s+)?del?\s+(primer|primero|segundo|tercer|tercero|cuarto)\s+trimestre"
+        r"(?:\s+del?\s+(20\d\d))?",
+        text,
+    )
+    if of_quarter and not named:
+        # "¿el informe del cuarto trimestre se aprobó en enero?": the quarter names the informe, the month
+        # dates its approval.
+        quarter = INFORME_ORDINALS[of_quarter.group(1)]
+        year = (
+            int(of_quarter.group(2))
+            if of_quarter.group(2)
+            else year
+            if quarters and quarters[0][1] == quarter
+            else None
+        )
     if named:
         quarter = INFORME_ORDINALS[named.group(1)]
         years = re.search(r"\binforme\s+(?:\w+\s+){0,8}?(20\d\d)\b", text)
@@ -65,9 +81,15 @@ def informe(ask: Ask) -> Answer:
     approval = k.session_by_id.get(found.approval_session_id) if found.approval_session_id else None
     approved_on = approval.date if approval and approval.date else found.approval_date
     verdict = None
-    if ask.q.form == Form.YESNO and ask.q.spans and approved_on is not None:
-        # "¿el informe se aprobó en diciembre?": judged on the approval's own date.
-        verdict = any(span.contains(approved_on) for span in ask.q.spans)
+    text = " ".join(tokens(ask.q.text))
+    # "el informe del primer trimestre" names the informe; "¿se aprobó en diciembre?" dates the approval.
+    naming = re.search(r"\binforme\s+(?:trimestral\s+)?del?\s+(?:\w+\s+)?trimestre", text)
+    spans = [s for s in ask.q.spans if not (naming and s.quarter == (found.year, found.quarter))]
+    if ask.q.form == Form.YESNO and approved_on is not None:
+        if spans:
+            verdict = any(span.contains(approved_on) for span in spans)
+        elif re.search(r"\b(?:aprob|ratific|present|vot)", text):
+            verdict = approved_on <= ask.today
     return ask.answer(
         Subject.INFORME,
         "informe.j2",
@@ -75,7 +97,7 @@ def informe(ask: Ask) -> Answer:
         approval=approval,
         future=bool(approval and approval.date and approval.date > ask.today),
         verdict=verdict,
-        asked=spans_label(ask.q.spans),
+        asked=spans_label(spans),
     )
 
 

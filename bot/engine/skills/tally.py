@@ -4,13 +4,14 @@ acuerdos?", "asistencia del tercer trimestre frente al cuarto"), shared by the s
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Hashable
 from dataclasses import dataclass
 
 from bot.engine.frame import Dimension, Form, Rank
 from bot.engine.replies import Answer
 from bot.engine.skills.base import QUARTER_NAMES, Ask, name
-from lang.spanish import month_name, plural, plural_word
+from lang.spanish import fold, month_name, plural, plural_word
 from lang.vocabulary import Subject
 
 
@@ -108,16 +109,18 @@ def lines_answer(
     ranked = sorted(lines, key=lambda line: (line.value if least else -line.value, line.order))
     leaders = [line for line in ranked if ranked and line.value == ranked[0].value]
     verdict = None
-    if compare and q.rank and len(chronological) == 2:
+    # "¿…más en 2020 o en 2021?" asks which one; "¿…más en el cuarto trimestre que en el primero?", yes or no.
+    which = compare and bool(q.rank) and bool(re.search(r"\bo\s+(?:en\s+)?(?:el\s+|la\s+)?\w", fold(q.text)))
+    if compare and q.rank and len(chronological) == 2 and not which:
         first, second = chronological[0].value, chronological[1].value
         verdict = first > second if q.rank == Rank.MOST else first < second
     return Answer(
         subject,
         "tally.j2",
         dict(
-            compare=compare,
+            compare=compare and not which,
             lines=chronological if compare else ranked,
-            leaders=leaders if not compare else [],
+            leaders=leaders if not compare or which else [],
             least=least,
             noun=noun,
             nouns=plural_word(noun),
