@@ -143,6 +143,17 @@ def _identity(title: str, when_local: dt.datetime, session: Session) -> tuple[in
     return (year, kind, max(calendar_rows.numbers(year, kind, session=session), default=0) + 1)
 
 
+def _refuse_held(row: CommissionSession, session: Session, what: str) -> None:
+    """A session an informe holds (or names on its cover as held) is the informe's record: the calendar never
+    moves, renames or cancels it."""
+    informe = calendar_rows.holder(row, session=session)
+    if informe is None and row.status != SessionStatus.CELEBRADA:
+        return
+    day = f" el {row.date:%d/%m/%Y}" if row.date else ""
+    source = f", según el informe {informe.year}-T{informe.quarter}" if informe is not None else ""
+    raise CalendarError(f"La {describe(row).lower()} ya se celebró{day}{source}: {what}")
+
+
 def schedule(
     when: dt.datetime,
     title: str,
@@ -153,13 +164,20 @@ def schedule(
     place: str | None = None,
     agenda: str | None = None,
 ) -> tuple[CommissionSession, CalendarChange]:
-    """Add a session to the calendar (or set the time of a known one named by the title); never in the past."""
+    """Add a session to the calendar (or set the time of a scheduled one named by the title); never in the past,
+    never a session that was already held."""
     _refuse_past(when, now)
     title = title.strip() or "Sesión de la Comisión"
     when = as_utc(when)
     local = when.astimezone(zone)
     year, kind, number = _identity(title, local, session)
     row = calendar_rows.find(year, kind, number, session=session)
+    if row is not None:
+        free = max(calendar_rows.numbers(local.year, kind, session=session), default=0) + 1
+        example = CommissionSession(year=local.year, kind=kind, number=free, ordinal=ordinal_feminine(free))
+        _refuse_held(
+            row, session, f"no la cambio. Para agendar otra sesión, dale su propio nombre, como «{describe(example)}»."
+        )
     previous = as_utc(row.starts_at) if row is not None and row.starts_at else None
     if row is None:
         row = CommissionSession(year=year, kind=kind, number=number, ordinal=ordinal_feminine(number))
@@ -180,7 +198,10 @@ def schedule(
 def _scheduled(session: Session, session_id: int) -> tuple[CommissionSession, dt.datetime]:
     """The calendar session numbered ``session_id`` and its start (UTC), or a clear error."""
     row = calendar_rows.get(session_id, session=session)
-    if row is None or row.starts_at is None:
+    if row is None:
+        raise CalendarError(f"No hay una sesión programada con el número {session_id}.")
+    _refuse_held(row, session, "solo se reprograman o cancelan sesiones programadas.")
+    if row.starts_at is None:
         raise CalendarError(f"No hay una sesión programada con el número {session_id}.")
     return row, as_utc(row.starts_at)
 
