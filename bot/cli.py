@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from bot.argparse_es import SpanishFormatter, spanish, typed
 from bot.cli_io import configure_logging, input_lines, json_line, os_error
 from bot.documents import FORMATS
-from bot.settings import get_settings
+from bot.settings import SettingsError, get_settings
 from lang.spanish import plural
 from lang.vocabulary import SessionStatus
 
@@ -138,7 +138,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return 2
-    configure_logging(args.verbose, (get_settings().bot_token or "").strip())
+    try:
+        settings = get_settings()
+    except SettingsError as error:  # a typo in the configuration: name the setting, no traceback
+        configure_logging(args.verbose, "")
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+    configure_logging(args.verbose, (settings.bot_token or "").strip())
     commands = {
         "ask": _ask,
         "chat": _chat,
