@@ -29,7 +29,16 @@ from handlers.throttle import StrangerGate, Throttle
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ADMIN_COMMANDS", "COMMANDS", "HEARTBEAT_SECONDS", "NO_TOKEN", "StartupError", "build_application", "run"]
+__all__ = [
+    "ADMIN_COMMANDS",
+    "COMMANDS",
+    "HEARTBEAT_SECONDS",
+    "NO_TOKEN",
+    "StartupError",
+    "build_application",
+    "run",
+    "token_problem",
+]
 
 NO_TOKEN = (
     "Falta el token del bot. Pídele uno a @BotFather en Telegram (comando /newbot) y guárdalo en la "
@@ -42,6 +51,16 @@ BUTTONS_KEPT = dt.timedelta(days=7)
 
 class StartupError(Exception):
     """The bot cannot start as configured; the message is for the person running it, in Spanish."""
+
+
+def token_problem(settings: Settings) -> str | None:
+    """Why ``BOT_TOKEN`` cannot be used as written (checked before any database or network work), or None."""
+    if not settings.bot_token:
+        return NO_TOKEN
+    problem = settings.token_problem()
+    if problem:
+        return f"El token del bot no es válido: {problem}. Revisa BOT_TOKEN (pídelo a @BotFather)."
+    return None
 
 
 def _beat(svc: Services) -> None:
@@ -111,11 +130,9 @@ def build_application(
     ``request`` replaces the HTTP layer (tests pass an offline one); ``clock`` gives the current time;
     ``rate_limited=False`` drops the outgoing limiter (only to measure the handlers' own throughput).
     """
-    if not settings.bot_token:
-        raise StartupError(NO_TOKEN)
-    problem = settings.token_problem()
-    if problem:
-        raise StartupError(f"El token del bot no es válido: {problem}. Revisa BOT_TOKEN (pídelo a @BotFather).")
+    problem = token_problem(settings)
+    if problem or not settings.bot_token:
+        raise StartupError(problem or NO_TOKEN)
     builder = (
         Application.builder()
         .token(settings.bot_token.strip())

@@ -197,7 +197,7 @@ def schedule(
 
 def _scheduled(session: Session, session_id: int) -> tuple[CommissionSession, dt.datetime]:
     """The calendar session numbered ``session_id`` and its start (UTC), or a clear error."""
-    row = calendar_rows.get(session_id, session=session)
+    row = calendar_rows.get(session_id, session=session) if 0 < session_id < 2**63 else None
     if row is None:
         raise CalendarError(f"No hay una sesión programada con el número {session_id}.")
     _refuse_held(row, session, "solo se reprograman o cancelan sesiones programadas.")
