@@ -74,6 +74,16 @@ async def _heartbeat(context: BotContext) -> None:
     await store(_beat, context.services)
 
 
+def _no_beat(svc: Services) -> None:
+    """Remove the heartbeat: a stopped bot must not look alive to ``comisionbot health``."""
+    svc.settings.heartbeat_path.unlink(missing_ok=True)
+
+
+async def _post_stop(application: BotApplication) -> None:
+    """After the bot stopped (SIGTERM, SIGINT): no more heartbeat."""
+    await store(_no_beat, application.bot_data.services)
+
+
 def _prune_buttons(svc: Services) -> int:
     with session_scope(svc.engine.db_engine) as session:
         return buttons.prune(svc.clock() - BUTTONS_KEPT, session=session)
@@ -139,6 +149,7 @@ def build_application(
         .context_types(CONTEXT_TYPES)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
         .post_init(_post_init)
+        .post_stop(_post_stop)
     )
     if rate_limited:
         # Without retries a RetryAfter from Telegram fails the send; the limiter waits and tries again.
