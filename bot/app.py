@@ -26,6 +26,7 @@ from handlers.context import CONTEXT_TYPES, BotApplication, BotContext, Services
 from handlers.reminder_jobs import ReminderScheduler
 from handlers.store import store
 from handlers.throttle import StrangerGate, Throttle
+from lang.spanish import plural
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +124,10 @@ async def _post_init(application: BotApplication) -> None:
         log.warning("ALLOWED_USER_IDS=*: cualquier persona en Telegram puede usar el bot")
     informes = len(svc.engine.knowledge.informes)
     log.info(
-        "Bot @%s listo: %d informes cargados, zona horaria %s", application.bot.username, informes, svc.settings.tz
+        "Bot @%s listo: %s, zona horaria %s",
+        application.bot.username,
+        plural(informes, "informe cargado", "informes cargados"),
+        svc.settings.tz,
     )
 
 

@@ -26,6 +26,7 @@ from bot.reminders import NOTICE_CANCELLED, NOTICE_RESCHEDULED, Batch, ChatBlock
 from bot.render import render
 from db.models import CommissionSession
 from handlers.store import store
+from lang.spanish import plural
 from lang.vocabulary import SessionStatus
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ class ReminderScheduler:
         self.job_queue.run_repeating(
             self._resync_job, interval=RESYNC_SECONDS, first=RESYNC_SECONDS, name="recordatorios:resincronizar"
         )
-        log.info("Recordatorios: %d sesiones con avisos pendientes", armed)
+        log.info("Recordatorios: %s con avisos pendientes", plural(armed, "sesión"))
         return armed
 
     def _plan(self, now: dt.datetime) -> tuple[set[int], list[tuple[int, dt.datetime]]]:
@@ -208,10 +209,10 @@ class ReminderScheduler:
         outcome = await self.book.deliver(batch, self.send, self.clock, chats)
         if outcome.sent or outcome.blocked:
             log.info(
-                "Recordatorio %s: %d enviados, %d chats bloqueados",
+                "Recordatorio %s: %s, %s",
                 self._name(batch),
-                len(outcome.sent),
-                len(outcome.blocked),
+                plural(len(outcome.sent), "enviado"),
+                plural(len(outcome.blocked), "chat bloqueado", "chats bloqueados"),
             )
         if outcome.failed and attempt < len(RETRY_DELAYS):
             self.job_queue.run_once(
