@@ -294,15 +294,26 @@ def _read_ics(text: str, zone: ZoneInfo) -> list[tuple[dt.datetime, str, str | N
         start = event.get("DTSTART")
         if start is None:
             raise CalendarError("Un evento del .ics no tiene fecha de inicio.")
-        value = start.dt
+        title = str(event.get("SUMMARY", ""))
+        named = f"El evento «{title}»" if title else "Un evento del .ics"
+        try:
+            value = start.dt
+        except ValueError:  # icalendar keeps a value it cannot read as a broken property
+            raise CalendarError(f"{named} tiene una fecha de inicio que no entiendo.") from None
         if not isinstance(value, dt.datetime):
-            raise CalendarError(f"El evento «{event.get('SUMMARY', '')}» no tiene hora de inicio.")
+            raise CalendarError(f"{named} no tiene hora de inicio.")
         if value.tzinfo is None:
-            value = value.replace(tzinfo=zone)
+            zone_name = start.params.get("TZID") if hasattr(start, "params") else None
+            if zone_name:  # a zone icalendar does not know: never guess the hour
+                raise CalendarError(
+                    f"{named} usa la zona horaria «{zone_name}», que no conozco: usa una zona como "
+                    "America/Mexico_City o escribe la hora en UTC."
+                )
+            value = value.replace(tzinfo=zone)  # a floating time: the commission's
         entries.append(
             (
                 value.astimezone(dt.UTC),
-                str(event.get("SUMMARY", "")),
+                title,
                 _text(event.get("LOCATION")),
                 _text(event.get("DESCRIPTION")),
             )

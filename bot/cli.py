@@ -397,7 +397,12 @@ def _import(args: argparse.Namespace) -> int:
     failures = 0
     for path in args.files:
         if not path.is_file():
-            print(f"Error: no existe el archivo {path}", file=sys.stderr)
+            print(
+                f"Error: {path} es una carpeta, no un archivo"
+                if path.is_dir()
+                else f"Error: no existe el archivo {path}",
+                file=sys.stderr,
+            )
             failures += 1
             continue
         try:
@@ -410,7 +415,11 @@ def _import(args: argparse.Namespace) -> int:
             print("Si el informe es correcto así, vuelve a importarlo con --forzar.", file=sys.stderr)
             failures += 1
             continue
-        except (InformeFormatError, ImportBusy, OSError) as error:
+        except OSError as error:
+            print(f"Error: {os_error(error)}. La base de datos no cambió.", file=sys.stderr)
+            failures += 1
+            continue
+        except (InformeFormatError, ImportBusy) as error:
             print(f"Error: {path.name}: {error} La base de datos no cambió.", file=sys.stderr)
             failures += 1
             continue

@@ -72,11 +72,25 @@ def os_error(error: OSError) -> str:
     reasons = {
         errno.ENOENT: "no existe (o no existe su carpeta)",
         errno.EACCES: "no hay permiso",
+        errno.EPERM: "no hay permiso",
         errno.EISDIR: "es una carpeta",
+        errno.ENOTDIR: "una parte de la ruta no es una carpeta",
+        errno.ENAMETOOLONG: "el nombre es demasiado largo",
+        errno.EEXIST: "ya existe",
+        errno.ELOOP: "demasiados enlaces simbólicos en la ruta",
+        errno.EINVAL: "el nombre no es válido",
+        errno.EBUSY: "está en uso",
+        errno.ETXTBSY: "está en uso",
+        errno.EFBIG: "el archivo sería demasiado grande",
+        errno.EIO: "el disco falló al leer o escribir",
         errno.ENOSPC: "no queda espacio en el disco",
+        errno.EDQUOT: "se acabó la cuota de disco",
         errno.EROFS: "el disco es de solo lectura",
+        errno.EMFILE: "hay demasiados archivos abiertos",
     }
-    reason = reasons.get(error.errno or 0, error.strerror or str(error))
+    code = error.errno or 0
+    # The system's own text is English: never shown; an unexpected code is named for whoever looks it up.
+    reason = reasons.get(code, f"el sistema no pudo usarlo (error {errno.errorcode.get(code, code)})")
     return f"{error.filename}: {reason}" if error.filename else reason
 
 

@@ -85,7 +85,8 @@ def parse_leads(text: str) -> tuple[int, ...]:
     """ "24h,1h" → (86400, 3600); accepts d, h, m (and "min"), and s for whole minutes; bounded."""
     units = {"d": 86400, "h": 3600, "m": 60, "min": 60, "s": 1, "seg": 1, "": 1}
     leads = []
-    for part in re.split(r"[,\s;]+", text.strip().lower()):
+    text = re.sub(r"(\d)\s+(?=(?:d|h|min|m|seg|s)\b)", r"\1", text.strip().lower())  # "24 h" is "24h"
+    for part in re.split(r"[,\s;]+", text):
         if not part:
             continue
         match = re.fullmatch(r"(\d{1,9})\s*(d|h|min|m|seg|s)?", part)

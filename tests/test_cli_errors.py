@@ -138,3 +138,45 @@ def test_a_session_number_too_big_for_the_database_is_just_not_there(
 ) -> None:
     assert main(["sessions", "move", "99999999999999999999999", "2030-01-01 10:00"]) == 1
     assert "No hay una sesión programada con el número 99999999999999999999999" in one_line(capsys.readouterr().err)
+
+
+def test_file_system_mistakes_are_said_in_spanish(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plain = tmp_path / "archivo.txt"
+    plain.write_text("x")
+    assert main(["summary", "-o", str(plain / "r.txt")]) == 1
+    assert one_line(capsys.readouterr().err).endswith("r.txt: una parte de la ruta no es una carpeta")
+    assert main(["summary", "-o", str(tmp_path / ("x" * 300 + ".txt"))]) == 1
+    assert one_line(capsys.readouterr().err).endswith(": el nombre es demasiado largo")
+    assert main(["import", str(tmp_path)]) == 1
+    assert one_line(capsys.readouterr().err) == f"Error: {tmp_path} es una carpeta, no un archivo"
+
+
+@pytest.mark.parametrize(
+    ("start", "said"),
+    [
+        ("DTSTART:basura", "Un evento del .ics tiene una fecha de inicio que no entiendo."),
+        ("DTSTART;TZID=Marte/Fobos:20310101T100000", "usa la zona horaria «Marte/Fobos», que no conozco"),
+        ("DTSTART;VALUE=DATE:20310101", "Un evento del .ics no tiene hora de inicio."),
+    ],
+)
+def test_a_calendar_file_that_cannot_be_read_is_refused_in_spanish(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], start: str, said: str
+) -> None:
+    ics = tmp_path / "c.ics"
+    ics.write_text(f"BEGIN:VCALENDAR\nBEGIN:VEVENT\n{start}\nEND:VEVENT\nEND:VCALENDAR\n")
+    assert main(["sessions", "import", str(ics)]) == 1
+    assert said in one_line(capsys.readouterr().err)
+    assert main(["sessions", "list"]) == 0 and "No hay sesiones programadas" in capsys.readouterr().out
+
+
+def test_a_calendar_file_in_a_known_zone_keeps_its_hour(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ics = tmp_path / "c.ics"
+    start = "DTSTART;TZID=America/Monterrey:20310101T100000"
+    ics.write_text(f"BEGIN:VCALENDAR\nBEGIN:VEVENT\n{start}\nSUMMARY:Sesión\nEND:VEVENT\nEND:VCALENDAR\n")
+    assert main(["sessions", "import", str(ics)]) == 0
+    capsys.readouterr()
+    assert main(["sessions", "list"]) == 0 and "2031-01-01 10:00  Sesión" in capsys.readouterr().out

@@ -366,6 +366,7 @@ async def test_admins_get_their_commands_in_ayuda_and_in_their_own_menu(
     assert {"agendar", "reprogramar", "cancelar", "ayuda"} <= {c["command"] for c in commands}
     await say(application, "/ayuda", user_id=ADMIN)
     assert "/agendar" in request.texts()[-1] and "/recordatorios" in request.texts()[-1]
+    assert "un informe (PDF, Word .docx, .md o .txt)" in request.texts()[-1]  # every form an admin may send
     await say(application, "/ayuda", message_id=2)
     assert "/recordatorios" in request.texts()[-1] and "/agendar" not in request.texts()[-1]
 
@@ -426,6 +427,10 @@ async def test_slash_commands_build_frames(bot_app: tuple[Application, OfflineRe
     assert "lunes 26 de octubre de 2020" in request.texts()[-1]
     await say(application, "/acuerdos 49", message_id=3)
     assert "universidades" in request.texts()[-1]
+    await say(application, "/asistencia 12 MORENA", message_id=4)  # the session number is kept with the name
+    assert "MORENA</b> asistió a la décima segunda sesión ordinaria" in request.texts()[-1]
+    await say(application, "/asistencia 26 de noviembre", message_id=5)  # a day, not the 26th session
+    assert "Décima primera sesión ordinaria (jueves 26 de noviembre de 2020)" in request.texts()[-1]
 
 
 async def test_the_clarifying_question_asks_once(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
