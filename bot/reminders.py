@@ -162,7 +162,7 @@ class Subscriber:
 class Outcome:
     """What one delivery round did."""
 
-    verdict: str  # send | stale | started | cancelled
+    verdict: str  # send | stale | started | cancelled | stopped (the bot is stopping: the rest is still owed)
     sent: list[int] = field(default_factory=list)
     blocked: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
@@ -352,14 +352,46 @@ class ReminderBook:
             return "started", row
         return "send", row
 
+    # -- change notices, whose fan-out outlives a restart
+    def open_notice(self, batch: Batch, now: dt.datetime) -> None:
+        """Record that ``batch`` (a change notice) is to reach every subscriber."""
+        try:
+            with session_scope(self.db) as session:
+                deliveries.open_notice(batch.session_id, batch.lead_seconds, batch.planned_start, now, session=session)
+        except IntegrityError:
+            pass  # another process recorded it at the same moment
+
+    def close_notice(self, batch: Batch, now: dt.datetime) -> None:
+        """Every subscriber has had ``batch`` (or it no longer applies)."""
+        with session_scope(self.db) as session:
+            key = (batch.session_id, deliveries.NOTICE_CHAT, batch.lead_seconds, batch.planned_start)
+            deliveries.finish(*key, deliveries.NOTICE_DONE, now, session=session)
+
+    def open_notices(self) -> list[Batch]:
+        """Change notices whose fan-out was cut short (the bot stopped): to be taken up on start."""
+        with session_scope(self.db) as session:
+            rows = deliveries.open_notices(session=session)
+            return [Batch(r.session_id, r.lead_seconds, as_utc(r.planned_start)) for r in rows]
+
     def delivered(self, session_id: int | None = None) -> list[ReminderDelivery]:
         """Deliveries that reached their chat."""
         with session_scope(self.db) as session:
             return deliveries.delivered(session_id, session=session)
 
     # -- delivering
-    async def deliver(self, batch: Batch, send: Sender, clock: Clock, chats: list[int] | None = None) -> Outcome:
-        """Send ``batch`` to every chat still waiting for it (or to ``chats``), recording each delivery at once."""
+    async def deliver(
+        self,
+        batch: Batch,
+        send: Sender,
+        clock: Clock,
+        chats: list[int] | None = None,
+        *,
+        keep_going: Callable[[], bool] = lambda: True,
+    ) -> Outcome:
+        """Send ``batch`` to every chat still waiting for it (or to ``chats``), recording each delivery at once.
+
+        When ``keep_going`` turns false (the bot is stopping) no further chat is claimed: the rest stay
+        unclaimed, owed to whichever process starts next."""
         # Store calls run in worker threads: a database round trip must not stall the bot's event loop.
         verdict, row = await asyncio.to_thread(self.verdict, batch, clock())
         outcome = Outcome(verdict)
@@ -370,6 +402,9 @@ class ReminderBook:
         if chats is None:
             chats = await asyncio.to_thread(self.pending_chats, batch, clock())
         for chat_id in chats:
+            if not keep_going():
+                outcome.verdict = "stopped"
+                break
             if not batch.is_notice and clock() >= batch.planned_start:
                 outcome.verdict = "started"
                 break
