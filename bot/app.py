@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
+import sys
 from urllib.parse import urlsplit
 
 from telegram import BotCommandScopeChat
@@ -47,6 +48,7 @@ NO_TOKEN = (
     "Sin token puedes usar el mismo motor en la terminal: comisionbot chat"
 )
 HEARTBEAT_SECONDS = 30
+SWITCH_INTERVAL = 0.001  # seconds a thread keeps the interpreter lock before another may take it
 BUTTONS_KEPT = dt.timedelta(days=7)
 
 
@@ -131,6 +133,10 @@ async def _post_init(application: BotApplication) -> None:
     # The engine's snapshot is long-lived: keep it out of the collector's full passes, each of which
     # would otherwise hold the event loop for about 100 ms (bench/scale_bench.py).
     gc.freeze()
+    # The event loop shares the interpreter lock with the worker threads that read the store (a fan-out
+    # streams every subscriber): handing it over every 1 ms rather than 5 halves a handler's worst wait
+    # while reminders and notices go out to 100 000 chats (bench/scale_bench.py, bench/ESCALA.md).
+    sys.setswitchinterval(SWITCH_INTERVAL)
     if svc.settings.open_access:
         log.warning("ALLOWED_USER_IDS=*: cualquier persona en Telegram puede usar el bot")
     informes = len(svc.engine.knowledge.informes)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 from telegram.ext import Application
 
-from bot.app import COMMANDS, build_application
+from bot.app import COMMANDS, SWITCH_INTERVAL, build_application
 from bot.engine import Engine, Reply
 from bot.settings import Settings
 from db.database import make_engine
@@ -45,6 +46,7 @@ async def test_post_init_sets_the_spanish_command_menu(bot_app: tuple[Applicatio
     )
     assert [c["command"] for c in commands] == [c.command for c in COMMANDS]
     assert all(c["description"] for c in commands)
+    assert sys.getswitchinterval() == SWITCH_INTERVAL  # the loop gets the interpreter lock back quickly
 
 
 async def test_start_welcomes_with_three_example_buttons(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
