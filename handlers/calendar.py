@@ -18,7 +18,7 @@ from bot.calendar import CalendarChange, CalendarError, as_utc
 from bot.engine import Engine
 from bot.engine.framing import frame_question
 from bot.engine.understanding import understand
-from bot.reminders import LeadError, describe_lead, parse_leads
+from bot.reminders import LeadError, decode_leads, describe_lead, parse_leads
 from bot.render import message
 from db.database import session_scope
 from handlers.common import reload_engine
@@ -330,13 +330,17 @@ async def calendario(update: Update, context: BotContext) -> None:
 async def _reminder_state(context: BotContext, chat_id: int) -> tuple[str, InlineKeyboardMarkup]:
     row = await store(context.services.book.subscription, chat_id)
     enabled = row is not None and row.enabled
-    leads = [describe_lead(int(x)) for x in row.leads.split(",") if x.strip().isdigit()] if row and enabled else []
+    try:  # a stored list from an older version may be out of bounds: the book skips it, and so says the bot
+        leads = [describe_lead(lead) for lead in decode_leads(row.leads)] if row and enabled else []
+        broken = False
+    except LeadError:
+        leads, broken = [], True
     button = (
         InlineKeyboardButton("Desactivar", callback_data="rec:off")
         if enabled
         else InlineKeyboardButton("Activar", callback_data="rec:on")
     )
-    return message("recordatorios", enabled=enabled, leads=leads), InlineKeyboardMarkup([[button]])
+    return message("recordatorios", enabled=enabled, leads=leads, broken=broken), InlineKeyboardMarkup([[button]])
 
 
 async def may_manage_reminders(update: Update, context: BotContext) -> bool:
