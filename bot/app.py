@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
+import sys
 from urllib.parse import urlsplit
 
 from telegram import BotCommandScopeChat
@@ -26,10 +27,20 @@ from handlers.context import CONTEXT_TYPES, BotApplication, BotContext, Services
 from handlers.reminder_jobs import ReminderScheduler
 from handlers.store import store
 from handlers.throttle import StrangerGate, Throttle
+from lang.spanish import plural
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ADMIN_COMMANDS", "COMMANDS", "HEARTBEAT_SECONDS", "NO_TOKEN", "StartupError", "build_application", "run"]
+__all__ = [
+    "ADMIN_COMMANDS",
+    "COMMANDS",
+    "HEARTBEAT_SECONDS",
+    "NO_TOKEN",
+    "StartupError",
+    "build_application",
+    "run",
+    "token_problem",
+]
 
 NO_TOKEN = (
     "Falta el token del bot. Pídele uno a @BotFather en Telegram (comando /newbot) y guárdalo en la "
@@ -37,11 +48,33 @@ NO_TOKEN = (
     "Sin token puedes usar el mismo motor en la terminal: comisionbot chat"
 )
 HEARTBEAT_SECONDS = 30
+SWITCH_INTERVAL = 0.001  # seconds a thread keeps the interpreter lock before another may take it
 BUTTONS_KEPT = dt.timedelta(days=7)
+
+
+class StoppingApplication(Application):  # the builder fills in the generics
+    """The Application, whose stop first halts the reminder fan-outs: python-telegram-bot waits for every
+    running job before it stops, and a notice to 100 000 chats would hold SIGTERM for an hour."""
+
+    async def stop(self) -> None:
+        scheduler = self.bot_data.services.scheduler
+        if scheduler is not None:
+            scheduler.halt()
+        await super().stop()
 
 
 class StartupError(Exception):
     """The bot cannot start as configured; the message is for the person running it, in Spanish."""
+
+
+def token_problem(settings: Settings) -> str | None:
+    """Why ``BOT_TOKEN`` cannot be used as written (checked before any database or network work), or None."""
+    if not settings.bot_token:
+        return NO_TOKEN
+    problem = settings.token_problem()
+    if problem:
+        return f"El token del bot no es válido: {problem}. Revisa BOT_TOKEN (pídelo a @BotFather)."
+    return None
 
 
 def _beat(svc: Services) -> None:
@@ -53,6 +86,16 @@ def _beat(svc: Services) -> None:
 
 async def _heartbeat(context: BotContext) -> None:
     await store(_beat, context.services)
+
+
+def _no_beat(svc: Services) -> None:
+    """Remove the heartbeat: a stopped bot must not look alive to ``comisionbot health``."""
+    svc.settings.heartbeat_path.unlink(missing_ok=True)
+
+
+async def _post_stop(application: BotApplication) -> None:
+    """After the bot stopped (SIGTERM, SIGINT): no more heartbeat."""
+    await store(_no_beat, application.bot_data.services)
 
 
 def _prune_buttons(svc: Services) -> int:
@@ -90,11 +133,18 @@ async def _post_init(application: BotApplication) -> None:
     # The engine's snapshot is long-lived: keep it out of the collector's full passes, each of which
     # would otherwise hold the event loop for about 100 ms (bench/scale_bench.py).
     gc.freeze()
+    # The event loop shares the interpreter lock with the worker threads that read the store (a fan-out
+    # streams every subscriber): handing it over every 1 ms rather than 5 halves a handler's worst wait
+    # while reminders and notices go out to 100 000 chats (bench/scale_bench.py, bench/ESCALA.md).
+    sys.setswitchinterval(SWITCH_INTERVAL)
     if svc.settings.open_access:
         log.warning("ALLOWED_USER_IDS=*: cualquier persona en Telegram puede usar el bot")
     informes = len(svc.engine.knowledge.informes)
     log.info(
-        "Bot @%s listo: %d informes cargados, zona horaria %s", application.bot.username, informes, svc.settings.tz
+        "Bot @%s listo: %s, zona horaria %s",
+        application.bot.username,
+        plural(informes, "informe cargado", "informes cargados"),
+        svc.settings.tz,
     )
 
 
@@ -111,17 +161,17 @@ def build_application(
     ``request`` replaces the HTTP layer (tests pass an offline one); ``clock`` gives the current time;
     ``rate_limited=False`` drops the outgoing limiter (only to measure the handlers' own throughput).
     """
-    if not settings.bot_token:
-        raise StartupError(NO_TOKEN)
-    problem = settings.token_problem()
-    if problem:
-        raise StartupError(f"El token del bot no es válido: {problem}. Revisa BOT_TOKEN (pídelo a @BotFather).")
+    problem = token_problem(settings)
+    if problem or not settings.bot_token:
+        raise StartupError(problem or NO_TOKEN)
     builder = (
         Application.builder()
+        .application_class(StoppingApplication)
         .token(settings.bot_token.strip())
         .context_types(CONTEXT_TYPES)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.zone))
         .post_init(_post_init)
+        .post_stop(_post_stop)
     )
     if rate_limited:
         # Without retries a RetryAfter from Telegram fails the send; the limiter waits and tries again.

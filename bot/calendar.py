@@ -143,6 +143,17 @@ def _identity(title: str, when_local: dt.datetime, session: Session) -> tuple[in
     return (year, kind, max(calendar_rows.numbers(year, kind, session=session), default=0) + 1)
 
 
+def _refuse_held(row: CommissionSession, session: Session, what: str) -> None:
+    """A session an informe holds (or names on its cover as held) is the informe's record: the calendar never
+    moves, renames or cancels it."""
+    informe = calendar_rows.holder(row, session=session)
+    if informe is None and row.status != SessionStatus.CELEBRADA:
+        return
+    day = f" el {row.date:%d/%m/%Y}" if row.date else ""
+    source = f", según el informe {informe.year}-T{informe.quarter}" if informe is not None else ""
+    raise CalendarError(f"La {describe(row).lower()} ya se celebró{day}{source}: {what}")
+
+
 def schedule(
     when: dt.datetime,
     title: str,
@@ -153,13 +164,20 @@ def schedule(
     place: str | None = None,
     agenda: str | None = None,
 ) -> tuple[CommissionSession, CalendarChange]:
-    """Add a session to the calendar (or set the time of a known one named by the title); never in the past."""
+    """Add a session to the calendar (or set the time of a scheduled one named by the title); never in the past,
+    never a session that was already held."""
     _refuse_past(when, now)
     title = title.strip() or "Sesión de la Comisión"
     when = as_utc(when)
     local = when.astimezone(zone)
     year, kind, number = _identity(title, local, session)
     row = calendar_rows.find(year, kind, number, session=session)
+    if row is not None:
+        free = max(calendar_rows.numbers(local.year, kind, session=session), default=0) + 1
+        example = CommissionSession(year=local.year, kind=kind, number=free, ordinal=ordinal_feminine(free))
+        _refuse_held(
+            row, session, f"no la cambio. Para agendar otra sesión, dale su propio nombre, como «{describe(example)}»."
+        )
     previous = as_utc(row.starts_at) if row is not None and row.starts_at else None
     if row is None:
         row = CommissionSession(year=year, kind=kind, number=number, ordinal=ordinal_feminine(number))
@@ -179,8 +197,11 @@ def schedule(
 
 def _scheduled(session: Session, session_id: int) -> tuple[CommissionSession, dt.datetime]:
     """The calendar session numbered ``session_id`` and its start (UTC), or a clear error."""
-    row = calendar_rows.get(session_id, session=session)
-    if row is None or row.starts_at is None:
+    row = calendar_rows.get(session_id, session=session) if 0 < session_id < 2**63 else None
+    if row is None:
+        raise CalendarError(f"No hay una sesión programada con el número {session_id}.")
+    _refuse_held(row, session, "solo se reprograman o cancelan sesiones programadas.")
+    if row.starts_at is None:
         raise CalendarError(f"No hay una sesión programada con el número {session_id}.")
     return row, as_utc(row.starts_at)
 
@@ -273,15 +294,26 @@ def _read_ics(text: str, zone: ZoneInfo) -> list[tuple[dt.datetime, str, str | N
         start = event.get("DTSTART")
         if start is None:
             raise CalendarError("Un evento del .ics no tiene fecha de inicio.")
-        value = start.dt
+        title = str(event.get("SUMMARY", ""))
+        named = f"El evento «{title}»" if title else "Un evento del .ics"
+        try:
+            value = start.dt
+        except ValueError:  # icalendar keeps a value it cannot read as a broken property
+            raise CalendarError(f"{named} tiene una fecha de inicio que no entiendo.") from None
         if not isinstance(value, dt.datetime):
-            raise CalendarError(f"El evento «{event.get('SUMMARY', '')}» no tiene hora de inicio.")
+            raise CalendarError(f"{named} no tiene hora de inicio.")
         if value.tzinfo is None:
-            value = value.replace(tzinfo=zone)
+            zone_name = start.params.get("TZID") if hasattr(start, "params") else None
+            if zone_name:  # a zone icalendar does not know: never guess the hour
+                raise CalendarError(
+                    f"{named} usa la zona horaria «{zone_name}», que no conozco: usa una zona como "
+                    "America/Mexico_City o escribe la hora en UTC."
+                )
+            value = value.replace(tzinfo=zone)  # a floating time: the commission's
         entries.append(
             (
                 value.astimezone(dt.UTC),
-                str(event.get("SUMMARY", "")),
+                title,
                 _text(event.get("LOCATION")),
                 _text(event.get("DESCRIPTION")),
             )

@@ -18,10 +18,9 @@ from zoneinfo import ZoneInfo
 
 from bot.argparse_es import SpanishFormatter, spanish, typed
 from bot.cli_io import configure_logging, input_lines, json_line, os_error
+from bot.cli_sessions import sessions_command
 from bot.documents import FORMATS
-from bot.settings import get_settings
-from lang.spanish import plural
-from lang.vocabulary import SessionStatus
+from bot.settings import SettingsError, get_settings
 
 log = logging.getLogger("comisionbot")
 
@@ -138,14 +137,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return 2
-    configure_logging(args.verbose, (get_settings().bot_token or "").strip())
+    try:
+        settings = get_settings()
+    except SettingsError as error:  # a typo in the configuration: name the setting, no traceback
+        configure_logging(args.verbose, "")
+        print(f"Error: {error}", file=sys.stderr)
+        return 2
+    configure_logging(args.verbose, (settings.bot_token or "").strip())
     commands = {
         "ask": _ask,
         "chat": _chat,
         "import": _import,
         "run": lambda _: _run(),
         "health": lambda _: _health(),
-        "sessions": _sessions,
+        "sessions": lambda arguments: sessions_command(arguments, get_settings()),
         "summary": _summary,
         "db": _database,
     }
@@ -161,6 +166,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Error: {os_error(error)}", file=sys.stderr)
         return 1
     except Exception as error:  # no traceback for the user; the detail goes to the log with -v
+        if _database_unreachable(error):
+            print(
+                "Error: no pude usar la base de datos de DATABASE_URL: revisa la URL, que el servidor esté en marcha "
+                "y los permisos. Ejecuta de nuevo con -v para ver el detalle.",
+                file=sys.stderr,
+            )
+            if args.verbose:
+                log.exception("Detalle del error")
+            return 1
         log.debug("Detalle del error", exc_info=True)
         print(
             f"Error inesperado ({type(error).__name__}). Ejecuta de nuevo con -v para ver el detalle.", file=sys.stderr
@@ -168,6 +182,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verbose:
             log.exception("Detalle del error")
         return 1
+
+
+def _database_unreachable(error: Exception) -> bool:
+    """Whether ``error`` says the database cannot be reached or opened (server down, wrong path)."""
+    from sqlalchemy.exc import OperationalError
+
+    return isinstance(error, OperationalError)
 
 
 def _today(value: dt.date | None) -> dt.date:
@@ -246,14 +267,19 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _run() -> int:
-    from telegram.error import InvalidToken, NetworkError
+    from telegram.error import InvalidToken, NetworkError, TelegramError
 
-    from bot.app import NO_TOKEN, StartupError, run
+    from bot.app import NO_TOKEN, StartupError, run, token_problem
+    from bot.cli_io import hide_token
+    from bot.settings import PUBLIC_BOT_API
 
     settings = get_settings()
-    if not settings.bot_token:
-        print(NO_TOKEN, file=sys.stderr)
+    # What the configuration says is wrong is said before any database or network work.
+    problem = token_problem(settings) or settings.webhook_problem()
+    if problem:
+        print(problem if problem == NO_TOKEN else f"Error: {problem}", file=sys.stderr)
         return 2
+    token = (settings.bot_token or "").strip()
     logging.getLogger().setLevel(logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     try:
@@ -261,91 +287,39 @@ def _run() -> int:
     except StartupError as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
-    except InvalidToken:
-        print("Error: Telegram rechazó el token del bot (BOT_TOKEN). Revísalo con @BotFather.", file=sys.stderr)
+    except InvalidToken as error:
+        if settings.api_root != PUBLIC_BOT_API and _not_found(error):
+            print(
+                f"Error: la dirección de la Bot API ({settings.api_root}) respondió «no encontrado» (HTTP 404): no "
+                "parece una Bot API de Telegram. Revisa TELEGRAM_API_URL.",
+                file=sys.stderr,
+            )
+        else:
+            print("Error: Telegram rechazó el token del bot (BOT_TOKEN). Revísalo con @BotFather.", file=sys.stderr)
         return 2
     except NetworkError as error:
-        reason = str(error).replace(settings.bot_token, "[token]")
+        reason = hide_token(str(error), token)
         print(f"Error: no pude conectar con Telegram ({settings.api_root}): {reason}. Revisa la red.", file=sys.stderr)
         return 1
-    return 0
-
-
-def _sessions(args: argparse.Namespace) -> int:
-    from bot import calendar
-    from db.database import make_engine, session_scope
-    from seed.seeding import prepare_store
-
-    settings = get_settings()
-    zone = settings.zone
-    db = make_engine(settings.database_url)
-    prepare_store(db)
-    now = dt.datetime.now(dt.UTC)
-    try:
-        if args.action == "add":
-            when = calendar.parse_when(args.when, zone, now=now)
-            with session_scope(db) as session:
-                row, change = calendar.schedule(
-                    when, args.title, zone, now=now, session=session, place=args.lugar, agenda=args.orden
-                )
-            print(
-                f"{'Reprogramada' if change.action == SessionStatus.REPROGRAMADA else 'Agregada'}: [{row.id}] "
-                f"{row.title} — {when.astimezone(zone):%Y-%m-%d %H:%M} ({settings.tz})"
-            )
-        elif args.action == "list":
-            with session_scope(db) as session:
-                rows = calendar.scheduled_sessions(session=session)
-            _print_sessions(rows, now, settings)
-        elif args.action == "move":
-            when = calendar.parse_when(args.when, zone, now=now)
-            with session_scope(db) as session:
-                change = calendar.reschedule(args.id, when, zone, now=now, session=session)
-            local = when.astimezone(zone)
-            print(f"Reprogramada: [{change.session_id}] {change.title} — {local:%Y-%m-%d %H:%M} ({settings.tz})")
-        elif args.action == "cancel":
-            with session_scope(db) as session:
-                change = calendar.cancel(args.id, session=session)
-            print(f"Cancelada: [{change.session_id}] {change.title}")
-        elif args.action == "import":
-            with session_scope(db) as session:
-                changes = calendar.import_calendar(
-                    args.file.read_bytes(), args.file.name, zone, now=now, session=session
-                )
-            print(f"Importé {plural(len(changes), 'sesión', 'sesiones')} del calendario.")
-    except calendar.CalendarError as error:
-        print(f"Error: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"Error: no pude leer el archivo {os_error(error)}", file=sys.stderr)
+    except TelegramError as error:
+        reason = hide_token(str(error), token)
+        print(
+            f"Error: la Bot API ({settings.api_root}) respondió algo que no entiendo ({reason}). "
+            "Revisa TELEGRAM_API_URL.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
 
-def _print_sessions(rows: list[Any], now: dt.datetime, settings: Any) -> None:
-    """Scheduled sessions in two labelled groups: upcoming (soonest first) and already past."""
-    from bot.calendar import as_utc, describe
-
-    upcoming = [r for r in rows if as_utc(r.starts_at) > now]
-    past = [r for r in rows if as_utc(r.starts_at) <= now]
-    if not rows:
-        print("No hay sesiones programadas.")
-        return
-    for heading, group, empty in (
-        (f"Próximas ({settings.tz})", upcoming, "ninguna"),
-        ("Ya pasadas (programadas, sin informe todavía)", list(reversed(past)), None),
-    ):
-        if not group and empty is None:
-            continue
-        print(f"{heading}:")
-        if not group:
-            print(f"  {empty}")
-        for row in group:
-            local = as_utc(row.starts_at).astimezone(settings.zone)
-            print(
-                f"  [{row.id}] {local:%Y-%m-%d %H:%M}  {row.title or describe(row)}"
-                + (f"  ({row.place})" if row.place else "")
-                + ("  (reprogramada)" if row.status == SessionStatus.REPROGRAMADA else "")
-            )
+def _not_found(error: BaseException) -> bool:
+    """Whether the request behind ``error`` got an HTTP 404 (python-telegram-bot reports it as a bad token)."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if "Not Found" in str(seen) or "(404)" in str(seen):
+            return True
+        seen = seen.__cause__
+    return False
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -423,7 +397,12 @@ def _import(args: argparse.Namespace) -> int:
     failures = 0
     for path in args.files:
         if not path.is_file():
-            print(f"Error: no existe el archivo {path}", file=sys.stderr)
+            print(
+                f"Error: {path} es una carpeta, no un archivo"
+                if path.is_dir()
+                else f"Error: no existe el archivo {path}",
+                file=sys.stderr,
+            )
             failures += 1
             continue
         try:
@@ -436,7 +415,11 @@ def _import(args: argparse.Namespace) -> int:
             print("Si el informe es correcto así, vuelve a importarlo con --forzar.", file=sys.stderr)
             failures += 1
             continue
-        except (InformeFormatError, ImportBusy, OSError) as error:
+        except OSError as error:
+            print(f"Error: {os_error(error)}. La base de datos no cambió.", file=sys.stderr)
+            failures += 1
+            continue
+        except (InformeFormatError, ImportBusy) as error:
             print(f"Error: {path.name}: {error} La base de datos no cambió.", file=sys.stderr)
             failures += 1
             continue

@@ -27,7 +27,7 @@ import datetime as dt
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine as SqlEngine
@@ -85,7 +85,8 @@ def parse_leads(text: str) -> tuple[int, ...]:
     """ "24h,1h" → (86400, 3600); accepts d, h, m (and "min"), and s for whole minutes; bounded."""
     units = {"d": 86400, "h": 3600, "m": 60, "min": 60, "s": 1, "seg": 1, "": 1}
     leads = []
-    for part in re.split(r"[,\s;]+", text.strip().lower()):
+    text = re.sub(r"(\d)\s+(?=(?:d|h|min|m|seg|s)\b)", r"\1", text.strip().lower())  # "24 h" is "24h"
+    for part in re.split(r"[,\s;]+", text):
         if not part:
             continue
         match = re.fullmatch(r"(\d{1,9})\s*(d|h|min|m|seg|s)?", part)
@@ -161,7 +162,7 @@ class Subscriber:
 class Outcome:
     """What one delivery round did."""
 
-    verdict: str  # send | stale | started | cancelled
+    verdict: str  # send | stale | started | cancelled | stopped (the bot is stopping: the rest is still owed)
     sent: list[int] = field(default_factory=list)
     blocked: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
@@ -211,19 +212,27 @@ class ReminderBook:
 
     def subscribers(self) -> dict[int, Subscriber]:
         """Enabled chats with valid lead times; a bad stored row is logged and skipped."""
-        found: dict[int, Subscriber] = {}
+        return {s.chat_id: s for s in self._each_subscriber()}
+
+    def _each_subscriber(self) -> Iterator[Subscriber]:
+        """The enabled chats one by one, streamed from the database.
+
+        With 100 000 chats, holding them all at once (a subscriber, its lead tuple, its row) made the garbage
+        collector's full passes, in whichever thread tripped them, hold the event loop for 50–100 ms while
+        a reminder or a notice went out (bench/scale_bench.py): each is dropped as soon as it is judged, and
+        the few distinct lead lists are decoded once."""
+        decoded: dict[str, tuple[int, ...] | None] = {}
         with session_scope(self.db) as session:
             for chat_id, stored, since in subscription_rows.enabled_rows(session=session):
-                try:
-                    found[chat_id] = Subscriber(chat_id, decode_leads(stored), as_utc(since))
-                except LeadError as error:
-                    log.warning(
-                        "Suscripción del chat %s ignorada: anticipaciones «%s» no válidas (%s)",
-                        chat_id,
-                        stored[:80],
-                        error,
-                    )
-        return found
+                if stored not in decoded:
+                    try:
+                        decoded[stored] = decode_leads(stored)
+                    except LeadError as error:
+                        decoded[stored] = None
+                        log.warning("Anticipaciones guardadas no válidas ignoradas: «%s» (%s)", stored[:80], error)
+                leads = decoded[stored]
+                if leads is not None:
+                    yield Subscriber(chat_id, leads, as_utc(since))
 
     def subscriber(self, chat_id: int) -> Subscriber | None:
         """The chat as a subscriber, if its reminders are on (and its stored leads valid)."""
@@ -270,15 +279,14 @@ class ReminderBook:
 
     def due(self, session_id: int, start: dt.datetime, now: dt.datetime) -> list[tuple[Batch, list[int]]]:
         """What is to be sent now for one session start: each chat's nearest passed reminder, not yet taken."""
-        subscribers = self.subscribers()
         with session_scope(self.db) as session:
             rows = deliveries.of_start(session_id, start, session=session)
             taken = {(r.chat_id, r.lead_seconds) for r in rows if self._holds(r.status, r.claimed_at, now)}
         groups: dict[int, list[int]] = defaultdict(list)
-        for chat_id, subscriber in subscribers.items():
+        for subscriber in self._each_subscriber():
             lead = subscriber.nearest_passed(start, now)
-            if lead is not None and (chat_id, lead) not in taken:
-                groups[lead].append(chat_id)
+            if lead is not None and (subscriber.chat_id, lead) not in taken:
+                groups[lead].append(subscriber.chat_id)
         return [(Batch(session_id, lead, start), sorted(chats)) for lead, chats in sorted(groups.items(), reverse=True)]
 
     @staticmethod
@@ -288,11 +296,11 @@ class ReminderBook:
 
     def pending_chats(self, batch: Batch, now: dt.datetime) -> list[int]:
         """Chats that should get ``batch`` and have not got it, nor are being sent it by a live process."""
-        subscribers = self.subscribers()
         if batch.is_notice:
-            wanted = list(subscribers)
+            wanted = [s.chat_id for s in self._each_subscriber()]
         else:
-            wanted = [c for c, s in subscribers.items() if s.wants(batch.lead_seconds, batch.planned_start, now)]
+            lead, start = batch.lead_seconds, batch.planned_start
+            wanted = [s.chat_id for s in self._each_subscriber() if s.wants(lead, start, now)]
         with session_scope(self.db) as session:
             rows = deliveries.of_batch(batch.session_id, batch.lead_seconds, batch.planned_start, session=session)
             taken = {r.chat_id for r in rows if self._holds(r.status, r.claimed_at, now)}
@@ -351,14 +359,46 @@ class ReminderBook:
             return "started", row
         return "send", row
 
+    # -- change notices, whose fan-out outlives a restart
+    def open_notice(self, batch: Batch, now: dt.datetime) -> None:
+        """Record that ``batch`` (a change notice) is to reach every subscriber."""
+        try:
+            with session_scope(self.db) as session:
+                deliveries.open_notice(batch.session_id, batch.lead_seconds, batch.planned_start, now, session=session)
+        except IntegrityError:
+            pass  # another process recorded it at the same moment
+
+    def close_notice(self, batch: Batch, now: dt.datetime) -> None:
+        """Every subscriber has had ``batch`` (or it no longer applies)."""
+        with session_scope(self.db) as session:
+            key = (batch.session_id, deliveries.NOTICE_CHAT, batch.lead_seconds, batch.planned_start)
+            deliveries.finish(*key, deliveries.NOTICE_DONE, now, session=session)
+
+    def open_notices(self) -> list[Batch]:
+        """Change notices whose fan-out was cut short (the bot stopped): to be taken up on start."""
+        with session_scope(self.db) as session:
+            rows = deliveries.open_notices(session=session)
+            return [Batch(r.session_id, r.lead_seconds, as_utc(r.planned_start)) for r in rows]
+
     def delivered(self, session_id: int | None = None) -> list[ReminderDelivery]:
         """Deliveries that reached their chat."""
         with session_scope(self.db) as session:
             return deliveries.delivered(session_id, session=session)
 
     # -- delivering
-    async def deliver(self, batch: Batch, send: Sender, clock: Clock, chats: list[int] | None = None) -> Outcome:
-        """Send ``batch`` to every chat still waiting for it (or to ``chats``), recording each delivery at once."""
+    async def deliver(
+        self,
+        batch: Batch,
+        send: Sender,
+        clock: Clock,
+        chats: list[int] | None = None,
+        *,
+        keep_going: Callable[[], bool] = lambda: True,
+    ) -> Outcome:
+        """Send ``batch`` to every chat still waiting for it (or to ``chats``), recording each delivery at once.
+
+        When ``keep_going`` turns false (the bot is stopping) no further chat is claimed: the rest stay
+        unclaimed, owed to whichever process starts next."""
         # Store calls run in worker threads: a database round trip must not stall the bot's event loop.
         verdict, row = await asyncio.to_thread(self.verdict, batch, clock())
         outcome = Outcome(verdict)
@@ -369,6 +409,9 @@ class ReminderBook:
         if chats is None:
             chats = await asyncio.to_thread(self.pending_chats, batch, clock())
         for chat_id in chats:
+            if not keep_going():
+                outcome.verdict = "stopped"
+                break
             if not batch.is_notice and clock() >= batch.planned_start:
                 outcome.verdict = "started"
                 break

@@ -9,14 +9,35 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PUBLIC_BOT_API = "https://api.telegram.org"
 TOKEN_RE = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{5,}")
 WEBHOOK_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+class SettingsError(ValueError):
+    """A setting as written cannot be used; the message names it, in Spanish (never a secret's value)."""
+
+
+# What each setting expects, said to the person who wrote it wrong.
+EXPECTED = {
+    "allowed_user_ids": "identificadores numéricos de Telegram separados por comas, o * para cualquier persona",
+    "admin_user_ids": "identificadores numéricos de Telegram separados por comas (aquí no vale *)",
+    "webhook_port": "un número de puerto, de 1 a 65535",
+    "max_upload_bytes": "un número entero de bytes",
+    "flood_burst": "un número entero de mensajes",
+    "flood_interval": "un número de segundos",
+    "stranger_window": "un número de segundos",
+    "tz": "una zona horaria como America/Mexico_City",
+    "database_url": "una URL como sqlite:///ruta/comisionbot.db o postgresql+psycopg://usuario:contraseña@servidor/base",
+    "telegram_api_url": "una URL que empiece con https:// (o http://)",
+    "reminder_leads": "anticipaciones como 24h,1h",
+}
+SECRET = frozenset({"bot_token", "webhook_secret", "database_url"})  # never echoed: they may carry a password
 
 
 def default_database_url() -> str:
@@ -57,6 +78,52 @@ class Settings(BaseSettings):
             return frozenset(int(part) for part in value.replace(";", ",").split(",") if part.strip())
         if isinstance(value, int):
             return frozenset({value})
+        return value
+
+    @field_validator("webhook_port")
+    @classmethod
+    def _port(cls, value: int) -> int:
+        if not 1 <= value <= 65535:
+            raise ValueError("fuera de rango")
+        return value
+
+    @field_validator("tz")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("no es una zona horaria conocida") from None
+        return value.strip()
+
+    @field_validator("database_url")
+    @classmethod
+    def _database(cls, value: str) -> str:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+        try:
+            make_url(value).get_dialect()
+        except (ArgumentError, NoSuchModuleError, ValueError):
+            raise ValueError("no es una URL de base de datos que se pueda usar") from None
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _api(cls, value: str) -> str:
+        if not re.fullmatch(r"https?://[^\s/]+(?:/\S*)?", value.strip()):
+            raise ValueError("no es una URL")
+        return value.strip()
+
+    @field_validator("reminder_leads")
+    @classmethod
+    def _leads(cls, value: str) -> str:
+        from bot.reminders import LeadError, parse_leads
+
+        try:
+            parse_leads(value)
+        except LeadError as error:
+            raise ValueError(str(error)) from None
         return value
 
     @property
@@ -118,7 +185,27 @@ class Settings(BaseSettings):
         return user_id is not None and user_id in self.admin_user_ids
 
 
+def describe_error(error: ValidationError) -> str:
+    """One Spanish line naming each setting that is wrong, what it holds (unless secret) and what it expects."""
+    parts = []
+    for problem in error.errors():
+        field = str(problem["loc"][0]) if problem["loc"] else ""
+        name = field.upper() or "la configuración"
+        written = problem.get("input")
+        shown = f" («{str(written)[:40]}»)" if isinstance(written, str | int | float) and field not in SECRET else ""
+        reason = str(problem.get("msg", "")).removeprefix("Value error, ").rstrip(".")
+        detail = reason[:1].lower() + reason[1:] if field == "reminder_leads" else f"escribe {EXPECTED.get(field, '')}"
+        parts.append(f"la variable {name} no es válida{shown}: {detail}")
+    unique = list(dict.fromkeys(parts))
+    line = "; ".join(unique)
+    fix = "Corrígelas" if len(unique) > 1 else "Corrígela"
+    return f"{line[:1].upper()}{line[1:]}. {fix} en el entorno o en el archivo .env."
+
+
 @lru_cache
 def get_settings() -> Settings:
-    """The process-wide settings (read once)."""
-    return Settings()
+    """The process-wide settings (read once); :class:`SettingsError` names a setting written wrong."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        raise SettingsError(describe_error(error)) from None

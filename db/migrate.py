@@ -45,13 +45,27 @@ def upgrade(engine: Engine) -> None:
     """
     config = alembic_config(engine)
     existing = set(inspect(engine).get_table_names())
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        if existing and "alembic_version" not in existing:
-            log.info("Base de datos sin historial de migraciones: se completa y se marca como actual")
-            SQLModel.metadata.create_all(connection)
-            command.stamp(config, BASELINE)
-        command.upgrade(config, "head")
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:
+            # SQLite alters a table by copying it and dropping the original; with foreign keys enforced,
+            # dropping a table other rows point at fails. The pragma only changes outside a transaction.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                if existing and "alembic_version" not in existing:
+                    log.info("Base de datos sin historial de migraciones: se completa y se marca como actual")
+                    SQLModel.metadata.create_all(connection)
+                    command.stamp(config, BASELINE)
+                command.upgrade(config, "head")
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("La migración dejó referencias rotas entre tablas; la base no cambió.")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 def differences(engine: Engine) -> list[object]:

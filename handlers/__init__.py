@@ -13,7 +13,7 @@ from telegram.ext import (
 )
 
 from handlers import access, calendar, conversation, errors, files
-from handlers.context import BotApplication
+from handlers.context import BotApplication, BotContext
 from handlers.conversation import COMMAND_SUBJECTS
 
 __all__ = ["register"]
@@ -23,10 +23,22 @@ QUESTION_TEXT = filters.TEXT & ~filters.COMMAND
 
 def register(application: BotApplication) -> None:
     """Add every handler to ``application`` (access control first, unknown commands last)."""
+    commands: dict[str, calendar.Callback] = {
+        "start": conversation.start,
+        "ayuda": conversation.help_command,
+        "help": conversation.help_command,
+        **{name: conversation.command for name in COMMAND_SUBJECTS},
+        "reprogramar": calendar.reprogramar,
+        "cancelar": calendar.cancelar,
+        "calendario": calendar.calendario,
+        "recordatorios": calendar.recordatorios,
+    }
+
+    async def command_while_scheduling(update: Update, context: BotContext) -> int | None:
+        return await calendar.agendar_command(update, context, commands)
+
     application.add_handler(TypeHandler(Update, access.gatekeeper), group=-1)
-    application.add_handler(CommandHandler("start", conversation.start))
-    application.add_handler(CommandHandler(["ayuda", "help"], conversation.help_command))
-    application.add_handler(CommandHandler(list(COMMAND_SUBJECTS), conversation.command))
+    # First in its group: while /agendar waits for an answer, every command goes through its fallbacks.
     application.add_handler(
         ConversationHandler(
             entry_points=[CommandHandler("agendar", calendar.agendar)],
@@ -34,10 +46,17 @@ def register(application: BotApplication) -> None:
                 calendar.ASK_WHEN: [MessageHandler(QUESTION_TEXT, calendar.agendar_when)],
                 calendar.ASK_TITLE: [MessageHandler(QUESTION_TEXT, calendar.agendar_title)],
             },
-            fallbacks=[CommandHandler("salir", calendar.agendar_exit)],
+            fallbacks=[
+                CommandHandler("salir", calendar.agendar_exit),
+                MessageHandler(filters.COMMAND, command_while_scheduling),
+            ],
             conversation_timeout=600,
         )
     )
+    application.add_handler(CommandHandler("salir", calendar.salir))
+    application.add_handler(CommandHandler("start", conversation.start))
+    application.add_handler(CommandHandler(["ayuda", "help"], conversation.help_command))
+    application.add_handler(CommandHandler(list(COMMAND_SUBJECTS), conversation.command))
     application.add_handler(CommandHandler("reprogramar", calendar.reprogramar))
     application.add_handler(CommandHandler("cancelar", calendar.cancelar))
     application.add_handler(CommandHandler("calendario", calendar.calendario))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy.engine import Engine as SqlEngine
@@ -15,19 +15,38 @@ from telegram.ext import ConversationHandler
 
 from bot import calendar
 from bot.calendar import CalendarChange, CalendarError, as_utc
-from bot.reminders import LeadError, describe_lead, parse_leads
+from bot.engine import Engine
+from bot.engine.framing import frame_question
+from bot.engine.understanding import understand
+from bot.reminders import LeadError, decode_leads, describe_lead, parse_leads
 from bot.render import message
 from db.database import session_scope
 from handlers.common import reload_engine
 from handlers.context import BotContext
-from handlers.conversation import answer_question, looks_like_question
+from handlers.conversation import answer_question, looks_like_question, unknown_command
 from handlers.store import store
-from lang.vocabulary import SessionStatus
+from lang.spanish import ORDINAL_WORDS, fold
+from lang.vocabulary import SessionStatus, Subject
 
 log = logging.getLogger(__name__)
 
 ASK_WHEN, ASK_TITLE = range(2)
 T = TypeVar("T")
+Callback = Callable[[Update, BotContext], Awaitable[Any]]
+# What a request about the informes is about; a session or an event is what a title names.
+DATA_SUBJECTS = frozenset(
+    {
+        Subject.ACUERDOS,
+        Subject.ASISTENCIA,
+        Subject.CONVENIOS,
+        Subject.ACTIVIDADES,
+        Subject.RESUMEN,
+        Subject.INTEGRACION,
+        Subject.INFORME,
+    }
+)
+SESSION_NOUNS = frozenset({"sesion", "reunion", "junta", "asamblea"})
+WAITING = {ASK_WHEN: "la fecha y hora de la sesión", ASK_TITLE: "el nombre de la sesión"}
 VERBS = {
     SessionStatus.PROGRAMADA: "Agendé",
     SessionStatus.REPROGRAMADA: "Reprogramé",
@@ -91,6 +110,8 @@ async def agendar(update: Update, context: BotContext) -> int:
     if not _is_admin(update, context):
         await incoming.reply_html(message("no_admin"))
         return ConversationHandler.END
+    if context.chat_data is not None:
+        context.chat_data.pop("agendar_when", None)  # a new /agendar starts over
     if context.args:
         try:  # parsing free-form dates is CPU work: off the event loop too
             when_text, title = await store(split_when_and_title, list(context.args), context)
@@ -100,6 +121,31 @@ async def agendar(update: Update, context: BotContext) -> int:
         return ConversationHandler.END
     await incoming.reply_html(message("agendar_cuando"))
     return ASK_WHEN
+
+
+def names_a_session(text: str) -> bool:
+    """Whether ``text`` starts as a session's name: "Sesión de prueba", "Primera sesión ordinaria", "3a sesión"."""
+    words = fold(text).replace("ª", "a").split()
+    while words and (words[0] in ORDINAL_WORDS or words[0][:1].isdigit()):
+        words = words[1:]
+    return bool(words) and words[0].strip(".,:;") in SESSION_NOUNS
+
+
+def reads_as_request(engine: Engine, text: str, today: dt.date) -> bool:
+    """Whether ``text`` asks about the informes rather than naming a session: the engine reads it, with
+    confidence, as being about their data ("acuerdos de noviembre", "convenios firmados"), and it does not start
+    as a session's name ("Sesión sobre convenios")."""
+    if names_a_session(text):
+        return False
+    knowledge = engine.knowledge
+    understood = frame_question(understand(text, known_words=frozenset(knowledge.vocabulary)), knowledge, today)
+    return understood.strong_subject and understood.question.subject in DATA_SUBJECTS
+
+
+async def _asks_meanwhile(context: BotContext, text: str) -> bool:
+    """Whether a message in the middle of /agendar is a question or a request, not the answer awaited."""
+    svc = context.services
+    return looks_like_question(text) or await store(reads_as_request, svc.engine, text, svc.today())
 
 
 async def _answer_meanwhile(update: Update, context: BotContext, text: str, waiting: str) -> None:
@@ -118,8 +164,8 @@ async def agendar_when(update: Update, context: BotContext) -> int:
     try:
         await store(calendar.parse_when, incoming.text, svc.settings.zone, now=svc.clock())
     except CalendarError as error:
-        if looks_like_question(incoming.text):
-            await _answer_meanwhile(update, context, incoming.text, "la fecha y hora de la sesión")
+        if await _asks_meanwhile(context, incoming.text):
+            await _answer_meanwhile(update, context, incoming.text, WAITING[ASK_WHEN])
             return ASK_WHEN
         await incoming.reply_html(message("error_calendario", error=str(error), retry=True))
         return ASK_WHEN
@@ -134,8 +180,8 @@ async def agendar_title(update: Update, context: BotContext) -> int:
     incoming = update.effective_message
     if incoming is None or not incoming.text or context.chat_data is None:
         return ASK_TITLE
-    if looks_like_question(incoming.text):
-        await _answer_meanwhile(update, context, incoming.text, "el nombre de la sesión")
+    if await _asks_meanwhile(context, incoming.text):
+        await _answer_meanwhile(update, context, incoming.text, WAITING[ASK_TITLE])
         return ASK_TITLE
     when_text = context.chat_data.pop("agendar_when", "")
     try:
@@ -152,6 +198,32 @@ async def agendar_exit(update: Update, context: BotContext) -> int:
     if update.effective_message:
         await update.effective_message.reply_html(message("agendar_salir"))
     return ConversationHandler.END
+
+
+async def agendar_command(update: Update, context: BotContext, commands: Mapping[str, Callback]) -> int | None:
+    """Any other command in the middle of the guided /agendar (/acuerdos, /cancelar 12…): answered as always,
+    and, as for a question, the scheduling stays open and the bot says so. /agendar starts it over."""
+    incoming = update.effective_message
+    if incoming is None or not incoming.text:
+        return None
+    words = incoming.text.split()
+    name, _, target = words[0].lstrip("/").partition("@")
+    if target and target.lower() != (context.bot.username or "").lower():
+        return None  # another bot's command in a group
+    context.args = words[1:]
+    if name.lower() == "agendar":
+        return await agendar(update, context)
+    answer = commands.get(name.lower())
+    await (answer or unknown_command)(update, context)
+    waiting = ASK_TITLE if context.chat_data is not None and "agendar_when" in context.chat_data else ASK_WHEN
+    await incoming.reply_html(message("agendar_sigue", waiting=WAITING[waiting]))
+    return None
+
+
+async def salir(update: Update, context: BotContext) -> None:
+    """/salir when nothing is being scheduled: say what it is for (it is no unknown command)."""
+    if update.effective_message:
+        await update.effective_message.reply_html(message("salir_sin_agendar"))
 
 
 async def _schedule(incoming: Message, context: BotContext, when_text: str, title: str) -> None:
@@ -258,13 +330,17 @@ async def calendario(update: Update, context: BotContext) -> None:
 async def _reminder_state(context: BotContext, chat_id: int) -> tuple[str, InlineKeyboardMarkup]:
     row = await store(context.services.book.subscription, chat_id)
     enabled = row is not None and row.enabled
-    leads = [describe_lead(int(x)) for x in row.leads.split(",") if x.strip().isdigit()] if row and enabled else []
+    try:  # a stored list from an older version may be out of bounds: the book skips it, and so says the bot
+        leads = [describe_lead(lead) for lead in decode_leads(row.leads)] if row and enabled else []
+        broken = False
+    except LeadError:
+        leads, broken = [], True
     button = (
         InlineKeyboardButton("Desactivar", callback_data="rec:off")
         if enabled
         else InlineKeyboardButton("Activar", callback_data="rec:on")
     )
-    return message("recordatorios", enabled=enabled, leads=leads), InlineKeyboardMarkup([[button]])
+    return message("recordatorios", enabled=enabled, leads=leads, broken=broken), InlineKeyboardMarkup([[button]])
 
 
 async def may_manage_reminders(update: Update, context: BotContext) -> bool:

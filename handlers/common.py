@@ -22,21 +22,45 @@ PAGE_LIMIT = 3500  # below Telegram's 4096, leaving room for a repeated heading�
 PAGE_SLACK = 450  # …or for a last line folded back rather than left alone on a page
 MAX_BUTTON_TEXT = 60
 CHOSEN = "hecho"  # callback data of a choice already made
-_HEADING_RE = re.compile(r"^(?:<b>[^\n]*</b>[^\n]{0,80}:|[^\n•]{1,120}:)\s*$")
+_BOLD_HEADING_RE = re.compile(r"^<b>[^\n]*?</b>(?:\s*[—–(][^\n]{0,100}|[^\n]{0,100}:)?$")
+_PLAIN_HEADING_RE = re.compile(r"^[^\n•<][^\n•]{0,119}:$")
+
+
+def _heading_level(line: str) -> int:
+    """1 for a section heading ("<b>Décima sesión ordinaria (…)</b> — 3 acuerdos", "<b>Comandos</b>"), 2 for a
+    line that introduces a list ("Faltaron (3):", "Se aprobaron 19 acuerdos:"), 0 for any other line."""
+    text = line.strip()
+    if text.endswith((".", ";", ",")):
+        return 0  # a sentence, even one that starts in bold
+    if _BOLD_HEADING_RE.match(text):
+        return 1
+    return 2 if _PLAIN_HEADING_RE.match(text) else 0
 
 
 def _is_heading(line: str) -> bool:
-    """A line that introduces the lines after it ("<b>Décima sesión ordinaria</b> (26/11/2020):")."""
-    return bool(_HEADING_RE.match(line.strip()))
+    """A line that introduces the lines after it."""
+    return _heading_level(line) > 0
+
+
+def _carried(headings: list[str], piece: str) -> list[str]:
+    """The headings a page that starts with ``piece`` repeats: the first marked "(continúa)"."""
+    level = _heading_level(piece)
+    if level == 1:
+        return []  # the page starts with its own section
+    kept = [h for h in headings if _heading_level(h) == 1] if level == 2 else list(headings)
+    if not kept:
+        return []
+    first = kept[0].rstrip(": ").rstrip(":")
+    return [f"{first} (continúa)", *kept[1:]]
 
 
 def split_html(markup: str, limit: int = PAGE_LIMIT, *, slack: int = 0) -> list[str]:
     """Split a reply into pages under ``limit`` characters, at line breaks (tags never span lines).
 
-    A page that starts in the middle of a section repeats that section's heading; a last page is never
-    a single lonely line: it is folded back into the page before when that stays under ``limit + slack``,
-    and otherwise takes the line before it along. A single line longer than a page is cut at its last
-    space before the limit.
+    A page that starts in the middle of a section repeats that section's heading (and the heading of the list
+    it is in, under it); a last page is never a single lonely line: it is folded back into the page before when
+    that stays under ``limit + slack``, and otherwise takes the line before it along. A single line longer than a
+    page is cut at its last space before the limit.
     """
     pieces: list[str] = []
     for line in markup.split("\n"):
@@ -47,28 +71,33 @@ def split_html(markup: str, limit: int = PAGE_LIMIT, *, slack: int = 0) -> list[
             line = line[cut:].lstrip()
         pieces.append(line)
     pages: list[list[str]] = [[]]
-    heading: str | None = None
+    carried_lines = [0]  # how many repeated headings open each page
+    headings: list[str] = []  # the section heading, then the heading of the list inside it
     size = 0
     for piece in pieces:
         if pages[-1] and size + len(piece) + 1 > limit:
-            carried = [f"{heading} (continúa)"] if heading and not _is_heading(piece) else []
+            carried = _carried(headings, piece)
             pages.append(carried)
+            carried_lines.append(len(carried))
             size = sum(len(p) + 1 for p in carried)
         pages[-1].append(piece)
         size += len(piece) + 1
-        if _is_heading(piece):
-            heading = piece.rstrip(": ").rstrip(":")
-    _no_lonely_last_line(pages, limit + slack)
+        level = _heading_level(piece)
+        if level == 1:
+            headings = [piece]
+        elif level == 2:
+            headings = [h for h in headings if _heading_level(h) == 1] + [piece]
+    _no_lonely_last_line(pages, carried_lines[-1], limit + slack)
     texts = ["\n".join(page).strip("\n") for page in pages]
     return [t for t in texts if t.strip()] or [""]
 
 
-def _no_lonely_last_line(pages: list[list[str]], limit: int) -> None:
-    """Give a last page holding one line (besides its repeated heading) company, or fold it back."""
+def _no_lonely_last_line(pages: list[list[str]], carried: int, limit: int) -> None:
+    """Give a last page holding one line (besides its ``carried`` repeated headings) company, or fold it back."""
     if len(pages) < 2:
         return
     last, previous = pages[-1], pages[-2]
-    content = [p for p in last if p.strip() and not p.endswith("(continúa)")]
+    content = [p for p in last[carried:] if p.strip()]
     if len(content) != 1:
         return
     joined = len("\n".join(previous)) + 1 + len(content[0])
@@ -79,7 +108,7 @@ def _no_lonely_last_line(pages: list[list[str]], limit: int) -> None:
     while previous and not previous[-1].strip():
         previous.pop()
     if len(previous) > 2 and not _is_heading(previous[-1]):
-        last.insert(len(last) - len(content), previous.pop())
+        last.insert(carried, previous.pop())
 
 
 def short_key(text: str) -> str:
@@ -139,6 +168,18 @@ async def keyboard(
     if pages_key and len(pages) > 1:
         rows.append(page_buttons(pages_key, page, len(pages)))
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def turn_page(current: InlineKeyboardMarkup, pages_key: str, page: int, count: int) -> InlineKeyboardMarkup:
+    """The keyboard of a message turned to ``page``: its other buttons as they stand (a choice made stays marked,
+    the choices it removed stay gone), and the page buttons of the new page."""
+    rows = [
+        list(row)
+        for row in current.inline_keyboard
+        if not any(str(button.callback_data or "").startswith("p:") for button in row)
+    ]
+    rows.append(page_buttons(pages_key, page, count))
+    return InlineKeyboardMarkup(rows)
 
 
 def mark_chosen(markup: InlineKeyboardMarkup | None, chosen: str) -> InlineKeyboardMarkup | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ChatType
 from telegram.error import TelegramError
 
@@ -21,6 +21,7 @@ from handlers.common import (
     recall,
     send_reply,
     send_summary_document,
+    turn_page,
 )
 from handlers.context import BotContext
 from handlers.store import store
@@ -223,12 +224,14 @@ async def button(update: Update, context: BotContext) -> None:
             return
         page = int(page_text)
         await query.answer()
-        reply = Reply("page", "", "", stored["choices"])
-        await query.edit_message_text(
-            stored["pages"][page],
-            reply_markup=await keyboard(context, chat_id, reply, stored["pages"], page, key),
-            disable_web_page_preview=True,
-        )
+        current = query.message.reply_markup
+        markup: InlineKeyboardMarkup | None
+        if current is not None:  # the choices as they stand on the message: one may have been made
+            markup = turn_page(current, key, page, len(stored["pages"]))
+        else:
+            reply = Reply("page", "", "", stored["choices"])
+            markup = await keyboard(context, chat_id, reply, stored["pages"], page, key)
+        await query.edit_message_text(stored["pages"][page], reply_markup=markup, disable_web_page_preview=True)
         return
     await query.answer()
 

@@ -26,6 +26,7 @@ from bot.reminders import NOTICE_CANCELLED, NOTICE_RESCHEDULED, Batch, ChatBlock
 from bot.render import render
 from db.models import CommissionSession
 from handlers.store import store
+from lang.spanish import plural
 from lang.vocabulary import SessionStatus
 
 log = logging.getLogger(__name__)
@@ -72,15 +73,24 @@ class ReminderScheduler:
         self.timers: dict[int, Timer] = {}
         self.known: dict[int, dt.datetime] = {}  # every session start this process has planned
         self.running: set[int] = set()
+        self.halted = False  # the bot is stopping: fan-outs end after the send in flight
+
+    def halt(self) -> None:
+        """Stop every fan-out before its next chat, so that the bot stops promptly; what was not sent stays
+        unclaimed in the database (a reminder is due again, a notice's fan-out is open) for the next start."""
+        self.halted = True
 
     # -- planning
     async def start(self) -> int:
         """Arm every session's timer from the database (catching up on moments missed while down)."""
+        self.halted = False
         armed = await self.resync(catch_up=True)
+        for batch in await store(self.book.open_notices):  # cut short by the last stop: take them up again
+            self.job_queue.run_once(self._batch_job, when=0, data=(batch, 0), name=self._name(batch))
         self.job_queue.run_repeating(
             self._resync_job, interval=RESYNC_SECONDS, first=RESYNC_SECONDS, name="recordatorios:resincronizar"
         )
-        log.info("Recordatorios: %d sesiones con avisos pendientes", armed)
+        log.info("Recordatorios: %s con avisos pendientes", plural(armed, "sesión"))
         return armed
 
     def _plan(self, now: dt.datetime) -> tuple[set[int], list[tuple[int, dt.datetime]]]:
@@ -145,6 +155,7 @@ class ReminderScheduler:
             if start is not None:
                 lead = NOTICE_RESCHEDULED if change.action == SessionStatus.REPROGRAMADA else NOTICE_CANCELLED
                 batch = Batch(change.session_id, lead, start)
+                await store(self.book.open_notice, batch, self.clock())
                 self.job_queue.run_once(self._batch_job, when=0, data=(batch, 0), name=self._name(batch))
         await self.session_changed(change.session_id)
 
@@ -205,18 +216,21 @@ class ReminderScheduler:
         await self._deliver(batch, attempt, None)
 
     async def _deliver(self, batch: Batch, attempt: int, chats: list[int] | None) -> None:
-        outcome = await self.book.deliver(batch, self.send, self.clock, chats)
+        outcome = await self.book.deliver(batch, self.send, self.clock, chats, keep_going=lambda: not self.halted)
         if outcome.sent or outcome.blocked:
             log.info(
-                "Recordatorio %s: %d enviados, %d chats bloqueados",
+                "Recordatorio %s: %s, %s",
                 self._name(batch),
-                len(outcome.sent),
-                len(outcome.blocked),
+                plural(len(outcome.sent), "enviado"),
+                plural(len(outcome.blocked), "chat bloqueado", "chats bloqueados"),
             )
-        if outcome.failed and attempt < len(RETRY_DELAYS):
+        retry = bool(outcome.failed) and attempt < len(RETRY_DELAYS)
+        if retry:
             self.job_queue.run_once(
                 self._batch_job, when=RETRY_DELAYS[attempt], data=(batch, attempt + 1), name=self._name(batch)
             )
+        if batch.is_notice and outcome.verdict != "stopped" and not retry:
+            await store(self.book.close_notice, batch, self.clock())  # served, or no longer applies
 
     async def send(self, chat_id: int, session: CommissionSession, batch: Batch) -> None:
         """Send one reminder or notice to one chat, mapping Telegram errors to the book's."""

@@ -331,3 +331,17 @@ async def test_an_admin_imports_a_calendar_file(cal_app: tuple[Application, Offl
     assert (
         "Importé 1 sesión del calendario" in request.texts()[-1] and "Segunda sesion ordinaria" in request.texts()[-1]
     )
+
+
+async def test_a_stored_lead_list_out_of_bounds_is_not_shown_as_working(
+    cal_app: tuple[Application, OfflineRequest, Clock],  # type: ignore[type-arg]
+) -> None:
+    from db.models import ReminderSubscription
+
+    application, request, clock = cal_app
+    with session_scope(application.bot_data.services.engine.db_engine) as session:  # left by an older version
+        session.add(ReminderSubscription(chat_id=STAFF, leads="259200000000", updated_at=clock.now))
+    await say(application, "/recordatorios")
+    assert "no se envían" in request.texts()[-1] and "3000000 días" not in request.texts()[-1]
+    await say(application, "/recordatorios on", message_id=2)  # subscribing again repairs it
+    assert "<b>activados</b> en este chat: 24 horas y 1 hora" in request.texts()[-1]

@@ -9,6 +9,7 @@ import socket
 import statistics
 import sys
 import time
+from asyncio.subprocess import PIPE, STDOUT
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -160,8 +161,17 @@ async def test_comisionbot_run_answers_staff_and_refuses_strangers(api: FakeBotA
         "TELEGRAM_API_URL": api.url,
         "ALLOWED_USER_IDS": str(STAFF),
         "DATABASE_URL": fresh_url(tmp_path, "run"),
+        "HEARTBEAT_FILE": str(tmp_path / "latido"),
     }
     env.pop("WEBHOOK_URL", None)
+
+    async def health() -> tuple[int | None, str]:
+        checked = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot.cli", "health", env=env, cwd=tmp_path, stdout=PIPE, stderr=STDOUT
+        )
+        said, _ = await checked.communicate()
+        return checked.returncode, said.decode()
+
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -182,11 +192,15 @@ async def test_comisionbot_run_answers_staff_and_refuses_strangers(api: FakeBotA
         await api.say("¿Qué acuerdos se aprobaron en noviembre?", user_id=STRANGER)
         refusal, _ = await api.wait_for("sendMessage", after=mark, timeout=30)
         assert "solo para el personal" in refusal["text"]
+        code, said = await health()
+        assert code == 0 and said.startswith("ok"), said
     finally:
         process.send_signal(signal.SIGTERM)
         output, _ = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 0, output.decode()
     assert "listo" in output.decode()
+    code, said = await health()  # stopped: no heartbeat left behind to look alive
+    assert code == 1 and "Sin latido" in said, said
 
 
 async def test_a_reminder_reaches_a_subscriber_once_across_a_restart(api: FakeBotApi, tmp_path: Path) -> None:

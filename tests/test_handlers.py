@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -11,46 +12,18 @@ from typing import Any
 import pytest
 from telegram.ext import Application
 
-from bot.app import COMMANDS, build_application
+from bot.app import COMMANDS, SWITCH_INTERVAL, build_application
 from bot.engine import Engine, Reply
 from bot.settings import Settings
 from db.database import make_engine
-from handlers.common import split_html
 from tests.conftest import SECOND, fresh_url
-from tests.telegram_fakes import TOKEN, OfflineRequest, callback_update, edited_update, message_update
-
-STAFF, ADMIN, STRANGER = 1, 7, 66
-
-
-class FakeClock:
-    """A clock the tests move by hand."""
-
-    def __init__(self, start: dt.datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += dt.timedelta(seconds=seconds)
+from tests.handler_kit import ADMIN, STAFF, STRANGER, FakeClock, buttons, say, settings
+from tests.telegram_fakes import TOKEN, OfflineRequest, callback_update, edited_update
 
 
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(dt.datetime(2021, 1, 15, 18, 0, tzinfo=dt.UTC))
-
-
-def settings(**overrides: Any) -> Settings:
-    values: dict[str, Any] = dict(
-        bot_token=TOKEN,
-        database_url="sqlite://",
-        allowed_user_ids=frozenset({STAFF}),
-        admin_user_ids=frozenset({ADMIN}),
-        flood_burst=5,
-        flood_interval=6,
-    )
-    values.update(overrides)
-    return Settings(**values)
 
 
 @pytest.fixture
@@ -60,18 +33,6 @@ async def bot_app(shipped_engine: Engine, clock: FakeClock) -> AsyncIterator[tup
     await application.initialize()
     yield application, request
     await application.shutdown()
-
-
-async def say(application: Application, text: str | None, **kwargs: Any) -> None:  # type: ignore[type-arg]
-    await application.process_update(message_update(application.bot, text, **kwargs))
-
-
-def buttons(params: dict[str, Any]) -> list[dict[str, Any]]:
-    markup = params.get("reply_markup")
-    if not markup:
-        return []
-    data = json.loads(markup) if isinstance(markup, str) else markup
-    return [b for row in data["inline_keyboard"] for b in row]
 
 
 async def test_post_init_sets_the_spanish_command_menu(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
@@ -85,6 +46,7 @@ async def test_post_init_sets_the_spanish_command_menu(bot_app: tuple[Applicatio
     )
     assert [c["command"] for c in commands] == [c.command for c in COMMANDS]
     assert all(c["description"] for c in commands)
+    assert sys.getswitchinterval() == SWITCH_INTERVAL  # the loop gets the interpreter lock back quickly
 
 
 async def test_start_welcomes_with_three_example_buttons(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
@@ -159,32 +121,6 @@ async def test_ambiguity_gets_buttons_and_pressing_one_answers(bot_app: tuple[Ap
     assert len(choice) == 3 and "Félix Varela Rodríguez" in choice[0]["text"]
     await application.process_update(callback_update(application.bot, choice[0]["callback_data"]))
     assert "Félix Varela Rodríguez" in request.texts()[-1] and "faltó a 2 de 3" in request.texts()[-1]
-
-
-async def test_long_answers_are_paginated_with_ver_mas(
-    bot_app: tuple[Application, OfflineRequest],  # type: ignore[type-arg]
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    application, request = bot_app
-    engine: Engine = application.bot_data.services.engine
-    long_html = "\n".join(f"• línea <b>{n}</b> " + "x" * 80 for n in range(120))
-    monkeypatch.setattr(engine, "answer", lambda q, **_: Reply("acuerdos", long_html, long_html, []))
-    await say(application, "muchos acuerdos")
-    first = request.sent("sendMessage")[-1]
-    assert len(first["text"]) < 4096
-    nav = buttons(first)
-    assert nav and nav[-1]["text"].startswith("1/") and nav[-1]["text"].endswith("· Ver más ▶")
-    await application.process_update(callback_update(application.bot, nav[-1]["callback_data"]))
-    page_two = request.sent("editMessageText")[-1]
-    assert "línea <b>" in page_two["text"] and page_two["text"] != first["text"]
-    assert any(b["text"].startswith("◀") for b in buttons(page_two))
-
-
-def test_split_html_keeps_every_line_and_limit() -> None:
-    markup = "\n".join(f"<b>{n}</b> " + "y" * 50 for n in range(300)) + "\n" + "z " * 3000
-    pages = split_html(markup, limit=1000)
-    assert all(len(p) <= 1000 for p in pages)
-    assert "".join(pages).replace("\n", "").replace(" ", "") == markup.replace("\n", "").replace(" ", "")
 
 
 async def test_groups_answer_mentions_and_replies_only(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
@@ -416,24 +352,6 @@ async def test_a_button_sent_by_one_process_is_answered_by_another(tmp_path: Pat
         await second.shutdown()
 
 
-def test_a_second_page_repeats_its_heading_and_no_page_is_one_lonely_item() -> None:
-    sessions = []
-    for n in range(1, 4):
-        items = "\n".join(f"• <b>CVOE/0{n}{i:02d}/20</b> " + "texto del acuerdo " * 6 for i in range(12))
-        sessions.append(f"<b>Sesión {n}</b> (26/11/2020):\n{items}")
-    pages = split_html("\n\n".join(sessions), limit=1500)
-    assert len(pages) > 2
-    for page in pages[1:]:
-        first = page.split("\n", 1)[0]
-        assert first.startswith("<b>Sesión"), first  # every page says which session it is in
-    assert any("(continúa)" in page for page in pages)
-    lonely = "<b>Sesión 9</b> (1/12/2020):\n" + "\n".join("• acuerdo " + "x" * 60 for _ in range(21))
-    for limit in (700, 1480, 1520):  # 1480 and 1520 would leave the 21st item alone
-        pages = split_html(lonely, limit=limit)
-        assert all(len([line for line in p.split("\n") if line.startswith("•")]) >= 2 for p in pages), pages
-        assert sum(p.count("• acuerdo") for p in pages) == 21
-
-
 async def test_admins_get_their_commands_in_ayuda_and_in_their_own_menu(
     bot_app: tuple[Application, OfflineRequest],  # type: ignore[type-arg]
 ) -> None:
@@ -450,6 +368,7 @@ async def test_admins_get_their_commands_in_ayuda_and_in_their_own_menu(
     assert {"agendar", "reprogramar", "cancelar", "ayuda"} <= {c["command"] for c in commands}
     await say(application, "/ayuda", user_id=ADMIN)
     assert "/agendar" in request.texts()[-1] and "/recordatorios" in request.texts()[-1]
+    assert "un informe (PDF, Word .docx, .md o .txt)" in request.texts()[-1]  # every form an admin may send
     await say(application, "/ayuda", message_id=2)
     assert "/recordatorios" in request.texts()[-1] and "/agendar" not in request.texts()[-1]
 
@@ -461,28 +380,6 @@ async def test_unknown_commands_point_to_ayuda(bot_app: tuple[Application, Offli
     before = len(request.texts())
     await say(application, "/foo@otro_bot", chat_id=-100, chat_type="group", message_id=2)
     assert len(request.texts()) == before  # another bot's command in a group: not ours to answer
-
-
-async def test_a_pressed_choice_is_marked_and_the_others_removed(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
-    application, request = bot_app
-    await say(application, "¿A qué sesiones faltó Rodríguez?")
-    offered = request.sent("sendMessage")[-1]
-    choice = buttons(offered)
-    update = callback_update(application.bot, choice[1]["callback_data"])
-    assert update.callback_query is not None and update.callback_query.message is not None
-    markup = (
-        json.loads(offered["reply_markup"]) if isinstance(offered["reply_markup"], str) else offered["reply_markup"]
-    )
-    data = update.to_dict()
-    data["callback_query"]["message"]["reply_markup"] = markup
-    from telegram import Update
-
-    await application.process_update(Update.de_json(data, application.bot))
-    edited = request.sent("editMessageReplyMarkup")[-1]
-    left = buttons(edited)
-    assert [b["text"] for b in left] == [f"✓ {choice[1]['text']}"] and left[0]["callback_data"] == "hecho"
-    await application.process_update(callback_update(application.bot, "hecho"))
-    assert "Ya elegiste" in request.sent("answerCallbackQuery")[-1]["text"]
 
 
 async def test_an_admin_sends_the_published_pdf_and_confirms_a_refused_informe(
@@ -532,6 +429,10 @@ async def test_slash_commands_build_frames(bot_app: tuple[Application, OfflineRe
     assert "lunes 26 de octubre de 2020" in request.texts()[-1]
     await say(application, "/acuerdos 49", message_id=3)
     assert "universidades" in request.texts()[-1]
+    await say(application, "/asistencia 12 MORENA", message_id=4)  # the session number is kept with the name
+    assert "MORENA</b> asistió a la décima segunda sesión ordinaria" in request.texts()[-1]
+    await say(application, "/asistencia 26 de noviembre", message_id=5)  # a day, not the 26th session
+    assert "Décima primera sesión ordinaria (jueves 26 de noviembre de 2020)" in request.texts()[-1]
 
 
 async def test_the_clarifying_question_asks_once(bot_app: tuple[Application, OfflineRequest]) -> None:  # type: ignore[type-arg]
@@ -539,3 +440,26 @@ async def test_the_clarifying_question_asks_once(bot_app: tuple[Application, Off
     await say(application, "¿A qué sesiones faltó Rodríguez?")
     text = request.texts()[-1]
     assert text.splitlines()[0] == "¿A quién te refieres?" and "Quisiste decir" not in text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine: asistencia.participants() asks «¿A quién?» before base.resolve() settles «la primera sesión» "
+    "(two quarters loaded), and resolve()'s choices are rebuilt from verb_for(), dropping the person and the «?»",
+)
+async def test_a_pressed_choice_is_not_asked_about_again(both_engine: Engine) -> None:
+    from tests.handler_kit import press_on
+
+    request = OfflineRequest()
+    clock = FakeClock(dt.datetime(2021, 6, 1, 18, 0, tzinfo=dt.UTC))
+    application = build_application(settings(flood_burst=100), both_engine, request=request, clock=clock)
+    await application.initialize()
+    try:
+        await say(application, "¿Rodríguez faltó a la primera sesión?")
+        offered = request.sent("sendMessage")[-1]
+        assert offered["text"].startswith("¿A quién te refieres?")
+        await press_on(application, offered, buttons(offered)[0])  # ¿Félix Varela Rodríguez faltó a la primera…?
+        answer = request.sent("sendMessage")[-1]["text"]
+    finally:
+        await application.shutdown()
+    assert "te refieres" not in answer and "Varela" in answer  # one question, and the answer keeps the person

@@ -70,3 +70,30 @@ def test_cli_db_upgrade_and_check(tmp_path: Path) -> None:
     assert upgraded.returncode == 0 and f"versión {head}" in upgraded.stdout
     checked = run("check")
     assert checked.returncode == 0 and "coincide" in checked.stdout
+
+
+def test_a_populated_sqlite_database_upgrades_although_its_tables_are_referenced(tmp_path: Path) -> None:
+    """SQLite alters a table by copying it and dropping the original: with rows pointing at ``sessions``
+    (attendance, acuerdos), the drop must not trip the foreign keys, and they are enforced again after."""
+    import sqlite3
+
+    from sqlalchemy import text
+
+    from seed.importer import import_file, shipped_informes
+
+    path = tmp_path / "populated.db"
+    engine = make_engine(f"sqlite:///{path}")
+    import_file(engine, shipped_informes()[0])
+    engine.dispose()
+    raw = sqlite3.connect(path)  # the schema of release 0007: no sessions.urgent yet
+    raw.execute("ALTER TABLE sessions DROP COLUMN urgent")
+    raw.execute("UPDATE alembic_version SET version_num = '0007'")
+    raw.commit()
+    attendance = raw.execute("SELECT count(*) FROM attendance").fetchone()
+    raw.close()
+
+    engine = make_engine(f"sqlite:///{path}")
+    assert current_revision(engine) == head_revision(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM attendance")).one() == attendance
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1

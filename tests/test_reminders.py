@@ -72,6 +72,8 @@ def test_parse_leads() -> None:
     assert parse_leads("24h,1h") == (86400, 3600)
     assert parse_leads("90s 2m") == (120, 90)
     assert parse_leads("30d") == (30 * 86400,)
+    assert parse_leads("24 h, 1 h") == parse_leads("24 h 1 h") == (86400, 3600)  # a space before the unit
+    assert parse_leads("30 min") == (1800,)
     for poison in ("pronto", "3000000d", "30s", "0m", "31d", "1h,2h,3h,4h,5h,6h", "", "9" * 40):
         with pytest.raises(LeadError):
             parse_leads(poison)

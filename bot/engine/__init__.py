@@ -27,7 +27,7 @@ from bot.engine.skills.base import coverage
 from bot.engine.skills.texto import EXAMPLE_QUESTIONS
 from bot.engine.understanding import understand
 from bot.render import compile_templates, render
-from lang.spanish import short_date
+from lang.spanish import MONTH_ALIASES, fold, short_date
 from lang.vocabulary import Subject
 
 log = logging.getLogger(__name__)
@@ -114,7 +114,9 @@ class Engine:
         """A slash command: the frame's subject is the command's, its arguments only add conditions
         ("/asistencia 12" is the twelfth session, "/acuerdos 49" the acuerdo CVOE/049)."""
         cleaned = _clean(arguments)[:MAX_QUESTION_CHARS]
-        if subject in (Subject.SESIONES, Subject.ASISTENCIA) and re.fullmatch(r"\d{1,2}", cleaned):
+        number = re.fullmatch(r"(\d{1,2})(?:\s+(\S.*))?", cleaned)
+        if subject in (Subject.SESIONES, Subject.ASISTENCIA) and number and not _a_date_goes_on(number.group(2)):
+            # "/asistencia 12 MORENA": the twelfth session, and MORENA in it ("26 de noviembre" stays a date)
             cleaned = f"sesión {cleaned}"
         elif subject == Subject.ACUERDOS and re.fullmatch(r"\d{1,3}", cleaned):
             cleaned = f"acuerdo {cleaned}"
@@ -236,6 +238,12 @@ def _unknown(understood: Understood) -> Reply:
 def _reply(subject: str, template: str, choices: list[str] | None = None, **context: object) -> Reply:
     markup, text = render(template, choices=choices or [], **context)
     return Reply(subject, text, markup, list(choices or []))
+
+
+def _a_date_goes_on(rest: str | None) -> bool:
+    """Whether the words after a leading number make it a day ("26 de noviembre", "12 dic")."""
+    first = fold(rest or "").split()[:1]
+    return bool(first) and (first[0] in ("de", "del") or first[0].strip(".,") in MONTH_ALIASES)
 
 
 def _clean(question: str) -> str:

@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from bot.engine.frame import Items, Question, question_from_dict, question_to_dict
 from db.queries import conversations
+from lang.spanish import plural
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ class DatabaseConversations:
         self.ttl = ttl
         self._pending: dict[str, Context] = {}
         self._lock = threading.Lock()
+        self._flushing = threading.Lock()  # one flush at a time: the writer thread's, or the exit's
         self._wake = threading.Event()
         self._writer: threading.Thread | None = None
 
@@ -97,17 +99,21 @@ class DatabaseConversations:
         self._wake.set()
 
     def flush(self) -> None:
-        """Write every pending context now (tests, and the process's exit)."""
-        with self._lock:
-            batch = dict(self._pending)
-        if not batch:
-            return
-        self._write(batch)
-        # Only now may readers stop finding them here: until the commit, the database does not have them.
-        with self._lock:
-            for chat, context in batch.items():
-                if self._pending.get(chat) is context:
-                    del self._pending[chat]
+        """Write every pending context now (tests, and the process's exit).
+
+        Flushes never overlap: two at once (the writer thread's and the one at exit) would both insert a new
+        chat's row, and one would fail on the table's unique key."""
+        with self._flushing:
+            with self._lock:
+                batch = dict(self._pending)
+            if not batch:
+                return
+            self._write(batch)
+            # Only now may readers stop finding them here: until the commit, the database does not have them.
+            with self._lock:
+                for chat, context in batch.items():
+                    if self._pending.get(chat) is context:
+                        del self._pending[chat]
 
     def _run(self) -> None:
         while True:
@@ -126,7 +132,7 @@ class DatabaseConversations:
                 conversations.prune(oldest - 4 * self.ttl, session=session)
                 session.commit()
         except Exception:  # a lost context costs one follow-up, never an answer
-            log.exception("No pude guardar %d contextos de conversación", len(batch))
+            log.exception("No pude guardar %s de conversación", plural(len(batch), "contexto"))
 
     def _load(self, chat: str) -> Context | None:
         try:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from db.models import CommissionSession
+from db.models import CommissionSession, Informe
 
 
 def get(session_id: int, *, session: Session) -> CommissionSession | None:
@@ -22,6 +22,16 @@ def find(year: int, kind: str, number: int, *, session: Session) -> CommissionSe
         col(CommissionSession.number) == number,
     )
     return session.exec(query).first()
+
+
+def holder(row: CommissionSession, *, session: Session) -> Informe | None:
+    """The informe that holds ``row`` (lists it as held in its quarter) or names it on its cover as the session
+    that approved it; None for a session only the calendar knows."""
+    if row.informe_id is not None:
+        return session.get(Informe, row.informe_id)
+    if row.id is None:
+        return None
+    return session.exec(select(Informe).where(col(Informe.approval_session_id) == row.id)).first()
 
 
 def numbers(year: int, kind: str, *, session: Session) -> list[int]:

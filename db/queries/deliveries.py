@@ -14,6 +14,9 @@ from sqlmodel import Session, col, select
 from db.models import ReminderDelivery
 
 CLAIMED, SENT, BLOCKED = "enviando", "enviado", "bloqueado"
+# A change notice's fan-out is itself recorded, under chat 0 (no Telegram chat has that id): "pendiente" until
+# every subscriber has been served, so that a fan-out cut short by a restart is taken up again.
+NOTICE_CHAT, NOTICE_OPEN, NOTICE_DONE = 0, "pendiente", "completo"
 
 
 def _key(session_id: int, lead_seconds: int, planned_start: dt.datetime, chat_id: int | None = None) -> list[Any]:
@@ -102,6 +105,36 @@ def finish(
         .where(*_key(session_id, lead_seconds, planned_start, chat_id))
         .values(status=status, delivered_at=now)
     )
+
+
+def open_notice(
+    session_id: int, lead_seconds: int, planned_start: dt.datetime, now: dt.datetime, *, session: Session
+) -> bool:
+    """Record a change notice's fan-out as begun (False when it already was)."""
+    if session.exec(
+        select(ReminderDelivery).where(*_key(session_id, lead_seconds, planned_start, NOTICE_CHAT))
+    ).first():
+        return False
+    session.add(
+        ReminderDelivery(
+            session_id=session_id,
+            chat_id=NOTICE_CHAT,
+            lead_seconds=lead_seconds,
+            planned_start=planned_start,
+            status=NOTICE_OPEN,
+            claimed_at=now,
+        )
+    )
+    session.flush()
+    return True
+
+
+def open_notices(*, session: Session) -> list[ReminderDelivery]:
+    """Change notices whose fan-out has not served every subscriber yet."""
+    query = select(ReminderDelivery).where(
+        col(ReminderDelivery.chat_id) == NOTICE_CHAT, col(ReminderDelivery.status) == NOTICE_OPEN
+    )
+    return list(session.exec(query).all())
 
 
 def delivered(session_id: int | None = None, *, session: Session) -> list[ReminderDelivery]:
