@@ -75,7 +75,9 @@ def test_attendance_of_one_in_the_singular() -> None:
 
 
 def test_other_templates_with_a_count_of_one() -> None:
-    informe = SimpleNamespace(convenios_total=1, convenios_vigentes=1, convenios_since_year=2019, title="INFORME")
+    informe = SimpleNamespace(
+        convenios_total=1, convenios_vigentes=1, convenios_since_year=2019, title="INFORME", quarter=1, year=2021
+    )
     convenio = SimpleNamespace(instrument_type="Convenio", counterpart="UNAM", signed_on=None, object=None)
     listed = render(
         "convenios_lista.j2", yesno=False, signed=[], label="el trimestre", type_label="", followed=[convenio],

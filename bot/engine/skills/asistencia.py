@@ -4,13 +4,14 @@ combination; yes/no judged on the attendance lists; rankings of absences; compar
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.engine.frame import Attribute, Dimension, Form, Items
 from bot.engine.knowledge import Participant, participant_key, person_key
 from bot.engine.lexicon import STOPWORDS
 from bot.engine.replies import Answer, Clarify, NotInData
 from bot.engine.skills import integracion
-from bot.engine.skills.base import Ask, join, name, prose_about, scoped_sessions, session_phrase
+from bot.engine.skills.base import Ask, join, name, prose_about, resolve, scoped_sessions, session_phrase
 from bot.engine.skills.tally import QUARTER_NAMES as _QUARTERS
 from bot.engine.skills.tally import Line, lines_answer, quarters_asked
 from db.models import Attendance, CommissionSession
@@ -173,8 +174,26 @@ def participants(ask: Ask) -> list[Participant]:
     names = {fold(p.person or p.body) for p in people}
     if len(people) > 1 and len(names) > 1 and not ask.q.several:
         # One person in two roles (the same name) is one answer, not an ambiguity.
-        raise Clarify("¿A quién te refieres?", [_with_name(ask.q.text, p) for p in people[:4]])
+        choices = [_with_name(ask.q.text, p) for p in people[:4]]
+        raise Clarify(*_with_sessions(ask, choices))
     return people
+
+
+def _with_sessions(ask: Ask, choices: list[str]) -> tuple[str, list[str]]:
+    """Ask once when the session named has several readings too ("¿Rodríguez faltó a la primera sesión?"): each
+    person with each session."""
+    combined: list[str] = []
+    for text in choices:
+        try:
+            for ref in ask.q.sessions:
+                resolve(replace(ask, q=replace(ask.q, text=text)), ref)
+        except Clarify as which:
+            combined.extend(which.choices)
+        except NotInData:
+            continue
+    if combined:
+        return "¿A quién y a cuál sesión te refieres?", combined[:8]
+    return "¿A quién te refieres?", choices
 
 
 def _person_rows(
