@@ -152,6 +152,15 @@ FIXTURE_DIALOGS = [
         ["primera sesion ordinaria de 2021"],
         ["a cual"],
     ),
+    # another quarter named from the one discussed, not from today
+    (["acuerdos de diciembre", "¿y del trimestre siguiente?"], ["primer trimestre de 2021", "cvoe/001/21"], ["2022"]),
+    (
+        ["¿cuántas sesiones hubo en el primer trimestre de 2021?", "¿y en el cuarto de 2020?"],
+        [r"\b3 sesiones"],
+        ["a cual"],
+    ),
+    (["resumen del primer trimestre de 2021", "¿y el anterior?"], ["cuarto informe trimestral 2020"], []),
+    (["¿quién faltó a la primera sesión de marzo?", "¿y a la segunda?"], ["25 de marzo"], ["a cual"]),
 ]
 
 

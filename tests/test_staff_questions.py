@@ -294,7 +294,7 @@ FIXTURE_CASES = [
     ("falto el pt a la primera ordinaria", [YES], []),
     ("¿quién faltó a la sesión urgente?", ["no hay registro de asistencia"], ["morena"]),
     ("¿Bernardo Valle asistió a todas las sesiones?", [NO, "extraordinaria"], [YES]),
-    ("cuantas veces falto valle monroy", [r"\b1 de 3"], []),
+    ("cuantas veces falto valle monroy", [r"\b1 de 6\b", "de octubre de 2020 a marzo de 2021"], []),
     ("¿quién es el titular de la unidad técnica?", ["asuntos juridicos", "fiscalizacion"], []),
     ("¿se firmó convenio con la UAM?", [YES, "16 de febrero"], []),
     ("¿cuándo se firmó el convenio con Puebla?", ["8 de marzo"], []),
@@ -347,6 +347,25 @@ FIXTURE_CASES = [
     # which of two years or quarters, compared
     ("¿el PT faltó más en 2020 o en 2021?", ["por ano", r"2020: \d+ faltas?", r"2021: \d+ faltas?"], [YES, NO]),
     ("¿hubo más sesiones en el cuarto trimestre de 2020 o en el primero de 2021?", ["por trimestre"], [YES, NO]),
+    # many quarters in one store: what it holds, a period half covered, someone's whole record, seats over time
+    (
+        "¿de qué trimestres tienes información?",
+        [
+            "2 informes trimestrales",
+            "cuarto informe trimestral de 2020",
+            "primer informe trimestral de 2021",
+            "cvoe/004/21",
+        ],
+        [],
+    ),
+    ("¿qué informes se han aprobado?", ["cvoe/004/21"], []),
+    ("acuerdos de 2020", ["cvoe/043/20", "nota: los informes cargados cubren solo de octubre de 2020"], []),
+    ("acuerdo 25/21", [NO_INFO, "del cvoe/043/20 al cvoe/"], ["cvoe/025/21\\."]),
+    ("¿cuántos acuerdos hubo en el primer semestre de 2021?", ["de enero a junio de 2021"], []),
+    ("acuerdos del cuarto trimestre vs 1ro", ["por trimestre", r"\b11 acuerdos"], ["cvoe/00"]),
+    ("¿quién faltó a la primera sesión de febrero?", ["5 de febrero", "valle monroy"], ["a cual"]),
+    ("¿quién ha sido la secretaria técnica?", ["hernandez cruz", "26 de marzo de 2019", "cvoe/044/20"], []),
+    ("¿qué partido faltó más?", ["de octubre de 2020 a marzo de 2021"], []),
 ]
 
 

@@ -15,6 +15,7 @@ from bot.engine.framing import frame_question
 from bot.engine.ignorance import missing
 from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import correct, sound
+from bot.engine.names import name_words_of
 from bot.engine.understanding import understand
 from lang.vocabulary import ParticipantGroup, Subject
 
@@ -189,3 +190,41 @@ def test_which_of_two_periods_is_a_comparison(question: str, rank: Rank | None, 
 def test_who_voted_is_never_held(question: str) -> None:
     p = understand(question)
     assert missing(p, EMPTY, frame_question(p, EMPTY, TODAY).question) is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "month_as_name"),
+    [("sesiones de julio a septiembre", False), ("¿faltó julio cesar bravo?", True), ("acuerdos de mayo", False)],
+)
+def test_a_month_of_a_period_is_no_name(question: str, month_as_name: bool) -> None:
+    words = name_words_of(understand(question))
+    assert any(w in ("julio", "mayo") for w in words) == month_as_name
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("acuerdos del primer semestre de 2021", dt.date(2021, 1, 1), dt.date(2021, 6, 30)),
+        ("sesiones del 2do semestre de 2020", dt.date(2020, 7, 1), dt.date(2020, 12, 31)),
+    ],
+)
+def test_semesters(question: str, start: dt.date, end: dt.date) -> None:
+    (span,) = frame(question).spans
+    assert (span.start, span.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("question", "codes"),
+    [("acuerdo 25/21", [(25, 21)]), ("acuerdos del 26/11", []), ("acuerdos del 3er trimestre", [])],
+)
+def test_a_number_over_a_year_is_an_acuerdo_and_over_a_month_a_day(question: str, codes: list[tuple[int, int]]) -> None:
+    assert [(c.number, c.year) for c in understand(question).codes] == codes
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["¿de qué trimestres tienes información?", "¿qué informes tienes cargados?", "¿hasta qué fecha tienes datos?"],
+)
+def test_which_informes_are_loaded(question: str) -> None:
+    q = frame(question)
+    assert (q.subject, q.attribute) == (Subject.INFORME, Attribute.LOADED)

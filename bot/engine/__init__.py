@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine as SqlEngine
 
 from bot.engine.contexts import Context, ConversationStore, DatabaseConversations, MemoryConversations
 from bot.engine.conversation import inherit, is_follow_up
-from bot.engine.frame import Items, Question, Relative
+from bot.engine.frame import EVERY_INFORME, Items, Question, Relative
 from bot.engine.framing import Understood, frame_question
 from bot.engine.knowledge import Knowledge, load_knowledge
 from bot.engine.replies import Clarify, NotInData, Reply
@@ -159,6 +159,9 @@ class Engine:
             markup, plain = render(
                 "sin_datos.j2", message="No encontré información sobre eso en los informes cargados."
             )
+        note = _partly_covered(question, knowledge)
+        if note:
+            markup, plain = f"{markup}\n\n{note}", f"{plain}\n\n{note}"
         reply = Reply(answer.subject, plain, markup, list(answer.choices), answer.quarter)
         if answer.subject in (Subject.DESCONOCIDO, Subject.AYUDA, Subject.SALUDO):
             return reply
@@ -225,6 +228,22 @@ def _not_covered(question: Question, knowledge: Knowledge) -> None:
     label = " ni ".join(span.label for span in spans)
     of = re.sub(r"^de el ", "del ", f"de {label}")
     raise NotInData(f"No tengo datos {of}: los informes cargados cubren {coverage(knowledge)}.")
+
+
+def _partly_covered(question: Question, knowledge: Knowledge) -> str | None:
+    """ "Acuerdos de 2020" when only its last quarter is loaded: the answer holds for the part covered, and
+    says so."""
+    if not question.spans or not knowledge.informes or question.subject not in _PERIOD_SUBJECTS:
+        return None
+    first = min(i.period_start for i in knowledge.informes)
+    last = max(i.period_end for i in knowledge.informes)
+    for span in question.spans:
+        end = min(span.end, question.today)
+        if span.label == EVERY_INFORME or not span.overlaps(first, last):
+            continue
+        if (first - span.start).days >= 28 or (end - last).days >= 28:
+            return f"Nota: los informes cargados cubren solo {coverage(knowledge)}."
+    return None
 
 
 def _unknown(understood: Understood) -> Reply:

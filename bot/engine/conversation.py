@@ -31,7 +31,8 @@ from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import activity_kinds_of
 from bot.engine.periods import quarter_span, shift_quarter
 from bot.engine.scoring import CUE_WORDS
-from lang.spanish import month_name, short_date
+from bot.engine.understanding import Parsed
+from lang.spanish import QUARTER_WORDS, month_name, short_date
 from lang.vocabulary import SessionKind, Subject
 
 log = logging.getLogger(__name__)
@@ -105,9 +106,45 @@ def _about_activities(q: Question, context: Context) -> bool:
     return bool(asks and not own)
 
 
+_QUARTER_ALONE_RE = re.compile(
+    r"\b(?:el|del|al)\s+(primer|primero|segundo|tercer|tercero|cuarto|[1-4](?:o|er|ro|do|to))\b"
+    r"(?!\s+(?:informe|sesion|acuerdo))(?:\s+(?:de|del)\s+(20\d\d))?"
+)
+
+
+def _other_quarter(p: Parsed, new: Question, old: Question, k: Knowledge) -> Question:
+    """A quarter named from the one discussed: "acuerdos de diciembre" → "¿y del trimestre siguiente?" (the
+    first of 2021, not today's next); "sesiones del primer trimestre" → "¿y en el tercero?" (a quarter, said
+    in the masculine, not the third session); "resumen del segundo trimestre" → "¿y el anterior?"."""
+    before = old.quarters[-1] if old.quarters else None
+    if before is None and old.spans:
+        end = old.spans[-1].end if new.quarter_shift > 0 else old.spans[0].start
+        before = (end.year, (end.month - 1) // 3 + 1)
+    if before is None or new.codes:
+        return new
+    shift = new.quarter_shift
+    quarterly = old.quarters and old.subject in (Subject.RESUMEN, Subject.INFORME)
+    if not shift and quarterly and p.relative_item and p.relative_item[1] == "el" and not new.spans:
+        shift = -1 if p.relative_item[0] in (Relative.PREVIOUS, Relative.LAST) else 1
+    if shift:
+        year, quarter = shift_quarter(*before, shift)
+        return new.with_changes(spans=(quarter_span(k, quarter, year, new.today),), sessions=())
+    alone = _QUARTER_ALONE_RE.search(p.text) if old.quarters else None
+    if alone and alone.group(2):  # "¿y en el cuarto de 2020?": its year is no period of its own
+        year_only = all(s.start == dt.date(int(alone.group(2)), 1, 1) and s.end.month == 12 for s in new.spans)
+        alone = alone if year_only else None
+    if alone and (not new.spans or alone.group(2)):
+        quarter = QUARTER_WORDS.get(alone.group(1)) or int(alone.group(1)[0])
+        year = int(alone.group(2)) if alone.group(2) else before[0]
+        return new.with_changes(spans=(quarter_span(k, quarter, year, new.today),), sessions=())
+    return new
+
+
 def inherit(understood: Understood, context: Context, k: Knowledge | None = None) -> Question:
     """The question, completed with what it lacks from the context."""
     p, new, old = understood.parsed, understood.question, context.question
+    if k is not None:
+        new = _other_quarter(p, new, old, k)
     named = [s for s, stems in SUBJECT_NOUNS.items() if p.has(*stems)]
     if not named:
         # "¿qué se aprobó?" after who missed a session: the verb of another subject names it.
@@ -131,8 +168,12 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
     sessions = new.sessions
     items = context.items
     anchored: list[SessionRef] = []
+    # "¿quién faltó a la primera sesión del trimestre?": a session counted within a period, not named
+    counted_before = any(not (s.start.month == 1 and s.end.month == 12) for s in old.spans) and all(
+        r.number and not r.kind and not r.year for r in old.sessions
+    )
     kinds_before = {ref.kind for ref in old.sessions if ref.kind is not None}
-    if not kinds_before and old.sessions and k is not None:
+    if not kinds_before and old.sessions and k is not None and not counted_before:
         # "¿quién faltó a la décima segunda sesión?" (an ordinaria) → "¿y en la primera de 2021?": of that kind too.
         answered = (k.session_by_id.get(i) for i in items.sessions)
         kinds_before = {kind for s in answered if s is not None and (kind := SessionKind.parse(s.kind)) is not None}
@@ -172,10 +213,6 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
     if p.anaphora in ("dia", "mes") and k is not None and not new.spans:
         # "¿qué otros acuerdos hubo ese día?": the day (or month) of what the last answer was about.
         new = new.with_changes(spans=_days_of(items, k, month=p.anaphora == "mes"))
-    if new.quarter_shift and old.quarters and k is not None:
-        # "resumen del primer trimestre de 2021" → "¿y del trimestre anterior?": the one before that one
-        year, quarter = shift_quarter(*old.quarters[-1], new.quarter_shift)
-        new = new.with_changes(spans=(quarter_span(k, quarter, year, new.today),))
     own_topic = new.topic
     if subject != new.subject and subject == old.subject and new.subject in DATA_SUBJECTS:
         # Read for another subject, the question's names were taken for that subject's ("el Colegio de México"
@@ -193,6 +230,13 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
     if not new.spans and not sessions and one_session and subject in (Subject.ACUERDOS, Subject.ASISTENCIA):
         sessions = (SessionRef(relative=Relative.THAT, anchor=items.sessions[0]),)
     replaced_time = bool(new.spans or sessions or kind_only)
+    # "¿quién faltó a la primera sesión del trimestre?" → "¿y a la segunda?": the second of that period too
+    counted_within = (
+        counted_before
+        and not new.spans
+        and bool(old.sessions and sessions)
+        and all(r.number and not r.kind and not r.year for r in sessions)
+    )
     # "¿la 11a fue jueves?" → "¿y la 12a?": the same proposition judged of another session.
     proposition = form == Form.YESNO and old.form == Form.YESNO and not p.yesno
     attendance_words = p.has("asist", "falt", "ausen", "inasist", "vino", "vinieron", "acudi", "estuv", "present")
@@ -208,7 +252,9 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         attribute=new.attribute
         or (Attribute.SESSION if which_session else None)
         or (old.attribute if form == old.form or subject == old.subject else None),
-        spans=new.spans if (replaced_time and not (proposition and not new.spans)) else old.spans,
+        spans=new.spans
+        if (replaced_time and not (proposition and not new.spans) and not counted_within)
+        else old.spans,
         sessions=sessions if replaced_time else old.sessions,
         session_kinds=new.session_kinds or (old.session_kinds if not replaced_time or proposition else frozenset()),
         modality=new.modality or old.modality,

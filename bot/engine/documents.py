@@ -1,5 +1,6 @@
-"""Sessions a document is asked about ("la minuta de la décima sesión", "el acta de la sesión del 22 de
-diciembre"), told apart from the session where something happened."""
+"""Documents asked about: the informes the store holds ("¿de qué trimestres tienes información?") and the
+sessions a minuta is about ("la minuta de la décima sesión", "el acta de la sesión del 22 de diciembre"), told
+apart from the session where something happened."""
 
 from __future__ import annotations
 
@@ -11,6 +12,21 @@ from bot.engine.lexicon import ATTRIBUTE_WORDS, GENERIC_WORDS, STOPWORDS, activi
 from bot.engine.scoring import CUE_WORDS
 
 _DATED_RE = re.compile(r"\b(?P<noun>[a-z]+) de la sesion (?:[a-z]+ ){0,2}?(?:el|del|de) (?P<day>\d{1,2}) de [a-z]+")
+
+
+_CATALOGUE_RE = re.compile(
+    r"\b(?:de\s+)?(?:que|cuales)\s+(?:informes|trimestres|periodos)\b(?!.*\b(?:acuerd|sesion|convenio|asist|falt|"
+    r"actividad|platica|taller|curso|firm))"
+    r"|\binformes?\s+(?:\w+\s+)?(?:cargados|disponibles|importados|registrados)\b"
+    r"|\b(?:tienes|hay|tengo|conoces|manejas)\s+(?:\w+\s+)?(?:datos|informacion)\s+(?:de\s+)?(?:que|cuales)\b"
+    r"|\bhasta\s+(?:que\s+fecha|cuando)\s+(?:tienes|hay|llegan|cubren)\b"
+    r"|\b(?:que|cual)\s+periodo\s+(?:cubren|abarcan|comprenden)\s+(?:tus|los)\s+(?:datos|informes)"
+)
+
+
+def asks_catalogue(text: str) -> bool:
+    """Whether the question asks which informes (quarters) the store holds, not what one of them says."""
+    return bool(_CATALOGUE_RE.search(text))
 
 
 def of_document(noun: str | None, k: Knowledge) -> bool:

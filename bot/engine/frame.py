@@ -50,6 +50,7 @@ class Attribute(StrEnum):
     SECTIONS = "sections"  # the parts of an informe: "¿qué apartados tiene?"
     TENURE = "tenure"  # since or until when someone holds a seat: "¿desde cuándo?", "¿sigue en la comisión?"
     CHANGES = "changes"  # who joined or left the commission: "¿quién se incorporó?", "¿quién dejó la comisión?"
+    LOADED = "loaded"  # which informes the store holds: "¿de qué trimestres tienes información?"
 
 
 class Relative(StrEnum):

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from bot.engine.documents import document_days, of_document
+from bot.engine.documents import asks_catalogue, document_days, of_document
 from bot.engine.frame import Attribute, CodeRef, Dimension, Form, Question, Relative, SessionRef, Span
 from bot.engine.ignorance import Missing, loose_words, missing
 from bot.engine.knowledge import Knowledge
@@ -110,6 +110,8 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
     spans, dated = document_days(p.text, spans, k)
     form = _form(p)
     attribute = _attribute(p, chosen)
+    if asks_catalogue(p.text) and not p.codes:
+        chosen, attribute = Subject.INFORME, Attribute.LOADED
     about_informe = attribute in (Attribute.PERIOD, Attribute.APPROVAL, Attribute.SECTIONS) or (
         chosen == Subject.ACUERDOS and p.has("aprob")
     )
@@ -326,7 +328,8 @@ def _beyond_attendance(p: Parsed, k: Knowledge, name_words: set[str]) -> bool:
     if p.attend or p.absent or p.has(*_ATTENDANCE_STEMS, "quorum", "lista"):
         return False
     rest = [w for w in _topic(p, name_words=name_words, cues=()) if role_of(w) is None and group_of(w) is None]
-    holder = ("titular", "encargad", "represent", "jef", "director", "responsable", "nombre", "cargo", "puesto")
+    holder: tuple[str, ...] = ("titular", "encargad", "represent", "jef", "director", "responsable", "nombre", "cargo")
+    holder += ("puesto", "secretari", "ejecutiv", "tecnic", "president", "consejer")  # the seat's own words too
     rest = [w for w in rest if w not in name_words and len(w) > 3 and not w.startswith(holder)]
     if not rest:
         return False

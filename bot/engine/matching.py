@@ -79,6 +79,17 @@ ALIASES: dict[str, str] = {
 # the minuta of a session its acta.
 SYNONYMS: dict[str, str] = {"acta": "minuta", "actas": "minuta"}
 
+# Who holds an office, named by the office's word: "el secretario ejecutivo", "la directora ejecutiva".
+_OFFICE_OF = {
+    "secretario": "secretaria",
+    "ejecutivo": "ejecutiva",
+    "tecnico": "tecnica",
+    "administrativo": "administrativa",
+    "director": "direccion",
+    "directora": "direccion",
+    "titular": "titular",
+}
+
 _STEMMER = snowballstemmer.stemmer("spanish")
 _NONE = np.zeros(0, dtype=np.int32)
 
@@ -247,6 +258,9 @@ class EntityIndex:
         for token in question_tokens:
             if token in STOPWORDS or token in CONTEXT_WORDS or token in SEAT_WORDS:
                 continue
+            office = _OFFICE_OF.get(token)
+            if office in self.idf:
+                found.add(office)  # "el secretario ejecutivo" heads the Secretaría Ejecutiva
             if token in self.idf:
                 found.add(token)
             elif len(token) > 4 and token.endswith("s"):

@@ -13,7 +13,7 @@ from bot.engine.lexicon import CONTEXT_WORDS, GENERIC_WORDS, LEXICON_WORDS, STOP
 from bot.engine.matching import EntityMatch
 from bot.engine.scoring import CUES
 from bot.engine.understanding import Parsed
-from lang.spanish import tokens
+from lang.spanish import MONTH_ALIASES, tokens
 from lang.vocabulary import Subject
 
 _ORGANIZATION_RE = re.compile(
@@ -102,11 +102,23 @@ def as_written(p: Parsed, folded: list[str]) -> str:
 def name_words_of(p: Parsed) -> list[str]:
     """Words that may be part of a name: not time, codes or question words, nor a group in the plural
     ("¿qué direcciones faltaron?" asks about a group, not about one Dirección)."""
+    words = p.words
     return [
         w
-        for w in p.words
-        if (w not in p.entity_words or not w.isdigit()) and not (w.endswith("s") and group_of(w) is not None)
+        for i, w in enumerate(words)
+        if (w not in p.entity_words or not w.isdigit())
+        and not (w.endswith("s") and group_of(w) is not None)
+        and not _a_month_said(p, i)
     ]
+
+
+def _a_month_said(p: Parsed, i: int) -> bool:
+    """ "de julio a septiembre": a month of a time expression, not "Julio César" (whose next word is a name)."""
+    word = p.words[i]
+    if word not in MONTH_ALIASES or word not in p.entity_words:
+        return False
+    nxt = p.words[i + 1] if i + 1 < len(p.words) else ""
+    return not nxt or nxt in STOPWORDS or nxt in p.entity_words or nxt.isdigit()
 
 
 def matched_words(k: Knowledge, participants: list[EntityMatch], counterparts: list[EntityMatch]) -> set[str]:

@@ -190,7 +190,8 @@ _ATTEND_RE = re.compile(
 _CODE_RE = re.compile(r"\b(cvoe|iecm[- /]?acu[- /]?cg)\s*[-/ ]?\s*(\d{1,3})(?:\s*[-/]\s*(\d{4}|\d{2}))?\b")
 # "acuerdo 46", "acuerdos 46 y 47", "acuerdos de 46"; never a year, "26 de octubre" or "26/10/2020".
 _MONTH_WORDS = "|".join(sorted(MONTH_ALIASES, key=len, reverse=True))
-_NUMBER = rf"\d{{1,3}}(?!\d)(?!\s*de\s+(?:{_MONTH_WORDS})\b)(?!\s*/\s*\d)"
+# "25/21" is an acuerdo of 2021; "26/11" and "26/11/2020" are days (no acuerdo year is under 13).
+_NUMBER = rf"\d{{1,3}}(?![\da-z])(?!\s*de\s+(?:{_MONTH_WORDS})\b)(?!\s*/\s*(?:\d{{1,2}}\s*/|(?:0?\d|1[0-2])\b))"
 _ACUERDO_NUMBER_RE = re.compile(
     rf"\bacuerdos?\s+(?:(?:de|del)\s+)?(?:(?:numero|num|no)\s+)?((?:{_NUMBER}(?:\s*/\s*(?:\d{{4}}|\d{{2}}))?"
     rf"(?:\s*(?:,|y|e|al|a)\s*)?)+)"

@@ -119,10 +119,12 @@ _RELATIVE_PERIODS: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
 _AGO_RE = re.compile(r"\bhace (un|una|[a-z]+|\d{1,2}) (mes|meses|semana|semanas|dia|dias)\b")
 _AGO_UNITS = {"mes": "month", "meses": "month", "semana": "week", "semanas": "week", "dia": "day", "dias": "day"}
 _QUARTER_CODE_RE = re.compile(r"\b(20\d\d)\s*-?\s*[tq]\s*([1-4])\b|\b[tq]([1-4])\s*(?:de\s+|del\s+)?(20\d\d)?\b")
+_SEMESTER_RE = re.compile(r"\b(primer|primero|1er|1ro|1o|segundo|2do|2o)\s+semestre\b(?:\s+" + _YEAR + ")?")
 _QUARTER_ELLIPSIS_RE = re.compile(
     r"\b(?:frente\s+al?|contra\s+el|vs\.?|versus|comparado\s+con\s+el|con\s+el|y\s+el|o\s+el|al|(?:o|y)\s+en\s+el|"
     r"que\s+(?:en\s+)?el|a\s+el)\s+"
-    r"(primer|primero|segundo|tercer|tercero|cuarto)\b(?!\s+(?:informe|sesion|trimestre))(?:\s+" + _YEAR + ")?"
+    r"(primer|primero|segundo|tercer|tercero|cuarto|[1-4](?:o|er|ro|do|to))\b(?!\s+(?:informe|sesion|trimestre))"
+    r"(?:\s+" + _YEAR + ")?"
 )
 
 
@@ -169,6 +171,13 @@ def find_time(norm: str, words: list[str]) -> TimeFound:
             month, year = MONTH_ALIASES[m.group(2)], int(m.group(3)) if m.group(3) else None
             first = 1 + 7 * ("primera", "segunda", "tercera", "cuarta").index(m.group(1))
             found.ranges.append(RangeMention(DayMention(first, month, year), DayMention(first + 6, month, year)))
+            take(m.start(), m.end())
+    for m in _SEMESTER_RE.finditer(norm):
+        if free(m.start(), m.end()):  # "el primer semestre de 2021": January to June
+            year = int(m.group(2)) if m.group(2) else None
+            first = 1 if m.group(1).startswith(("p", "1")) else 7
+            found.ranges.append(RangeMention(MonthMention(first, year), MonthMention(first + 5, year)))
+            found.words.update((m.group(1), "semestre"))
             take(m.start(), m.end())
     for date in find_dates(norm):
         if not free(date.start_index, date.end_index):
@@ -283,7 +292,7 @@ def _quarters(norm: str, words: list[str], found: TimeFound, free, take) -> None
     if found.quarters:
         # "el tercer trimestre frente al cuarto": the second quarter is named by its ordinal alone.
         for m in _QUARTER_ELLIPSIS_RE.finditer(norm):
-            quarter = QUARTER_WORDS[m.group(1)]
+            quarter = QUARTER_WORDS.get(m.group(1)) or int(m.group(1)[0])
             year = int(m.group(2)) if m.group(2) else None
             if all(q.quarter != quarter for q in found.quarters):
                 found.quarters.append(QuarterMention(quarter, year))

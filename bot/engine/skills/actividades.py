@@ -93,6 +93,7 @@ def answer(ask: Ask) -> Answer:
         q.form == Form.COUNT
         and (not kinds or listed or (counted and not restates_kind))
         and q.attribute != Attribute.PEOPLE
+        and not (kinds and q.names)  # "¿cuántas veces dio plática Ana López?": her rows, not the quarter's figure
     ):
         figure = stated(ask, informe=latest)
         if figure is not None:

@@ -9,7 +9,7 @@ from collections.abc import Collection, Hashable
 
 from bot.engine.frame import Attribute, Dimension, Form, Items
 from bot.engine.matching import stem
-from bot.engine.replies import Answer, NotInData
+from bot.engine.replies import Answer, Clarify, NotInData
 from bot.engine.skills.base import (
     WEEKDAY_NAMES,
     Ask,
@@ -278,6 +278,12 @@ def find_codes(ask: Ask) -> tuple[list[Acuerdo], list[AcuerdoMention], list[str]
             and m.code.upper().startswith(prefix)
             and (code.year is None or _code_year(m.code) == full_year(code.year))
         ]
+        years = {s.start.year for s in ask.q.spans} | {s.end.year for s in ask.q.spans}
+        listed = [a for a in listed if a.year in years] or listed
+        if len({a.year for a in listed}) > 1:
+            # "acuerdo 44" when 2020 and 2021 both have a 44th: which one
+            choices = [f"acuerdo {a.code}" for a in sorted(listed, key=lambda a: a.year)]
+            raise Clarify(f"Hay {len(choices)} acuerdos con el número {code.number}. ¿Cuál buscas?", choices)
         if listed:
             best = max(listed, key=lambda a: (a.date is not None and a.date <= ask.today, a.year))
             if best not in found:
@@ -294,7 +300,7 @@ def _by_code(ask: Ask) -> Answer:
     q, k = ask.q, ask.k
     found, mentions, missing = find_codes(ask)
     if not found and not mentions:
-        codes = sorted(a.code for a in k.acuerdos)
+        codes = [a.code for a in sorted(k.acuerdos, key=lambda a: (a.prefix, a.year, a.number))]
         span = f" Los acuerdos registrados van del {codes[0]} al {codes[-1]}." if codes else ""
         raise NotInData(f"No encontré el acuerdo {', '.join(missing)} en los informes cargados.{span}")
     if found and (q.form in (Form.YESNO, Form.WHEN, Form.WEEKDAY) or q.attribute == Attribute.SESSION):

@@ -11,7 +11,17 @@ from bot.engine.knowledge import Participant, participant_key, person_key
 from bot.engine.lexicon import STOPWORDS
 from bot.engine.replies import Answer, Clarify, NotInData
 from bot.engine.skills import integracion
-from bot.engine.skills.base import Ask, join, name, prose_about, resolve, scoped_sessions, session_phrase
+from bot.engine.skills.base import (
+    Ask,
+    coverage,
+    held_by,
+    join,
+    name,
+    prose_about,
+    resolve,
+    scoped_sessions,
+    session_phrase,
+)
 from bot.engine.skills.tally import QUARTER_NAMES as _QUARTERS
 from bot.engine.skills.tally import Line, lines_answer, quarters_asked
 from db.models import Attendance, CommissionSession
@@ -49,6 +59,11 @@ def answer(ask: Ask) -> Answer:
         where = _where_names(ask)
         raise NotInData(f"No encontré a «{' '.join(unmatched)}» en la lista de asistencia de {where}.")
     sessions, label = scoped_sessions(ask)
+    scope = ""
+    if not (q.sessions or q.spans or q.session_kinds) and (people or q.form == Form.RANK) and len(k.informes) > 1:
+        # "¿cuántas veces faltó el PRD?", "¿qué partido faltó más?": someone's whole record, every quarter loaded
+        sessions, label = k.held_sessions(ask.today), coverage(k)
+        scope = label
     sessions = [s for s in sessions if s.date is None or s.date <= ask.today] or sessions
     if q.sessions and not sessions:
         raise NotInData("No hay registro de asistencia para esa sesión.")
@@ -65,7 +80,7 @@ def answer(ask: Ask) -> Answer:
             return integracion.answer(ask, only=people)  # "¿Quién es Cecilia Hernández?": her seat
         return _people(ask, people)
     if people and q.attribute != Attribute.RATE:
-        return _person_rows(ask, people, recorded, unrecorded)
+        return _person_rows(ask, people, recorded, unrecorded, scope)
     if q.groups and not q.sessions and not q.spans and not asks_attendance and q.form != Form.RANK:
         # "¿Qué partidos hay en la comisión?": who of that group takes part, from the attendance lists.
         return _people(ask, [p for p in k.participants.values() if p.group in q.groups])
@@ -74,7 +89,7 @@ def answer(ask: Ask) -> Answer:
     if q.attribute == Attribute.RATE:
         return _rate(ask, recorded, people)
     if q.form == Form.RANK and len(recorded) > 1 and not q.sessions:
-        return _ranking(ask, recorded)
+        return _ranking(ask, recorded, scope)
     if q.absent and re.search(r"\bninguna\b", fold(q.text)) and len(recorded) > 1 and not people:
         if re.search(r"\bno\s+(?:falt|se\s+ausent)", fold(q.text)):  # "¿quién no faltó a ninguna?": went to all
             return _every(Ask(q.with_changes(absent=False, every=True), k), recorded)
@@ -197,7 +212,11 @@ def _with_sessions(ask: Ask, choices: list[str]) -> tuple[str, list[str]]:
 
 
 def _person_rows(
-    ask: Ask, people: list[Participant], recorded: list[CommissionSession], unrecorded: list[CommissionSession]
+    ask: Ask,
+    people: list[Participant],
+    recorded: list[CommissionSession],
+    unrecorded: list[CommissionSession],
+    scope: str = "",
 ) -> Answer:
     q = ask.q
     rows = []
@@ -245,6 +264,7 @@ def _person_rows(
         named=bool(q.sessions),
         count=q.form == Form.COUNT,
         unrecorded=unrecorded,
+        scope=scope,
     )
     result.items = Items(participants=[p.key for p in people])
     for row in rows:
@@ -263,12 +283,12 @@ def _people(ask: Ask, people: list[Participant]) -> Answer:
         raise NotInData(
             f"No tengo ese dato: las listas de asistencia registran a {bodies}, no el nombre de quien lo representa."
         )
-    result = ask.answer(Subject.ASISTENCIA, "participantes.j2", people=people)
+    result = ask.answer(Subject.ASISTENCIA, "participantes.j2", people=people, held_by=held_by(ask, people))
     result.items = Items(participants=[p.key for p in people])
     return result
 
 
-def _ranking(ask: Ask, recorded: list[CommissionSession]) -> Answer:
+def _ranking(ask: Ask, recorded: list[CommissionSession], scope: str = "") -> Answer:
     """ "¿Quién faltó más?": participants ranked by their absences (or attendance)."""
     q, k = ask.q, ask.k
     ids = {s.id for s in recorded}
@@ -286,6 +306,7 @@ def _ranking(ask: Ask, recorded: list[CommissionSession]) -> Answer:
         absences=top,
         sessions=recorded,
         want_absent=q.absent,
+        scope=scope,
     )
     result.items = Items(participants=[p.key for p in leaders])
     return result

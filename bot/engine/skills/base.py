@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from bot.engine.frame import Form, Question, Relative, SessionRef, Span
-from bot.engine.knowledge import Knowledge
+from bot.engine.knowledge import Knowledge, Participant
 from bot.engine.replies import Answer, Clarify, NotInData
 from bot.render import session_name
 from db.models import CommissionSession, Informe
@@ -171,6 +171,12 @@ def _resolve(ask: Ask, ref: SessionRef) -> list[CommissionSession]:
     if ask.q.spans and ref.relative in (Relative.LAST, Relative.PENULTIMATE) and not one_day:
         # "la última sesión del trimestre", "la última de 2020": the last one within the period asked.
         held = [s for s in held if any(span.contains(s.date) for span in ask.q.spans)] or held
+    within = [span for span in ask.q.spans if not (span.start.month == 1 and span.end.month == 12)]
+    if ref.number is not None and ref.kind is None and ref.year is None and within and not ref.relative:
+        # "la primera sesión del trimestre", "la segunda de enero": counted within the period, not a name
+        in_period = [s for s in held if any(span.contains(s.date) for span in within)]
+        if len(in_period) >= ref.number:
+            return [in_period[ref.number - 1]]
     relative = ref.relative
     if relative in (Relative.FOLLOWING, Relative.PREVIOUS, Relative.THAT) and ref.anchor is not None:
         anchor = k.session_by_id.get(ref.anchor)
@@ -341,3 +347,32 @@ def weekday_name(day: dt.date) -> str:
 
 
 WEEKDAY_NAMES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+
+
+PAST_RE = re.compile(r"\b(?:ha|han|habia|habian|fue|fueron|era|eran|estuvo|antes|anterior|anteriores|historial)\b")
+
+
+def held_by(ask: Ask, people: list[Participant]) -> dict[str, list[tuple[str, dt.date, dt.date]]]:
+    """Who sat for each party or organ, with the first and last session each did, when it was more than one
+    person: one after another when the question asks about the past ("¿quién ha representado al PAN?"), the
+    latest one otherwise ("¿quién es el representante del PAN?")."""
+    past = bool(PAST_RE.search(fold(ask.q.text)))
+    held: dict[str, list[tuple[str, dt.date, dt.date]]] = {}
+    for p in people:
+        spells: list[tuple[str, dt.date, dt.date]] = []
+        dated = sorted(
+            (
+                (s.date, r.person)
+                for r in p.records
+                if r.person and (s := ask.k.session_by_id.get(r.session_id)) and s.date
+            ),
+            key=lambda pair: pair[0],
+        )
+        for day, person in dated:
+            if spells and fold(spells[-1][0]) == fold(person):
+                spells[-1] = (spells[-1][0], spells[-1][1], day)
+            else:
+                spells.append((person, day, day))
+        if len({fold(name) for name, _, _ in spells}) > 1:
+            held[p.key] = spells if past else spells[-1:]
+    return held

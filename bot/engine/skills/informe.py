@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 from bot.engine.frame import Attribute, Form
+from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import INFORME_ORDINALS
 from bot.engine.replies import Answer, NotInData
-from bot.engine.skills.base import QUARTER_NAMES, Ask, available_quarters, covered, spans_label
+from bot.engine.skills.base import QUARTER_NAMES, Ask, available_quarters, coverage, covered, spans_label
 from bot.summary import build_summary
-from db.models import Informe
+from db.models import CommissionSession, Informe
 from lang.spanish import fold, tokens
 from lang.vocabulary import ActivityKind, ConvenioStatus, Subject
 
@@ -60,10 +61,21 @@ def informe(ask: Ask) -> Answer:
     found = _find(ask, quarter, year) if (quarter or year or not phrase) else None
     if found is None and phrase is None and not (quarter or year):
         found = _find(ask, None, None)
+    if ask.q.attribute == Attribute.LOADED:
+        return _loaded(ask)
     if found is None:
         # An informe not loaded may still be known by the acuerdo that approved it ("tercer informe").
         folded = fold(phrase) if phrase else None
         items = [a for a in k.acuerdos if folded and folded in fold(a.text)]
+        if year is not None and quarter is not None:
+            # "el tercer informe trimestral de 2020": the one of that year, by the year its text names or else
+            # by when it was approved (in the next quarter: January of the next year for a fourth informe)
+            approving_years = {year, year + 1} if quarter == 4 else {year}
+            items = [
+                a
+                for a in items
+                if str(year) in a.text or (not re.search(r"\b20\d\d\b", a.text) and a.year in approving_years)
+            ]
         mentions = [m for m in k.mentions if folded and folded in fold(m.context)]
         if items or mentions:
             return ask.answer(
@@ -78,7 +90,7 @@ def informe(ask: Ask) -> Answer:
         raise NotInData(f"No tengo ese informe. {available_quarters(k)}")
     if ask.q.attribute == Attribute.SECTIONS:
         return _sections(ask, found)
-    approval = k.session_by_id.get(found.approval_session_id) if found.approval_session_id else None
+    approval, code, point, cover_said = approval_of(k, found)
     approved_on = approval.date if approval and approval.date else found.approval_date
     verdict = None
     text = " ".join(tokens(ask.q.text))
@@ -95,6 +107,9 @@ def informe(ask: Ask) -> Answer:
         "informe.j2",
         informe=found,
         approval=approval,
+        code=code,
+        point=point,
+        cover_said=cover_said,
         future=bool(approval and approval.date and approval.date > ask.today),
         verdict=verdict,
         asked=spans_label(spans),
@@ -181,3 +196,46 @@ def _period(ask: Ask) -> Answer:
         if len(happened) <= 12 or all((span.end - span.start).days < 7 for span in spans)
         else [],
     )
+
+
+def approval_of(k: Knowledge, informe: Informe) -> tuple[CommissionSession | None, str | None, int | None, str | None]:
+    """(session, acuerdo, point, what the cover said instead) of an informe's approval. The cover names it ahead
+    of time; the acuerdos a later informe lists record it, and win when the two disagree."""
+    session = k.session_by_id.get(informe.approval_session_id) if informe.approval_session_id else None
+    code, point = informe.approval_acuerdo, informe.approval_point
+    ordinal = _INFORME_ORDINAL_WORDS[informe.quarter - 1]
+    pattern = rf"\baprobacion del {ordinal} informe trimestral\b"
+    recorded = sorted(
+        (
+            a
+            for a in k.acuerdos
+            if a.informe_id is not None
+            and a.informe_id != informe.id
+            and re.search(pattern, fold(a.text))
+            and (str(informe.year) in a.text or not re.search(r"\b20\d\d\b", a.text))
+            and a.date is not None
+            and a.date > informe.period_end
+        ),
+        key=lambda a: (a.date or informe.period_end, a.number),
+    )
+    if not recorded or recorded[0].code == code:
+        return session, code, point, None
+    chosen = recorded[0]
+    listed = k.session_by_id.get(chosen.session_id) if chosen.session_id else None
+    return listed or session, chosen.code, None, code
+
+
+_INFORME_ORDINAL_WORDS = ("primer", "segundo", "tercer", "cuarto")
+
+
+def _loaded(ask: Ask) -> Answer:
+    """ "¿De qué trimestres tienes información?", "¿qué informes se han aprobado?": every informe loaded, with
+    its period and approval."""
+    k = ask.k
+    if not k.informes:
+        raise NotInData(covered(k))
+    rows = []
+    for found in sorted(k.informes, key=lambda i: (i.year, i.quarter)):
+        approval, code, _point, cover_said = approval_of(k, found)
+        rows.append((found, approval, code, cover_said))
+    return ask.answer(Subject.INFORME, "informes_cargados.j2", rows=rows, coverage=coverage(k), today=ask.today)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 
 from bot.engine.frame import Attribute, Form, Items
 from bot.engine.ignorance import looks_like_verb
 from bot.engine.knowledge import Knowledge, Participant, participant_key, person_key
 from bot.engine.lexicon import LEXICON_WORDS, role_of
 from bot.engine.replies import Answer, Clarify, NotInData
-from bot.engine.skills.base import Ask, default_informe, named_sessions, spans_label
+from bot.engine.skills.base import PAST_RE, Ask, default_informe, held_by, named_sessions, spans_label
 from db.models import CommissionMember, Informe
 from lang.spanish import CARDINAL_WORDS, fold, tokens
 from lang.vocabulary import MemberRole, ParticipantGroup, Subject
@@ -33,8 +34,14 @@ def answer(ask: Ask, only: list[Participant] | None = None) -> Answer:
         return _changes(ask)
     if q.sessions and q.roles and not named:
         return _seat_at_sessions(ask)
+    if q.roles and not named and not q.spans and len(k.informes) > 1 and PAST_RE.search(fold(q.text)):
+        return _history(ask)
     informe = _informe(ask)
     members = sorted(k.members_of(informe), key=lambda m: _ORDER.get(MemberRole.parse(m.role), 3))  # type: ignore[arg-type]
+    day = _day_asked(ask)
+    if day is not None:
+        # "¿quién era la secretaria técnica en abril de 2021?": who held the seat then
+        members = [m for m in members if (m.start_date or day) <= day <= (m.end_date or day)] or members
     if q.form == Form.YESNO and not named and not q.names and _name_words(ask):
         # "¿mauricio huesca es integrante?": a name typed in lower case that nobody in the informes has.
         ask = Ask(q.with_changes(names=tuple(_name_words(ask))), k)
@@ -43,7 +50,7 @@ def answer(ask: Ask, only: list[Participant] | None = None) -> Answer:
         return _judged(ask, named, members, informe)
     if named and all(p.group not in _SEAT_GROUPS for p in named) and not only:
         # "¿Quién es el titular de la Secretaría Ejecutiva?": a body outside the commission's integration.
-        result = ask.answer(Subject.ASISTENCIA, "participantes.j2", people=named)
+        result = ask.answer(Subject.ASISTENCIA, "participantes.j2", people=named, held_by=held_by(ask, named))
         result.items = Items(participants=[p.key for p in named])
         return result
     heads = _heads_of_group(ask)
@@ -219,7 +226,54 @@ def _informe(ask: Ask) -> Informe | None:
         informe = ask.k.informe_of(*quarters[0])
         if informe is not None:
             return informe
+    day = _day_asked(ask)
+    if day is not None:
+        informe = ask.k.informe_of(day.year, (day.month - 1) // 3 + 1)
+        if informe is not None:
+            return informe
     return default_informe(ask)
+
+
+def _day_asked(ask: Ask) -> dt.date | None:
+    """The last day of a period the question names ("en abril de 2021"), within one quarter."""
+    spans = [s for s in ask.q.spans if (s.start.year, (s.start.month - 1) // 3) == (s.end.year, (s.end.month - 1) // 3)]
+    return min(spans[0].end, ask.today) if spans else None
+
+
+def _history(ask: Ask) -> Answer:
+    """ "¿Quién ha sido secretario técnico?": everyone the informes list in the seats asked, first to last,
+    with the dates they give."""
+    k = ask.k
+    held: dict[tuple[str, str], Seat] = {}
+    for informe in sorted(k.informes, key=lambda i: (i.year, i.quarter)):
+        for m in k.members_of(informe):
+            if MemberRole.parse(m.role) not in ask.q.roles:
+                continue
+            seat = held.setdefault((m.role, person_key(m.name)), Seat(m, informe, informe))
+            seat.last, seat.member = informe, m
+            seat.start = min(filter(None, (seat.start, m.start_date)), default=None)
+            seat.end = m.end_date  # the latest informe's word: a later one may list them again
+            seat.acuerdos = list(dict.fromkeys([*seat.acuerdos, *(c.strip() for c in (m.acuerdos or "").split(","))]))
+    seats = sorted(held.values(), key=lambda seat: (_ORDER.get(MemberRole.parse(seat.member.role), 3), seat.since))  # type: ignore[arg-type]
+    if not seats:
+        raise NotInData("Los informes cargados no registran quién ha ocupado ese cargo.")
+    return ask.answer(Subject.INTEGRACION, "integracion_historia.j2", seats=seats, titles=_titles())
+
+
+@dataclass
+class Seat:
+    """Someone in a seat, as the informes from ``first`` to ``last`` list them."""
+
+    member: CommissionMember
+    first: Informe
+    last: Informe
+    start: dt.date | None = None
+    end: dt.date | None = None
+    acuerdos: list[str] = field(default_factory=list)
+
+    @property
+    def since(self) -> tuple[int, int]:
+        return self.first.year, self.first.quarter
 
 
 def _as_typed(text: str, names: tuple[str, ...]) -> str:
