@@ -110,6 +110,11 @@ SHIPPED_DIALOGS = [
     (["acuerdos de octubre", "¿cuándo es la próxima sesión?"], ["21 de enero de 2021"], ["26 de octubre"]),
     (["¿quién faltó a la décima sesión?", "acuerdos de diciembre"], ["cvoe/051/20"], ["cvoe/043"]),
     (["convenios con el INE", "¿qué acuerdos se aprobaron en noviembre?"], ["cvoe/046/20"], ["instituto nacional"]),
+    # the nearest session a "no" named, the figure just given, the hour of the event just shown
+    (["hubo sesion el 15 de diciembre?", "entonces cuando fue"], ["22 de diciembre"], []),
+    (["¿hubo sesión el 15 de diciembre?", "¿y qué se aprobó?"], ["cvoe/051/20"], [r"^\W*si\b"]),
+    (["cuantos convenios vigentes hay", "y cuantos suscritos en total"], [r"\b75\b"], []),
+    (["cuando fue el curso de la oea", "a q hora"], ["11:00"], []),
 ]
 
 

@@ -246,6 +246,26 @@ SHIPPED_CASES = [
     ("quien voto en contra del acuerdo 53", [NO_INFO], []),
     ("cuando es la siguiente sesion del consejo general", [NO_INFO], []),
     ("sonia perez perez es de la comision?", [NO], [YES]),
+    # a lone day, two acuerdos compared, the days between sessions, the hour of an event its text gives
+    ("acuerdos del 26", ["cvoe/044/20", "cvoe/046/20"], ["no encontre"]),
+    ("se aprobo el acuerdo 47 en la misma sesion que el 49?", [YES, "decima primera"], []),
+    ("¿el acuerdo 43 se aprobó en la misma sesión que el 47?", [NO, "decima sesion"], [YES]),
+    ("cuantos dias pasaron entre la decima y la decima primera", [r"\b31 dias"], []),
+    ("a que hora fue la presentacion del libro", ["18:00"], []),
+    ("¿a qué hora fue el curso de la OEA?", ["de 11:00 a 13:00"], []),
+    # what is named and missing is said missing, not answered with a neighbour
+    ("¿cuándo fue el taller de observación electoral para jóvenes?", ["no encontre"], ["pandemia"]),
+    ("hubo alguna conferencia sobre mujeres", ["participacion politica de las mujeres", "no registran"], []),
+    ("nota del plebiscito de chile", ["25 de octubre"], [NO_INFO]),
+    ("cuando fue el taller otra justicia es posible", ["28 de septiembre"], []),
+    ("¿cuándo fue la plática que salió en la UNAM?", ["8 de diciembre"], [NO_INFO]),
+    (
+        "q convenios se reportaron solo en la decima primera",
+        ["sor juana|tlalpan|instituto nacional"],
+        ["radio educacion"],
+    ),
+    ("ratificaron a la sria tecnica en noviembre?", [NO, "cvoe/044/20", "26 de octubre"], [YES]),
+    ("quien era el encargado del despacho de la secretaria ejecutiva", ["gustavo uribe"], ["geraldo"]),
 ]
 
 

@@ -163,7 +163,9 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
     if which_session and old.subject != Subject.SESIONES:
         subject = old.subject  # "¿en qué sesión?": the session of what the last answer was about
     form = new.form
-    if form == Form.LIST or (form == Form.YESNO and not p.yesno):
+    asks_what = form == Form.LIST and re.search(r"\b(?:que|cuales|quienes)\b", p.text)
+    if (form == Form.LIST or (form == Form.YESNO and not p.yesno)) and not (asks_what and old.form == Form.YESNO):
+        # ("¿hubo sesión el 15?" → "¿y qué se aprobó?" asks what, not yes or no)
         form = old.form if old.form not in (Form.RANK, Form.COMPARE) or not new.has_time else Form.LIST
     sessions = new.sessions
     items = context.items
@@ -227,7 +229,10 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         )
     # "¿cuál fue presencial?" → "¿quién faltó?": the one session the last answer was about.
     one_session = old.subject == Subject.SESIONES and len(items.sessions) == 1
-    if not new.spans and not sessions and one_session and subject in (Subject.ACUERDOS, Subject.ASISTENCIA):
+    about_it = subject in (Subject.ACUERDOS, Subject.ASISTENCIA) or (
+        subject == Subject.SESIONES and form in (Form.WHEN, Form.WEEKDAY)  # "no hubo…" → "¿entonces cuándo fue?"
+    )
+    if not new.spans and not sessions and one_session and about_it:
         sessions = (SessionRef(relative=Relative.THAT, anchor=items.sessions[0]),)
     replaced_time = bool(new.spans or sessions or kind_only)
     # "¿quién faltó a la primera sesión del trimestre?" → "¿y a la segunda?": the second of that period too
@@ -244,7 +249,7 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
     # "¿el PT fue?", "¿y cuántos partidos fueron?" (not "¿cuántos fueron?": how many the last answer listed)
     attendance_words = attendance_words or (going and (p.yesno or bool(new.groups or new.participants)))
     participants = new.participants
-    if not participants and not old.participants and len(items.participants) == 1:
+    if not participants and not old.participants and len(items.participants) == 1 and old.form == Form.RANK:
         participants = tuple(items.participants)  # "¿qué partido faltó más?" → "¿a qué sesión?"
     merged = new.with_changes(
         subject=subject,

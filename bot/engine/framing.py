@@ -96,6 +96,9 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         _topic_signals(p, k, topic_all, signals)
     if subject is None:
         _session_of_an_acuerdo(p, k, signals)
+    if subject is None and p.has("ratific", "design", "nombr") and _roles(p, set()):
+        # "¿cuándo ratificaron a la secretaria técnica?": an appointment is an acuerdo's act
+        signals.topic_hits[Subject.ACUERDOS] = 3.0
     scores = score_subjects(p, signals, name_words=matched_words(k, participants, []))
     chosen = subject or _choose(p, scores)
     if subject is None and _asks_contact(p):

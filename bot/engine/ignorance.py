@@ -32,7 +32,7 @@ from bot.engine.lexicon import (
 from bot.engine.matching import light, starting_with, stem
 from bot.engine.scoring import CUE_WORDS
 from bot.engine.understanding import Parsed
-from lang.spanish import CARDINAL_WORDS, ORDINAL_WORDS, tokens
+from lang.spanish import CARDINAL_WORDS, ORDINAL_WORDS, fold, tokens
 from lang.vocabulary import Subject
 
 _DETERMINERS = frozenset(["el", "la", "los", "las", "su", "sus", "un", "una", "que", "cual", "del", "al", "mi"])
@@ -71,12 +71,14 @@ def missing(p: Parsed, k: Knowledge, q: Question) -> Missing | None:
     known_subject = q.subject in _KNOWN_SUBJECTS
     amount = "cuanto" in words or "cuanta" in words
     named = _named_places(p) if q.subject in (Subject.CONVENIOS, Subject.ACTIVIDADES) else set()
+    # A word written with a final accented ó is a verb in the preterite ("salió", "firmó").
+    preterites = {fold(w) for w in re.findall(r"[^\W\d_]+", p.raw) if w.lower().endswith("ó")}
     for word in unknown_words(p, k):
         if word in named:
             continue  # "¿hay convenio con el Tribunal Electoral?": a counterpart or a place, asked about by name
         i = words.index(word)
         prev = words[i - 1] if i > 0 else ""
-        if looks_like_verb(word) and prev not in _DOERS:
+        if (looks_like_verb(word) or word in preterites) and prev not in _DOERS:
             continue  # "¿qué acuerdos salieron…?": what happened to the things asked, not a thing asked
         nxt = words[i + 1] if i + 1 < len(words) else ""
         # Right after a noun the engine knows ("acuerdos importantes de diciembre") a word qualifies that noun.
@@ -188,12 +190,23 @@ def unknown_words(p: Parsed, k: Knowledge) -> list[str]:
         if _ordinary(word, p) or word in found:
             continue
         partner = k.bound.get(word)
-        if partner is not None and partner not in p.words:
+        if partner is not None and partner not in p.words and not _named_with(word, p, k):
             found.append(word)  # "presupuesto" without "participativo"
             continue
         if not _known(word, k):
             found.append(word)
     return found
+
+
+def _named_with(word: str, p: Parsed, k: Knowledge) -> bool:
+    """Whether the question names, with ``word``, a rarer word of the same text ("el plebiscito de Chile": the
+    informes' "Plebiscito Nacional … de Chile"), so that the name is asked in other words."""
+    others = [w for w in p.words if w != word and len(w) > 3 and w not in STOPWORDS and w not in LEXICON_WORDS]
+    others = [w for w in others if w not in GENERIC_WORDS and not activity_kinds_of(w)]
+    if not others:
+        return False
+    indexes = (k.activity_search, k.acuerdo_search, k.passage_search)
+    return any(hit[2] >= 0.99 for index in indexes for hit in index.search([word, *others], limit=1))
 
 
 def counted_unknown(p: Parsed, k: Knowledge, q: Question) -> str | None:

@@ -242,6 +242,10 @@ def _codes(p: Parsed, norm: str) -> None:
         for number, year in numbers:
             p.codes.append(CodeMention(None, int(number), int(year) if year else None))
             p.entity_words.update([number, year] if year else [number])
+    if p.codes and re.search(r"\bmism[oa]\b", norm):
+        # "¿el acuerdo 47 se aprobó en la misma sesión que el 49?": the other one too
+        for other in re.finditer(r"\bque\s+(?:el|al)\s+(\d{1,3})\b", norm):
+            p.codes.append(CodeMention(None, int(other.group(1)), None))
     words = tokens(norm)
     for i, w in enumerate(words):
         if w.startswith("acuerdo") and not p.codes and i + 1 < len(words):

@@ -5,19 +5,21 @@ for each table or list, section headings, acronyms the informes define); figures
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Set as AbstractSet
 
 from bot.engine.frame import Attribute, Dimension, Form, Items
-from bot.engine.ignorance import known_word
+from bot.engine.ignorance import known_word, looks_like_verb
 from bot.engine.knowledge import activity_context, activity_text
 from bot.engine.lexicon import activity_kinds_of, role_of
 from bot.engine.matching import stem
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills import texto
 from bot.engine.skills.base import Ask, default_informe, join, quarter_label, spans_label, without_loose_words
+from bot.engine.skills.cifras import figure_answer, kind_stems, people_stated, plural_kind, stated, stated_total
 from bot.engine.skills.tally import Line, lines_answer
-from db.models import Activity, Figure, Informe
+from db.models import Activity
 from lang.spanish import fold, month_name, plural, tokens
 from lang.vocabulary import ActivityKind, ParticipantGroup, Subject
 
@@ -25,7 +27,13 @@ _MEMBER_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNI
 
 
 def answer(ask: Ask) -> Answer:
-    ask = without_loose_words(ask, lambda topic: bool(_search(ask, list(topic), None, lenient=False)))
+    one = ask.q.form in (Form.WHEN, Form.WHO, Form.YESNO) or ask.q.attribute == Attribute.PEOPLE
+    ask = without_loose_words(
+        ask,
+        lambda topic: bool(_search(ask, list(topic), None, lenient=False)),
+        # "¿cuándo fue el taller para jóvenes?": a noun says which one; a verb ("salieron") says nothing of it
+        keep=lambda word: one and len(word) > 4 and not looks_like_verb(word),
+    )
     q, k = ask.q, ask.k
     kinds = {kind for kind in q.activity_kinds if not kind.general}
     # Ids first (indexes by kind and informe): with many quarters loaded, rows are many.
@@ -54,7 +62,7 @@ def answer(ask: Ask) -> Answer:
     pool = recent if scoped and recent else everything
     in_latest = scoped and bool(recent)
     # Words that only restate the kinds asked for ("correos a la Red de Observación") do not narrow them.
-    label_stems = [_kind_stems(kind) for kind in kinds]
+    label_stems = [kind_stems(kind) for kind in kinds]
     topic = [w for w in q.topic if not (label_stems and all(stem(w) in stems for stems in label_stems))]
     people = _people(ask)
     said = {w for person in people for w in tokens(person)}
@@ -75,7 +83,7 @@ def answer(ask: Ask) -> Answer:
         return _ranking(ask, pool, kinds)
     counted = ask.q.text and _counted_word(ask)
     restates_kind = bool(counted) and (
-        bool(set(_kinds_of_word(counted)) & kinds) or any(stem(counted) in s for s in label_stems)
+        bool(set(activity_kinds_of(counted)) & kinds) or any(stem(counted) in s for s in label_stems)
     )
     # "¿cuántas solicitudes se atendieron mediante el SIVOPLE?": the prose counts them ("60 solicitudes"),
     # while the table lists the weekly reports that gave account of them.
@@ -86,7 +94,7 @@ def answer(ask: Ask) -> Answer:
     if q.form == Form.COUNT and counted and restates_kind and not named_by_label:
         figure = stated(ask, prefer={counted}, informe=latest)
         if figure is not None and stem(figure.noun) == stem(counted):
-            return _figure(ask, figure)
+            return figure_answer(ask, figure)
     # No table lists that kind ("noticias"): the prose may still state how many there were.
     listed = kinds and not (recent if scoped else everything)
     if (
@@ -97,7 +105,7 @@ def answer(ask: Ask) -> Answer:
     ):
         figure = stated(ask, informe=latest)
         if figure is not None:
-            return _figure(ask, figure)
+            return figure_answer(ask, figure)
     if topic:
         hits = _search(ask, topic, {a.id for a in pool}, lenient=bool(kinds))
         if not hits and in_latest:
@@ -122,7 +130,9 @@ def answer(ask: Ask) -> Answer:
             ]
             by_id = k.activity_by_id
             pool = [by_id[key] for key in keep]  # type: ignore[index]
-            several = q.attribute == Attribute.PEOPLE and _plural_kind(ask)
+            several = q.attribute == Attribute.PEOPLE and plural_kind(ask)
+            if q.form == Form.WHEN and _quoted_elsewhere(pool[0], topic):
+                return texto.answer(ask)  # "el taller «Otra justicia es posible»": another event the row's text names
             if (q.form == Form.WHEN or q.attribute in (Attribute.PEOPLE, Attribute.DURATION)) and not several:
                 # "¿cuándo fue…?": the event itself, not the messages sent about it (an invitation).
                 events = [by_id[key] for key, _, _ in hits if not _is_message(by_id[key])]  # type: ignore[index]
@@ -130,7 +140,7 @@ def answer(ask: Ask) -> Answer:
         elif q.form == Form.COUNT:
             figure = stated(ask, informe=latest, about=topic)
             if figure is not None:
-                return _figure(ask, figure)
+                return figure_answer(ask, figure)
             return texto.answer(ask)
         elif not kinds:
             return texto.answer(ask)
@@ -138,25 +148,29 @@ def answer(ask: Ask) -> Answer:
             what = join([kind.plural for kind in kinds])
             verdict = "No. " if q.form == Form.YESNO else ""
             raise NotInData(f"{verdict}No encontré {what} sobre «{' '.join(topic)}» en los informes cargados.")
+    if not pool and kinds and topic:
+        mentioned = _mentioned(ask, kinds, topic)
+        if mentioned:
+            return mentioned
     if not pool and topic and k.passage_search.search(topic, limit=1):
         return texto.answer(ask)
     if not pool:
         what = " ".join(topic) if topic else (next(iter(kinds)).plural if len(kinds) == 1 else "esas actividades")
         where = f" en {spans_label(q.spans)}" if q.spans else ""
         raise NotInData(f"No encontré {what}{where} en los informes cargados.")
-    if q.attribute == Attribute.PEOPLE and len(pool) > 1 and _plural_kind(ask):
+    if q.attribute == Attribute.PEOPLE and len(pool) > 1 and plural_kind(ask):
         # "¿cuántas personas asistieron a las pláticas?": the total the informe states for them, else the sum.
-        figure = _people_stated(ask, pool)
+        figure = people_stated(ask, pool)
         if figure is not None:
-            return _figure(ask, figure)
+            return figure_answer(ask, figure)
     if q.attribute == Attribute.DURATION:
         figure = stated(ask, prefer={"horas", "hora", "dias"})
         if figure is not None:
-            return _figure(ask, figure)
+            return figure_answer(ask, figure)
     pool = sorted(pool, key=lambda a: (a.date or dt.date.min, a.position))
     total_stated = None
     if q.form == Form.COUNT and q.attribute != Attribute.PEOPLE and kinds and not q.spans:
-        total_stated = _stated_total(ask, kinds, pool)  # the prose's totals are for the whole quarter
+        total_stated = stated_total(ask, kinds, pool)  # the prose's totals are for the whole quarter
     kinds_in = {a.kind for a in pool}
     only = ActivityKind.parse(next(iter(kinds_in))) if len(kinds_in) == 1 else None
     noun = (only.label, only.plural) if only else None
@@ -168,13 +182,63 @@ def answer(ask: Ask) -> Answer:
         count=q.form == Form.COUNT,
         people=q.attribute == Attribute.PEOPLE,
         stated=total_stated,
-        when=q.form == Form.WHEN,
+        when=q.form == Form.WHEN or bool(_HOUR_ASKED_RE.search(fold(q.text))),
+        hour=hour_of(ask, pool),
         label=spans_label(q.spans) if q.spans else (quarter_label(latest) if latest and in_latest else ""),
         noun=noun,
         platica=ActivityKind.PLATICA,
         yesno=q.form == Form.YESNO,
     )
     result.items = Items(activities=[a.id for a in pool if a.id is not None])
+    return result
+
+
+_HOUR_ASKED_RE = re.compile(r"\b(?:a\s+)?(?:que|q|k)\s+hora\b|\bhorario\b|\bhora\s+de\s+inicio\b")
+_HOUR_RE = re.compile(
+    r"\b(?:a\s+las|en\s+un\s+horario\s+de|de\s+las|de)\s+(\d{1,2}(?::\d{2})?)(?:\s+(?:a|hasta)\s+(?:las\s+)?"
+    r"(\d{1,2}(?::\d{2})?))?\s*(?:horas|hrs\.?|h)\b"
+)
+
+
+def hour_of(ask: Ask, pool: list[Activity]) -> str | None:
+    """ "¿A qué hora fue la presentación del libro?": the hour its text gives ("a las 18:00 horas"); "" when the
+    hour is asked of one activity and its text gives none, None when no hour is asked."""
+    if len(pool) != 1 or not _HOUR_ASKED_RE.search(fold(ask.q.text)):
+        return None
+    found = _HOUR_RE.search(f"{pool[0].title} {pool[0].detail or ''}")
+    if found is None:
+        return ""
+    start, end = found.groups()
+    return f"de {start} a {end} horas" if end else f"a las {start} horas"
+
+
+def _quoted_elsewhere(row: Activity, topic: list[str]) -> bool:
+    """Whether the words asked are a quoted name in the row's text other than its own title: the row tells of
+    another event ("dar seguimiento al taller «Otra Justicia es Posible» realizado el 28 de septiembre")."""
+    wanted = {stem(w) for w in topic}
+    if wanted <= {stem(w) for w in tokens(row.title)}:
+        return False
+    quoted = re.findall(r"[“\"«]([^”\"»]{3,200})[”\"»]", row.detail or "")
+    return any(wanted <= {stem(w) for w in tokens(q)} for q in quoted)
+
+
+def _mentioned(ask: Ask, kinds: set[ActivityKind], topic: list[str]) -> Answer | None:
+    """ "¿Hubo alguna conferencia sobre mujeres?" when no row is a conferencia: the rows that name one (the
+    invitations sent to it), said as mentions, not as the commission's own activities."""
+    words = [*topic, *(fold(kind.label.split()[0]) for kind in kinds)]
+    by_id = ask.k.activity_by_id
+    rows = [by_id[key] for key, _, share in _search(ask, words, None, lenient=False) if share >= 0.99]  # type: ignore[index]
+    if not rows:
+        return None
+    rows = sorted(rows, key=lambda a: (a.date or dt.date.min, a.position))[:10]
+    result = ask.answer(
+        Subject.ACTIVIDADES,
+        "actividades_mencionadas.j2",
+        items=rows,
+        what=join([kind.plural for kind in kinds]),
+        topic=" ".join(topic),
+    )
+    result.items = Items(activities=[a.id for a in rows if a.id is not None])
     return result
 
 
@@ -186,9 +250,9 @@ def _about_shown(ask: Ask, shown: list[Activity]) -> Answer:
     pool = [by_id[key] for key, _, _ in hits if key in by_id] or shown
     pool = sorted(pool, key=lambda a: (a.date or dt.date.min, a.position))
     if q.attribute == Attribute.PEOPLE and len(pool) > 1:
-        figure = _people_stated(ask, pool)
+        figure = people_stated(ask, pool)
         if figure is not None:
-            return _figure(ask, figure)
+            return figure_answer(ask, figure)
         known = [a.participants for a in pool if a.participants is not None]
         if len(known) == len(pool):
             return ask.answer(Subject.ACTIVIDADES, "actividades_personas.j2", items=pool, total=sum(known))
@@ -205,7 +269,8 @@ def _about_shown(ask: Ask, shown: list[Activity]) -> Answer:
             count=q.form == Form.COUNT and q.attribute != Attribute.PEOPLE,
             people=q.attribute == Attribute.PEOPLE,
             stated=None,
-            when=q.form == Form.WHEN,
+            when=q.form == Form.WHEN or bool(_HOUR_ASKED_RE.search(fold(q.text))),
+            hour=hour_of(ask, pool),
             label="",
             noun=(only.label, only.plural) if only else None,
             platica=ActivityKind.PLATICA,
@@ -228,7 +293,7 @@ def _by_quarter(ask: Ask, everything: list[Activity], kinds: set[ActivityKind]) 
             best = max((share for _, _, share in hits), default=0.0)
             keep = {key for key, _, share in hits if share >= best - 0.01}
             pool = [a for a in pool if a.id in keep]
-        total = (_stated_total(ask, kinds, pool) if kinds and pool else None) or len(pool)
+        total = (stated_total(ask, kinds, pool) if kinds and pool else None) or len(pool)
         label = quarter_label(informe)
         lines.append(Line(label, total, plural(total, kind.label, kind.plural), (informe.year, informe.quarter)))
     return lines_answer(ask, Subject.ACTIVIDADES, kind.label, lines, [], Dimension.QUARTER)
@@ -260,30 +325,6 @@ def _judged_when(ask: Ask, topic: list[str], kinds: set[ActivityKind]) -> Answer
     )
     result.items = Items(activities=[event.id] if event.id is not None else [])
     return result
-
-
-_PEOPLE_NOUNS = frozenset(stem(w) for w in ("personas", "participantes", "asistentes", "estudiantes", "alumnos"))
-
-
-def _plural_kind(ask: Ask) -> bool:
-    """Whether the question names a kind of activity in the plural ("las pláticas"): several events, not one."""
-    return any(activity_kinds_of(w) and w.endswith("s") for w in tokens(ask.q.text))
-
-
-def _people_stated(ask: Ask, pool: list[Activity]) -> Figure | None:
-    """The number of people the informe states in the section of these activities (the one whose sentence
-    names their kind, when the section states several)."""
-    sections = {(a.informe_id, a.section) for a in pool}
-    if len(sections) > 1:
-        return None  # a section's figure counts its own activities, not those of others
-    figures = [
-        f for f in ask.k.figures if (f.informe_id, f.section) in sections and stem(fold(f.noun)) in _PEOPLE_NOUNS
-    ]
-    if len(figures) > 1:
-        kinds = {ActivityKind.parse(a.kind) for a in pool}
-        stems = set().union(*(_kind_stems(kind) for kind in kinds if kind is not None))
-        figures = [f for f in figures if stems & {stem(t) for t in tokens(f.sentence)}] or figures[:0]
-    return figures[0] if len(figures) == 1 else None
 
 
 def _search(
@@ -335,51 +376,6 @@ def _named_unknown(ask: Ask, topic: list[str]) -> list[str]:
     """Topic words the informes never use that the question does not let go ("en la Ibero": a place asked by
     name), unlike loose words ("¿qué pláticas salieron…?")."""
     return [w for w in topic if w not in ask.q.loose and len(w) > 3 and not known_word(w, ask.k)]
-
-
-def stated(
-    ask: Ask, prefer: set[str] | None = None, informe: Informe | None = None, about: list[str] | None = None
-) -> Figure | None:
-    """A figure the informe's prose states that answers a counting question ("55 noticias"), from ``informe``
-    first when given; with ``about``, one whose sentence names one of those words ("personas" of the OEA's
-    course, not of the talks)."""
-    words = {stem(w) for w in tokens(ask.q.text) if len(w) > 2}
-    wanted = {stem(w) for w in prefer} if prefer else words
-    candidates = [f for f in ask.k.figures if stem(f.noun) in wanted]
-    if about:
-        topic = {stem(w) for w in about} | {stem(x) for w in about for x in ask.k.aliases.get(w, "").split()}
-        candidates = [f for f in candidates if topic & {stem(t) for t in tokens(f.sentence)}]
-    if not candidates:
-        return None
-    mine = informe.id if informe is not None else None
-    return max(candidates, key=lambda f: (f.informe_id == mine, len(words & {stem(t) for t in tokens(f.sentence)})))
-
-
-def _figure(ask: Ask, figure: Figure) -> Answer:
-    return ask.answer(Subject.ACTIVIDADES, "cifra.j2", figure=figure)
-
-
-def _stated_total(ask: Ask, kinds: set[ActivityKind], pool: list[Activity]) -> int | None:
-    """The total the informe's prose gives for these activities: each table's stated figure (tables can merge
-    rows), its rows where the prose states none; None when no prose states any."""
-    label_stems = set().union(*(_kind_stems(kind) for kind in kinds))
-    total, stated_any = 0, False
-    for informe_id, section in dict.fromkeys((a.informe_id, a.section) for a in pool):
-        # a section of that informe: quarters repeat their headings
-        rows = sum(1 for a in pool if (a.informe_id, a.section) == (informe_id, section))
-        figure = next(
-            (
-                f
-                for f in ask.k.figures
-                if (f.informe_id, f.section) == (informe_id, section)
-                and stem(f.noun) in label_stems
-                and f.value >= rows - 3
-            ),
-            None,
-        )
-        stated_any = stated_any or figure is not None
-        total += max(figure.value, rows) if figure is not None else rows
-    return total if stated_any else None
 
 
 def _ranking(ask: Ask, pool: list[Activity], kinds: set[ActivityKind]) -> Answer:
@@ -434,14 +430,3 @@ def _counted_word(ask: Ask) -> str:
             rest = [x for x in words[i + 1 :] if x not in ("de", "los", "las")]
             return rest[0] if rest else ""
     return ""
-
-
-def _kinds_of_word(word: str) -> tuple[ActivityKind, ...]:
-    from bot.engine.lexicon import activity_kinds_of
-
-    return activity_kinds_of(word)
-
-
-def _kind_stems(kind: ActivityKind) -> set[str]:
-    """Stems of the words that name a kind of activity (its label, plural and synonyms)."""
-    return {stem(w) for w in tokens(" ".join((kind.label, kind.plural, *kind.synonyms)))}

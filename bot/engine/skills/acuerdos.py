@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Collection, Hashable
 
-from bot.engine.frame import Attribute, Dimension, Form, Items
+from bot.engine.frame import Attribute, Dimension, Form, Items, Span
 from bot.engine.matching import stem
 from bot.engine.replies import Answer, Clarify, NotInData
 from bot.engine.skills.base import (
@@ -28,7 +28,7 @@ from bot.engine.skills.base import (
 )
 from bot.engine.skills.tally import tally
 from db.models import Acuerdo, AcuerdoMention, CommissionSession
-from lang.spanish import full_year, long_date, month_name, short_date, tokens
+from lang.spanish import fold, full_year, long_date, month_name, short_date, tokens
 from lang.vocabulary import SessionKind, Subject
 
 Group = tuple[CommissionSession | None, list[Acuerdo], list[AcuerdoMention]]
@@ -299,6 +299,13 @@ def find_codes(ask: Ask) -> tuple[list[Acuerdo], list[AcuerdoMention], list[str]
 def _by_code(ask: Ask) -> Answer:
     q, k = ask.q, ask.k
     found, mentions, missing = find_codes(ask)
+    days = _days_of_month(ask) if not found and not mentions else []
+    if days:
+        # "acuerdos del 26": no acuerdo 26, but sessions were held on the 26th
+        spans = tuple(Span(day, day, f"el {short_date(day)}") for day in days)
+        return answer(Ask(q.with_changes(codes=(), spans=spans), k))
+    if len(found) == 2 and re.search(r"\bmism[oa]\s+(?:sesion|dia|fecha)", fold(q.text)):
+        return _same_session(ask, found)
     if not found and not mentions:
         codes = [a.code for a in sorted(k.acuerdos, key=lambda a: (a.prefix, a.year, a.number))]
         span = f" Los acuerdos registrados van del {codes[0]} al {codes[-1]}." if codes else ""
@@ -330,6 +337,28 @@ def _by_code(ask: Ask) -> Answer:
         mentions=mentions,
         missing=missing,
         sessions=k.session_by_id,
+    )
+    return _with_items(result, found)
+
+
+def _days_of_month(ask: Ask) -> list[dt.date]:
+    """The days a lone number could be ("acuerdos del 26"): sessions held on that day of a month."""
+    q = ask.q
+    if len(q.codes) != 1 or q.codes[0].year is not None or q.codes[0].prefix or not 1 <= q.codes[0].number <= 31:
+        return []
+    if not re.search(rf"\b(?:del|el)\s+{q.codes[0].number}\b", fold(q.text)):
+        return []
+    held = {s.date for s in ask.k.held_sessions(ask.today) if s.date and s.date.day == q.codes[0].number}
+    return sorted(held)
+
+
+def _same_session(ask: Ask, found: list[Acuerdo]) -> Answer:
+    """ "¿Se aprobó el 47 en la misma sesión que el 49?": yes or no, with the session of each."""
+    first, second = found
+    same = first.session_id is not None and first.session_id == second.session_id
+    sessions = ask.k.session_by_id
+    result = ask.answer(
+        Subject.ACUERDOS, "acuerdos_misma_sesion.j2", first=first, second=second, same=same, sessions=sessions
     )
     return _with_items(result, found)
 

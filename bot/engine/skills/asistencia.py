@@ -180,12 +180,15 @@ def participants(ask: Ask) -> list[Participant]:
             if m.role in ask.q.roles and all((m.start_date or day) <= day <= (m.end_date or day) for day in days)
         }
         people = [p for p in k.participants.values() if p.key in holders]
+    asked = set(tokens(ask.q.text))
+    exact = [p for p in people if set(tokens(p.body)) - STOPWORDS <= asked]
+    longest = max((len(set(tokens(p.body)) - STOPWORDS) for p in exact), default=0)
+    exact = [p for p in exact if len(set(tokens(p.body)) - STOPWORDS) == longest]
+    if len(exact) == 1 and len(people) > 1:
+        # "el encargado del despacho de la secretaría ejecutiva" is the encargado, every word of the row named
+        people = exact
     organs = {organ_key(p.body) for p in people}
     people = [p for p in people if stand_in_for(p.body) not in organs]  # the organ, not who stood in for it
-    asked = set(tokens(ask.q.text))
-    exact = [p for p in people if {w for w in tokens(p.body) if w not in STOPWORDS} <= asked]
-    if len(exact) == 1 and len(people) > 1:
-        people = exact  # "la secretaría ejecutiva" is that body, not its encargado del despacho
     names = {fold(p.person or p.body) for p in people}
     if len(people) > 1 and len(names) > 1 and not ask.q.several:
         # One person in two roles (the same name) is one answer, not an ambiguity.

@@ -42,13 +42,20 @@ class Ask:
         return Answer(subject, template, context)
 
 
-def without_loose_words(ask: Ask, finds: Callable[[tuple[str, ...]], bool]) -> Ask:
+def without_loose_words(
+    ask: Ask, finds: Callable[[tuple[str, ...]], bool], keep: Callable[[str], bool] | None = None
+) -> Ask:
     """The question without the topic words nothing knows ("salieron"), when with them its topic ``finds``
-    nothing: such a word must not empty a list that the other conditions answer."""
+    nothing: such a word must not empty a list that the other conditions answer. Words ``keep`` holds are
+    what is asked about and stay ("el taller para jóvenes": not any taller)."""
     q = ask.q
-    if not q.loose or not q.topic or finds(q.topic):
+    dropped = tuple(w for w in q.loose if not (keep and keep(w)))
+    if len(dropped) < len(q.loose):
+        q = q.with_changes(loose=dropped)  # the words kept are named, as a place or a title is
+        ask = Ask(q, ask.k)
+    if not dropped or not q.topic or finds(q.topic):
         return ask
-    return Ask(q.with_changes(topic=tuple(w for w in q.topic if w not in q.loose), loose=()), ask.k)
+    return Ask(q.with_changes(topic=tuple(w for w in q.topic if w not in dropped), loose=()), ask.k)
 
 
 def prose_about(ask: Ask, phrases: list[str], words: frozenset[str], *, after: str | None = None) -> str | None:

@@ -33,8 +33,10 @@ def answer(ask: Ask) -> Answer:
     words = tokens(q.text)
     said = " ".join(words)
     # "¿cuántos convenios tiene el IECM?", "… en total" (but "¿cuántos se firmaron en total?" counts signings)
+    # "¿cuántos suscritos en total?" (the participle, as the informe's own figure says it) is that figure too
+    participle = bool(re.search(r"\b(?:suscritos|firmados)\b", said)) and not re.search(r"\bse (?:suscrib|firm)", said)
     accumulated = q.form == Form.COUNT and (
-        bool(_ACCUMULATED_RE.search(said)) or (bool(re.search(r"\btotal\b", said)) and not q.signed)
+        bool(_ACCUMULATED_RE.search(said)) or (bool(re.search(r"\btotal\b", said)) and (not q.signed or participle))
     )
     if any(w.startswith(("vigent", "instrumento")) for w in words) or accumulated:
         return _totals(ask)
@@ -103,6 +105,9 @@ def _followed(ask: Ask) -> Answer:
     if named:
         ids = {s.id for s in named}
         pool = [c for c in pool if ids & set(k.convenio_sessions.get(c.id or 0, []))]
+        if re.search(r"\b(?:solo|solamente|unicamente|nada mas)\b", fold(q.text)):
+            # "¿qué convenios se reportaron solo en la décima primera?": in that session and no other
+            pool = [c for c in pool if set(k.convenio_sessions.get(c.id or 0, [])) <= ids]
     else:
         latest = default_informe(ask)
         pool = [c for c in pool if latest is None or c.informe_id == latest.id]

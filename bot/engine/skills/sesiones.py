@@ -109,7 +109,25 @@ def _named(ask: Ask, sessions: list[CommissionSession]) -> Answer:
     q = ask.q
     if q.form == Form.YESNO:
         return _judged(ask, sessions)
+    dated = sorted((s for s in sessions if s.date), key=lambda s: s.date or ask.today)
+    if len(dated) == 2 and _BETWEEN_RE.search(" ".join(tokens(q.text))):
+        return _between(ask, dated[0], dated[1])
     return _cards(ask, sessions)
+
+
+_BETWEEN_RE = re.compile(
+    r"\b(?:dias|semanas|meses|tiempo)\b.*\b(?:entre|pasaron|paso|transcurri\w*|separ\w*|hubo)\b|\bentre\b.*\b(?:dias|semanas|tiempo)\b"
+)
+
+
+def _between(ask: Ask, first: CommissionSession, second: CommissionSession) -> Answer:
+    """ "¿Cuántos días pasaron entre la décima y la décima primera?": the days from one to the other."""
+    assert first.date is not None and second.date is not None
+    days = (second.date - first.date).days
+    result = ask.answer(Subject.SESIONES, "sesiones_entre.j2", first=first, second=second, days=days)
+    result.items = Items()
+    result.items.add_sessions(s.id for s in (first, second))
+    return result
 
 
 def _cards(ask: Ask, sessions: list[CommissionSession], verdicts: list[str] | None = None) -> Answer:
@@ -167,7 +185,8 @@ def _on_day(ask: Ask) -> Answer:
     near = (
         f" La más cercana fue la {name(nearest, k)}, el {short_date(nearest.date)}." if nearest and nearest.date else ""
     )
-    raise NotInData(f"No: no hubo sesión el {short_date(day)}.{near}")
+    items = Items(sessions=[nearest.id]) if nearest and nearest.id is not None else None
+    raise NotInData(f"No: no hubo sesión el {short_date(day)}.{near}", items=items)  # "¿entonces cuándo fue?"
 
 
 def _actual_modalities(sessions: list[CommissionSession]) -> str:
