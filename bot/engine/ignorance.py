@@ -105,7 +105,7 @@ def missing(p: Parsed, k: Knowledge, q: Question) -> Missing | None:
     return None
 
 
-_COUNTED_MASS = frozenset(["gente", "tiempo", "asistencia", "publico", "personal", "participacion", "audiencia"])
+COUNTED_MASS = frozenset(["gente", "tiempo", "asistencia", "publico", "personal", "participacion", "audiencia"])
 _AMOUNT_VERBS = frozenset(["duro", "dura", "duran", "tardo", "tarda", "falta", "faltan", "queda", "quedan", "lleva"])
 
 
@@ -133,7 +133,7 @@ def _amount_of(words: list[str]) -> str | None:
         noun = words[i + 2] if words[i + 1] == "de" and i + 2 < len(words) else words[i + 1]
         if noun in ("es", "fue", "era") and i + 3 < len(words) and words[i + 2] in ("el", "la"):
             noun = words[i + 3]  # "¿cuánto es el presupuesto…?"
-        if noun in STOPWORDS or noun in _COUNTED_MASS or noun in _AMOUNT_VERBS or noun.endswith("s") or len(noun) < 4:
+        if noun in STOPWORDS or noun in COUNTED_MASS or noun in _AMOUNT_VERBS or noun.endswith("s") or len(noun) < 4:
             continue
         if noun.endswith(("o", "a", "e", "l", "n", "r")) and not looks_like_verb(noun) and not noun.endswith("aba"):
             return noun

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Set as AbstractSet
 
 from bot.engine.frame import Attribute, Dimension, Form, Items
-from bot.engine.ignorance import known_word, looks_like_verb
+from bot.engine.ignorance import COUNTED_MASS, known_word, looks_like_verb
 from bot.engine.knowledge import activity_context, activity_text
 from bot.engine.lexicon import activity_kinds_of, role_of
 from bot.engine.matching import stem
@@ -32,7 +32,7 @@ def answer(ask: Ask) -> Answer:
         ask,
         lambda topic: bool(_search(ask, list(topic), None, lenient=False)),
         # "¿cuándo fue el taller para jóvenes?": a noun says which one; a verb ("salieron") says nothing of it
-        keep=lambda word: one and len(word) > 4 and not looks_like_verb(word),
+        keep=lambda word: one and len(word) > 4 and not looks_like_verb(word) and word not in COUNTED_MASS,
     )
     q, k = ask.q, ask.k
     kinds = {kind for kind in q.activity_kinds if not kind.general}
