@@ -115,6 +115,8 @@ SHIPPED_DIALOGS = [
     (["¿hubo sesión el 15 de diciembre?", "¿y qué se aprobó?"], ["cvoe/051/20"], [r"^\W*si\b"]),
     (["cuantos convenios vigentes hay", "y cuantos suscritos en total"], [r"\b75\b"], []),
     (["cuando fue el curso de la oea", "a q hora"], ["11:00"], []),
+    # "órganos": the Institute's bodies as a group, not the Unidad "… de los Órganos Desconcentrados"
+    (["que partidos u organos faltaron en diciembre", "y en noviembre?"], ["partido del trabajo", "macias"], []),
 ]
 
 

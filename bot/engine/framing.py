@@ -23,6 +23,7 @@ from bot.engine.lexicon import (
     STOPWORDS,
     activity_kinds_of,
     group_of,
+    groups_named,
     modality_of,
     role_of,
     session_kind_of,
@@ -197,9 +198,9 @@ _WITH_RE = re.compile(
 def _groups(p: Parsed, name_words: set[str]) -> set[ParticipantGroup]:
     """The groups the question names; one named in the plural is the one asked about ("¿qué partidos tienen
     representación…?": the parties, not the representations)."""
-    named = {w: g for w in p.words if w not in name_words and (g := group_of(w)) is not None}
-    plural = {g for w, g in named.items() if w.endswith("s")}
-    return plural or set(named.values())
+    named = {w: gs for w in p.words if w not in name_words and (gs := groups_named(w))}
+    plural = {g for w, gs in named.items() if w.endswith("s") for g in gs}
+    return plural or {g for gs in named.values() for g in gs}
 
 
 def _participants(p: Parsed, k: Knowledge, somebody_else: list[str]) -> tuple[list[EntityMatch], bool]:

@@ -149,6 +149,21 @@ def group_of(word: str) -> ParticipantGroup | None:
     return None
 
 
+# "¿qué órganos faltaron?", "las áreas": every body of the Institute that sits in the sessions, not parties or seats
+_ORGANS = frozenset(
+    [ParticipantGroup.SECRETARIA, ParticipantGroup.DIRECCION, ParticipantGroup.UNIDAD, ParticipantGroup.REPRESENTACION]
+)
+_ORGAN_WORDS = frozenset(["organo", "organos", "area", "areas", "dependencia", "dependencias"])
+
+
+def groups_named(word: str) -> frozenset[ParticipantGroup]:
+    """Every participant group a word names: one ("partidos"), or the Institute's bodies ("órganos")."""
+    if word in _ORGAN_WORDS:
+        return _ORGANS
+    group = group_of(word)
+    return frozenset([group]) if group is not None else frozenset()
+
+
 _GROUP_STEMS: tuple[tuple[ParticipantGroup, tuple[str, ...]], ...] = (
     (ParticipantGroup.PARTIDO, ("partido",)),
     (ParticipantGroup.CONSEJERIA, ("consejer",)),

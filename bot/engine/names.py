@@ -9,7 +9,7 @@ import re
 from rapidfuzz import fuzz
 
 from bot.engine.knowledge import Knowledge
-from bot.engine.lexicon import CONTEXT_WORDS, GENERIC_WORDS, LEXICON_WORDS, STOPWORDS, WH_WORDS, group_of
+from bot.engine.lexicon import CONTEXT_WORDS, GENERIC_WORDS, LEXICON_WORDS, STOPWORDS, WH_WORDS, groups_named
 from bot.engine.matching import EntityMatch
 from bot.engine.scoring import CUES
 from bot.engine.understanding import Parsed
@@ -107,7 +107,7 @@ def name_words_of(p: Parsed) -> list[str]:
         w
         for i, w in enumerate(words)
         if (w not in p.entity_words or not w.isdigit())
-        and not (w.endswith("s") and group_of(w) is not None)
+        and not (w.endswith("s") and groups_named(w))
         and not _a_month_said(p, i)
     ]
 
