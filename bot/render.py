@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
 
-from lang.spanish import long_date, month_name, plural, short_date
+from lang.spanish import fold, long_date, month_name, plural, short_date
 from lang.vocabulary import ActivityKind
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -76,6 +76,22 @@ def informe_name(informe: Any) -> str:
     return f"{_QUARTER_ORDINALS[informe.quarter - 1]} informe trimestral de {informe.year}"
 
 
+def activity_title(activity: Any) -> str:
+    """An activity as a list shows it: its title, or, for a row the informe lists only by date ("Nota"), the
+    kind with what its list says of it ("Nota (seguimiento a las sesiones del Consejo General del INE)")."""
+    title = str(activity.title or "")
+    kind = ActivityKind.parse(getattr(activity, "kind", None))
+    generic = kind is not None and fold(title).strip(" .") in (kind.value, fold(kind.label), fold(kind.plural))
+    if not generic or not getattr(activity, "series", None):
+        return title
+    series = re.sub(
+        r"^(?:asimismo|además|adicionalmente|por otra parte|de igual forma),?\s*", "", str(activity.series), flags=re.I
+    )
+    about = re.split(r",|;|:| que | los cuales| las cuales", series)[0].strip()
+    about = re.sub(r"^(?:se dio |se le dio |se realiz\w+ |dar )", "", about, flags=re.IGNORECASE)
+    return f"{about[:1].upper()}{about[1:120]}" if about else title
+
+
 environment = Environment(
     loader=FileSystemLoader(TEMPLATES_DIR),
     autoescape=select_autoescape(default=True, default_for_string=True),
@@ -93,6 +109,7 @@ environment.filters.update(
     enumera=_join,
     capital=lambda s: s[:1].upper() + s[1:],
     actividad=lambda kind: member.label if (member := ActivityKind.parse(kind)) else kind,
+    titulo=activity_title,
     lookup=lambda key, mapping: mapping[key],
     # "el 26 de noviembre de 2020" stands alone; "noviembre de 2020" takes "en".
     en=lambda label: label if re.match(r"(?:el|del) \d|las |de |desde |hasta |entre ", label) else f"en {label}",

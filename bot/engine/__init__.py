@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine as SqlEngine
 
 from bot.engine.contexts import Context, ConversationStore, DatabaseConversations, MemoryConversations
 from bot.engine.conversation import inherit, is_follow_up
-from bot.engine.frame import EVERY_INFORME, Items, Question, Relative
+from bot.engine.frame import EVERY_INFORME, Form, Items, Question, Relative
 from bot.engine.framing import Understood, frame_question
 from bot.engine.knowledge import Knowledge, load_knowledge
 from bot.engine.replies import Clarify, NotInData, Reply
@@ -235,6 +235,8 @@ def _partly_covered(question: Question, knowledge: Knowledge) -> str | None:
     says so."""
     if not question.spans or not knowledge.informes or question.subject not in _PERIOD_SUBJECTS:
         return None
+    if question.codes or question.sessions or question.form not in (Form.LIST, Form.COUNT, Form.RANK, Form.COMPARE):
+        return None  # the note is for totals and lists, not for one acuerdo or session named
     first = min(i.period_start for i in knowledge.informes)
     last = max(i.period_end for i in knowledge.informes)
     for span in question.spans:

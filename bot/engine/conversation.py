@@ -28,11 +28,11 @@ from bot.engine.frame import (
 from bot.engine.framing import ATTRIBUTE_WORDS, DATA_SUBJECTS, Understood
 from bot.engine.ignorance import looks_like_verb
 from bot.engine.knowledge import Knowledge
-from bot.engine.lexicon import activity_kinds_of
-from bot.engine.periods import quarter_span, shift_quarter
+from bot.engine.lexicon import activity_kinds_of, role_words
+from bot.engine.periods import month_end, quarter_span, shift_quarter
 from bot.engine.scoring import CUE_WORDS
 from bot.engine.understanding import Parsed
-from lang.spanish import QUARTER_WORDS, month_name, short_date
+from lang.spanish import QUARTER_WORDS, month_name, parse_ordinal_at, short_date
 from lang.vocabulary import SessionKind, Subject
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,8 @@ def is_follow_up(understood: Understood, context: Context | None) -> bool:
         return True
     if q.subject in (Subject.AYUDA, Subject.SALUDO):
         return False
+    if q.subject == Subject.INFORME and len(context.items.acuerdos) == 1 and not q.spans and p.has("aprob"):
+        return True  # "acuerdo 4 de 2021" → "¿qué informe aprobó?": the one that acuerdo approved
     identity = bool(q.codes or q.sessions or q.spans or q.names)
     identity = identity or bool(q.participants and q.subject in (Subject.ASISTENCIA, Subject.INTEGRACION))
     identity = identity or bool(q.counterparts and q.subject == Subject.CONVENIOS)
@@ -123,7 +125,8 @@ def _other_quarter(p: Parsed, new: Question, old: Question, k: Knowledge) -> Que
     if before is None or new.codes:
         return new
     shift = new.quarter_shift
-    quarterly = old.quarters and old.subject in (Subject.RESUMEN, Subject.INFORME)
+    # "sesiones del cuarto trimestre" → "¿y del siguiente?" (masculine: the quarter; "la siguiente" is a session)
+    quarterly = old.quarters and not old.codes
     if not shift and quarterly and p.relative_item and p.relative_item[1] == "el" and not new.spans:
         shift = -1 if p.relative_item[0] in (Relative.PREVIOUS, Relative.LAST) else 1
     if shift:
@@ -140,20 +143,83 @@ def _other_quarter(p: Parsed, new: Question, old: Question, k: Knowledge) -> Que
     return new
 
 
+_NTH_RE = re.compile(
+    r"\b(?:el|del|al)\s+(primer|primero|segundo|tercer|tercero|cuarto|quinto|sexto|septimo|octavo|noveno|decimo|"
+    r"ultimo|[1-9](?:o|ro|do|er|to|vo|no|mo))\b(?!\s+(?:informe|sesion|trimestre|acuerdo|convenio))"
+)
+_ITEM_ASKED_RE = re.compile(r"\bde\s+que\s+(?:trata|es|habla)\b|\bque\s+dice\b|\bcual\s+es\b|\bcuando\s+fue\b")
+
+
+def _nth_shown(p: Parsed, new: Question, old: Question, context: Context) -> Question:
+    """ "acuerdos de diciembre" → "¿el segundo de qué trata?": the second acuerdo the answer listed (a masculine
+    ordinal: "la segunda" would be a session), unless a quarter was discussed and nothing asks about an item."""
+    found = _NTH_RE.search(p.text)
+    codes = context.items.acuerdos
+    if not found or not codes or new.codes or (old.quarters and not _ITEM_ASKED_RE.search(p.text)):
+        return new
+    word = found.group(1)
+    place = -1 if word == "ultimo" else (parse_ordinal_at([word], 0) or (0, 0))[0] - 1
+    if not -1 <= place < len(codes):
+        return new
+    return new.with_changes(codes=(_code_ref(codes[place]),), sessions=(), subject=Subject.ACUERDOS)
+
+
+_MONTH_AROUND_RE = re.compile(r"\bmes (?:anterior|previo|siguiente|posterior)\b|\b(?:siguiente|anterior) mes\b")
+
+
+def _other_month(p: Parsed, new: Question, old: Question) -> Question:
+    """ "acuerdos de noviembre" → "¿y el mes anterior?": October, the month before the one discussed."""
+    found = _MONTH_AROUND_RE.search(p.text)
+    months = [s for s in old.spans if s.start.day == 1 and s.end == month_end(s.start.year, s.start.month)]
+    if not found or len(months) != 1 or len(old.spans) != 1:
+        return new
+    step = -1 if re.search(r"anterior|previo", found.group(0)) else 1
+    index = months[0].start.year * 12 + months[0].start.month - 1 + step
+    year, month = divmod(index, 12)
+    start = dt.date(year, month + 1, 1)
+    span = Span(start, month_end(year, month + 1), f"{month_name(month + 1)} de {year}")
+    return new.with_changes(spans=(span,))
+
+
+_OTHERS_RE = re.compile(r"\b(?:las|los|a las|a los)\s+(?:demas|otras|otros|restantes)\b|\bel resto\b")
+
+
+def _other_sessions(p: Parsed, new: Question, context: Context, k: Knowledge) -> Question:
+    """ "¿MORENA asistió a la décima?" → "¿y a las demás?": the quarter's other sessions."""
+    shown = set(context.items.sessions)
+    if not shown or new.sessions or new.spans or not _OTHERS_RE.search(p.text):
+        return new
+    held = k.held_sessions(new.today)
+    informes = {s.informe_id for s in held if s.id in shown}
+    others = [s for s in held if s.informe_id in informes and s.id not in shown and s.id in k.with_data]
+    if not others:
+        return new
+    refs = tuple(SessionRef(relative=Relative.THAT, anchor=s.id) for s in others)
+    return new.with_changes(sessions=refs, topic=tuple(w for w in new.topic if w not in ("demas", "restantes")))
+
+
 def inherit(understood: Understood, context: Context, k: Knowledge | None = None) -> Question:
     """The question, completed with what it lacks from the context."""
     p, new, old = understood.parsed, understood.question, context.question
+    new = _nth_shown(p, new, old, context)
+    new = _other_month(p, new, old)
+    if k is not None:
+        new = _other_sessions(p, new, context, k)
     if k is not None:
         new = _other_quarter(p, new, old, k)
     named = [s for s, stems in SUBJECT_NOUNS.items() if p.has(*stems)]
+    if named == [Subject.SESIONES] and new.sessions and new.form == Form.LIST and p.follow_y:
+        named = []  # "¿quién faltó a la de diciembre?" → "¿y en la siguiente sesión?": the same question of it
     if not named:
         # "¿qué se aprobó?" after who missed a session: the verb of another subject names it.
         named = [s for s, stems in _SUBJECT_VERBS.items() if p.has(*stems) and s != old.subject]
-    if any(activity_kinds_of(w) for w in p.words):
+    if any(activity_kinds_of(w) for w in p.words if not (new.sessions and w.startswith("sesion"))):
         named.append(Subject.ACTIVIDADES)
     subject = new.subject if (new.subject in named and new.subject != Subject.TEXTO) else old.subject
     if len(named) == 1 and named[0] != old.subject:
         subject = named[0]
+    if new.subject == Subject.INFORME and p.has("informe"):
+        subject = Subject.INFORME  # "¿qué informe aprobó?": the informe, whatever the last answer was about
     if not named and new.sessions and (new.weekdays or new.modality or new.form in (Form.WEEKDAY, Form.WHEN)):
         subject = Subject.SESIONES  # "¿la primera extraordinaria fue en viernes?": a session's own facts
     activities_again = _about_activities(new, context)
@@ -198,7 +264,14 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
     codes = new.codes
     if subject == Subject.ACUERDOS and not codes and p.article_numbers:
         codes = tuple(CodeRef(n) for n in p.article_numbers)  # "¿y el 46?"
-    if subject == Subject.ACUERDOS and not codes and p.relative_item and p.relative_item[1] == "el" and k:
+    if (
+        subject == Subject.ACUERDOS
+        and not codes
+        and p.relative_item
+        and p.relative_item[1] == "el"
+        and k
+        and not old.quarters
+    ):
         codes = _next_acuerdo(k, items.acuerdos, p.relative_item[0])  # "¿y el siguiente?"
     counterparts = new.counterparts
     if p.anaphora == "sesion" or (p.anaphora == "" and subject != old.subject and items.sessions and not sessions):
@@ -223,7 +296,9 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
             tuple(
                 w
                 for w in new.content
-                if not w.startswith(CUE_WORDS) and not w.startswith(ATTRIBUTE_WORDS) and not looks_like_verb(w)
+                if (not w.startswith(CUE_WORDS) or (new.roles and role_words(w)))  # "el de la secretaria técnica"
+                and not w.startswith(ATTRIBUTE_WORDS)
+                and not looks_like_verb(w)
             )
             or new.topic
         )
@@ -264,7 +339,7 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         session_kinds=new.session_kinds or (old.session_kinds if not replaced_time or proposition else frozenset()),
         modality=new.modality or old.modality,
         weekdays=new.weekdays or (old.weekdays if not replaced_time or proposition else ()),
-        codes=codes or (old.codes if not (replaced_time or new.topic) else ()),
+        codes=codes or (old.codes if not (replaced_time or new.topic) or subject == Subject.INFORME else ()),
         topic=own_topic or (old.topic if subject == old.subject else ()),
         participants=participants or (old.participants if not new.names and not new.groups else ()),
         several=new.several or (old.several and not participants),
@@ -285,7 +360,13 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         follow_up=True,
     )
     own_period = bool(sessions) or any(span.label != EVERY_INFORME for span in new.spans)  # "en total" is none
-    if subject == Subject.ACTIVIDADES == old.subject and not own_period and not p.follow_y and items.activities:
+    # "pláticas de Medina Torres" → "¿y de qué materia fue la de 2021?": the one of them in that period
+    one_of_them = bool(re.search(r"\b(?:la|el|las|los) (?:de|del)\b", p.text)) and not new.sessions
+    if (
+        subject == Subject.ACTIVIDADES == old.subject
+        and items.activities
+        and ((not own_period and not p.follow_y) or one_of_them)
+    ):
         # "¿quién era la profesora?", "¿cuántas personas asistieron en total?": of the activities just shown.
         people = Attribute.PEOPLE if activities_again and new.form == Form.COUNT else merged.attribute
         merged = merged.with_changes(

@@ -17,7 +17,8 @@ _DATED_RE = re.compile(r"\b(?P<noun>[a-z]+) de la sesion (?:[a-z]+ ){0,2}?(?:el|
 _CATALOGUE_RE = re.compile(
     r"\b(?:de\s+)?(?:que|cuales)\s+(?:informes|trimestres|periodos)\b(?!.*\b(?:acuerd|sesion|convenio|asist|falt|"
     r"actividad|platica|taller|curso|firm))"
-    r"|\binformes?\s+(?:\w+\s+)?(?:cargados|disponibles|importados|registrados)\b"
+    r"|\binformes?\s+(?:\w+\s+)?(?:cargados?|disponibles?|importados?|registrados?)\b"
+    r"|\b(?:que|cual)\s+informe\s+(?:tienes|tengo|hay|tiene|manejas|conoces)\b"
     r"|\b(?:tienes|hay|tengo|conoces|manejas)\s+(?:\w+\s+)?(?:datos|informacion)\s+(?:de\s+)?(?:que|cuales)\b"
     r"|\bhasta\s+(?:que\s+fecha|cuando)\s+(?:tienes|hay|llegan|cubren)\b"
     r"|\b(?:que|cual)\s+periodo\s+(?:cubren|abarcan|comprenden)\s+(?:tus|los)\s+(?:datos|informes)"

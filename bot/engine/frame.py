@@ -51,6 +51,7 @@ class Attribute(StrEnum):
     TENURE = "tenure"  # since or until when someone holds a seat: "¿desde cuándo?", "¿sigue en la comisión?"
     CHANGES = "changes"  # who joined or left the commission: "¿quién se incorporó?", "¿quién dejó la comisión?"
     LOADED = "loaded"  # which informes the store holds: "¿de qué trimestres tienes información?"
+    IN_FORCE = "in_force"  # the instruments in force and signed to date: "¿cuántos convenios vigentes hay?"
 
 
 class Relative(StrEnum):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from bot.engine.documents import asks_catalogue, document_days, of_document
 from bot.engine.frame import Attribute, CodeRef, Dimension, Form, Question, Relative, SessionRef, Span
 from bot.engine.ignorance import Missing, loose_words, missing
+from bot.engine.kinds import INSTRUMENT_WORDS, activity_kinds, instruments
 from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import (
     ACTIVITY_WORDS,
@@ -55,17 +56,6 @@ DATA_SUBJECTS = (
     Subject.CONVENIOS,
     Subject.ACTIVIDADES,
 )
-_INSTRUMENT_WORDS = {
-    "especifico": "especifico",
-    "especificos": "especifico",
-    "general": "general",
-    "generales": "general",
-    "colaboracion": "colaboracion",
-    "apoyo": "apoyo",
-    "anexo": "anexo",
-    "anexos": "anexo",
-    "coordinacion": "coordinacion",
-}
 
 
 @dataclass
@@ -108,7 +98,9 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         chosen = Subject.TEXTO  # "¿por qué se firmaron tan pocos convenios?": the reason, if the prose gives one
     if subject is None and chosen == Subject.ASISTENCIA and participants and _beyond_attendance(p, k, name_words):
         chosen = Subject.TEXTO  # "¿en qué elección participó la consejera Estrada como visitante?": the prose
-    if subject is None and chosen == Subject.SESIONES and _only_a_day(p, scores):
+    if subject is None and chosen == Subject.RESUMEN and p.sessions and not p.quarters:
+        chosen = Subject.SESIONES  # "resumen de la décima sesión": that session's card, not the quarter's summary
+    if subject is None and chosen in (Subject.SESIONES, Subject.TEXTO) and _only_a_day(p, scores):
         chosen = Subject.RESUMEN  # "¿qué pasó el 5 de noviembre?": anything dated that day, not only sessions
     spans = resolve_spans(p, k, today, future=p.future)
     spans, dated = document_days(p.text, spans, k)
@@ -131,12 +123,13 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         codes = [CodeRef(n) for n in p.article_numbers] or _placed_acuerdo(p, k, spans, today)
     excluded = name_words if chosen in (Subject.ASISTENCIA, Subject.INTEGRACION, Subject.CONVENIOS) else set()
     if chosen == Subject.CONVENIOS:
-        excluded |= set(_INSTRUMENT_WORDS)
+        excluded |= set(INSTRUMENT_WORDS)
     cues = ACTIVITY_WORDS if chosen == Subject.ACTIVIDADES else tuple(CUES.get(chosen, {}))
     topic = _topic(p, name_words=excluded, cues=cues)
     if attribute is not None:
         topic = [w for w in topic if not w.startswith(ATTRIBUTE_WORDS)]
-    kinds = {kind for w in p.words if w not in name_words for kind in activity_kinds_of(w)}
+    kinds, complements = activity_kinds(p, name_words)
+    topic += [w for w in complements if w not in topic]  # "correos de invitación a cursos": about courses
     question = Question(
         text=p.raw,
         today=today,
@@ -172,7 +165,7 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         roles=frozenset(_roles(p, name_words)),
         counterparts=tuple(int(str(m.key)) for m in counterparts),
         counterpart_words=tuple(counterpart_words(p)) if not counterparts else (),
-        instrument=tuple(dict.fromkeys(_INSTRUMENT_WORDS[w] for w in p.words if w in _INSTRUMENT_WORDS)),
+        instrument=instruments(p),
         activity_kinds=frozenset(kinds),
         signed=p.has("firm", "suscri", "celebr"),
         followed=p.has("seguimiento", "avance", "report", "informar", "informaron"),
@@ -292,7 +285,7 @@ def _topic_signals(p: Parsed, k: Knowledge, topic: list[str], signals: Signals) 
         signals.topic_hits[Subject.ACTIVIDADES] = 1.0
     if _quotes_a_title(p, k):
         # "¿quién fue anfitriona de Invita a un consejero a tu casa?": the question names an activity by its title.
-        signals.topic_hits[Subject.ACTIVIDADES] = 3.0
+        signals.topic_hits[Subject.ACTIVIDADES] = 4.0  # over an attendance verb: "¿cuánta gente asistió a …?"
     indexes = (k.activity_search, k.activity_context_search)
     kinds = {kind for w in p.words for kind in activity_kinds_of(w)}
     of_kind: set[int] = set().union(*(k.activities_by_kind.get(kind, set()) for kind in kinds))
@@ -345,7 +338,9 @@ def _only_a_day(p: Parsed, scores: list[SubjectScore]) -> bool:
     """A question that names a day and nothing it asks about ("¿qué pasó el 5 de noviembre?", "¿qué hubo el
     22/12?"): sessions scored only for the day."""
     cued = any(w.startswith(CUE_WORDS) for w in p.words if w not in ("hubo", "cuando", "fecha"))
-    return bool(p.days) and not (cued or p.sessions or p.session_kinds or p.modality or p.weekdays or p.yesno)
+    return bool(p.days or p.month_days) and not (
+        cued or p.sessions or p.session_kinds or p.modality or p.weekdays or p.yesno
+    )
 
 
 def _quotes_a_title(p: Parsed, k: Knowledge) -> bool:
@@ -403,6 +398,8 @@ def _attribute(p: Parsed, subject: Subject) -> Attribute | None:
         return Attribute.APPROVAL
     if p.has("horas", "duracion", "duro"):
         return Attribute.DURATION
+    if subject == Subject.CONVENIOS and p.has("vigent", "instrumento"):
+        return Attribute.IN_FORCE
     if p.has("contraparte") or re.search(r"\bcon quien(?:es)?\b", text):
         return Attribute.COUNTERPART
     people = ("persona", "participante", "asistente", "integrantes", "estudiante", "funcionari", "gente")

@@ -71,14 +71,13 @@ def missing(p: Parsed, k: Knowledge, q: Question) -> Missing | None:
     known_subject = q.subject in _KNOWN_SUBJECTS
     amount = "cuanto" in words or "cuanta" in words
     named = _named_places(p) if q.subject in (Subject.CONVENIOS, Subject.ACTIVIDADES) else set()
-    # A word written with a final accented ó is a verb in the preterite ("salió", "firmó").
-    preterites = {fold(w) for w in re.findall(r"[^\W\d_]+", p.raw) if w.lower().endswith("ó")}
+    verbs = preterites(p.raw)
     for word in unknown_words(p, k):
         if word in named:
             continue  # "¿hay convenio con el Tribunal Electoral?": a counterpart or a place, asked about by name
         i = words.index(word)
         prev = words[i - 1] if i > 0 else ""
-        if (looks_like_verb(word) or word in preterites) and prev not in _DOERS:
+        if (looks_like_verb(word) or word in verbs) and prev not in _DOERS:
             continue  # "¿qué acuerdos salieron…?": what happened to the things asked, not a thing asked
         nxt = words[i + 1] if i + 1 < len(words) else ""
         # Right after a noun the engine knows ("acuerdos importantes de diciembre") a word qualifies that noun.
@@ -152,6 +151,11 @@ def _named_places(p: Parsed) -> set[str]:
             if w in ("de", "del", "y", "la", "el", "los", "las") or w not in STOPWORDS:
                 found.add(w)
     return found
+
+
+def preterites(raw: str) -> set[str]:
+    """Words written with a final accented ó: verbs in the preterite ("salió", "firmó", "pasó"), folded."""
+    return {fold(w) for w in re.findall(r"[^\W\d_]+", raw) if w.lower().endswith("ó")}
 
 
 def looks_like_verb(word: str) -> bool:

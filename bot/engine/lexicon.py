@@ -38,7 +38,8 @@ _WORDS = words(
     reportaron calendario fecha fechas semana modalidad virtual presencial hibrida ayuda preguntar pregunta
     preguntas hola gracias buenos buenas dias tardes noches sintesis panorama direcciones unidades
     representantes mencionado menciona dice objeto contraparte tipo especifico especificos colaboracion
-    general anexo observaciones comparado frente comparacion diferencia mayor menor trata tratan trato
+    general anexo observaciones comparado compara comparar comparame comparalos frente comparacion
+    diferencia mayor menor trata tratan trato
     tratado habla hablan hablaba refiere refieren menciona mencionan mencionado dicho toca tocan pasado
     pasada actual hoy ayer manana semana quincena tema temas asunto asuntos punto puntos orden duro dura
     duraron duracion decidio decidieron resolvio resolvieron cargo puesto rol funcion funciones porcentaje
@@ -105,7 +106,8 @@ GENERIC_WORDS = FILLER | words(
     mencionado dicho toca tocan relacionado relacionados relativo relativa antes despues durante luego
     posterior posteriores anterior anteriores previo previos previa previas entre lleva llevan llevamos
     vio vieron abordo abordaron discutio discutieron reviso revisaron analizo analizaron presentaron hicieron
-    porque xq poco poca pocos pocas mucho mucha muchos muchas tanto tanta tantos tantas tan
+    porque xq poco poca pocos pocas poquito poquita poquitos poquitas mucho mucha muchos muchas muchisimos muchisimas
+    tanto tanta tantos tantas tan
     """
 )
 
@@ -262,6 +264,8 @@ ABBREVIATIONS = {
     "sig": "siguiente",
     "srio": "secretario",
     "sria": "secretaria",
+    "secre": "secretaria",
+    "secres": "secretarias",
     "ult": "ultima",
     "ord": "ordinaria",
     "extraord": "extraordinaria",
@@ -338,3 +342,8 @@ ATTRIBUTE_WORDS: tuple[str, ...] = (
 )
 ATTRIBUTE_WORDS += ("comprende", "horas", "duracion", "duro", "contraparte", "texto", "porcentaje", "tasa")
 ATTRIBUTE_WORDS += ("proporcion", "promedio")
+
+
+def role_words(word: str) -> bool:
+    """Whether a word is part of the name of a seat ("secretaria", "técnica", "presidenta", "consejero")."""
+    return word.startswith(("secretari", "tecnic", "president", "presidenc", "consejer"))

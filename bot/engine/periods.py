@@ -55,6 +55,12 @@ def resolve_spans(p: Parsed, k: Knowledge, today: dt.date, *, future: bool = Fal
         spans.append(relative_span("week", 0, monday))
     for relative in p.relative_periods:
         spans.append(relative_span(relative.unit, relative.offset, today))
+    for number in p.month_days if not spans else []:
+        # "la sesión del día 26": the 26th of each month the store holds
+        for year, month in sorted(k.data_months):
+            if number <= month_end(year, month).day and dt.date(year, month, number) <= today:
+                day = dt.date(year, month, number)
+                spans.append(Span(day, day, f"los días {number} de cada mes"))
     if spans:
         return spans
     for q in quarters:
@@ -66,7 +72,8 @@ def resolve_spans(p: Parsed, k: Knowledge, today: dt.date, *, future: bool = Fal
         spans.append(Span(dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}"))
     if not spans and p.all_time and k.informes:
         first = min(i.period_start for i in k.informes)
-        spans.append(Span(first, max(today, max(i.period_end for i in k.informes)), EVERY_INFORME))
+        last = max(i.period_end for i in k.informes)
+        spans.append(Span(first, last if p.loaded_quarters else max(today, last), EVERY_INFORME))
     return spans
 
 

@@ -263,6 +263,9 @@ def score_subjects(p: Parsed, signals: Signals, *, name_words: set[str] = frozen
         # "¿qué partidos fueron a las tres sesiones?", "¿quiénes no fueron a la 8a?": attendance, by its verb.
         scores[Subject.ASISTENCIA] += 3.0
         strong.add(Subject.ASISTENCIA)
+    if (p.attend or p.absent) and not (p.tenure or p.change):
+        # "¿la consejera presidenta faltó a alguna?": the seat names who; the verb asks about attendance
+        scores[Subject.ASISTENCIA] = max(scores[Subject.ASISTENCIA], scores[Subject.INTEGRACION] + 0.5)
     if (p.tenure or p.change) and (signals.participants or scores[Subject.INTEGRACION] > 0 or p.has("comision")):
         # "¿desde cuándo es secretaria técnica?", "¿sigue Bernardo Valle en la comisión?": a seat over time.
         scores[Subject.INTEGRACION] += 4.0

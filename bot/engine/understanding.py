@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.engine.codes import CodeMention, article_numbers, codes_in
 from bot.engine.frame import Rank, Relative
 from bot.engine.lexicon import (
     ABBREVIATIONS,
@@ -25,7 +26,7 @@ from bot.engine.lexicon import (
 )
 from bot.engine.when import DayMention, MonthMention, QuarterMention, RangeMention, RelativeMention, find_time
 from lang.names import find_session_refs
-from lang.spanish import MONTH_ALIASES, ORDINAL_WORDS, fold, parse_cardinal_at, parse_ordinal_at, tokens
+from lang.spanish import ORDINAL_WORDS, fold, parse_cardinal_at, parse_ordinal_at, tokens
 from lang.vocabulary import Modality, SessionKind
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+")
@@ -41,15 +42,6 @@ class SessionMention:
     relative: Relative | None = None
     offset: int = 0  # "la anterior a la última": one before
     of: str | None = None  # the noun it completes: "la minuta de la décima" → "minuta"
-
-
-@dataclass(frozen=True)
-class CodeMention:
-    """An acuerdo named by code or number."""
-
-    prefix: str | None
-    number: int
-    year: int | None
 
 
 @dataclass
@@ -99,6 +91,8 @@ class Parsed:
     anaphora: str | None = None  # "sesion", "acuerdo", "convenio", "dia", "mes" or "" (what the last answer listed)
     others: bool = False  # "¿qué otros acuerdos…?": not those of the last answer
     relative_item: tuple[Relative, str] | None = None  # "el último acuerdo"
+    month_days: list[int] = field(default_factory=list)  # "el día 26": that day of any month
+    loaded_quarters: bool = False  # "entre los dos trimestres": the informes' periods
     counted: str | None = None  # the noun after "cuántos"
 
     @property
@@ -182,19 +176,15 @@ _CHANGE_RE = re.compile(
     r"(?= (?:a |de )?(?:la|el) (?:comision|cargo|puesto|consejeria|secretaria))"
     r"|\bcambi\w* (?:en|de) (?:la )?(?:integracion|conformacion)\b|\bnuev[oa]s? (?:integrante|consejer)\w*"
 )
-_WHY_RE = re.compile(r"^(?:y )?(?:por que|porque|xq)\b|\bpor que (?:motivo|razon)\b|\b(?:motivo|razon|causa)\b")
+# "¿por qué plataforma…?" asks through which medium, not why
+_WHY_RE = re.compile(
+    r"^(?:y )?(?:por que|porque|xq|x que)\b(?!\s+(?:plataforma|medio|via|canal|aplicacion|app|sistema|conducto|"
+    r"liga|enlace|correo|red|pagina)s?\b)|\bpor que (?:motivo|razon)\b|\b(?:motivo|razon|causa)\b"
+)
 _ATTEND_RE = re.compile(
     r"\b(?:fue|fueron|iba|iban|llego|llegaron|se presento|se presentaron|se conecto|se conectaron)\s+a\s+"
     r"(?:la|las|todas|alguna|ninguna|esa|esas|cada)\b"
-)
-_CODE_RE = re.compile(r"\b(cvoe|iecm[- /]?acu[- /]?cg)\s*[-/ ]?\s*(\d{1,3})(?:\s*[-/]\s*(\d{4}|\d{2}))?\b")
-# "acuerdo 46", "acuerdos 46 y 47", "acuerdos de 46"; never a year, "26 de octubre" or "26/10/2020".
-_MONTH_WORDS = "|".join(sorted(MONTH_ALIASES, key=len, reverse=True))
-# "25/21" is an acuerdo of 2021; "26/11" and "26/11/2020" are days (no acuerdo year is under 13).
-_NUMBER = rf"\d{{1,3}}(?![\da-z])(?!\s*de\s+(?:{_MONTH_WORDS})\b)(?!\s*/\s*(?:\d{{1,2}}\s*/|(?:0?\d|1[0-2])\b))"
-_ACUERDO_NUMBER_RE = re.compile(
-    rf"\bacuerdos?\s+(?:(?:de|del)\s+)?(?:(?:numero|num|no)\s+)?((?:{_NUMBER}(?:\s*/\s*(?:\d{{4}}|\d{{2}}))?"
-    rf"(?:\s*(?:,|y|e|al|a)\s*)?)+)"
+    r"|\ba\s+(?:cuantas|que|cuales)\s+(?:sesiones\s+)?(?:fue|fueron|iba|iban|llego|llegaron|vino|vinieron)\b"
 )
 
 
@@ -213,63 +203,20 @@ def understand(question: str, *, known_words: frozenset[str] = frozenset()) -> P
     norm, words = normalise(question, known_words)
     p = Parsed(raw=question, words=words, norm=norm)
     text = " ".join(words)
-    _codes(p, norm)
+    p.codes, code_words = codes_in(norm)
+    p.entity_words.update(code_words)
     time = find_time(norm, words)
     p.days, p.months, p.ranges, p.years = time.days, time.months, time.ranges, time.years
     p.quarters, p.weekdays, p.all_time = time.quarters, time.weekdays, time.all_time
-    p.relative_periods, p.weeks = time.relative, time.weeks
+    p.loaded_quarters = time.loaded_quarters
+    p.relative_periods, p.weeks, p.month_days = time.relative, time.weeks, time.month_days
     p.entity_words.update(time.words)
     if not p.codes:
-        _article_numbers(p, words, time.words)
+        p.article_numbers, number_words = article_numbers(words, time.words)
+        p.entity_words.update(number_words)
     _sessions(p, question, words, text, time.words)
     _forms(p, question, words, text)
     return p
-
-
-def _codes(p: Parsed, norm: str) -> None:
-    for m in _CODE_RE.finditer(norm):
-        prefix = "IECM" if m.group(1).startswith("iecm") else "CVOE"
-        year = int(m.group(3)) if m.group(3) else None
-        p.codes.append(CodeMention(prefix, int(m.group(2)), year))
-        p.entity_words.update(tokens(m.group(0)))
-    if p.codes:
-        return
-    for m in _ACUERDO_NUMBER_RE.finditer(norm):
-        numbers = re.findall(rf"({_NUMBER})(?:\s*/\s*(\d{{4}}|\d{{2}}))?", m.group(1))
-        if re.search(r"\d\s*(?:al|a)\s*\d", m.group(1)) and len(numbers) == 2 and not any(y for _, y in numbers):
-            low, high = sorted(int(n) for n, _ in numbers)
-            numbers = [(str(n), "") for n in range(low, min(high, low + 30) + 1)]  # "del 46 al 48"
-        for number, year in numbers:
-            p.codes.append(CodeMention(None, int(number), int(year) if year else None))
-            p.entity_words.update([number, year] if year else [number])
-    if p.codes and re.search(r"\bmism[oa]\b", norm):
-        # "¿el acuerdo 47 se aprobó en la misma sesión que el 49?": the other one too
-        for other in re.finditer(r"\bque\s+(?:el|al)\s+(\d{1,3})\b", norm):
-            p.codes.append(CodeMention(None, int(other.group(1)), None))
-    words = tokens(norm)
-    for i, w in enumerate(words):
-        if w.startswith("acuerdo") and not p.codes and i + 1 < len(words):
-            j = i + 1 + (words[i + 1] in ("numero", "num", "no"))
-            parsed = parse_cardinal_at(words, j) if j < len(words) and not words[j].isdigit() else None
-            if parsed and parsed[0] <= 200:
-                p.codes.append(CodeMention(None, parsed[0], None))  # "acuerdo cuarenta y siete"
-                p.entity_words.update(words[j : j + parsed[1]])
-
-
-def _article_numbers(p: Parsed, words: list[str], time_words: set[str]) -> None:
-    """ "el 47", "del cuarenta y siete": a masculine article before a number names an acuerdo (the session is
-    feminine: "la 12")."""
-    for i, w in enumerate(words):
-        if w not in ("el", "del", "al") or i + 1 >= len(words) or words[i + 1] in time_words:
-            continue
-        parsed = parse_cardinal_at(words, i + 1)
-        if parsed is None or not 0 < parsed[0] <= 200:
-            continue
-        k = i + 1 + parsed[1]
-        if k + 1 < len(words) and words[k] in ("de", "del") and words[k + 1] in MONTH_ALIASES:
-            continue  # "el 26 de noviembre" (but "el 44 de qué trata" is an acuerdo)
-        p.article_numbers.append(parsed[0])
-        p.entity_words.update(words[i + 1 : k])
 
 
 def _governing_noun(words: list[str], start: int) -> str | None:
@@ -400,7 +347,8 @@ def _forms(p: Parsed, question: str, words: list[str], text: str) -> None:
         p.rank = Rank.LEAST
     p.compare = bool(
         re.search(
-            r"\bfrente a|\bcomparad[oa]s? (?:con|a)\b|\bcompara\b|\bcomparacion\b|\bvs\b|\bversus\b|\bcontra el\b",
+            r"\bfrente a|\bcomparad[oa]s? (?:con|a)\b|\bcompara(?:r|me|los|las)?\b|\bcomparacion\b|\bvs\b|\bversus\b"
+            r"|\bcontra el\b",
             text,
         )
     )

@@ -75,7 +75,9 @@ class TimeFound:
     weekdays: list[int] = field(default_factory=list)
     relative: list[RelativeMention] = field(default_factory=list)
     weeks: list[DayMention] = field(default_factory=list)  # "la semana del 23 de noviembre": the week of a day
+    month_days: list[int] = field(default_factory=list)  # "la sesión del día 26": that day of any month
     all_time: bool = False  # "en total", "hasta ahora": every informe loaded
+    loaded_quarters: bool = False  # "entre los dos trimestres": the periods of the informes loaded, to their end
     words: set[str] = field(default_factory=set)  # words that are part of a time expression
 
 
@@ -119,9 +121,14 @@ _RELATIVE_PERIODS: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
 _AGO_RE = re.compile(r"\bhace (un|una|[a-z]+|\d{1,2}) (mes|meses|semana|semanas|dia|dias)\b")
 _AGO_UNITS = {"mes": "month", "meses": "month", "semana": "week", "semanas": "week", "dia": "day", "dias": "day"}
 _QUARTER_CODE_RE = re.compile(r"\b(20\d\d)\s*-?\s*[tq]\s*([1-4])\b|\b[tq]([1-4])\s*(?:de\s+|del\s+)?(20\d\d)?\b")
+_END_OF_YEAR_RE = re.compile(
+    r"\b(?:a|al|hacia|para)\s+(?:fines|finales|final|cierre)\s+(?:de|del)\s+(?:ano\s+)?(20\d\d)\b"
+)
+_MONTH_DAY_RE = re.compile(rf"\b(?:el|del|al|los|dia)\s+dias?\s+(\d{{1,2}})\b(?!\s*(?:de\s+(?:{_MONTH})\b|/))")
 _SEMESTER_RE = re.compile(r"\b(primer|primero|1er|1ro|1o|segundo|2do|2o)\s+semestre\b(?:\s+" + _YEAR + ")?")
 _QUARTER_ELLIPSIS_RE = re.compile(
     r"\b(?:frente\s+al?|contra\s+el|vs\.?|versus|comparado\s+con\s+el|con\s+el|y\s+el|o\s+el|al|(?:o|y)\s+en\s+el|"
+    r"(?:con|y|a|que)\s+(?:los|las)\s+del|"
     r"que\s+(?:en\s+)?el|a\s+el)\s+"
     r"(primer|primero|segundo|tercer|tercero|cuarto|[1-4](?:o|er|ro|do|to))\b(?!\s+(?:informe|sesion|trimestre))"
     r"(?:\s+" + _YEAR + ")?"
@@ -171,6 +178,16 @@ def find_time(norm: str, words: list[str]) -> TimeFound:
             month, year = MONTH_ALIASES[m.group(2)], int(m.group(3)) if m.group(3) else None
             first = 1 + 7 * ("primera", "segunda", "tercera", "cuarta").index(m.group(1))
             found.ranges.append(RangeMention(DayMention(first, month, year), DayMention(first + 6, month, year)))
+            take(m.start(), m.end())
+    for m in _END_OF_YEAR_RE.finditer(norm):
+        if free(m.start(), m.end()):  # "a fines de 2020": its last month
+            found.months.append(MonthMention(12, int(m.group(1))))
+            found.words.update(("fines", "finales", "final", "cierre"))
+            take(m.start(), m.end())
+    for m in _MONTH_DAY_RE.finditer(norm):
+        if free(m.start(), m.end()) and 1 <= int(m.group(1)) <= 31:
+            found.month_days.append(int(m.group(1)))
+            found.words.update(("dia", m.group(1)))
             take(m.start(), m.end())
     for m in _SEMESTER_RE.finditer(norm):
         if free(m.start(), m.end()):  # "el primer semestre de 2021": January to June
@@ -229,11 +246,19 @@ def find_time(norm: str, words: list[str]) -> TimeFound:
     if re.search(r"\b(?:el )?ano pasado\b|\bano anterior\b", norm):
         found.years.append(LAST_YEAR)
         found.words.update(("ano", "pasado", "anterior"))
-    if re.search(
-        r"\ben total\b|\bhasta (?:ahora|hoy|la fecha)\b|\ben todos los (?:informes|trimestres)\b|\bhistoric", norm
+    found.loaded_quarters = bool(
+        re.search(r"\b(?:los (?:dos|tres|cuatro|cinco)|ambos) (?:informes|trimestres)\b", norm)
+    )
+    if found.loaded_quarters or re.search(
+        r"\ben total\b|\bhasta (?:ahora|hoy|la fecha)\b|\ben todos los (?:informes|trimestres)\b|\bhistoric"
+        r"|\btodos los (?:informes|trimestres)\b",
+        norm,
     ):
         found.all_time = True
-        found.words.update(("total", "ahora", "hoy", "fecha", "todos", "informes", "trimestres"))
+        found.words.update(
+            ("total", "ahora", "hoy", "fecha", "todos", "informes", "trimestres", "dos", "tres", "cuatro")
+        )
+        found.words.update(("ambos", "entre"))
     for i, w in enumerate(words):
         if w in WEEKDAYS_FOLDED:
             nxt = words[i + 1] if i + 1 < len(words) else ""

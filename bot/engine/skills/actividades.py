@@ -58,7 +58,7 @@ def answer(ask: Ask) -> Answer:
     latest = default_informe(ask) if not q.spans and len(k.informes) > 1 else None
     latest_ids = k.activities_by_informe.get(latest.id, set()) if latest is not None and latest.id else set()
     recent = [by_id[i] for i in ids if i in latest_ids]
-    scoped = latest is not None and not (q.topic and q.form in (Form.LIST, Form.WHICH))
+    scoped = latest is not None and not (q.topic and q.form in (Form.LIST, Form.WHICH, Form.COUNT))
     pool = recent if scoped and recent else everything
     in_latest = scoped and bool(recent)
     # Words that only restate the kinds asked for ("correos a la Red de Observación") do not narrow them.
@@ -111,6 +111,11 @@ def answer(ask: Ask) -> Answer:
         if not hits and in_latest:
             pool, in_latest = everything, False  # not in the latest quarter: in any loaded one
             hits = _search(ask, topic, {a.id for a in pool}, lenient=bool(kinds))
+        if not hits and kinds and (q.form in (Form.WHEN, Form.WHO) or q.attribute == Attribute.PEOPLE):
+            # "la reunión con la embajada en Reino Unido": a row of another table (an e-mail about it) has it all
+            exact = [h for h in _search(ask, topic, None, lenient=False) if h[2] >= 0.99]
+            if exact:
+                hits, pool = exact, [k.activity_by_id[key] for key, _, _ in exact]  # type: ignore[index]
         passage = k.passage_search.search(topic, limit=1)
         best_share = max((share for _, _, share in hits), default=0.0)
         # The prose covers the question far better than any row of a table; or only ignoring the question's
@@ -222,6 +227,19 @@ def _quoted_elsewhere(row: Activity, topic: list[str]) -> bool:
     return any(wanted <= {stem(w) for w in tokens(q)} for q in quoted)
 
 
+def _who_said(ask: Ask, pool: list[Activity]) -> dict[int, str]:
+    """The sentence of each activity's text that names the role asked ("¿quién fue la anfitriona?": «María
+    Reyes, presidenta de la Federación…, fue la anfitriona»)."""
+    asked = {stem(w) for w in ask.q.topic if len(w) > 3}
+    said: dict[int, str] = {}
+    for a in pool:
+        for sentence in re.split(r"(?<=[.;])\s+", a.detail or ""):
+            if asked & {stem(w) for w in tokens(sentence)} and a.id is not None:
+                said[a.id] = sentence.strip()
+                break
+    return said
+
+
 def _mentioned(ask: Ask, kinds: set[ActivityKind], topic: list[str]) -> Answer | None:
     """ "¿Hubo alguna conferencia sobre mujeres?" when no row is a conferencia: the rows that name one (the
     invitations sent to it), said as mentions, not as the commission's own activities."""
@@ -245,6 +263,8 @@ def _mentioned(ask: Ask, kinds: set[ActivityKind], topic: list[str]) -> Answer |
 def _about_shown(ask: Ask, shown: list[Activity]) -> Answer:
     """Who, when or how many people, of the activities the last answer showed."""
     q = ask.q
+    if q.spans:
+        shown = [a for a in shown if any(span.overlaps(a.date, a.end_date) for span in q.spans)] or shown
     hits = _search(ask, list(q.topic), {a.id for a in shown}, lenient=True) if q.topic else []
     by_id = {a.id: a for a in shown}
     pool = [by_id[key] for key, _, _ in hits if key in by_id] or shown
@@ -257,7 +277,13 @@ def _about_shown(ask: Ask, shown: list[Activity]) -> Answer:
         if len(known) == len(pool):
             return ask.answer(Subject.ACTIVIDADES, "actividades_personas.j2", items=pool, total=sum(known))
     if q.form == Form.WHO:
-        result = ask.answer(Subject.ACTIVIDADES, "actividades_quien.j2", items=pool, platica=ActivityKind.PLATICA)
+        result = ask.answer(
+            Subject.ACTIVIDADES,
+            "actividades_quien.j2",
+            items=pool,
+            platica=ActivityKind.PLATICA,
+            said=_who_said(ask, pool),
+        )
     else:
         kinds_in = {a.kind for a in pool}
         only = ActivityKind.parse(next(iter(kinds_in))) if len(kinds_in) == 1 else None
@@ -334,6 +360,8 @@ def _search(
     introducing sentence, section or notes do ("los correos de Voto Chilango"). Once a kind narrows the
     scope, words no activity has ("siguieron") are not topics: they are ignored as a last resort."""
     k = ask.k
+    # "¿cuántas sesiones del Consejo Local se siguieron?": a verb says nothing of which rows
+    topic = [w for w in topic if not looks_like_verb(w)] or topic
     lenient = lenient and not _named_unknown(ask, topic)
     for ignore_unknown in (False, True) if lenient else (False,):
         rows = [h for h in k.activity_search.search(topic, restrict=restrict, limit=400, ignore_unknown=ignore_unknown)]
@@ -343,6 +371,10 @@ def _search(
         whole = _whole_table(ask, rows, tables)
         if whole:
             return whole
+        best_row = max((share for _, _, share in rows), default=0.0)
+        if tables and tables[0][2] >= 0.99 and best_row < 0.99:
+            # "sesiones de comisiones del INE": the table's own introduction names every word, no row does
+            return [h for h in tables if h[2] >= 0.99]
         if rows or tables:
             return rows or tables
     return []

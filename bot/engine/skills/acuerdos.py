@@ -8,6 +8,7 @@ import re
 from collections.abc import Collection, Hashable
 
 from bot.engine.frame import Attribute, Dimension, Form, Items, Span
+from bot.engine.lexicon import STOPWORDS
 from bot.engine.matching import stem
 from bot.engine.replies import Answer, Clarify, NotInData
 from bot.engine.skills.base import (
@@ -88,8 +89,8 @@ def answer(ask: Ask) -> Answer:
             yesno=q.form == Form.YESNO,
         )
         return _with_items(result, items)
-    groups = _groups(items, mentions, ask)
     named = bool(q.sessions)
+    groups = _groups(items, mentions, ask)
     result = ask.answer(
         Subject.ACUERDOS,
         "acuerdos_sesiones.j2",
@@ -193,7 +194,21 @@ def search(ask: Ask, topic: tuple[str, ...] | list[str], restrict: set[str] | No
     top = hits[0][1]
     best = max(share for _, _, share in hits)
     # Those that cover the question best: a text with every word asked beats one with a few of them.
-    return [str(code) for code, score, share in hits if share >= max(0.5, best - 0.2) and score >= top * 0.6]
+    codes = [str(code) for code, score, share in hits if share >= max(0.5, best - 0.2) and score >= top * 0.6]
+    # And one that says them together ("la Secretaría Técnica", "aprobación del orden del día") beats one that
+    # has them apart ("la Secretaría Ejecutiva y la Unidad Técnica").
+    phrased = [code for code in codes if _says_together(ask, code, words)]
+    return phrased if len(words) >= 2 and phrased else codes
+
+
+def _says_together(ask: Ask, code: str, words: list[str]) -> bool:
+    texts = [fold(a.text) for a in ask.k.acuerdos if a.code == code]
+    stems = [stem(w) for w in words if w not in STOPWORDS]
+    if len(stems) < 2:
+        return False
+    gap = r"\W+(?:(?:de|del|la|las|el|los|y|a|en)\W+)*"
+    pattern = gap.join(rf"{re.escape(s)}\w*" for s in stems)
+    return any(re.search(rf"\b{pattern}", text) for text in texts)
 
 
 def _of_session_kind(a: Acuerdo, sessions: dict[int, CommissionSession], kinds: Collection[SessionKind]) -> bool:

@@ -27,7 +27,7 @@ from bot.engine.skills.tally import Line, lines_answer, quarters_asked
 from db.models import Attendance, CommissionSession
 from lang.names import organ_key, stand_in_for
 from lang.spanish import fold, plural, short_date, tokens
-from lang.vocabulary import ParticipantGroup, Subject
+from lang.vocabulary import MemberRole, ParticipantGroup, Subject
 
 _SEAT_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNICA)
 _UNRECORDED_WORDS = frozenset(["registrada", "registro", "registrado", "reporta", "reportada", "disponible"])
@@ -78,6 +78,8 @@ def answer(ask: Ask) -> Answer:
     if people and (q.form == Form.WHO or q.attribute == Attribute.ROLE) and not asks_attendance:
         if all(p.group in _SEAT_GROUPS for p in people):
             return integracion.answer(ask, only=people)  # "¿Quién es Cecilia Hernández?": her seat
+        if q.spans or q.sessions:
+            return _who_sat(ask, people, recorded)
         return _people(ask, people)
     if people and q.attribute != Attribute.RATE:
         return _person_rows(ask, people, recorded, unrecorded, scope)
@@ -170,14 +172,17 @@ def participants(ask: Ask) -> list[Participant]:
     """The participants the frame names; ask back when a name fits several people."""
     k = ask.k
     people = [k.participants[key] for key in ask.q.participants if key in k.participants]
-    if not people and ask.q.roles and not ask.q.groups:
+    # "la consejera presidenta": the presidency, one seat, is the one meant
+    specific = set(ask.q.roles) - {MemberRole.CONSEJERIA} if ask.q.groups <= set(_SEAT_GROUPS) else set()
+    roles = specific or (set(ask.q.roles) if not ask.q.groups else set())
+    if not people and roles:
         # "¿asistió la presidenta?": the member who holds the seat (then, when sessions are named), in the lists.
         scoped = ask.q.sessions or ask.q.session_kinds or ask.q.spans
         days = [s.date for s in scoped_sessions(ask)[0] if s.date] if scoped else []
         holders = {
             person_key(m.name)
             for m in k.members_of(k.latest_informe(ask.today))
-            if m.role in ask.q.roles and all((m.start_date or day) <= day <= (m.end_date or day) for day in days)
+            if m.role in roles and all((m.start_date or day) <= day <= (m.end_date or day) for day in days)
         }
         people = [p for p in k.participants.values() if p.key in holders]
     asked = set(tokens(ask.q.text))
@@ -224,12 +229,16 @@ def _person_rows(
     q = ask.q
     rows = []
     shown = {p.key for p in people}
+    asked = set(tokens(q.text))
     for p in people:
         cells = {r.session_id: r.present for r in p.records}
+        # "¿Ulises Blanco fue…?" asks about him, not his unit: someone else attending for it is no yes
+        by_name = bool(p.person and set(tokens(p.person)) & asked and not (set(tokens(p.body)) - STOPWORDS) & asked)
         unmarked = [s for s in recorded if s.id not in cells]
         rows.append(
             dict(
                 p=p,
+                by_name=by_name,
                 attended=[s for s in recorded if cells.get(s.id or -1) is True],
                 missed=[s for s in recorded if cells.get(s.id or -1) is False],
                 absent_from_table=unmarked,
@@ -288,6 +297,28 @@ def _people(ask: Ask, people: list[Participant]) -> Answer:
         )
     result = ask.answer(Subject.ASISTENCIA, "participantes.j2", people=people, held_by=held_by(ask, people))
     result.items = Items(participants=[p.key for p in people])
+    return result
+
+
+def _who_sat(ask: Ask, people: list[Participant], recorded: list[CommissionSession]) -> Answer:
+    """ "¿Quién fue en representación de la unidad de archivo en diciembre?": who sat for each body at each
+    session asked, its own row or whoever stood in for it."""
+    seats = []
+    for p in people:
+        cells = {r.session_id: r for r in p.records}
+        for s in recorded:
+            own = cells.get(s.id or -1)
+            if own is not None and own.present:
+                seats.append((p, s, own, False))
+            elif (by := stood_in(ask, s).get(p.key)) is not None:
+                seats.append((p, s, by, True))
+    if not seats:
+        raise NotInData(
+            f"Nadie asistió por {join([p.body for p in people])} a {join([f'la {name(s, ask.k)}' for s in recorded])}."
+        )
+    result = ask.answer(Subject.ASISTENCIA, "asistencia_quien_asistio.j2", seats=seats)
+    result.items = Items(participants=[p.key for p in people])
+    result.items.add_sessions(s.id for _, s, _, _ in seats)
     return result
 
 

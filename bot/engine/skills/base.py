@@ -107,7 +107,7 @@ def spans_label(spans: Iterable[Span]) -> str:
     if len(spans) > 1 and len(months) == len(spans) and len({s.start.year for s in spans}) == 1:
         names = [month_name(s.start.month) for s in sorted(spans, key=lambda s: s.start)]
         return f"{join(names)} de {spans[0].start.year}"
-    return join([s.label for s in spans])
+    return join(list(dict.fromkeys(s.label for s in spans)))  # "los días 26" once, not once per month
 
 
 def join(items: list[str], word: str = "y") -> str:

@@ -65,6 +65,14 @@ def stated_total(ask: Ask, kinds: set[ActivityKind], pool: list[Activity]) -> in
     for informe_id, section in dict.fromkeys((a.informe_id, a.section) for a in pool):
         # a section of that informe: quarters repeat their headings
         rows = sum(1 for a in pool if (a.informe_id, a.section) == (informe_id, section))
+        whole = sum(
+            1
+            for a in ask.k.activity_by_id.values()
+            if (a.informe_id, a.section) == (informe_id, section) and ActivityKind.parse(a.kind) in kinds
+        )
+        if rows < whole:
+            total += rows  # some of the table's rows (a topic narrowed them): its stated figure is not theirs
+            continue
         figure = next(
             (
                 f

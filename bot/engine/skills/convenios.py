@@ -38,7 +38,7 @@ def answer(ask: Ask) -> Answer:
     accumulated = q.form == Form.COUNT and (
         bool(_ACCUMULATED_RE.search(said)) or (bool(re.search(r"\btotal\b", said)) and (not q.signed or participle))
     )
-    if any(w.startswith(("vigent", "instrumento")) for w in words) or accumulated:
+    if q.attribute == Attribute.IN_FORCE or accumulated:
         return _totals(ask)
     if q.sessions or (q.followed and not q.signed):
         return _followed(ask)

@@ -58,6 +58,8 @@ def informe(ask: Ask) -> Answer:
     """The informe itself: its period and the session and acuerdo that approved it."""
     k = ask.k
     quarter, year, phrase = _asked(ask)
+    if not (quarter or year or phrase) and ask.q.codes:
+        quarter, year = _approved_by(ask)  # "acuerdo 4 de 2021" → "¿qué informe aprobó?"
     found = _find(ask, quarter, year) if (quarter or year or not phrase) else None
     if found is None and phrase is None and not (quarter or year):
         found = _find(ask, None, None)
@@ -196,6 +198,22 @@ def _period(ask: Ask) -> Answer:
         if len(happened) <= 12 or all((span.end - span.start).days < 7 for span in spans)
         else [],
     )
+
+
+def _approved_by(ask: Ask) -> tuple[int | None, int | None]:
+    """The informe an acuerdo the question names approves, by its text ("Aprobación del Cuarto Informe Trimestral
+    … 2020")."""
+    for code in ask.q.codes:
+        for a in ask.k.acuerdos:
+            if a.number != code.number or (code.year and a.year % 100 != code.year % 100):
+                continue
+            said = re.search(
+                r"\b(primer|segundo|tercer|cuarto)\s+informe\s+trimestral\b(?:\D{0,120}?(20\d\d))?", fold(a.text)
+            )
+            if said:
+                year = int(said.group(2)) if said.group(2) else (a.year - 1 if said.group(1) == "cuarto" else a.year)
+                return INFORME_ORDINALS[said.group(1)], year
+    return None, None
 
 
 def approval_of(k: Knowledge, informe: Informe) -> tuple[CommissionSession | None, str | None, int | None, str | None]:

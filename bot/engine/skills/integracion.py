@@ -53,6 +53,8 @@ def answer(ask: Ask, only: list[Participant] | None = None) -> Answer:
         result = ask.answer(Subject.ASISTENCIA, "participantes.j2", people=named, held_by=held_by(ask, named))
         result.items = Items(participants=[p.key for p in named])
         return result
+    if q.roles and _OFFICE_ASKED_RE.search(fold(q.text)):
+        return _office(ask, [m for m in members if MemberRole.parse(m.role) in q.roles] or members)
     heads = _heads_of_group(ask)
     if heads is not None:
         return heads
@@ -218,6 +220,25 @@ def _person_key(name: str) -> str:
 def _informe_order(k: Knowledge, informe_id: int | None) -> tuple[int, int]:
     informe = k.informe_by_id(informe_id)
     return (informe.year, informe.quarter) if informe else (0, 0)
+
+
+# "¿de qué unidad es titular la secretaria técnica?", "¿qué cargo tiene?": the office the informe gives them
+_OFFICE_ASKED_RE = re.compile(
+    r"\b(?:de|en)\s+(?:que|q|cual)\s+(?:unidad|area|direccion|dependencia|organo)\b|\btitular\s+de\s+(?:que|q|cual)\b"
+    r"|\b(?:que|q|cual)\s+(?:cargo|puesto)\b"
+)
+
+
+def _office(ask: Ask, members: list[CommissionMember]) -> Answer:
+    """What office each seat holder has besides the seat, as the informe's integration says it."""
+    said = []
+    for m in members:
+        surname = fold(m.name).split()[-2] if len(m.name.split()) > 2 else fold(m.name)
+        sentences = re.split(r"(?<=[.;])\s+", m.designation or "")
+        sentence = next((x for x in sentences if "titular" in fold(x) and surname in fold(x)), None)
+        sentence = sentence or next((x for x in sentences if surname in fold(x)), None)
+        said.append((m, sentence))
+    return ask.answer(Subject.INTEGRACION, "integracion_cargo.j2", said=said, titles=_titles())
 
 
 def _informe(ask: Ask) -> Informe | None:

@@ -3,12 +3,16 @@ the informes define, help, greetings, and the honest "no tengo ese dato"."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from bot.engine.frame import Attribute, Form
-from bot.engine.lexicon import STOPWORDS, words
+from bot.engine.ignorance import looks_like_verb, preterites
+from bot.engine.lexicon import SPEECH_VERBS, STOPWORDS, words
+from bot.engine.matching import stem
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills.base import Ask
+from db.models import Passage
 from lang.spanish import fold, tokens
 from lang.vocabulary import Subject
 
@@ -83,10 +87,48 @@ def answer(ask: Ask) -> Answer:
             # One word at least as written: a stem alone ("queda" ~ "quedando") is too loose a match.
             if share >= needed and set(words) & set(tokens(by_id[key].section + " " + by_id[key].text))  # type: ignore[index]
         ]
+        # the passage's text and its own heading, not the headings above it ("III. Principales resultados")
+        good = [key for key in good if _says_the_head(words, q.text, _own_text(by_id[key]))]  # type: ignore[index]
         passages = [by_id[key] for key in good[:2]]  # type: ignore[index]
     if not passages and not defined:
-        return unknown(ask)
+        return unknown(ask, _as_asked(q.text, words))
     return ask.answer(Subject.TEXTO, "texto.j2", passages=passages, definitions=defined)
+
+
+def _as_asked(question: str, words: list[str]) -> str:
+    """The question's own words from the first to the last of ``words`` ("resultados de la consulta de
+    presupuesto participativo"), accents kept."""
+    raw = re.findall(r"[^\W_]+", question)
+    at = [i for i, w in enumerate(raw) if fold(w) in words]
+    return " ".join(raw[at[0] : at[-1] + 1]) if at else ""
+
+
+def _own_text(passage: Passage) -> str:
+    return f"{passage.section.split('›')[-1]} {passage.text}"
+
+
+def _says_the_head(words: list[str], question: str, body: str) -> bool:
+    """Whether the passage's own text (not its section's heading) has what the question asks first, and the
+    words the question puts side by side: "resultados de la consulta" needs results, not any mention of the
+    consulta; "la jornada electoral" needs those words together, not "jornada electiva"."""
+    said = [stem(w) for w in tokens(body)]
+    pairs_said = set(itertools.pairwise(said))
+    folded = tokens(question)
+    verbs = preterites(question)
+    asked = [w for w in folded if w in words and not w.isdigit() and w not in SPEECH_VERBS and w not in verbs]
+    asked = [w for w in asked if not looks_like_verb(w)]
+    if not asked:
+        return True
+    if stem(asked[0]) not in said:
+        return False
+    if len(asked) > 2:
+        return True  # words of a longer question need not stand together ("la consejera … Estrada")
+    # "la jornada electoral": the word right after what is asked qualifies it, and must qualify it there too
+    at = folded.index(asked[0])
+    after = folded[at + 1] if at + 1 < len(folded) else ""
+    if after and after not in STOPWORDS and after.isalpha() and len(after) > 3:
+        return (stem(asked[0]), stem(after)) in pairs_said
+    return True
 
 
 _BECAUSE_RE = re.compile(
