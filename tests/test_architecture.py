@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.source_scan import modules
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("lang", "db", "seed", "bot", "handlers")
@@ -70,3 +73,52 @@ def test_no_hand_written_module_is_over_500_lines() -> None:
         if "migrations" not in path.parts and (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+SQL_BUILDERS = {"select", "delete", "update", "insert", "union", "text"}
+STORE_CALLS = {"exec", "execute", "exec_driver_sql", "scalar", "scalars"}  # on a session or a connection
+SESSION_CALLS = {"add", "add_all", "delete", "get", "merge"}  # on a name ``session``
+SQL_ALLOWED: dict[str, str] = {}  # module -> why it may talk SQL outside db/ (none does today)
+
+
+def sql_outside_queries(tree: ast.Module) -> list[str]:
+    """The statements a module builds or runs itself: SQL builders imported, store calls made."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("sqlmodel", "sqlalchemy"):
+            found += [
+                f"{node.lineno}: from {node.module} import {a.name}" for a in node.names if a.name in SQL_BUILDERS
+            ]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            name, receiver = node.func.attr, node.func.value
+            if name in STORE_CALLS or (
+                name in SESSION_CALLS and isinstance(receiver, ast.Name) and receiver.id == "session"
+            ):
+                found.append(f"{node.lineno}: .{name}(")
+    return found
+
+
+def test_all_sql_goes_through_db_queries() -> None:
+    """Outside ``db/``, nothing builds a statement or runs one: every read and write is a query function of
+    ``db/queries`` (the caller only opens and commits the transaction)."""
+    offending = {
+        path: found
+        for path, tree in modules("lang", "seed", "bot", "handlers")
+        if path not in SQL_ALLOWED and (found := sql_outside_queries(tree))
+    }
+    assert offending == {}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from sqlmodel import select",
+        "from sqlalchemy import delete as remove",
+        "from sqlalchemy.sql import update",
+        "rows = session.exec(query).all()",
+        "connection.execute(statement)",
+        "session.add(row)",
+    ],
+)
+def test_the_sql_scan_sees_a_statement(source: str) -> None:
+    assert sql_outside_queries(ast.parse(source))
