@@ -44,3 +44,14 @@ def test_every_data_file_is_package_data() -> None:
             if not any(fnmatch.fnmatch(inside, g) for g in patterns.get(".".join(owner.parts), [])):
                 missing.append(path.relative_to(ROOT).as_posix())
     assert missing == []
+
+
+def test_the_image_copies_every_package() -> None:
+    """The Dockerfile's build stage copies each top-level package (and what the build reads) before it
+    installs: a package left out builds an image that fails at its first import."""
+    copied = set()
+    for line in (ROOT / "Dockerfile").read_text(encoding="utf-8").splitlines():
+        words = line.split()
+        if words[:1] == ["COPY"] and not any(w.startswith("--from") for w in words):
+            copied |= {w.rstrip("/") for w in words[1:-1]}
+    assert set(TOP) | {"pyproject.toml", "README.md"} <= copied
