@@ -51,6 +51,9 @@ def test_the_contracts_hold() -> None:
         ("seed/importer.py", "import handlers", "Capas"),
         ("bot/engine/__init__.py", "import telegram", "Telegram"),
         ("lang/spanish.py", "import db.models", "hoja"),
+        ("bot/summary.py", "from bot.app import HEARTBEAT_SECONDS", "Nadie importa el cableado"),
+        ("bot/engine/skills/base.py", "import bot.cli", "Nadie importa el cableado"),
+        ("handlers/common.py", "from bot import app", "Nadie importa el cableado"),
     ],
 )
 def test_a_forbidden_import_breaks_a_contract(tree: Path, module: str, forbidden: str, broken: str) -> None:
