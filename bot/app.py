@@ -18,7 +18,8 @@ import handlers
 from bot import calendar
 from bot.clock import Clock, utc_now
 from bot.engine import Engine
-from bot.reminders import ReminderBook, parse_leads
+from bot.leads import parse_leads
+from bot.reminders import ReminderBook
 from bot.settings import PUBLIC_BOT_API, Settings
 from db.database import session_scope
 from db.queries import buttons

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.leads import LeadError, parse_leads
+
 PUBLIC_BOT_API = "https://api.telegram.org"
 TOKEN_RE = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{5,}")
 WEBHOOK_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -118,8 +120,6 @@ class Settings(BaseSettings):
     @field_validator("reminder_leads")
     @classmethod
     def _leads(cls, value: str) -> str:
-        from bot.reminders import LeadError, parse_leads
-
         try:
             parse_leads(value)
         except LeadError as error:

@@ -18,7 +18,7 @@ from bot.calendar import CalendarChange, CalendarError, as_utc
 from bot.engine import Engine
 from bot.engine.framing import frame_question
 from bot.engine.understanding import understand
-from bot.reminders import LeadError, decode_leads, describe_lead, parse_leads
+from bot.leads import LeadError, decode_leads, describe_lead, parse_leads
 from bot.render import message
 from db.database import session_scope
 from handlers.common import reload_engine

@@ -11,8 +11,10 @@ from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ChatAction, MessageLimit
 
+from bot.documents import summary_pdf
 from bot.engine import Reply
 from bot.render import message
+from bot.summary import build_summary, find_informe
 from db.database import session_scope
 from db.queries import buttons
 from handlers.context import BotContext
@@ -212,9 +214,6 @@ async def paginate(context: BotContext, chat_id: int, reply: Reply) -> tuple[lis
 
 async def send_summary_document(context: BotContext, chat_id: int, year: int, quarter: int) -> None:
     """The quarter's full summary as a PDF (with the attendance chart), after the short message."""
-    from bot.documents import summary_pdf
-    from bot.summary import build_summary, find_informe
-
     svc = context.services
     informe = find_informe(svc.engine.knowledge, quarter, year)
     if informe is None:

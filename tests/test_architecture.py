@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import grimp
 import pytest
 
 from tests.source_scan import modules
@@ -125,3 +126,48 @@ def test_all_sql_goes_through_db_queries() -> None:
 )
 def test_the_sql_scan_sees_a_statement(source: str) -> None:
     assert sql_outside_queries(ast.parse(source))
+
+
+LAZY_IMPORTS = {  # module -> why it imports project modules inside functions: startup cost, never a cycle
+    "bot/cli.py": "each command loads the engine, Telegram, Alembic or the importer only when it runs",
+    "bot/cli_sessions.py": "imported by bot.cli at start: the importer only when a sessions command runs",
+    "seed/readers/__init__.py": "pdfplumber and python-docx only for a PDF or a Word file",
+    "db/database.py": "Alembic only when an engine migrates",
+}
+
+
+def late_project_imports(tree: ast.Module) -> list[str]:
+    """Imports of project modules inside a function or under ``if TYPE_CHECKING``: how cycles are dodged."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.If):
+            if isinstance(node, ast.If) and "TYPE_CHECKING" not in ast.unparse(node.test):
+                continue
+            for inner in ast.walk(node):
+                names = [inner.module or ""] if isinstance(inner, ast.ImportFrom) else []
+                names += [a.name for a in inner.names] if isinstance(inner, ast.Import) else []
+                found += [f"{inner.lineno}: {n}" for n in names if n.split(".")[0] in PACKAGES]
+    return found
+
+
+def test_no_module_imports_the_project_late_without_a_reason() -> None:
+    late = {
+        path: found
+        for path, tree in modules(*PACKAGES)
+        if path not in LAZY_IMPORTS and (found := late_project_imports(tree))
+    }
+    assert late == {}
+
+
+def test_no_import_cycles_between_modules() -> None:
+    """No module imports, even inside a function or for type checking only, one that imports it back."""
+    graph = grimp.build_graph(*PACKAGES, include_external_packages=False)
+    cycles = sorted(
+        {
+            tuple(sorted((a, b)))
+            for a in graph.modules
+            for b in graph.find_modules_directly_imported_by(a)
+            if graph.chain_exists(importer=b, imported=a)
+        }
+    )
+    assert cycles == []

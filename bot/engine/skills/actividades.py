@@ -436,8 +436,6 @@ def _counted_word(ask: Ask) -> str:
 
 
 def _kinds_of_word(word: str) -> tuple[ActivityKind, ...]:
-    from bot.engine.lexicon import activity_kinds_of
-
     return activity_kinds_of(word)
 
 
