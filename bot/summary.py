@@ -15,18 +15,18 @@ from typing import Any, Protocol
 
 from db.models import Activity, Acuerdo, Attendance, CommissionSession, Convenio, Informe
 from lang.spanish import stem, tokens
-from lang.vocabulary import ActivityKind
+from lang.vocabulary import ActivityKind, ConvenioStatus, ParticipantGroup
 
 QUARTER_WORDS = ("primer", "segundo", "tercer", "cuarto")
-GROUP_NAMES = {
-    "consejeria": "Consejerías",
-    "secretaria_tecnica": "Secretaría técnica",
-    "partido": "Partidos políticos",
-    "secretaria": "Secretarías",
-    "direccion": "Direcciones ejecutivas",
-    "unidad": "Unidades técnicas",
-    "representacion": "Representaciones",
-    "otro": "Otros",
+GROUP_NAMES: dict[str, str] = {  # headings of the attendance by group (shorter than the groups' own labels)
+    ParticipantGroup.CONSEJERIA: "Consejerías",
+    ParticipantGroup.SECRETARIA_TECNICA: "Secretaría técnica",
+    ParticipantGroup.PARTIDO: "Partidos políticos",
+    ParticipantGroup.SECRETARIA: "Secretarías",
+    ParticipantGroup.DIRECCION: "Direcciones ejecutivas",
+    ParticipantGroup.UNIDAD: "Unidades técnicas",
+    ParticipantGroup.REPRESENTACION: "Representaciones",
+    ParticipantGroup.OTRO: "Otros",
 }
 SERIES_LABEL_CHARS = 60
 """A series name up to this long is a table's caption; a longer one is the sentence that introduces it."""
@@ -227,8 +227,8 @@ def build_summary(k: Snapshot, informe: Informe, *, compare: bool = True) -> Qua
         groups=group_lines,
         present=sum(r.present for r in records),
         possible=len(records),
-        signed=[c for c in convenios if c.status == "suscrito"],
-        followed=[c for c in convenios if c.status == "seguimiento"],
+        signed=[c for c in convenios if c.status == ConvenioStatus.SUSCRITO],
+        followed=[c for c in convenios if c.status == ConvenioStatus.SEGUIMIENTO],
         results=results,
         events=events,
     )

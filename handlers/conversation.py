@@ -113,7 +113,7 @@ async def help_command(update: Update, context: BotContext) -> None:
         admin_commands=[(c.command, c.description) for c in ADMIN_COMMANDS] if is_admin else [],
     )
     topics = await ask(context, "ayuda")
-    await send_reply(update, context, Reply("help", "", f"{topics.html}\n\n{listing}", []))
+    await send_reply(update, context, Reply(Subject.AYUDA, "", f"{topics.html}\n\n{listing}", []))
 
 
 async def command(update: Update, context: BotContext) -> None:
