@@ -35,6 +35,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.calendar import scheduled_sessions
 from bot.clock import Clock, as_utc
 from bot.leads import LeadError, check_leads, decode_leads
+from bot.threads import store
 from db.database import session_scope
 from db.models import CommissionSession, ReminderDelivery, ReminderSubscription
 from db.queries import calendar as calendar_rows
@@ -344,14 +345,14 @@ class ReminderBook:
         When ``keep_going`` turns false (the bot is stopping) no further chat is claimed: the rest stay
         unclaimed, owed to whichever process starts next."""
         # Store calls run in worker threads: a database round trip must not stall the bot's event loop.
-        verdict, row = await asyncio.to_thread(self.verdict, batch, clock())
+        verdict, row = await store(self.verdict, batch, clock())
         outcome = Outcome(verdict)
         if verdict != "send" or row is None:
             if verdict == "started":
                 log.info("Recordatorio descartado: la sesión %s ya empezó", batch.session_id)
             return outcome
         if chats is None:
-            chats = await asyncio.to_thread(self.pending_chats, batch, clock())
+            chats = await store(self.pending_chats, batch, clock())
         for chat_id in chats:
             if not keep_going():
                 outcome.verdict = "stopped"
@@ -359,22 +360,22 @@ class ReminderBook:
             if not batch.is_notice and clock() >= batch.planned_start:
                 outcome.verdict = "started"
                 break
-            if not await asyncio.to_thread(self.claim, batch, chat_id, clock()):
+            if not await store(self.claim, batch, chat_id, clock()):
                 continue  # another process is sending it, or just did
             try:
                 await self._send_holding_claim(send, chat_id, row, batch, clock)
             except ChatBlocked:
                 log.warning("El chat %s bloqueó al bot: se da de baja de los recordatorios", chat_id)
-                await asyncio.to_thread(self._finish, batch, chat_id, clock(), deliveries.BLOCKED)
-                await asyncio.to_thread(self.unsubscribe, chat_id, clock(), blocked=True)
+                await store(self._finish, batch, chat_id, clock(), deliveries.BLOCKED)
+                await store(self.unsubscribe, chat_id, clock(), blocked=True)
                 outcome.blocked.append(chat_id)
                 continue
             except TemporaryFailure as error:
                 log.warning("No pude enviar el recordatorio al chat %s: %s", chat_id, error)
-                await asyncio.to_thread(self._finish, batch, chat_id, clock(), None)
+                await store(self._finish, batch, chat_id, clock(), None)
                 outcome.failed.append(chat_id)
                 continue
-            await asyncio.to_thread(self._finish, batch, chat_id, clock(), deliveries.SENT)
+            await store(self._finish, batch, chat_id, clock(), deliveries.SENT)
             outcome.sent.append(chat_id)
         return outcome
 
@@ -386,7 +387,7 @@ class ReminderBook:
         async def keep_claim() -> None:
             while True:
                 await asyncio.sleep(self.renew_seconds)
-                if not await asyncio.to_thread(self.renew, batch, chat_id, clock()):
+                if not await store(self.renew, batch, chat_id, clock()):
                     log.warning("El reclamo del recordatorio al chat %s ya no era nuestro", chat_id)
                     return
 
