@@ -1,10 +1,12 @@
 # comisionbot: the Telegram bot, as a small image with a non-root user and the database on a volume.
 FROM python:3.11-slim AS build
 WORKDIR /src
+# Every top-level package of pyproject.toml's [tool.setuptools.packages.find] (tests/test_packaging.py checks it).
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY db ./db
 COPY handlers ./handlers
+COPY lang ./lang
 COPY seed ./seed
 RUN pip install --no-cache-dir --prefix=/install ".[postgres]"
 

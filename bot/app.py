@@ -18,14 +18,15 @@ import handlers
 from bot import calendar
 from bot.clock import Clock, utc_now
 from bot.engine import Engine
-from bot.reminders import ReminderBook, parse_leads
+from bot.leads import parse_leads
+from bot.reminders import ReminderBook
 from bot.settings import PUBLIC_BOT_API, Settings
+from bot.threads import store
 from db.database import session_scope
 from db.queries import buttons
 from handlers.commands import ADMIN_COMMANDS, COMMANDS
 from handlers.context import CONTEXT_TYPES, BotApplication, BotContext, Services
 from handlers.reminder_jobs import ReminderScheduler
-from handlers.store import store
 from handlers.throttle import StrangerGate, Throttle
 from lang.spanish import plural
 

@@ -7,17 +7,18 @@ import datetime as dt
 import sys
 from typing import Any
 
+from bot import calendar
+from bot.calendar import as_utc, describe
 from bot.cli_io import os_error
 from bot.settings import Settings
+from db.database import make_engine, session_scope
 from lang.spanish import plural
 from lang.vocabulary import SessionStatus
 
 
 def sessions_command(args: argparse.Namespace, settings: Settings) -> int:
     """``comisionbot sessions add | list | move | cancel | import``."""
-    from bot import calendar
-    from db.database import make_engine, session_scope
-    from seed.seeding import prepare_store
+    from seed.seeding import prepare_store  # the importer (~50 ms): not for every command's start (see bot.cli)
 
     zone = settings.zone
     db = make_engine(settings.database_url)
@@ -65,8 +66,6 @@ def sessions_command(args: argparse.Namespace, settings: Settings) -> int:
 
 def print_sessions(rows: list[Any], now: dt.datetime, settings: Settings) -> None:
     """Scheduled sessions in two labelled groups: upcoming (soonest first) and already past."""
-    from bot.calendar import as_utc, describe
-
     upcoming = [r for r in rows if as_utc(r.starts_at) > now]
     past = [r for r in rows if as_utc(r.starts_at) <= now]
     if not rows:

@@ -8,6 +8,9 @@ from collections.abc import Callable
 Clock = Callable[[], dt.datetime]
 """A function returning the current time as an aware datetime."""
 
+COMMISSION_TZ = "America/Mexico_City"
+"""The commission's time zone: what the ``TZ`` setting is unless configured otherwise."""
+
 
 def utc_now() -> dt.datetime:
     """The real clock, in UTC."""

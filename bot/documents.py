@@ -13,6 +13,7 @@ from bot.summary import QuarterSummary
 from bot.summary_text import summary_text
 from db.models import CommissionSession
 from lang.spanish import long_date, plural, short_date
+from lang.vocabulary import SessionKind
 
 FORMATS = ("text", "md", "html", "pdf")
 HEADER_BACKGROUND = "#5b2c6f"  # with white bold text: contrast ratio about 10:1
@@ -34,7 +35,11 @@ def render_summary(summary: QuarterSummary, fmt: str) -> bytes:
 # Blue and orange (Okabe–Ito), told apart by readers who cannot tell red from green; grey for "not listed".
 MARKS = ((True, 2, "#0072b2", "asistió"), (False, 1, "#e69f00", "faltó"), (None, 0, "#d9d9d9", "no figura en la lista"))
 LABEL_WIDTH = 62  # characters per line of a participant's name beside the chart
-KIND_SHORT = {"ordinaria": "ord.", "extraordinaria": "ext.", "urgente": "urg."}
+KIND_SHORT: dict[str, str] = {
+    SessionKind.ORDINARIA: "ord.",
+    SessionKind.EXTRAORDINARIA: "ext.",
+    SessionKind.URGENTE: "urg.",
+}
 
 
 def column_label(session: CommissionSession) -> str:

@@ -25,9 +25,8 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-import re
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine as SqlEngine
@@ -35,12 +34,13 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.calendar import scheduled_sessions
 from bot.clock import Clock, as_utc
+from bot.leads import LeadError, check_leads, decode_leads
+from bot.threads import store
 from db.database import session_scope
 from db.models import CommissionSession, ReminderDelivery, ReminderSubscription
 from db.queries import calendar as calendar_rows
 from db.queries import deliveries
 from db.queries import subscriptions as subscription_rows
-from lang.spanish import plural
 from lang.vocabulary import SessionStatus
 
 log = logging.getLogger(__name__)
@@ -50,14 +50,6 @@ RENEW_SECONDS = 20.0  # real seconds between renewals of a claim whose send is s
 NOTICE_RESCHEDULED = -1
 NOTICE_CANCELLED = -2
 DEFAULT_LEADS = (24 * 3600, 3600)
-MIN_LEAD = 60
-MAX_LEAD = 30 * 86400
-MAX_LEADS = 5
-LEAD_USAGE = "usa por ejemplo 24h, 1h, 30m o 2d; entre 1 minuto y 30 días, hasta 5 separadas por comas"
-
-
-class LeadError(ValueError):
-    """Lead times the bot does not accept; the message is for the user, in Spanish."""
 
 
 class ChatBlocked(Exception):
@@ -66,53 +58,6 @@ class ChatBlocked(Exception):
 
 class TemporaryFailure(Exception):
     """Sending failed for a reason that may pass: try again later."""
-
-
-def check_leads(leads: Iterable[int]) -> tuple[int, ...]:
-    """``leads`` sorted longest first, or :class:`LeadError` when any is out of bounds or there are too many."""
-    unique = tuple(sorted(set(leads), reverse=True))
-    if not unique:
-        raise LeadError(f"Indica al menos una anticipación ({LEAD_USAGE}).")
-    for lead in unique:
-        if not MIN_LEAD <= lead <= MAX_LEAD:
-            raise LeadError(f"La anticipación de {describe_lead(lead)} no es válida: {LEAD_USAGE}.")
-    if len(unique) > MAX_LEADS:
-        raise LeadError(f"Son {len(unique)} anticipaciones; el máximo es {MAX_LEADS}.")
-    return unique
-
-
-def parse_leads(text: str) -> tuple[int, ...]:
-    """ "24h,1h" → (86400, 3600); accepts d, h, m (and "min"), and s for whole minutes; bounded."""
-    units = {"d": 86400, "h": 3600, "m": 60, "min": 60, "s": 1, "seg": 1, "": 1}
-    leads = []
-    text = re.sub(r"(\d)\s+(?=(?:d|h|min|m|seg|s)\b)", r"\1", text.strip().lower())  # "24 h" is "24h"
-    for part in re.split(r"[,\s;]+", text):
-        if not part:
-            continue
-        match = re.fullmatch(r"(\d{1,9})\s*(d|h|min|m|seg|s)?", part)
-        if not match:
-            raise LeadError(f"No entiendo la anticipación «{part}»: {LEAD_USAGE}.")
-        leads.append(int(match.group(1)) * units[match.group(2) or ""])
-    return check_leads(leads)
-
-
-def decode_leads(stored: str) -> tuple[int, ...]:
-    """A stored lead list ("86400,3600") checked like the user's, or :class:`LeadError`."""
-    try:
-        return check_leads(int(part) for part in stored.split(",") if part.strip())
-    except ValueError as error:
-        raise LeadError(str(error)) from None
-
-
-def describe_lead(seconds: int) -> str:
-    """86400 → "24 horas"; 3600 → "1 hora"; 90 → "90 segundos"."""
-    for size, one in ((86400, "día"), (3600, "hora"), (60, "minuto")):
-        if seconds % size == 0 and seconds >= size:
-            n = seconds // size
-            if size == 86400 and n == 1:
-                return "24 horas"
-            return plural(n, one)
-    return plural(seconds, "segundo")
 
 
 @dataclass(frozen=True)
@@ -400,14 +345,14 @@ class ReminderBook:
         When ``keep_going`` turns false (the bot is stopping) no further chat is claimed: the rest stay
         unclaimed, owed to whichever process starts next."""
         # Store calls run in worker threads: a database round trip must not stall the bot's event loop.
-        verdict, row = await asyncio.to_thread(self.verdict, batch, clock())
+        verdict, row = await store(self.verdict, batch, clock())
         outcome = Outcome(verdict)
         if verdict != "send" or row is None:
             if verdict == "started":
                 log.info("Recordatorio descartado: la sesión %s ya empezó", batch.session_id)
             return outcome
         if chats is None:
-            chats = await asyncio.to_thread(self.pending_chats, batch, clock())
+            chats = await store(self.pending_chats, batch, clock())
         for chat_id in chats:
             if not keep_going():
                 outcome.verdict = "stopped"
@@ -415,22 +360,22 @@ class ReminderBook:
             if not batch.is_notice and clock() >= batch.planned_start:
                 outcome.verdict = "started"
                 break
-            if not await asyncio.to_thread(self.claim, batch, chat_id, clock()):
+            if not await store(self.claim, batch, chat_id, clock()):
                 continue  # another process is sending it, or just did
             try:
                 await self._send_holding_claim(send, chat_id, row, batch, clock)
             except ChatBlocked:
                 log.warning("El chat %s bloqueó al bot: se da de baja de los recordatorios", chat_id)
-                await asyncio.to_thread(self._finish, batch, chat_id, clock(), deliveries.BLOCKED)
-                await asyncio.to_thread(self.unsubscribe, chat_id, clock(), blocked=True)
+                await store(self._finish, batch, chat_id, clock(), deliveries.BLOCKED)
+                await store(self.unsubscribe, chat_id, clock(), blocked=True)
                 outcome.blocked.append(chat_id)
                 continue
             except TemporaryFailure as error:
                 log.warning("No pude enviar el recordatorio al chat %s: %s", chat_id, error)
-                await asyncio.to_thread(self._finish, batch, chat_id, clock(), None)
+                await store(self._finish, batch, chat_id, clock(), None)
                 outcome.failed.append(chat_id)
                 continue
-            await asyncio.to_thread(self._finish, batch, chat_id, clock(), deliveries.SENT)
+            await store(self._finish, batch, chat_id, clock(), deliveries.SENT)
             outcome.sent.append(chat_id)
         return outcome
 
@@ -442,7 +387,7 @@ class ReminderBook:
         async def keep_claim() -> None:
             while True:
                 await asyncio.sleep(self.renew_seconds)
-                if not await asyncio.to_thread(self.renew, batch, chat_id, clock()):
+                if not await store(self.renew, batch, chat_id, clock()):
                     log.warning("El reclamo del recordatorio al chat %s ya no era nuestro", chat_id)
                     return
 

@@ -11,7 +11,6 @@ import html
 import re
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
@@ -20,7 +19,6 @@ from lang.spanish import fold, long_date, month_name, plural, short_date
 from lang.vocabulary import ActivityKind
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
-COMMISSION_ZONE = ZoneInfo("America/Mexico_City")
 MESSAGES = "mensajes.j2"
 
 
@@ -39,9 +37,11 @@ def _join(items: list[str]) -> str:
 
 @pass_context
 def local_time(context: Context, value: dt.datetime) -> dt.datetime:
-    """A stored start time (UTC; naive from SQLite) in the ``zone`` the caller passed to :func:`render`
-    (the commission's own zone when it passed none)."""
-    zone = context.get("zone") or COMMISSION_ZONE
+    """A stored start time (UTC; naive from SQLite) in the ``zone`` the caller passed to :func:`render`: the
+    commission's, from the settings. There is no default: a template that shows a time needs it."""
+    zone = context.get("zone")
+    if zone is None:
+        raise ValueError(f"{context.name} shows a time: render it with the commission's zone (zone=…)")
     aware = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
     return aware.astimezone(zone)
 

@@ -14,6 +14,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.clock import COMMISSION_TZ
+from bot.leads import LeadError, parse_leads
+
 PUBLIC_BOT_API = "https://api.telegram.org"
 TOKEN_RE = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{5,}")
 WEBHOOK_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -52,7 +55,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     database_url: str = Field(default_factory=default_database_url)
-    tz: str = "America/Mexico_City"
+    tz: str = COMMISSION_TZ
     bot_token: str | None = None
     telegram_api_url: str = PUBLIC_BOT_API
     allowed_user_ids: Annotated[frozenset[int] | Literal["*"], NoDecode] = frozenset()
@@ -118,8 +121,6 @@ class Settings(BaseSettings):
     @field_validator("reminder_leads")
     @classmethod
     def _leads(cls, value: str) -> str:
-        from bot.reminders import LeadError, parse_leads
-
         try:
             parse_leads(value)
         except LeadError as error:

@@ -1,32 +1,65 @@
 """The quarter summary: every figure of one informe, computed from the store, and what changed against
 the previous quarter when that one is imported too. Plain data; rendering lives in ``bot.documents``.
+
+It reads the engine's snapshot (:class:`bot.engine.knowledge.Knowledge`) through :class:`Snapshot`, the part
+of it a summary needs, and never imports the engine: the engine's informe skill imports this module.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from db.models import Activity, Acuerdo, Attendance, CommissionSession, Convenio, Informe
-from lang.vocabulary import ActivityKind
-
-if TYPE_CHECKING:  # the engine imports this module; a runtime import would be circular
-    from bot.engine.knowledge import Knowledge
+from lang.spanish import stem, tokens
+from lang.vocabulary import ActivityKind, ConvenioStatus, ParticipantGroup
 
 QUARTER_WORDS = ("primer", "segundo", "tercer", "cuarto")
-GROUP_NAMES = {
-    "consejeria": "Consejerías",
-    "secretaria_tecnica": "Secretaría técnica",
-    "partido": "Partidos políticos",
-    "secretaria": "Secretarías",
-    "direccion": "Direcciones ejecutivas",
-    "unidad": "Unidades técnicas",
-    "representacion": "Representaciones",
-    "otro": "Otros",
+GROUP_NAMES: dict[str, str] = {  # headings of the attendance by group (shorter than the groups' own labels)
+    ParticipantGroup.CONSEJERIA: "Consejerías",
+    ParticipantGroup.SECRETARIA_TECNICA: "Secretaría técnica",
+    ParticipantGroup.PARTIDO: "Partidos políticos",
+    ParticipantGroup.SECRETARIA: "Secretarías",
+    ParticipantGroup.DIRECCION: "Direcciones ejecutivas",
+    ParticipantGroup.UNIDAD: "Unidades técnicas",
+    ParticipantGroup.REPRESENTACION: "Representaciones",
+    ParticipantGroup.OTRO: "Otros",
 }
 SERIES_LABEL_CHARS = 60
+"""A series name up to this long is a table's caption; a longer one is the sentence that introduces it."""
+
+
+class Participant(Protocol):
+    """Someone in the attendance tables, as the snapshot knows them across quarters."""
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def group(self) -> str: ...
+
+
+class Snapshot(Protocol):
+    """What a summary reads of the engine's snapshot of the store (``bot.engine.knowledge.Knowledge``)."""
+
+    @property
+    def informes(self) -> Sequence[Informe]: ...
+
+    @property
+    def session_by_id(self) -> Mapping[int, CommissionSession]: ...
+
+    @property
+    def participants(self) -> Mapping[str, Participant]: ...
+
+    @property
+    def participant_rows(self) -> Mapping[int, Mapping[str, list[Attendance]]]: ...
+
+    def rows_of(self, table: str, informe_id: int | None) -> list[Any]:
+        """The rows of ``table`` that the informe ``informe_id`` holds."""
+        ...
 
 
 _NAME_RE = re.compile(
@@ -125,19 +158,19 @@ class QuarterSummary:
         return f"{self.quarter_words} trimestre de {self.informe.year}"
 
 
-def find_informe(k: Knowledge, quarter: int | None, year: int | None) -> Informe | None:
+def find_informe(k: Snapshot, quarter: int | None, year: int | None) -> Informe | None:
     """The informe of that quarter (the latest one when not given)."""
     pool = [i for i in k.informes if (quarter is None or i.quarter == quarter) and (year is None or i.year == year)]
     return max(pool, key=lambda i: (i.year, i.quarter), default=None)
 
 
-def previous_informe(k: Knowledge, informe: Informe) -> Informe | None:
+def previous_informe(k: Snapshot, informe: Informe) -> Informe | None:
     """The informe of the quarter just before ``informe``, if imported."""
     year, quarter = (informe.year, informe.quarter - 1) if informe.quarter > 1 else (informe.year - 1, 4)
     return find_informe(k, quarter, year)
 
 
-def build_summary(k: Knowledge, informe: Informe, *, compare: bool = True) -> QuarterSummary:
+def build_summary(k: Snapshot, informe: Informe, *, compare: bool = True) -> QuarterSummary:
     """Compute the summary of ``informe`` (and the comparison with the previous quarter)."""
     sessions = sorted(k.rows_of("sessions", informe.id), key=lambda s: s.date or informe.period_end)
     records: list[Attendance] = k.rows_of("attendance", informe.id)
@@ -194,8 +227,8 @@ def build_summary(k: Knowledge, informe: Informe, *, compare: bool = True) -> Qu
         groups=group_lines,
         present=sum(r.present for r in records),
         possible=len(records),
-        signed=[c for c in convenios if c.status == "suscrito"],
-        followed=[c for c in convenios if c.status == "seguimiento"],
+        signed=[c for c in convenios if c.status == ConvenioStatus.SUSCRITO],
+        followed=[c for c in convenios if c.status == ConvenioStatus.SEGUIMIENTO],
         results=results,
         events=events,
     )
@@ -207,11 +240,8 @@ def build_summary(k: Knowledge, informe: Informe, *, compare: bool = True) -> Qu
     return summary
 
 
-def _stated(k: Knowledge, informe: Informe, kind: str, series: str | None, rows: int) -> int:
+def _stated(k: Snapshot, informe: Informe, kind: str, series: str | None, rows: int) -> int:
     """The count the informe states for a group of activities when its prose gives one (tables can merge rows)."""
-    from bot.engine.matching import stem
-    from lang.spanish import tokens
-
     mine = [a for a in k.rows_of("activities", informe.id) if a.kind == kind and a.series == series]
     sections = {a.section for a in mine}
     member = ActivityKind.parse(kind)

@@ -48,6 +48,8 @@ def make_engine(url: str, *, migrate: bool = True) -> Engine:
 
     _ = models  # the tables are registered on import
     if migrate:
+        # Alembic takes about 130 ms to import: the commands that never open the store (``--help``,
+        # ``health``) import this module without paying for it.
         from db.migrate import upgrade
 
         upgrade(engine)

@@ -15,6 +15,8 @@ import datetime as dt
 from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from lang.vocabulary import SessionStatus
+
 
 class Informe(SQLModel, table=True):
     """One quarterly activity report of the commission."""
@@ -66,7 +68,7 @@ class CommissionSession(SQLModel, table=True):
     held_at: dt.datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     modality: str | None = None  # virtual | presencial | semipresencial | híbrida
     urgent: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})  # an extraordinaria called urgently
-    status: str = Field(default="celebrada", max_length=20)
+    status: str = Field(default=SessionStatus.CELEBRADA.value, max_length=20)
     title: str | None = None
     place: str | None = None
     agenda: str | None = None

@@ -18,13 +18,13 @@ from bot.calendar import CalendarChange, CalendarError, as_utc
 from bot.engine import Engine
 from bot.engine.framing import frame_question
 from bot.engine.understanding import understand
-from bot.reminders import LeadError, decode_leads, describe_lead, parse_leads
+from bot.leads import LeadError, decode_leads, describe_lead, parse_leads
 from bot.render import message
+from bot.threads import store
 from db.database import session_scope
 from handlers.common import reload_engine
 from handlers.context import BotContext
 from handlers.conversation import answer_question, looks_like_question, unknown_command
-from handlers.store import store
 from lang.spanish import ORDINAL_WORDS, fold
 from lang.vocabulary import SessionStatus, Subject
 
@@ -321,7 +321,7 @@ async def calendario(update: Update, context: BotContext) -> None:
         await incoming.reply_html(message("calendario_vacio"))
         return
     await context.bot.send_chat_action(incoming.chat_id, ChatAction.UPLOAD_DOCUMENT)
-    data = calendar.to_ics(rows, now=svc.clock())
+    data = await store(calendar.to_ics, rows, now=svc.clock())  # icalendar: a slow first import, then CPU work
     await incoming.reply_document(
         InputFile(data, filename="sesiones-cvoe.ics"), caption=message("calendario_archivo", count=len(rows))
     )
@@ -408,9 +408,8 @@ async def reminder_button(update: Update, context: BotContext) -> None:
         if not rows:
             await context.bot.send_message(chat_id, message("sesion_ya_no"))
             return
-        await context.bot.send_document(
-            chat_id, InputFile(calendar.to_ics(rows, now=svc.clock()), filename=f"sesion-{session_id}.ics")
-        )
+        data = await store(calendar.to_ics, rows, now=svc.clock())
+        await context.bot.send_document(chat_id, InputFile(data, filename=f"sesion-{session_id}.ics"))
         return
     if not await may_manage_reminders(update, context):
         await query.answer(message("no_admin_grupo"), show_alert=True)

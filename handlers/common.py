@@ -11,12 +11,14 @@ from sqlmodel import Session
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import ChatAction, MessageLimit
 
+from bot.documents import summary_pdf
 from bot.engine import Reply
 from bot.render import message
+from bot.summary import build_summary, find_informe
+from bot.threads import store
 from db.database import session_scope
 from db.queries import buttons
 from handlers.context import BotContext
-from handlers.store import store
 
 PAGE_LIMIT = 3500  # below Telegram's 4096, leaving room for a repeated heading…
 PAGE_SLACK = 450  # …or for a last line folded back rather than left alone on a page
@@ -212,15 +214,12 @@ async def paginate(context: BotContext, chat_id: int, reply: Reply) -> tuple[lis
 
 async def send_summary_document(context: BotContext, chat_id: int, year: int, quarter: int) -> None:
     """The quarter's full summary as a PDF (with the attendance chart), after the short message."""
-    from bot.documents import summary_pdf
-    from bot.summary import build_summary, find_informe
-
     svc = context.services
     informe = find_informe(svc.engine.knowledge, quarter, year)
     if informe is None:
         return
     await context.bot.send_chat_action(chat_id, ChatAction.UPLOAD_DOCUMENT)
-    summary = build_summary(svc.engine.knowledge, informe)
+    summary = await store(build_summary, svc.engine.knowledge, informe)
     data = await store(summary_pdf, summary, generated=svc.clock())  # matplotlib and reportlab are CPU work
     await context.bot.send_document(
         chat_id,

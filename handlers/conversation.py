@@ -11,6 +11,7 @@ from telegram.error import TelegramError
 
 from bot.engine import EXAMPLE_QUESTIONS, Reply
 from bot.render import message, render
+from bot.threads import store
 from handlers.commands import ADMIN_COMMANDS, COMMANDS
 from handlers.common import (
     CHOSEN,
@@ -24,7 +25,6 @@ from handlers.common import (
     turn_page,
 )
 from handlers.context import BotContext
-from handlers.store import store
 from lang.spanish import fold
 from lang.vocabulary import Subject
 
@@ -113,7 +113,7 @@ async def help_command(update: Update, context: BotContext) -> None:
         admin_commands=[(c.command, c.description) for c in ADMIN_COMMANDS] if is_admin else [],
     )
     topics = await ask(context, "ayuda")
-    await send_reply(update, context, Reply("help", "", f"{topics.html}\n\n{listing}", []))
+    await send_reply(update, context, Reply(Subject.AYUDA, "", f"{topics.html}\n\n{listing}", []))
 
 
 async def command(update: Update, context: BotContext) -> None:

@@ -11,10 +11,10 @@ from pathlib import Path
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.render import message
+from bot.threads import store
 from handlers.calendar import calendar_file
 from handlers.common import reload_engine
 from handlers.context import BotContext
-from handlers.store import store
 from seed.importer import ImportBusy, ImportRefused, import_bytes
 from seed.informe import InformeFormatError
 
@@ -61,7 +61,8 @@ async def _import(incoming: Message, context: BotContext, data: bytes, name: str
         report = await store(import_bytes, context.services.engine.db_engine, data, source_name=name, force=force)
     except ImportRefused as refused:
         log.warning("Importación rechazada por sus cifras (%s): %s", name, refused)
-        button = InlineKeyboardButton("Importar de todos modos", callback_data=f"forzar:{_keep(data, name)}")
+        key = await store(_keep, data, name)
+        button = InlineKeyboardButton("Importar de todos modos", callback_data=f"forzar:{key}")
         await incoming.reply_html(
             message("informe_no_cuadra", name=name, problems=refused.report.problems[:10], table=_table(refused)),
             reply_markup=InlineKeyboardMarkup([[button]]),
@@ -94,7 +95,7 @@ async def force_button(update: Update, context: BotContext) -> None:
     if not context.services.settings.is_admin(user_id):
         await query.answer(message("no_admin_archivos"), show_alert=True)
         return
-    kept = _take(query.data.partition(":")[2])
+    kept = await store(_take, query.data.partition(":")[2])
     if kept is None:
         await query.answer(message("informe_no_pendiente"), show_alert=True)
         return

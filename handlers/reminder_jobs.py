@@ -24,8 +24,8 @@ from bot.calendar import CalendarChange
 from bot.clock import Clock
 from bot.reminders import NOTICE_CANCELLED, NOTICE_RESCHEDULED, Batch, ChatBlocked, ReminderBook, TemporaryFailure
 from bot.render import render
+from bot.threads import store
 from db.models import CommissionSession
-from handlers.store import store
 from lang.spanish import plural
 from lang.vocabulary import SessionStatus
 

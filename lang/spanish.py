@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+import snowballstemmer
+
 MONTHS = (
     "enero",
     "febrero",
@@ -189,6 +191,15 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+")
 def tokens(text: str) -> list[str]:
     """Folded alphanumeric tokens of ``text``."""
     return _TOKEN_RE.findall(fold(text))
+
+
+_STEMMER = snowballstemmer.stemmer("spanish")
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """Snowball stem of a folded token."""
+    return str(_STEMMER.stemWord(token))
 
 
 def ordinal_feminine(number: int) -> str:

@@ -14,13 +14,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel
 
 from db.database import StoreBusy, store_lock
 from db.models import (
-    INFORME_OWNED,
     Activity,
     Acuerdo,
     AcuerdoMention,
@@ -33,9 +31,9 @@ from db.models import (
     Informe,
     Passage,
 )
-from db.queries import imports
+from db.queries import acuerdos, calendar, imports, informes
 from lang.spanish import fold, plural
-from lang.vocabulary import SessionStatus
+from lang.vocabulary import ConvenioStatus, SessionStatus
 from seed import checks
 from seed.informe import InformeFormatError, ParsedInforme, SessionKey
 from seed.readers import read_document
@@ -224,13 +222,7 @@ def store(
     """Write a checked informe in the caller's locked transaction, unless a check against the store fails
     (then ``report.problems`` grows and nothing is written unless ``force``)."""
     checksum = hashlib.sha256(data).hexdigest()
-    existing = session.exec(
-        select(Informe).where(
-            col(Informe.commission) == parsed.commission,
-            col(Informe.year) == parsed.year,
-            col(Informe.quarter) == parsed.quarter,
-        )
-    ).first()
+    existing = informes.find_informe(parsed.commission, parsed.year, parsed.quarter, session=session)
     unchanged = existing is not None and existing.checksum == checksum and existing.parser_version == PARSER_VERSION
     if unchanged and not force and not refresh:
         report.status, report.problems = "sin cambios", []
@@ -238,7 +230,7 @@ def store(
             source_name, report.status, session=session, form=parsed.form, year=parsed.year, quarter=parsed.quarter
         )
         return
-    if existing is not None:
+    if existing is not None and existing.id is not None:
         report.problems += checks.degradation(stored_counts(session, existing.id), parsed.counts())
     report.problems += _conflicts(session, parsed, existing.id if existing else None)
     if report.problems and not force:
@@ -259,23 +251,16 @@ def store(
     )
 
 
-def stored_counts(session: Session, informe_id: int | None) -> dict[str, int]:
+def stored_counts(session: Session, informe_id: int) -> dict[str, int]:
     """The stored version's counts, named as :meth:`ParsedInforme.counts` names them."""
-
-    def count(table: Any, *conditions: Any) -> int:
-        query = select(func.count()).select_from(table).where(col(table.informe_id) == informe_id, *conditions)
-        return int(session.exec(query).one())
-
-    sessions_with_rows = select(func.count(func.distinct(Attendance.position))).where(
-        col(Attendance.informe_id) == informe_id
-    )
+    owned = informes.owned_counts(informe_id, session=session)
     return {
-        "sesiones": count(CommissionSession),
-        "acuerdos": count(Acuerdo),
-        "asistentes": int(session.exec(sessions_with_rows).one()),
-        "convenios suscritos": count(Convenio, col(Convenio.status) == "suscrito"),
-        "convenios con seguimiento": count(Convenio, col(Convenio.status) == "seguimiento"),
-        "actividades": count(Activity),
+        "sesiones": owned.sessions,
+        "acuerdos": owned.acuerdos,
+        "asistentes": owned.attended_sessions,
+        "convenios suscritos": owned.convenios.get(ConvenioStatus.SUSCRITO, 0),
+        "convenios con seguimiento": owned.convenios.get(ConvenioStatus.SEGUIMIENTO, 0),
+        "actividades": owned.activities,
     }
 
 
@@ -284,16 +269,12 @@ def _conflicts(session: Session, parsed: ParsedInforme, informe_id: int | None) 
     problems = []
     codes = [a.code for a in parsed.acuerdos]
     if codes:
-        held = session.exec(
-            select(Acuerdo.code, Informe.year, Informe.quarter)
-            .join(Informe, col(Acuerdo.informe_id) == col(Informe.id))
-            .where(col(Acuerdo.code).in_(codes), col(Acuerdo.informe_id) != informe_id)
-        ).all()
+        held = acuerdos.held_elsewhere(codes, informe_id, session=session)
         problems += [f"El acuerdo {code} ya figura en el informe {year}-T{quarter}." for code, year, quarter in held]
     for found in parsed.held:
-        row = _session_row(session, found.key)
+        row = calendar.find(*found.key, session=session)
         if row is not None and row.informe_id is not None and row.informe_id != informe_id:
-            owner = session.get(Informe, row.informe_id)
+            owner = informes.get_informe(row.informe_id, session=session)
             if owner is not None:
                 problems.append(
                     f"La {found.name} de {found.year} ya pertenece al informe {owner.year}-T{owner.quarter}."
@@ -301,21 +282,11 @@ def _conflicts(session: Session, parsed: ParsedInforme, informe_id: int | None) 
     return problems
 
 
-def _session_row(session: Session, key: SessionKey) -> CommissionSession | None:
-    return session.exec(
-        select(CommissionSession).where(
-            col(CommissionSession.year) == key[0],
-            col(CommissionSession.kind) == key[1],
-            col(CommissionSession.number) == key[2],
-        )
-    ).first()
-
-
 def _write(
     session: Session, parsed: ParsedInforme, data: bytes, source_name: str, checksum: str, existing: Informe | None
 ) -> None:
-    if existing is not None:
-        _delete_owned(session, existing.id)
+    if existing is not None and existing.id is not None:
+        informes.delete_owned(existing.id, session=session)
     binary = parsed.form in ("pdf", "docx")
     values: dict[str, Any] = dict(
         title=parsed.title,
@@ -339,8 +310,7 @@ def _write(
     informe = existing or Informe(commission=parsed.commission, year=parsed.year, quarter=parsed.quarter, **values)
     for name, value in values.items():
         setattr(informe, name, value)
-    session.add(informe)
-    session.flush()
+    informes.put(informe, session=session)
     assert informe.id is not None
     ids = _write_sessions(session, parsed, informe.id)
     if parsed.approval_session:
@@ -355,7 +325,7 @@ def _write_sessions(session: Session, parsed: ParsedInforme, informe_id: int) ->
     references, created when unknown and otherwise left as their own informe wrote them."""
     ids: dict[SessionKey, int] = {}
     for key, found in parsed.sessions.items():
-        row = _session_row(session, key)
+        row = calendar.find(*key, session=session)
         if row is None:
             row = CommissionSession(year=key[0], kind=key[1], number=key[2], ordinal=found.ordinal)
         if found.held and row.informe_id in (None, informe_id):
@@ -365,52 +335,47 @@ def _write_sessions(session: Session, parsed: ParsedInforme, informe_id: int) ->
             row.held_at = found.held_at.astimezone(UTC) if found.held_at else None  # UTC, as starts_at
             row.status = SessionStatus.CELEBRADA
         row.urgent = row.urgent or found.urgent
-        session.add(row)
-        session.flush()
+        calendar.put(row, session=session)
         assert row.id is not None
         ids[key] = row.id
     return ids
 
 
 def _write_records(session: Session, parsed: ParsedInforme, informe_id: int, ids: dict[SessionKey, int]) -> None:
-    owned_elsewhere = set(
-        session.exec(
-            select(Acuerdo.code).where(col(Acuerdo.informe_id).is_not(None), col(Acuerdo.informe_id) != informe_id)
-        ).all()
-    )
-    session.execute(delete(Acuerdo).where(col(Acuerdo.informe_id).is_(None)))  # references, settled again below
-    for member in parsed.members:
-        session.add(
-            CommissionMember(
-                informe_id=informe_id,
-                role=member.role,
-                name=member.name,
-                designation=member.designation,
-                acuerdos=", ".join(member.acuerdos) or None,
-                start_date=member.start,
-                end_date=member.end,
-                designation_acuerdo=member.designated_by,
-            )
+    owned_elsewhere = acuerdos.codes_owned_elsewhere(informe_id, session=session)
+    acuerdos.delete_references(session=session)  # references, settled again below
+    rows: list[SQLModel] = [
+        CommissionMember(
+            informe_id=informe_id,
+            role=member.role,
+            name=member.name,
+            designation=member.designation,
+            acuerdos=", ".join(member.acuerdos) or None,
+            start_date=member.start,
+            end_date=member.end,
+            designation_acuerdo=member.designated_by,
         )
-    for row in parsed.attendance:
-        for key, present in row.marks.items():
-            session.add(
-                Attendance(
-                    informe_id=informe_id,
-                    session_id=ids[key],
-                    position=row.position,
-                    group=row.group,
-                    role=row.role,
-                    body=row.body,
-                    person=row.person,
-                    present=present,
-                )
-            )
+        for member in parsed.members
+    ]
+    rows += [
+        Attendance(
+            informe_id=informe_id,
+            session_id=ids[key],
+            position=row.position,
+            group=row.group,
+            role=row.role,
+            body=row.body,
+            person=row.person,
+            present=present,
+        )
+        for row in parsed.attendance
+        for key, present in row.marks.items()
+    ]
     for acuerdo in parsed.acuerdos:
         if acuerdo.code in owned_elsewhere:
             continue  # kept by the informe that listed it first (a forced import)
         when = parsed.sessions[acuerdo.session].date if acuerdo.session else None
-        session.add(
+        rows.append(
             Acuerdo(
                 informe_id=informe_id,
                 session_id=ids.get(acuerdo.session) if acuerdo.session else None,
@@ -425,8 +390,8 @@ def _write_records(session: Session, parsed: ParsedInforme, informe_id: int, ids
                 position=acuerdo.position,
             )
         )
-    for mention in parsed.mentions:
-        session.add(AcuerdoMention(informe_id=informe_id, **vars(mention)))
+    rows += [AcuerdoMention(informe_id=informe_id, **vars(mention)) for mention in parsed.mentions]
+    informes.add_records(rows, session=session)
     for convenio in parsed.convenios:
         row_convenio = Convenio(
             informe_id=informe_id,
@@ -438,30 +403,18 @@ def _write_records(session: Session, parsed: ParsedInforme, informe_id: int, ids
             signed_on=convenio.signed_on,
             sessions_text=convenio.sessions_text,
         )
-        session.add(row_convenio)
-        session.flush()
+        informes.add_record(row_convenio, session=session)
         assert row_convenio.id is not None
-        for key in dict.fromkeys(convenio.sessions):
-            if key in ids:
-                session.add(ConvenioReport(convenio_id=row_convenio.id, session_id=ids[key]))
-    for activity in parsed.activities:
-        session.add(Activity(informe_id=informe_id, **vars(activity)))
-    for figure in parsed.figures:
-        session.add(Figure(informe_id=informe_id, **vars(figure)))
-    for passage in parsed.passages:
-        search_text = fold(f"{passage.section} {passage.text}")
-        session.add(Passage(informe_id=informe_id, search_text=search_text, **vars(passage)))
-
-
-def _delete_owned(session: Session, informe_id: int | None) -> None:
-    convenio_ids = select(Convenio.id).where(col(Convenio.informe_id) == informe_id)
-    session.execute(delete(ConvenioReport).where(col(ConvenioReport.convenio_id).in_(convenio_ids)))
-    for table in INFORME_OWNED:
-        session.execute(delete(table).where(col(table.informe_id) == informe_id))  # type: ignore[attr-defined]
-    session.execute(
-        update(CommissionSession)
-        .where(col(CommissionSession.informe_id) == informe_id)
-        .values(informe_id=None, held_at=None)
-    )
-    session.execute(update(Informe).where(col(Informe.id) == informe_id).values(approval_session_id=None))
-    session.flush()
+        reports = [
+            ConvenioReport(convenio_id=row_convenio.id, session_id=ids[key])
+            for key in dict.fromkeys(convenio.sessions)
+            if key in ids
+        ]
+        informes.add_records(reports, session=session)
+    rows = [Activity(informe_id=informe_id, **vars(activity)) for activity in parsed.activities]
+    rows += [Figure(informe_id=informe_id, **vars(figure)) for figure in parsed.figures]
+    rows += [
+        Passage(informe_id=informe_id, search_text=fold(f"{passage.section} {passage.text}"), **vars(passage))
+        for passage in parsed.passages
+    ]
+    informes.add_records(rows, session=session)

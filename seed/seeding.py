@@ -10,11 +10,10 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from db.database import StoreBusy, store_lock
-from db.models import Informe
-from db.queries import imports
+from db.queries import imports, informes
 from seed.importer import (
     PARSER_VERSION,
     ImportBusy,
@@ -53,7 +52,7 @@ def seed_if_new(engine: Engine) -> ImportReport | None:
 def refresh_stale(engine: Engine) -> list[ImportReport]:
     """Read again, from their stored source, the informes an older importer stored."""
     with Session(engine) as session:
-        stale = session.exec(select(Informe).where(col(Informe.parser_version) != PARSER_VERSION)).all()
+        stale = informes.list_stale(PARSER_VERSION, session=session)
         sources = [(i.source_name, i.source_data or i.source_text.encode("utf-8"), i.year, i.quarter) for i in stale]
     reports = []
     for name, data, year, quarter in sources:

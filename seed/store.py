@@ -9,28 +9,27 @@ depend on the order in which informes were imported.
 
 from __future__ import annotations
 
-from typing import Any
+from sqlmodel import Session
 
-from sqlalchemy import delete, union
-from sqlmodel import Session, col, select
-
-from db.models import Acuerdo, AcuerdoMention, Attendance, CommissionSession, ConvenioReport, Informe
+from db.models import Acuerdo, Informe
+from db.queries import acuerdos, informes, sessions
 from lang.spanish import ACUERDO_CODE_RE, full_year
 
 
 def settle_references(session: Session) -> None:
     """Acuerdos known only from a cover, dates of sessions no informe holds, sessions nothing refers to."""
-    informes = list(session.exec(select(Informe).order_by(col(Informe.year), col(Informe.quarter))).all())
-    _cover_acuerdos(session, informes)
-    _referenced_dates(session, informes)
+    stored = informes.list_informes(session=session)
+    _cover_acuerdos(session, stored)
+    _referenced_dates(session, stored)
     session.flush()
-    _delete_orphan_sessions(session)
+    sessions.delete_orphans(session=session)
 
 
-def _cover_acuerdos(session: Session, informes: list[Informe]) -> None:
+def _cover_acuerdos(session: Session, stored: list[Informe]) -> None:
     """The acuerdo that approved an informe, as its cover tells it, until the informe that lists it is in."""
-    known = set(session.exec(select(Acuerdo.code)).all())
-    for informe in informes:
+    known = acuerdos.all_codes(session=session)
+    cover: list[Acuerdo] = []
+    for informe in stored:
         code = informe.approval_acuerdo
         match = ACUERDO_CODE_RE.fullmatch(code or "")
         if code is None or match is None or code in known:
@@ -38,7 +37,7 @@ def _cover_acuerdos(session: Session, informes: list[Informe]) -> None:
         known.add(code)
         point = f", punto {informe.approval_point} del orden del día" if informe.approval_point else ""
         title = informe.title.capitalize() if informe.title.isupper() else informe.title
-        session.add(
+        cover.append(
             Acuerdo(
                 informe_id=None,
                 session_id=informe.approval_session_id,
@@ -52,40 +51,17 @@ def _cover_acuerdos(session: Session, informes: list[Informe]) -> None:
                 position=0,
             )
         )
+    acuerdos.add_references(cover, session=session)
 
 
-def _referenced_dates(session: Session, informes: list[Informe]) -> None:
+def _referenced_dates(session: Session, stored: list[Informe]) -> None:
     """A session no informe holds takes its date from the latest cover that names it (calendar entries keep
     their own)."""
     by_session: dict[int, Informe] = {}
-    for informe in informes:  # oldest first: the latest informe's word stands
+    for informe in stored:  # oldest first: the latest informe's word stands
         if informe.approval_session_id is not None and informe.approval_date is not None:
             by_session[informe.approval_session_id] = informe
-    rows = session.exec(
-        select(CommissionSession).where(
-            col(CommissionSession.informe_id).is_(None), col(CommissionSession.starts_at).is_(None)
-        )
-    ).all()
-    for row in rows:
+    for row in sessions.only_referred_to(session=session):
         naming = by_session.get(row.id or 0)
         if naming is not None and row.date != naming.approval_date:
-            row.date = naming.approval_date
-            session.add(row)
-
-
-def _delete_orphan_sessions(session: Session) -> None:
-    """Remove sessions that no informe, acuerdo, attendance or calendar entry refers to any more."""
-    referenced: Any = union(
-        select(col(Attendance.session_id)),
-        select(col(Acuerdo.session_id)).where(col(Acuerdo.session_id).is_not(None)),
-        select(col(AcuerdoMention.session_id)).where(col(AcuerdoMention.session_id).is_not(None)),
-        select(col(ConvenioReport.session_id)),
-        select(col(Informe.approval_session_id)).where(col(Informe.approval_session_id).is_not(None)),
-    )
-    session.execute(
-        delete(CommissionSession).where(
-            col(CommissionSession.informe_id).is_(None),
-            col(CommissionSession.starts_at).is_(None),
-            col(CommissionSession.id).not_in(referenced),
-        )
-    )
+            row.date = naming.approval_date  # the row is the session's: written on the next flush

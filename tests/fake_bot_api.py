@@ -109,6 +109,7 @@ class FakeBotApi:
         self._message_ids = itertools.count(5000)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
+        self._closing = False
         self.url = ""
 
     # -- lifecycle
@@ -126,6 +127,11 @@ class FakeBotApi:
         return self.url
 
     async def stop(self) -> None:
+        """Answer the long polls still waiting (the bot may be gone) at once, then close: the server's shutdown
+        waits for every request in flight, and a long poll would otherwise hold it until its own timeout."""
+        async with self._changed:
+            self._closing = True
+            self._changed.notify_all()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -247,7 +253,7 @@ class FakeBotApi:
         deadline = time.monotonic() + timeout
         async with self._changed:
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
-            while not self.updates and time.monotonic() < deadline:
+            while not self.updates and not self._closing and time.monotonic() < deadline:
                 try:
                     await asyncio.wait_for(self._changed.wait(), deadline - time.monotonic())
                 except TimeoutError:

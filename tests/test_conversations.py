@@ -250,7 +250,7 @@ def test_ask_reads_json_lines_and_echoes_the_chat(
 ) -> None:
     from bot import cli
 
-    monkeypatch.setattr(cli, "_engine", lambda: shipped_engine)
+    monkeypatch.setattr(cli, "_engine", lambda settings: shipped_engine)  # the command passes the settings it read
     monkeypatch.setattr(shipped_engine, "conversations", shipped_engine.conversations)  # ask swaps in memory
     lines = [
         {"chat": "a", "question": "acuerdos de diciembre"},

@@ -38,6 +38,19 @@ async def api() -> AsyncIterator[FakeBotApi]:
     await server.stop()
 
 
+async def test_the_fake_api_answers_a_waiting_long_poll_when_it_stops() -> None:
+    """A long poll left by a bot that is gone must not hold the fake server's shutdown until its timeout."""
+    server = FakeBotApi(TOKEN)
+    url = await server.start()
+    async with aiohttp.ClientSession() as client:
+        poll = asyncio.create_task(client.get(f"{url}/bot{TOKEN}/getUpdates", params={"timeout": "30"}))
+        await asyncio.sleep(0.3)  # the poll is waiting for updates
+        started = time.perf_counter()
+        await server.stop()
+        assert time.perf_counter() - started < 5
+        assert (await (await poll).json())["result"] == []
+
+
 def e2e_settings(api: FakeBotApi) -> Settings:
     return Settings(
         bot_token=TOKEN,

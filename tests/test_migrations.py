@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, inspect
 from sqlmodel import SQLModel
 
+from bot.cli import main
 from db.database import make_engine
 from db.migrate import current_revision, differences, head_revision, upgrade
 from tests.conftest import fresh_url
@@ -52,24 +51,17 @@ def test_a_database_made_before_migrations_is_completed_and_stamped(tmp_path: Pa
     assert differences(engine) == []
 
 
-def test_cli_db_upgrade_and_check(tmp_path: Path) -> None:
-    env = {**os.environ, "DATABASE_URL": fresh_url(tmp_path, "cli")}
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "bot.cli", "db", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-            check=False,
-        )
-
-    upgraded = run("upgrade")
-    head = head_revision(make_engine(env["DATABASE_URL"], migrate=False))
-    assert upgraded.returncode == 0 and f"versión {head}" in upgraded.stdout
-    checked = run("check")
-    assert checked.returncode == 0 and "coincide" in checked.stdout
+def test_cli_db_upgrade_and_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = fresh_url(tmp_path, "cli")
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.chdir(tmp_path)  # no stray .env
+    assert main(["db", "upgrade"]) == 0
+    head = head_revision(make_engine(url, migrate=False))
+    assert f"versión {head}" in capsys.readouterr().out
+    assert main(["db", "check"]) == 0
+    assert "coincide" in capsys.readouterr().out
 
 
 def test_a_populated_sqlite_database_upgrades_although_its_tables_are_referenced(tmp_path: Path) -> None:

@@ -9,16 +9,15 @@ import pytest
 from sqlalchemy.engine import Engine as SqlEngine
 
 from bot import calendar
+from bot.leads import LeadError, parse_leads
 from bot.reminders import (
     CLAIM_TIMEOUT,
     NOTICE_CANCELLED,
     NOTICE_RESCHEDULED,
     Batch,
     ChatBlocked,
-    LeadError,
     ReminderBook,
     TemporaryFailure,
-    parse_leads,
 )
 from db.database import session_scope
 from db.models import CommissionSession, ReminderSubscription

@@ -13,9 +13,11 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine as SqlEngine
 
+from bot.clock import COMMISSION_TZ
 from bot.engine.contexts import Context, ConversationStore, DatabaseConversations, MemoryConversations
 from bot.engine.conversation import inherit, is_follow_up
 from bot.engine.frame import EVERY_INFORME, Form, Items, Question, Relative
@@ -53,7 +55,7 @@ class Engine:
     """Answers questions from a snapshot of the store; :meth:`reload` after an import or a calendar change.
 
     ``conversations`` keeps each chat's context (the database by default, so that every bot process shares
-    it); ``clock`` tells when a context expires.
+    it); ``clock`` tells when a context expires; times are written in ``zone`` (the ``TZ`` setting).
     """
 
     def __init__(
@@ -62,8 +64,10 @@ class Engine:
         *,
         conversations: ConversationStore | None = None,
         clock: Clock = _utc_now,
+        zone: ZoneInfo | None = None,
     ) -> None:
         self.db_engine = db_engine
+        self.zone = zone or ZoneInfo(COMMISSION_TZ)
         self._lock = threading.Lock()
         self.knowledge: Knowledge = load_knowledge(db_engine)
         self._known_words = frozenset(self.knowledge.vocabulary)
@@ -153,7 +157,7 @@ class Engine:
             if question is None:
                 return reply
             return self._remember(key, question, missing.items, moment, reply)
-        markup, plain = render(answer.template, **answer.context)
+        markup, plain = render(answer.template, zone=self.zone, **answer.context)
         if not plain.strip():  # a template with nothing to show: say so rather than send an empty message
             log.warning("Respuesta vacía de %s para %r", answer.template, text[:80])
             markup, plain = render(

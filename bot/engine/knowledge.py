@@ -43,7 +43,7 @@ from db.models import (
 )
 from db.queries import activities, acuerdos, convenios, informes, sessions
 from lang.spanish import fold, tokens
-from lang.vocabulary import ActivityKind, SessionStatus
+from lang.vocabulary import ActivityKind, ParticipantGroup, SessionStatus
 
 
 @dataclass
@@ -73,7 +73,7 @@ class Participant:
         return self.person if len(people) == 1 else None
 
 
-_SEAT_GROUPS = frozenset(["consejeria", "secretaria_tecnica"])
+_SEAT_GROUPS = frozenset([ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNICA])
 _NOT_A_NAME = frozenset(["partido", "politico"])
 
 

@@ -14,14 +14,12 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
-import snowballstemmer
 from rapidfuzz import fuzz, process
 
 from bot.engine.lexicon import CONTEXT_WORDS, STOPWORDS, words
-from lang.spanish import fold, tokens
+from lang.spanish import fold, stem, tokens
 
 # Words of seats in the commission ("Integrante: Ernesto Ramos Mega"): titles, never part of a name.
 SEAT_WORDS = words(
@@ -90,14 +88,7 @@ _OFFICE_OF = {
     "titular": "titular",
 }
 
-_STEMMER = snowballstemmer.stemmer("spanish")
 _NONE = np.zeros(0, dtype=np.int32)
-
-
-@lru_cache(maxsize=65536)
-def stem(token: str) -> str:
-    """Snowball stem of a folded token."""
-    return str(_STEMMER.stemWord(token))
 
 
 _DOUBLED_RE = re.compile(r"\b([a-z])\1\.?\s?([a-z])\2\b\.?(?:\s?([a-z])\3\b\.?)?")

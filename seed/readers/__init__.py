@@ -14,6 +14,8 @@ import zipfile
 
 from seed.document import Document
 from seed.informe import InformeFormatError
+from seed.readers.layout import read_layout
+from seed.readers.text import read_text
 
 SUPPORTED = "Formatos admitidos: PDF con texto, Word (.docx), Markdown o texto (.md, .txt)."
 
@@ -88,6 +90,8 @@ def looks_laid_out(text: str) -> bool:
 def read_document(data: bytes, source_name: str = "") -> Document:
     """Read an informe in any supported form into the document model."""
     kind = detect_kind(data)
+    # The PDF and Word readers load pdfplumber and python-docx (about 80 and 50 ms): only a file of that
+    # form pays for them, not every command that imports the importer.
     if kind == "pdf":
         from seed.readers.pdf import PdfError, read_pdf
 
@@ -109,9 +113,5 @@ def read_document(data: bytes, source_name: str = "") -> Document:
 def read_text_document(text: str, source_name: str = "") -> Document:
     """Read text already decoded: as laid out by a PDF copy, or as Markdown / plain text."""
     if looks_laid_out(text):
-        from seed.readers.layout import read_layout
-
         return read_layout(text, source_name)
-    from seed.readers.text import read_text
-
     return read_text(text, source_name)

@@ -1,5 +1,7 @@
-"""The one way handlers reach the store (and other blocking work: dates, PDFs): in a worker thread, so a
-database round trip never stalls the other chats the bot is serving."""
+"""The one way to run blocking work from the event loop: store calls, the engine, dates, files, PDFs go to a
+worker thread, so that a database round trip or a long computation never stalls the other chats the bot is
+serving. Handlers, the wiring and the reminders' fan-out all use :func:`store`; nothing else calls
+``asyncio.to_thread`` (``tests/test_event_loop.py`` checks it)."""
 
 from __future__ import annotations
 
