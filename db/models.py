@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Integer, LargeBinary, UniqueConstraint
+from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Index, Integer, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from lang.vocabulary import SessionStatus
@@ -55,7 +55,9 @@ class CommissionSession(SQLModel, table=True):
     """A session of the commission, held (from an informe) or scheduled (from the calendar)."""
 
     __tablename__ = "sessions"
-    __table_args__ = (UniqueConstraint("year", "kind", "number"),)
+    # A name is not unique: two informes can give it to two sessions held on different days (the day tells them
+    # apart); see migration 0009.
+    __table_args__ = (Index("ix_sessions_name", "year", "kind", "number"),)
 
     id: int | None = Field(default=None, primary_key=True)
     year: int = Field(index=True)

@@ -32,10 +32,10 @@ from db.models import (
     Passage,
 )
 from db.queries import acuerdos, calendar, imports, informes
-from lang.spanish import fold, plural
+from lang.spanish import fold, plural, short_date
 from lang.vocabulary import ConvenioStatus, SessionStatus
 from seed import checks
-from seed.informe import InformeFormatError, ParsedInforme, SessionKey
+from seed.informe import InformeFormatError, ParsedInforme, ParsedSession, SessionKey
 from seed.readers import read_document
 from seed.sections import read_informe
 from seed.store import settle_references
@@ -233,6 +233,7 @@ def store(
     if existing is not None and existing.id is not None:
         report.problems += checks.degradation(stored_counts(session, existing.id), parsed.counts())
     report.problems += _conflicts(session, parsed, existing.id if existing else None)
+    report.warnings += same_names(session, parsed, existing.id if existing else None)
     if report.problems and not force:
         return
     report.forced = force and bool(report.problems)
@@ -272,14 +273,42 @@ def _conflicts(session: Session, parsed: ParsedInforme, informe_id: int | None) 
         held = acuerdos.held_elsewhere(codes, informe_id, session=session)
         problems += [f"El acuerdo {code} ya figura en el informe {year}-T{quarter}." for code, year, quarter in held]
     for found in parsed.held:
-        row = calendar.find(*found.key, session=session)
-        if row is not None and row.informe_id is not None and row.informe_id != informe_id:
+        for row in calendar.find_all(*found.key, session=session):
+            if row.informe_id is None or row.informe_id == informe_id or _another_day(row, found, parsed):
+                continue  # a reference, this informe's own, or another session given the same name
             owner = informes.get_informe(row.informe_id, session=session)
             if owner is not None:
                 problems.append(
                     f"La {found.name} de {found.year} ya pertenece al informe {owner.year}-T{owner.quarter}."
                 )
     return problems
+
+
+def _another_day(row: CommissionSession, found: ParsedSession, parsed: ParsedInforme) -> bool:
+    """Whether a stored session with the name of one this informe holds is another session: each dated within
+    its own informe's quarter, on different days (one of the two informes numbered it wrong)."""
+    return (
+        row.date is not None
+        and found.date is not None
+        and row.date != found.date
+        and parsed.period_start <= found.date <= parsed.period_end
+    )
+
+
+def same_names(session: Session, parsed: ParsedInforme, informe_id: int | None) -> list[str]:
+    """Warnings for sessions this informe holds whose name another informe gives to a session of another day."""
+    said = []
+    for found in parsed.held:
+        for row in calendar.find_all(*found.key, session=session):
+            other = row.informe_id is not None and row.informe_id != informe_id
+            if other and row.date and found.date and _another_day(row, found, parsed):
+                owner = informes.get_informe(row.informe_id, session=session)  # type: ignore[arg-type]
+                where = f" (informe {owner.year}-T{owner.quarter})" if owner else ""
+                said.append(
+                    f"La {found.name} de {found.year} del {short_date(found.date)} lleva el nombre de la del "
+                    f"{short_date(row.date)}{where}: se guardan como dos sesiones distintas."
+                )
+    return said
 
 
 def _write(
@@ -325,7 +354,7 @@ def _write_sessions(session: Session, parsed: ParsedInforme, informe_id: int) ->
     references, created when unknown and otherwise left as their own informe wrote them."""
     ids: dict[SessionKey, int] = {}
     for key, found in parsed.sessions.items():
-        row = calendar.find(*key, session=session)
+        row = _row_for(calendar.find_all(*key, session=session), found, parsed, informe_id)
         if row is None:
             row = CommissionSession(year=key[0], kind=key[1], number=key[2], ordinal=found.ordinal)
         if found.held and row.informe_id in (None, informe_id):
@@ -339,6 +368,21 @@ def _write_sessions(session: Session, parsed: ParsedInforme, informe_id: int) ->
         assert row.id is not None
         ids[key] = row.id
     return ids
+
+
+def _row_for(
+    rows: list[CommissionSession], found: ParsedSession, parsed: ParsedInforme, informe_id: int
+) -> CommissionSession | None:
+    """The stored session a session this informe names is: its own; the one of that day; a reference or a
+    calendar entry with that name; none when every one with that name is another informe's, of another day."""
+    own = [r for r in rows if r.informe_id == informe_id]
+    same_day = [r for r in rows if found.date is not None and r.date == found.date]
+    loose = [r for r in rows if r.informe_id is None and not (found.held and _another_day(r, found, parsed))]
+    if own or same_day or loose:
+        return (own or same_day or loose)[0]
+    if found.held and rows and all(_another_day(r, found, parsed) for r in rows):
+        return None  # another session given the same name: a row of its own
+    return rows[-1] if rows else None
 
 
 def _write_records(session: Session, parsed: ParsedInforme, informe_id: int, ids: dict[SessionKey, int]) -> None:

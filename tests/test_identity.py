@@ -84,3 +84,30 @@ def test_importing_a_quarter_never_changes_another_quarters_summary(db: SqlEngin
     # Re-importing the first quarter of 2021 changes nothing of the fourth of 2020.
     import_file(db, SECOND, force=True)
     assert _summary(db, 2020, 4) == alone and _summary(db, 2021, 1) == second
+
+
+T3 = FIXTURES / "cvoe_2021_t3" / "informe_2021_t3.md"
+
+
+@pytest.mark.parametrize("order", [(SECOND, T3), (T3, SECOND)])
+def test_one_name_given_to_sessions_of_two_days_keeps_both(tmp_path: Path, order: tuple[Path, Path]) -> None:
+    """The third quarter calls its 13 August session "primera sesión extraordinaria de 2021", as the first
+    quarter called its 5 February one: both informes import without forcing, each keeps its session (with its
+    acuerdos and attendance), an import says so, and the engine asks which one with the day of each."""
+    db = make_engine(fresh_url(tmp_path))
+    reports = [import_file(db, path) for path in order]
+    assert all(not r.problems for r in reports)
+    assert any("lleva el nombre de la del" in w for w in reports[1].warnings)
+    engine = Engine(db)
+    named = [s for s in engine.knowledge.sessions if (s.year, s.kind, s.number) == (2021, "extraordinaria", 1)]
+    assert sorted(str(s.date) for s in named) == ["2021-02-05", "2021-08-13"]
+    by_session = {s.date: {a.code for a in engine.knowledge.acuerdos if a.session_id == s.id} for s in named}
+    assert "CVOE/033/21" in by_session[forward_date("2021-08-13")]
+    assert "CVOE/033/21" not in by_session[forward_date("2021-02-05")]
+    today = forward_date("2021-10-20")
+    asked = engine.answer("¿quién faltó a la primera sesión extraordinaria?", today=today)
+    assert asked.intent == "clarify" and any("13 de agosto" in c for c in asked.choices)
+    assert any("5 de febrero" in c for c in asked.choices)
+    answered = engine.answer(asked.choices[-1], today=today)
+    assert answered.intent == "asistencia" and "13 de agosto de 2021" in answered.text
+    assert "13 de agosto" in engine.answer("¿quién faltó a la primera extraordinaria de agosto?", today=today).text

@@ -24,6 +24,17 @@ def find(year: int, kind: str, number: int, *, session: Session) -> CommissionSe
     return session.exec(query).first()
 
 
+def find_all(year: int, kind: str, number: int, *, session: Session) -> list[CommissionSession]:
+    """Every session with that name, in date order: two informes may give one name to sessions held on
+    different days."""
+    query = select(CommissionSession).where(
+        col(CommissionSession.year) == year,
+        col(CommissionSession.kind) == kind,
+        col(CommissionSession.number) == number,
+    )
+    return sorted(session.exec(query).all(), key=lambda s: (s.date is None, s.date, s.id or 0))
+
+
 def holder(row: CommissionSession, *, session: Session) -> Informe | None:
     """The informe that holds ``row`` (lists it as held in its quarter) or names it on its cover as the session
     that approved it; None for a session only the calendar knows."""

@@ -119,6 +119,7 @@ def answer(ask: Ask) -> Answer:
         table=table,
         want_absent=q.absent,
         want_present=not q.absent and asks_attendance,
+        attend_only=q.attend,  # "¿quiénes asistieron?" asks only who came; "asistencia de la sesión", both
         count=q.form == Form.COUNT,
         groups=[g.plural for g in q.groups] if q.groups else [],
         feminine=all(g.feminine for g in q.groups),

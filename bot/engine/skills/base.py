@@ -236,13 +236,24 @@ def _resolve(ask: Ask, ref: SessionRef) -> list[CommissionSession]:
         if ref.year:
             what += f" de {ref.year}"
         raise NotInData(f"No tengo registro de la {what} en los informes cargados. {covered(k)}")
+    dated = [s for s in candidates if s.date and any(span.contains(s.date) for span in ask.q.spans)]
+    if dated and len(dated) < len(candidates):
+        candidates = dated  # "la primera extraordinaria de agosto", "… del 13 de agosto"
     held_years = sorted({s.year for s in candidates if s.date and s.date <= today})
     year = held_years[-1] if held_years else min(s.year for s in candidates)
     same_year = [s for s in candidates if s.year == year]
     if len(same_year) > 1:
+        names = [f"{session_name(s)} de {s.year}" for s in same_year]
+        if len(set(names)) < len(names):
+            # Two informes gave one name to sessions of different days: the day tells them apart.
+            by_day = [f"{n} del {short_date(s.date)}" if s.date else n for n, s in zip(names, same_year, strict=True)]
+            raise Clarify(
+                f"Los informes llaman «{names[0]}» a {len(same_year)} sesiones distintas. ¿Cuál buscas?",
+                [_asked_of(ask, ref.number, n) for n in by_day],
+            )
         raise Clarify(
             f"¿A cuál {ordinal_feminine(ref.number)} sesión de {year} te refieres?",
-            [_asked_of(ask, ref.number, f"{session_name(s)} de {s.year}") for s in same_year],
+            [_asked_of(ask, ref.number, n) for n in names],
         )
     return same_year
 
