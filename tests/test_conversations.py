@@ -117,6 +117,14 @@ SHIPPED_DIALOGS = [
     (["cuando fue el curso de la oea", "a q hora"], ["11:00"], []),
     # "órganos": the Institute's bodies as a group, not the Unidad "… de los Órganos Desconcentrados"
     (["que partidos u organos faltaron en diciembre", "y en noviembre?"], ["partido del trabajo", "macias"], []),
+    # the item, session, month or seat the last answer was about
+    (["acuerdos de diciembre", "el segundo de q trata"], ["cvoe/052/20", "minuta"], []),
+    (["morena asistio a la decima", "y a las demas?"], ["decima primera", "decima segunda"], []),
+    (["acuerdos de noviembre", "y el mes anterior?"], ["cvoe/043/20"], ["cvoe/05"]),
+    (["felix varela", "a cuantas sesiones fue"], [r"asistio a 1 de 3"], []),
+    (["la secre tecnica quien es", "cuando la ratificaron"], ["26 de octubre", "cvoe/044/20"], []),
+    (["acuerdos de octubre", "y el de la secretaria tecnica cual es"], ["cvoe/044/20"], ["cvoe/043/20"]),
+    (["invita a un consejero a tu casa", "quien fue la anfitriona"], ["maria reyes"], ["no registra"]),
 ]
 
 
@@ -168,6 +176,11 @@ FIXTURE_DIALOGS = [
     ),
     (["resumen del primer trimestre de 2021", "¿y el anterior?"], ["cuarto informe trimestral 2020"], []),
     (["¿quién faltó a la primera sesión de marzo?", "¿y a la segunda?"], ["25 de marzo"], ["a cual"]),
+    (["sesiones del cuarto trimestre 2020", "y del siguiente?"], ["21 de enero de 2021"], []),
+    (["platicas del dr medina torres", "y de q materia fue la de 2021"], ["sistemas electorales"], ["metodos"]),
+    (["acuerdo 4 de 2021", "q informe aprobo"], ["cuarto informe trimestral de 2020"], []),
+    (["cuantos convenios vigentes hay", "y a fines de 2020?"], [r"\b37\b"], []),
+    (["quien falto a la sesion de diciembre", "y en la siguiente sesion?"], ["partido del trabajo"], []),
 ]
 
 

@@ -266,6 +266,18 @@ SHIPPED_CASES = [
     ),
     ("ratificaron a la sria tecnica en noviembre?", [NO, "cvoe/044/20", "26 de octubre"], [YES]),
     ("quien era el encargado del despacho de la secretaria ejecutiva", ["gustavo uribe"], ["geraldo"]),
+    # the words asked together, the seat's holder, a name as written, absent from both sessions named
+    ("acuerdos de aprobacion del orden del dia", ["cvoe/043/20", "cvoe/051/20"], ["cvoe/004/21"]),
+    ("la consejera presidenta falto a alguna?", [NO, "estrada"], ["consejerias"]),
+    ("ulises blanco fue a la ultima sesion?", [NO, "tezcucano"], [YES]),
+    ("quien fue en representacion de la unidad de archivo en diciembre", ["tezcucano"], ["ulises"]),
+    ("tenemos convenio firmado con el iee puebla?", [NO_INFO], ["pueblos y barrios"]),
+    ("quien falto a la sesion del 26 de octubre y tambien a la del 22 de diciembre", ["varela"], ["scott"]),
+    ("de q unidad es titular la secretaria tecnica", ["vinculacion con organismos externos"], []),
+    ("cuantas notas ejecutivas se hicieron de las sesiones del consejo general del ine", [r"\b8 notas"], []),
+    ("sesion del dia 26", ["26 de octubre", "26 de noviembre"], ["22 de diciembre"]),
+    ("x q hubo tan poquitos convenios firmados", ["covid|pandemia|emergencia sanitaria"], []),
+    ("resultados de la consulta de presupuesto participativo", [NO_INFO], ["perspectiva ciudadana"]),
 ]
 
 
@@ -386,6 +398,11 @@ FIXTURE_CASES = [
     ("¿quién faltó a la primera sesión de febrero?", ["5 de febrero", "valle monroy"], ["a cual"]),
     ("¿quién ha sido la secretaria técnica?", ["hernandez cruz", "26 de marzo de 2019", "cvoe/044/20"], []),
     ("¿qué partido faltó más?", ["de octubre de 2020 a marzo de 2021"], []),
+    ("cuantos acuerdos en total entre los dos trimestres", [r"\b18 acuerdos"], []),
+    ("compara los acuerdos del cuarto trimestre con los del primero", [r"\b11 acuerdos", r"\b7 acuerdos"], []),
+    ("luis eduardo medina torres cuantas platicas dio", [r"\b2 platicas"], []),
+    ("de q periodo es el informe mas reciente", ["1 de enero de 2021 al 31 de marzo de 2021"], []),
+    ("cuantos convenios vigentes habia a fines de 2020", [r"\b37\b"], [r"\b39\b"]),
 ]
 
 

@@ -111,7 +111,9 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
     about_informe = attribute in (Attribute.PERIOD, Attribute.APPROVAL, Attribute.SECTIONS) or (
         chosen == Subject.ACUERDOS and p.has("aprob")
     )
-    informe_subjects = (Subject.ACUERDOS, Subject.RESUMEN, Subject.TEXTO)
+    informe_subjects: tuple[Subject, ...] = (Subject.ACUERDOS, Subject.RESUMEN, Subject.TEXTO)
+    if not p.has("sesion"):
+        informe_subjects += (Subject.SESIONES,)  # "¿de qué periodo es el informe más reciente?": not a session
     # "el informe final de la estrategia…" is another document, not a quarter's informe
     other_document = re.search(
         r"\binformes? (?:final|finales|de (?!actividades|la comision|\d)|sobre|del programa)", p.text

@@ -197,8 +197,11 @@ def search(ask: Ask, topic: tuple[str, ...] | list[str], restrict: set[str] | No
     codes = [str(code) for code, score, share in hits if share >= max(0.5, best - 0.2) and score >= top * 0.6]
     # And one that says them together ("la Secretaría Técnica", "aprobación del orden del día") beats one that
     # has them apart ("la Secretaría Ejecutiva y la Unidad Técnica").
-    phrased = [code for code in codes if _says_together(ask, code, words)]
-    return phrased if len(words) >= 2 and phrased else codes
+    # (with the question's cue words too: "aprobación del orden del día", not any "orden del día")
+    content = [w for w in tokens(ask.q.text) if (w in ask.q.content and not w.startswith("acuerdo")) or w in words]
+    phrase = content if set(words) <= set(content) and len(content) > len(words) else words
+    phrased = [code for code in codes if _says_together(ask, code, phrase)]
+    return phrased if len(phrase) >= 2 and phrased else codes
 
 
 def _says_together(ask: Ask, code: str, words: list[str]) -> bool:

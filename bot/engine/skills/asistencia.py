@@ -96,6 +96,10 @@ def answer(ask: Ask) -> Answer:
         if re.search(r"\bno\s+(?:falt|se\s+ausent)", fold(q.text)):  # "¿quién no faltó a ninguna?": went to all
             return _every(Ask(q.with_changes(absent=False, every=True), k), recorded)
         return _never(ask, recorded)
+    both = re.search(r"\b(?:tambien|ambas|las dos|las tres|las cuatro)\b", fold(q.text))
+    if both and len(recorded) > 1 and (len(q.sessions) > 1 or len(q.spans) > 1) and not people:
+        # "¿quién faltó a la del 26 de octubre y también a la del 22 de diciembre?": to every one of them
+        return _never(ask, recorded) if q.absent else _every(Ask(q.with_changes(every=True), k), recorded)
     if q.every and len(recorded) > 1:
         return _every(ask, recorded)
     table, notes = [], {}

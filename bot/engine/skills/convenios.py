@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.engine.frame import Attribute, Form, Items
-from bot.engine.matching import stem
+from bot.engine.matching import light, stem
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills.base import Ask, default_informe, join, name, named_sessions, quarter_label, spans_label
 from db.models import Convenio, Informe
@@ -23,8 +23,9 @@ def answer(ask: Ask) -> Answer:
         return _counterparts(ask, [by_id[i] for i in q.counterparts if i in by_id])
     if q.counterpart_words:
         # "¿con qué universidad…?": a kind of counterpart, found in the counterparts' own names.
-        wanted = {stem(w) for w in q.counterpart_words if len(w) > 3}
-        kind = [c for c in k.convenios if wanted and wanted <= {stem(t) for t in tokens(c.counterpart)}]
+        # each word as written, plural aside: "Puebla" is not "Pueblos", an acronym nobody has is nobody
+        wanted = {light(w) for w in q.counterpart_words if len(w) > 2}
+        kind = [c for c in k.convenios if wanted and wanted <= {light(t) for t in tokens(c.counterpart)}]
         if kind:
             return _counterparts(ask, kind)
         if not q.has_time:

@@ -13,6 +13,7 @@ from bot.engine.ignorance import looks_like_verb
 from bot.engine.knowledge import Knowledge, Participant, participant_key, person_key
 from bot.engine.lexicon import LEXICON_WORDS, role_of
 from bot.engine.replies import Answer, Clarify, NotInData
+from bot.engine.skills import acuerdos
 from bot.engine.skills.base import PAST_RE, Ask, default_informe, held_by, named_sessions, spans_label
 from db.models import CommissionMember, Informe
 from lang.spanish import CARDINAL_WORDS, fold, tokens
@@ -28,6 +29,12 @@ def answer(ask: Ask, only: list[Participant] | None = None) -> Answer:
     if q.organization and not named:
         verb = "preside" if MemberRole.PRESIDENCIA in q.roles else "integra"
         raise NotInData(f"No tengo ese dato: los informes de la Comisión no dicen quién {verb} {q.organization}.")
+    appointed = re.search(r"\b(ratific|design|nombr)\w*", fold(q.text))
+    if appointed and q.roles and not named:
+        # "¿cuándo la ratificaron?" (of the secretaria técnica): an appointment is an acuerdo's act
+        seat = [w for role in q.roles for w in tokens(_titles()[str(role)])]
+        topic = (appointed.group(0), *seat)
+        return acuerdos.answer(Ask(q.with_changes(subject=Subject.ACUERDOS, topic=topic, roles=frozenset()), k))
     if q.attribute == Attribute.TENURE:
         return _tenure(ask, named)
     if q.attribute == Attribute.CHANGES:
