@@ -278,6 +278,7 @@ SHIPPED_CASES = [
     ("sesion del dia 26", ["26 de octubre", "26 de noviembre"], ["22 de diciembre"]),
     ("x q hubo tan poquitos convenios firmados", ["covid|pandemia|emergencia sanitaria"], []),
     ("resultados de la consulta de presupuesto participativo", [NO_INFO], ["perspectiva ciudadana"]),
+    ("quien propuso las modificaciones a la estrategia de vinculacion con el extranjero", ["ramos mega"], []),
 ]
 
 

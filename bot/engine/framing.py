@@ -87,6 +87,10 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         _topic_signals(p, k, topic_all, signals)
     if subject is None:
         _session_of_an_acuerdo(p, k, signals)
+    if subject is None and p.who and p.has("propus", "propuest", "propone"):
+        hits = k.acuerdo_search.search(_topic(p, name_words=set(), cues=CUE_WORDS), limit=1)
+        if hits and hits[0][2] >= 0.6:
+            signals.topic_hits[Subject.ACUERDOS] = 3.0  # "¿quién propuso las modificaciones a la estrategia…?"
     if subject is None and p.has("ratific", "design", "nombr") and _roles(p, set()):
         # "¿cuándo ratificaron a la secretaria técnica?": an appointment is an acuerdo's act
         signals.topic_hits[Subject.ACUERDOS] = 3.0

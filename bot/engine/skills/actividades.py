@@ -58,7 +58,10 @@ def answer(ask: Ask) -> Answer:
     latest = default_informe(ask) if not q.spans and len(k.informes) > 1 else None
     latest_ids = k.activities_by_informe.get(latest.id, set()) if latest is not None and latest.id else set()
     recent = [by_id[i] for i in ids if i in latest_ids]
-    scoped = latest is not None and not (q.topic and q.form in (Form.LIST, Form.WHICH, Form.COUNT))
+    # a list of what a topic names, or how many a person gave, comes from every quarter
+    someone = bool(q.names) or _a_person(q.topic, everything)
+    everywhere = q.form in (Form.LIST, Form.WHICH) or (q.form == Form.COUNT and someone)
+    scoped = latest is not None and not (q.topic and everywhere)
     pool = recent if scoped and recent else everything
     in_latest = scoped and bool(recent)
     # Words that only restate the kinds asked for ("correos a la Red de Observación") do not narrow them.
@@ -225,6 +228,12 @@ def _quoted_elsewhere(row: Activity, topic: list[str]) -> bool:
         return False
     quoted = re.findall(r"[“\"«]([^”\"»]{3,200})[”\"»]", row.detail or "")
     return any(wanted <= {stem(w) for w in tokens(q)} for q in quoted)
+
+
+def _a_person(topic: tuple[str, ...], rows: list[Activity]) -> bool:
+    """Whether the topic is somebody who gave activities ("¿cuántas pláticas dio Luis Eduardo Medina Torres?")."""
+    names = [w for w in topic if len(w) > 2]
+    return bool(names) and any(a.person and all(w in fold(a.person) for w in names) for a in rows)
 
 
 def _who_said(ask: Ask, pool: list[Activity]) -> dict[int, str]:

@@ -66,6 +66,11 @@ def answer(ask: Ask) -> Answer:
         raise NotInData(_empty_message(ask, label, emptied))
     if (q.form in (Form.WHEN, Form.WEEKDAY) or q.attribute == Attribute.SESSION) and len(items) == 1:
         return _facts(ask, items)
+    if q.form == Form.WHO and q.attribute is None and items and len(items) <= 3 and _PROPOSE_ASKED_RE.search(q.text):
+        # "¿quién propuso las modificaciones a la estrategia…?": whom the acuerdo's text names as proposing it
+        proposers = [(a, _proposer(a.text)) for a in items]
+        result = ask.answer(Subject.ACUERDOS, "acuerdo_propuesta.j2", proposers=proposers, sessions=k.session_by_id)
+        return _with_items(result, items)
     if q.attribute == Attribute.OBSERVATIONS:
         chosen = [a for a in items if bool(a.observations) != q.lacking]  # "sin observaciones": the others
         result = ask.answer(
@@ -381,6 +386,7 @@ def _same_session(ask: Ask, found: list[Acuerdo]) -> Answer:
     return _with_items(result, found)
 
 
+_PROPOSE_ASKED_RE = re.compile(r"propus|propuest|propone|propusieron|present[oó]|plante[oó]|promovi", re.IGNORECASE)
 _PROPOSED_RE = re.compile(
     r"\b(?:a propuesta|a solicitud|a petición|presentad[oa]s? por|propuest[oa]s? por)\s+"
     r"((?:de |del |de la |por )?[^,;]+?)(?=,|;|(?<![A-Z])\.(?:\s|$)|$| presentad| con las? | en el marco)",

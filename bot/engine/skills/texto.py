@@ -8,7 +8,7 @@ import re
 
 from bot.engine.frame import Attribute, Form
 from bot.engine.ignorance import looks_like_verb, preterites
-from bot.engine.lexicon import SPEECH_VERBS, STOPWORDS, words
+from bot.engine.lexicon import SPEECH_VERBS, STOPWORDS, WH_WORDS, words
 from bot.engine.matching import stem
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills.base import Ask
@@ -117,6 +117,8 @@ def _says_the_head(words: list[str], question: str, body: str) -> bool:
     verbs = preterites(question)
     asked = [w for w in folded if w in words and not w.isdigit() and w not in SPEECH_VERBS and w not in verbs]
     asked = [w for w in asked if not looks_like_verb(w)]
+    if asked and folded.index(asked[0]) > 0 and folded[folded.index(asked[0]) - 1] in WH_WORDS | {"se"}:
+        asked = asked[1:]  # "¿quién propuso las modificaciones…?": the verb after the question word asks nothing
     if not asked:
         return True
     if stem(asked[0]) not in said:
