@@ -68,7 +68,8 @@ def answer(ask: Ask) -> Answer:
     if q.sessions and not sessions:
         raise NotInData("No hay registro de asistencia para esa sesión.")
     recorded = [s for s in sessions if k.attendance_of(s.id)]
-    unrecorded = [s for s in sessions if s not in recorded]
+    recorded_ids = {s.id for s in recorded}  # by id: comparing models field by field costs with many quarters
+    unrecorded = [s for s in sessions if s.id not in recorded_ids]
     if not recorded:
         names = join([f"la {name(s, k)}" for s in sessions]) or label or "ese periodo"
         said = [prose_about(ask, [session_phrase(s), "asistencia"], _UNRECORDED_WORDS) for s in sessions[:3]]
@@ -140,6 +141,15 @@ def answer(ask: Ask) -> Answer:
 def stood_in(ask: Ask, session: CommissionSession) -> dict[str, Attendance]:
     """Who came in someone's place to a session where their own row has no mark: the organ's encargado del
     despacho or representative, or the same person in another row ("Gustavo Uribe Robles", as encargado)."""
+    k = ask.k
+    key = ("stood_in", session.id)
+    if key in k.computed:  # the same for every question: kept with the snapshot
+        return k.computed[key]
+    k.computed[key] = covered = _stood_in(ask, session)
+    return covered
+
+
+def _stood_in(ask: Ask, session: CommissionSession) -> dict[str, Attendance]:
     k = ask.k
     present = [r for r in k.attendance_of(session.id) if r.present]
     marked = {participant_key(r.body, r.person, r.group) for r in k.attendance_of(session.id)}
