@@ -72,6 +72,10 @@ def find_session_refs(text: str) -> list[SessionRef]:
                     if parsed:
                         number, j = parsed[0], k + parsed[1]
                         start = i
+                        # "sesión 3ª extr. urgente": the kind after the number, in full or abbreviated
+                        while j < len(words) and (words[j] in _KIND_WORDS or _kind_abbreviation(words[j])):
+                            kinds.append(_KIND_WORDS.get(words[j]) or _kind_abbreviation(words[j]) or "")
+                            j += 1
             if number is not None:
                 # "extraordinaria (urgente)" is numbered among the extraordinarias; "urgente" alone is its own series.
                 urgent = SessionKind.URGENTE in kinds and SessionKind.EXTRAORDINARIA in kinds
@@ -90,11 +94,16 @@ _KIND_ABBREVIATIONS = {
     short: kind.value
     for kind, shorts in (
         (SessionKind.ORDINARIA, ("o", "ord", "ordin", "ordinaria")),
-        (SessionKind.EXTRAORDINARIA, ("e", "ext", "extra", "extraord", "extraordinaria")),
+        (SessionKind.EXTRAORDINARIA, ("e", "ext", "extr", "extra", "extraord", "extraordinaria")),
         (SessionKind.URGENTE, ("u", "urg", "urgente")),
     )
     for short in shorts
 }
+
+
+def _kind_abbreviation(word: str) -> str | None:
+    """The kind an abbreviation of two letters or more names ("ext", "ord", "urg"); one letter is a word."""
+    return _KIND_ABBREVIATIONS.get(word) if len(word) > 1 else None
 
 
 def short_session_ref(label: str) -> SessionRef | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -374,15 +374,17 @@ def _row_for(
     rows: list[CommissionSession], found: ParsedSession, parsed: ParsedInforme, informe_id: int
 ) -> CommissionSession | None:
     """The stored session a session this informe names is: its own; the one of that day; a reference or a
-    calendar entry with that name; none when every one with that name is another informe's, of another day."""
+    calendar entry with that name (re-dated by the informe that holds it); none when every one with that
+    name is another informe's, of another day. A mere reference goes to the latest one by then."""
     own = [r for r in rows if r.informe_id == informe_id]
     same_day = [r for r in rows if found.date is not None and r.date == found.date]
-    loose = [r for r in rows if r.informe_id is None and not (found.held and _another_day(r, found, parsed))]
+    loose = [r for r in rows if r.informe_id is None]
     if own or same_day or loose:
         return (own or same_day or loose)[0]
     if found.held and rows and all(_another_day(r, found, parsed) for r in rows):
         return None  # another session given the same name: a row of its own
-    return rows[-1] if rows else None
+    by_then = [r for r in rows if r.date is None or r.date <= parsed.period_end + timedelta(days=120)]
+    return (by_then or rows)[-1] if rows else None
 
 
 def _write_records(session: Session, parsed: ParsedInforme, informe_id: int, ids: dict[SessionKey, int]) -> None:

@@ -125,6 +125,16 @@ SHIPPED_DIALOGS = [
     (["la secre tecnica quien es", "cuando la ratificaron"], ["26 de octubre", "cvoe/044/20"], []),
     (["acuerdos de octubre", "y el de la secretaria tecnica cual es"], ["cvoe/044/20"], ["cvoe/043/20"]),
     (["invita a un consejero a tu casa", "quien fue la anfitriona"], ["maria reyes"], ["no registra"]),
+    # rules that lean on the last answer fire only where they should
+    (
+        ["convenios firmados en el cuarto trimestre de 2020", "¿con quién se firmó el primer convenio?"],
+        ["contraloria"],
+        ["no tengo datos"],
+    ),
+    (["acuerdos del cuarto trimestre de 2020", "¿y el último?"], ["cvoe/053/20"], ["tercer trimestre"]),
+    (["¿MORENA asistió a la décima?", "¿y los otros partidos?"], [r"\b7 presentes"], ["decima primera"]),
+    (["acuerdos de diciembre", "¿qué pasó el primero de diciembre?"], ["1 de diciembre"], ["cvoe/052"]),
+    (["acuerdo 45", "¿de qué periodo es el informe más reciente?"], ["cuarto informe trimestral de 2020"], []),
 ]
 
 

@@ -111,3 +111,17 @@ def test_one_name_given_to_sessions_of_two_days_keeps_both(tmp_path: Path, order
     answered = engine.answer(asked.choices[-1], today=today)
     assert answered.intent == "asistencia" and "13 de agosto de 2021" in answered.text
     assert "13 de agosto" in engine.answer("¿quién faltó a la primera extraordinaria de agosto?", today=today).text
+
+
+@pytest.mark.parametrize("first", ["T4", "T1"])
+def test_a_cover_dated_otherwise_is_the_same_session(tmp_path: Path, first: str) -> None:
+    """The 2020-T4 cover names the primera ordinaria de 2021 on 21 January; a first-quarter informe that holds it
+    on the 22nd re-dates that one session, in either order: no second session of that name."""
+    moved = tmp_path / "t1_22_de_enero.md"
+    text = SECOND.read_text(encoding="utf-8").replace("jueves 21 de enero de 2021", "viernes 22 de enero de 2021")
+    moved.write_text(text.replace("(21 de enero de 2021)", "(22 de enero de 2021)"), encoding="utf-8")
+    db = make_engine(fresh_url(tmp_path / "db"))
+    for path in (SHIPPED, moved) if first == "T4" else (moved, SHIPPED):
+        import_file(db, path)
+    named = [s for s in Engine(db).knowledge.sessions if (s.year, s.kind, s.number) == (2021, "ordinaria", 1)]
+    assert [str(s.date) for s in named] == ["2021-01-22"]

@@ -279,6 +279,12 @@ SHIPPED_CASES = [
     ("x q hubo tan poquitos convenios firmados", ["covid|pandemia|emergencia sanitaria"], []),
     ("resultados de la consulta de presupuesto participativo", [NO_INFO], ["perspectiva ciudadana"]),
     ("quien propuso las modificaciones a la estrategia de vinculacion con el extranjero", ["ramos mega"], []),
+    ("¿en qué trimestres hubo reuniones con el INE?", ["reunion"], ["informe trimestral cargado"]),
+    ("¿qué órganos faltaron a la décima primera sesión?", ["macias"], ["sesiones de otros organos"]),
+    ("¿qué dependencias faltaron a la décima primera?", ["macias"], [NO_INFO]),
+    ("explícame la estrategia de vinculación con universidades", ["estrategia"], [NO_INFO]),
+    ("¿qué acciones se hicieron con la Red de Observación?", ["red de observacion"], [NO_INFO]),
+    ("¿el acuerdo 45 y el 53 son de la misma fecha?", [NO], [YES]),
 ]
 
 

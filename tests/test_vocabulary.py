@@ -87,7 +87,10 @@ AS_TEXT: dict[str, tuple[set[str], str]] = {
     "seed/importer.py": ({"actividad", "actividades", "acuerdos", "sesiones"}, "Spanish names of the counts"),
     "seed/informe.py": ({"actividades", "acuerdos", "sesiones"}, "Spanish names of the counts"),
     "seed/readers/furniture.py": ({"presentacion"}, "a heading's word"),
-    "seed/sections/activities.py": ({"actividades"}, "the Spanish name of a count"),
+    "seed/sections/activities.py": (
+        {"actividad", "actividades", "curso", "evento", "taller"},
+        "the Spanish name of a count; words of a column's header",
+    ),
     "seed/sections/acuerdos.py": ({"sesion"}, "a column heading's word"),
     "seed/sections/attendance.py": ({"asistencia", "direccion", "unidad"}, "words of headings and of bodies' names"),
     "seed/sections/base.py": (

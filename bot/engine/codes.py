@@ -53,7 +53,7 @@ def codes_in(norm: str) -> tuple[list[CodeMention], set[str]]:
             said.update([number, year] if year else [number])
     if codes and re.search(r"\bmism[oa]\b", norm):
         # "¿el acuerdo 47 se aprobó en la misma sesión que el 49?": the other one too
-        for other in re.finditer(r"\bque\s+(?:el|al)\s+(\d{1,3})\b", norm):
+        for other in re.finditer(rf"\b(?:que|y)\s+(?:el|al)\s+(\d{{1,3}})\b(?!\s*de\s+(?:{_MONTH_WORDS})\b)", norm):
             codes.append(CodeMention(None, int(other.group(1)), None))
     words = tokens(norm)
     for i, w in enumerate(words):

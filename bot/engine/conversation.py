@@ -108,9 +108,11 @@ def _about_activities(q: Question, context: Context) -> bool:
     return bool(asks and not own)
 
 
+# "¿y en el tercero?", "¿y el cuarto de 2020?": the ordinal alone (a noun after it names something else: "el
+# primer convenio", "el primer mes")
 _QUARTER_ALONE_RE = re.compile(
-    r"\b(?:el|del|al)\s+(primer|primero|segundo|tercer|tercero|cuarto|[1-4](?:o|er|ro|do|to))\b"
-    r"(?!\s+(?:informe|sesion|acuerdo))(?:\s+(?:de|del)\s+(20\d\d))?"
+    r"\b(?:el|del|al)\s+(primer|primero|segundo|tercer|tercero|cuarto|[1-4](?:o|er|ro|do|to))"
+    r"(?:\s+(?:de|del)\s+(20\d\d))?\s*(?:[?¿!.,]|$)"
 )
 
 
@@ -127,8 +129,9 @@ def _other_quarter(p: Parsed, new: Question, old: Question, k: Knowledge) -> Que
     shift = new.quarter_shift
     # "sesiones del cuarto trimestre" → "¿y del siguiente?" (masculine: the quarter; "la siguiente" is a session)
     quarterly = old.quarters and not old.codes
-    if not shift and quarterly and p.relative_item and p.relative_item[1] == "el" and not new.spans:
-        shift = -1 if p.relative_item[0] in (Relative.PREVIOUS, Relative.LAST) else 1
+    around = p.relative_item[0] in (Relative.PREVIOUS, Relative.FOLLOWING) if p.relative_item else False
+    if not shift and quarterly and around and p.relative_item[1] == "el" and not new.spans:  # type: ignore[index]
+        shift = -1 if p.relative_item[0] == Relative.PREVIOUS else 1  # type: ignore[index]
     if shift:
         year, quarter = shift_quarter(*before, shift)
         return new.with_changes(spans=(quarter_span(k, quarter, year, new.today),), sessions=())
@@ -145,7 +148,8 @@ def _other_quarter(p: Parsed, new: Question, old: Question, k: Knowledge) -> Que
 
 _NTH_RE = re.compile(
     r"\b(?:el|del|al)\s+(primer|primero|segundo|tercer|tercero|cuarto|quinto|sexto|septimo|octavo|noveno|decimo|"
-    r"ultimo|[1-9](?:o|ro|do|er|to|vo|no|mo))\b(?!\s+(?:informe|sesion|trimestre|acuerdo|convenio))"
+    r"ultimo|[1-9](?:o|ro|do|er|to|vo|no|mo))\b(?!\s+(?:informe|sesion|trimestre|acuerdo|convenio|de\s+[a-z]+bre"
+    r"|de\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto)))"
 )
 _ITEM_ASKED_RE = re.compile(r"\bde\s+que\s+(?:trata|es|habla)\b|\bque\s+dice\b|\bcual\s+es\b|\bcuando\s+fue\b")
 
@@ -181,7 +185,10 @@ def _other_month(p: Parsed, new: Question, old: Question) -> Question:
     return new.with_changes(spans=(span,))
 
 
-_OTHERS_RE = re.compile(r"\b(?:las|los|a las|a los)\s+(?:demas|otras|otros|restantes)\b|\bel resto\b")
+# "¿y a las demás?", "¿y a las otras sesiones?": the others of the sessions shown (not "los otros partidos")
+_OTHERS_RE = re.compile(
+    r"\b(?:las|los|a las|a los)\s+(?:demas|otras|otros|restantes)\s*(?:sesiones\b|[?¿!.,]|$)|\bel resto\b"
+)
 
 
 def _other_sessions(p: Parsed, new: Question, context: Context, k: Knowledge) -> Question:
@@ -270,7 +277,8 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         and p.relative_item
         and p.relative_item[1] == "el"
         and k
-        and not old.quarters
+        # after a quarter's list "¿y el siguiente?" is the next quarter; "¿y el último?" still the last acuerdo
+        and not (old.quarters and p.relative_item[0] in (Relative.PREVIOUS, Relative.FOLLOWING))
     ):
         codes = _next_acuerdo(k, items.acuerdos, p.relative_item[0])  # "¿y el siguiente?"
     counterparts = new.counterparts
@@ -310,6 +318,7 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
     if not new.spans and not sessions and one_session and about_it:
         sessions = (SessionRef(relative=Relative.THAT, anchor=items.sessions[0]),)
     replaced_time = bool(new.spans or sessions or kind_only)
+    approved_by = subject == Subject.INFORME and p.has("aprob")  # "acuerdo 4 de 2021" → "¿qué informe aprobó?"
     # "¿quién faltó a la primera sesión del trimestre?" → "¿y a la segunda?": the second of that period too
     counted_within = (
         counted_before
@@ -339,7 +348,7 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
         session_kinds=new.session_kinds or (old.session_kinds if not replaced_time or proposition else frozenset()),
         modality=new.modality or old.modality,
         weekdays=new.weekdays or (old.weekdays if not replaced_time or proposition else ()),
-        codes=codes or (old.codes if not (replaced_time or new.topic) or subject == Subject.INFORME else ()),
+        codes=codes or (old.codes if not (replaced_time or new.topic) or approved_by else ()),
         topic=own_topic or (old.topic if subject == old.subject else ()),
         participants=participants or (old.participants if not new.names and not new.groups else ()),
         several=new.several or (old.several and not participants),
@@ -410,7 +419,9 @@ def _next_acuerdo(k: Knowledge, shown: list[str], relative: Relative) -> tuple[C
     codes = [a.code for a in ordered]
     if not shown or shown[-1] not in codes:
         return ()
-    i = codes.index(shown[-1]) + (-1 if relative in (Relative.PREVIOUS, Relative.LAST) else 1)
+    if relative == Relative.LAST:
+        return (_code_ref(shown[-1]),)  # "¿y el último?": the last one the answer listed
+    i = codes.index(shown[-1]) + (-1 if relative == Relative.PREVIOUS else 1)
     return (_code_ref(codes[i]),) if 0 <= i < len(codes) else ()
 
 

@@ -15,19 +15,27 @@ _DATED_RE = re.compile(r"\b(?P<noun>[a-z]+) de la sesion (?:[a-z]+ ){0,2}?(?:el|
 
 
 _CATALOGUE_RE = re.compile(
-    r"\b(?:de\s+)?(?:que|cuales)\s+(?:informes|trimestres|periodos)\b(?!.*\b(?:acuerd|sesion|convenio|asist|falt|"
-    r"actividad|platica|taller|curso|firm))"
+    r"\b(?:de\s+)?(?:que|cuales|q)\s+(?:informes?|trimestres|periodos)\b"
     r"|\binformes?\s+(?:\w+\s+)?(?:cargados?|disponibles?|importados?|registrados?)\b"
-    r"|\b(?:que|cual)\s+informe\s+(?:tienes|tengo|hay|tiene|manejas|conoces)\b"
     r"|\b(?:tienes|hay|tengo|conoces|manejas)\s+(?:\w+\s+)?(?:datos|informacion)\s+(?:de\s+)?(?:que|cuales)\b"
     r"|\bhasta\s+(?:que\s+fecha|cuando)\s+(?:tienes|hay|llegan|cubren)\b"
     r"|\b(?:que|cual)\s+periodo\s+(?:cubren|abarcan|comprenden)\s+(?:tus|los)\s+(?:datos|informes)"
+)
+# What the store holds, said of the informes ("¿qué informes tienes?", "¿qué informes se han aprobado?"); any
+# other verb asks about their content ("¿en qué trimestres hubo reuniones…?", "¿qué informes presentó la UTVOE?").
+_HOLDING_RE = re.compile(
+    r"\b(?:tienes|tiene|tengo|hay|cargad\w*|disponibles?|importad\w*|registrad\w*|conoces|manejas|aprobad\w*"
+    r"|existen|incluye\w*|cubre\w*|abarca\w*|llegan|informacion|datos)\b"
 )
 
 
 def asks_catalogue(text: str) -> bool:
     """Whether the question asks which informes (quarters) the store holds, not what one of them says."""
-    return bool(_CATALOGUE_RE.search(text))
+    return (
+        bool(_CATALOGUE_RE.search(text))
+        and bool(_HOLDING_RE.search(text))
+        and not re.search(r"\b(?:hubo|hicieron|realiz\w*|celebr\w*|present\w*|firm\w*|asist\w*|falt\w*)\b", text)
+    )
 
 
 def of_document(noun: str | None, k: Knowledge) -> bool:

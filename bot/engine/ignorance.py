@@ -25,7 +25,7 @@ from bot.engine.lexicon import (
     STOPWORDS,
     WH_WORDS,
     activity_kinds_of,
-    group_of,
+    groups_named,
     role_of,
     words,
 )
@@ -220,7 +220,7 @@ def counted_unknown(p: Parsed, k: Knowledge, q: Question) -> str | None:
         return None
     if word.startswith(CUE_WORDS) or word in p.entity_words or len(word) <= 3:
         return None
-    if word in COUNTABLE or stem(word) in k.countable or activity_kinds_of(word) or group_of(word) or role_of(word):
+    if word in COUNTABLE or stem(word) in k.countable or activity_kinds_of(word) or groups_named(word) or role_of(word):
         return None
     if word.endswith(("aron", "ieron", "aba", "ian")):
         return None  # a verb: "¿cuántos participaron?"

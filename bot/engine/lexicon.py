@@ -37,6 +37,7 @@ _WORDS = words(
     personas actividades actividad seminario conferencia presentacion noticias difusion seguimiento avances
     reportaron calendario fecha fechas semana modalidad virtual presencial hibrida ayuda preguntar pregunta
     preguntas hola gracias buenos buenas dias tardes noches sintesis panorama direcciones unidades
+    organo organos area areas dependencia dependencias
     representantes mencionado menciona dice objeto contraparte tipo especifico especificos colaboracion
     general anexo observaciones comparado compara comparar comparame comparalos frente comparacion
     diferencia mayor menor trata tratan trato
@@ -106,6 +107,7 @@ GENERIC_WORDS = FILLER | words(
     mencionado dicho toca tocan relacionado relacionados relativo relativa antes despues durante luego
     posterior posteriores anterior anteriores previo previos previa previas entre lleva llevan llevamos
     vio vieron abordo abordaron discutio discutieron reviso revisaron analizo analizaron presentaron hicieron
+    explicame cuentame dime platicame hablame muestrame describeme indicame dame comentame resumeme detallame
     porque xq poco poca pocos pocas poquito poquita poquitos poquitas mucho mucha muchos muchas muchisimos muchisimas
     tanto tanta tantos tantas tan
     """

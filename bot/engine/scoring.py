@@ -266,6 +266,7 @@ def score_subjects(p: Parsed, signals: Signals, *, name_words: set[str] = frozen
     if (p.attend or p.absent) and not (p.tenure or p.change):
         # "¿la consejera presidenta faltó a alguna?": the seat names who; the verb asks about attendance
         scores[Subject.ASISTENCIA] = max(scores[Subject.ASISTENCIA], scores[Subject.INTEGRACION] + 0.5)
+
     if (p.tenure or p.change) and (signals.participants or scores[Subject.INTEGRACION] > 0 or p.has("comision")):
         # "¿desde cuándo es secretaria técnica?", "¿sigue Bernardo Valle en la comisión?": a seat over time.
         scores[Subject.INTEGRACION] += 4.0
@@ -293,6 +294,10 @@ def score_subjects(p: Parsed, signals: Signals, *, name_words: set[str] = frozen
         scores[Subject.ACTIVIDADES] += 2.0
     for subject, boost in signals.topic_hits.items():
         scores[subject] = scores.get(subject, 0.0) + boost
+    attending = (p.attend or p.absent) and not (p.tenure or p.change) and (p.sessions or p.days)
+    if attending and not any(w.startswith(EVENT_NOUNS) for w in p.words):
+        # "¿qué órganos faltaron a la décima primera sesión?": the commission's session, not another body's
+        scores[Subject.ASISTENCIA] = max(scores[Subject.ASISTENCIA], scores[Subject.ACTIVIDADES] + 0.5)
     if p.quarters and scores[Subject.RESUMEN] > 0:
         scores[Subject.RESUMEN] += 0.5
     text = p.text

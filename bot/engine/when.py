@@ -196,6 +196,12 @@ def find_time(norm: str, words: list[str]) -> TimeFound:
             found.ranges.append(RangeMention(MonthMention(first, year), MonthMention(first + 5, year)))
             found.words.update((m.group(1), "semestre"))
             take(m.start(), m.end())
+    for m in re.finditer(rf"\b(?:el\s+)?primero\s+de\s+({_MONTH})\b(?:\s+{_YEAR})?", norm):
+        if free(m.start(), m.end()):  # "el primero de diciembre": its first day
+            year = int(m.group(2)) if m.group(2) else None
+            found.days.append(DayMention(1, MONTH_ALIASES[m.group(1)], year))
+            found.words.update(("primero", m.group(1)))
+            take(m.start(), m.end())
     for date in find_dates(norm):
         if not free(date.start_index, date.end_index):
             continue

@@ -15,13 +15,13 @@ def get(session_id: int, *, session: Session) -> CommissionSession | None:
 
 
 def find(year: int, kind: str, number: int, *, session: Session) -> CommissionSession | None:
-    """The session identified by (year, kind, number)."""
+    """The session with that name (year, kind, number); the first stored when two informes gave it to two."""
     query = select(CommissionSession).where(
         col(CommissionSession.year) == year,
         col(CommissionSession.kind) == kind,
         col(CommissionSession.number) == number,
     )
-    return session.exec(query).first()
+    return session.exec(query.order_by(col(CommissionSession.id))).first()
 
 
 def find_all(year: int, kind: str, number: int, *, session: Session) -> list[CommissionSession]:

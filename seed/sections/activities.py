@@ -147,9 +147,14 @@ def _read_table(reading: Reading, placed: Placed, context: str, lead: str) -> No
     )
     date_column = column(header, "fecha")
     number_column = next((i for i, h in enumerate(header) if fold(h).strip(" .") in ("no", "num", "#", "n")), None)
-    place_column = column(header, "universidad", "instancia", "institucion", "sede", "organismo", "dependencia")
+    place_column = column(
+        header, "universidad", "instancia", "institucion", "sede", "organismo", "dependencia", "impartid", "organiz"
+    )
     person_column = column(header, "profesor", "ponente", "imparte", "responsable", "expositor")
     detail_column = column(header, "clase", "observaciones", "objetivo", "materia")
+    # "Curso o taller", "Nombre del evento": the column that names each row, when the header says which
+    title_column = column(header, "curso", "taller", "titulo", "nombre del", "evento", "actividad", "denominacion")
+    title_column = None if title_column in (place_column, person_column, detail_column, date_column) else title_column
     used = {c for c in (date_column, number_column, place_column, person_column, detail_column) if c is not None}
     counted = numeric_columns(body, used)
     people = next((c for c in sorted(counted) if c < len(header) and _PEOPLE_RE.search(fold(header[c]))), None)
@@ -183,8 +188,11 @@ def _read_table(reading: Reading, placed: Placed, context: str, lead: str) -> No
             for c, v in cells.items()
             if c not in used and v and v != date_cell and not re.fullmatch(r"\d{1,3}\s*[.)]?", v.strip())
         ]
-        title = max(others, key=len, default="") or (
-            series if len(series) <= _TITLE_CHARS else kind.label[:1].upper() + kind.label[1:]
+        named = cell(row, title_column).strip() if title_column is not None else ""
+        title = (
+            named
+            or max(others, key=len, default="")
+            or (series if len(series) <= _TITLE_CHARS else kind.label[:1].upper() + kind.label[1:])
         )
         if not title:
             continue

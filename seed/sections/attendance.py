@@ -217,9 +217,25 @@ def settle_stand_ins(rows: list[ParsedAttendanceRow]) -> None:
                 del row.marks[key]
 
 
+def _transposed(reading: Reading, table: Block) -> Block | None:
+    """A table with a row per session and a column per participant ("Tercera sesión ordinaria (28 de abril) |
+    Asistió | No asistió…" under "Sesión | PAN | PRI…"), turned to a row per participant."""
+    body = [r for r in table.body if any(r)]
+    named = [r for r in body if r and (find_session_refs(r[0]) or short_session_ref(r[0]) or reading.date(r[0]))]
+    if not body or len(named) < 0.5 * len(body) or len(table.header) < 2:
+        return None
+    width = len(table.header)
+    rows = [[table.header[0], *(r[0] for r in named)]]
+    rows += [[table.header[c], *(r[c] if c < len(r) else "" for r in named)] for c in range(1, width)]
+    return Block(BlockKind.TABLE, rows=rows, header_rows=1, caption=table.caption)
+
+
 def _read_table(reading: Reading, placed: Placed) -> None:
     table = placed.block
     columns = _session_columns(reading, table)
+    if not columns and (turned := _transposed(reading, table)) is not None:
+        table = turned
+        columns = _session_columns(reading, table)
     if not columns:
         reading.warn("Una tabla de asistencia no indica a qué sesiones corresponde; la omití.")
         return

@@ -16,7 +16,15 @@ from bot.engine.lexicon import activity_kinds_of, role_of
 from bot.engine.matching import stem
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills import texto
-from bot.engine.skills.base import Ask, default_informe, join, quarter_label, spans_label, without_loose_words
+from bot.engine.skills.base import (
+    Ask,
+    as_written,
+    default_informe,
+    join,
+    quarter_label,
+    spans_label,
+    without_loose_words,
+)
 from bot.engine.skills.cifras import figure_answer, kind_stems, people_stated, plural_kind, stated, stated_total
 from bot.engine.skills.tally import Line, lines_answer
 from db.models import Activity
@@ -263,7 +271,7 @@ def _mentioned(ask: Ask, kinds: set[ActivityKind], topic: list[str]) -> Answer |
         "actividades_mencionadas.j2",
         items=rows,
         what=join([kind.plural for kind in kinds]),
-        topic=" ".join(topic),
+        topic=as_written(ask.q.text, topic),
     )
     result.items = Items(activities=[a.id for a in rows if a.id is not None])
     return result

@@ -210,7 +210,12 @@ def search(ask: Ask, topic: tuple[str, ...] | list[str], restrict: set[str] | No
 
 
 def _says_together(ask: Ask, code: str, words: list[str]) -> bool:
-    texts = [fold(a.text) for a in ask.k.acuerdos if a.code == code]
+    if "folded acuerdos" not in ask.k.computed:  # kept with the snapshot: folding every text costs
+        folded: dict[str, list[str]] = {}
+        for a in ask.k.acuerdos:
+            folded.setdefault(a.code, []).append(fold(a.text))
+        ask.k.computed["folded acuerdos"] = folded
+    texts = ask.k.computed["folded acuerdos"].get(code, [])
     stems = [stem(w) for w in words if w not in STOPWORDS]
     if len(stems) < 2:
         return False
@@ -327,8 +332,9 @@ def _by_code(ask: Ask) -> Answer:
         # "acuerdos del 26": no acuerdo 26, but sessions were held on the 26th
         spans = tuple(Span(day, day, f"el {short_date(day)}") for day in days)
         return answer(Ask(q.with_changes(codes=(), spans=spans), k))
-    if len(found) == 2 and re.search(r"\bmism[oa]\s+(?:sesion|dia|fecha)", fold(q.text)):
-        return _same_session(ask, found)
+    same = re.search(r"\bmism[oa]\s+(sesion|dia|fecha)", fold(q.text))
+    if len(found) == 2 and same:
+        return _same_session(ask, found, by_day=same.group(1) in ("dia", "fecha"))
     if not found and not mentions:
         codes = [a.code for a in sorted(k.acuerdos, key=lambda a: (a.prefix, a.year, a.number))]
         span = f" Los acuerdos registrados van del {codes[0]} al {codes[-1]}." if codes else ""
@@ -375,10 +381,13 @@ def _days_of_month(ask: Ask) -> list[dt.date]:
     return sorted(held)
 
 
-def _same_session(ask: Ask, found: list[Acuerdo]) -> Answer:
-    """ "¿Se aprobó el 47 en la misma sesión que el 49?": yes or no, with the session of each."""
+def _same_session(ask: Ask, found: list[Acuerdo], *, by_day: bool = False) -> Answer:
+    """ "¿Se aprobó el 47 en la misma sesión que el 49?", "¿… de la misma fecha?": yes or no, with the session
+    of each."""
     first, second = found
     same = first.session_id is not None and first.session_id == second.session_id
+    if by_day:
+        same = first.date is not None and first.date == second.date
     sessions = ask.k.session_by_id
     result = ask.answer(
         Subject.ACUERDOS, "acuerdos_misma_sesion.j2", first=first, second=second, same=same, sessions=sessions

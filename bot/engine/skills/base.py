@@ -246,7 +246,10 @@ def _resolve(ask: Ask, ref: SessionRef) -> list[CommissionSession]:
         names = [f"{session_name(s)} de {s.year}" for s in same_year]
         if len(set(names)) < len(names):
             # Two informes gave one name to sessions of different days: the day tells them apart.
-            by_day = [f"{n} del {short_date(s.date)}" if s.date else n for n, s in zip(names, same_year, strict=True)]
+            by_day = [
+                f"{n} del {s.date.day} de {month_name(s.date.month)}" if s.date else n
+                for n, s in zip(names, same_year, strict=True)
+            ]
             raise Clarify(
                 f"Los informes llaman «{names[0]}» a {len(same_year)} sesiones distintas. ¿Cuál buscas?",
                 [_asked_of(ask, ref.number, n) for n in by_day],
@@ -394,3 +397,12 @@ def held_by(ask: Ask, people: list[Participant]) -> dict[str, list[tuple[str, dt
         if len({fold(name) for name, _, _ in spells}) > 1:
             held[p.key] = spells if past else spells[-1:]
     return held
+
+
+def as_written(question: str, words: Iterable[str]) -> str:
+    """The question's own words from the first to the last of ``words`` (folded), accents and case kept:
+    «participación política de las mujeres», not «politica mujeres»."""
+    wanted = set(words)
+    raw = re.findall(r"[^\W_]+", question)
+    at = [i for i, w in enumerate(raw) if fold(w) in wanted]
+    return " ".join(raw[at[0] : at[-1] + 1]) if at else " ".join(words)

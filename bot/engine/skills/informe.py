@@ -219,6 +219,13 @@ def _approved_by(ask: Ask) -> tuple[int | None, int | None]:
 def approval_of(k: Knowledge, informe: Informe) -> tuple[CommissionSession | None, str | None, int | None, str | None]:
     """(session, acuerdo, point, what the cover said instead) of an informe's approval. The cover names it ahead
     of time; the acuerdos a later informe lists record it, and win when the two disagree."""
+    key = ("approval", informe.id)
+    if key not in k.computed:  # the same for every question: kept with the snapshot
+        k.computed[key] = _approval(k, informe)
+    return k.computed[key]
+
+
+def _approval(k: Knowledge, informe: Informe) -> tuple[CommissionSession | None, str | None, int | None, str | None]:
     session = k.session_by_id.get(informe.approval_session_id) if informe.approval_session_id else None
     code, point = informe.approval_acuerdo, informe.approval_point
     ordinal = _INFORME_ORDINAL_WORDS[informe.quarter - 1]

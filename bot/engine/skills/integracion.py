@@ -285,7 +285,9 @@ def _history(ask: Ask) -> Answer:
     seats = sorted(held.values(), key=lambda seat: (_ORDER.get(MemberRole.parse(seat.member.role), 3), seat.since))  # type: ignore[arg-type]
     if not seats:
         raise NotInData("Los informes cargados no registran quién ha ocupado ese cargo.")
-    return ask.answer(Subject.INTEGRACION, "integracion_historia.j2", seats=seats, titles=_titles())
+    # a seat one person holds at a time (the presidencia, the secretaría técnica): the next holder succeeds
+    single = {str(MemberRole.PRESIDENCIA), str(MemberRole.SECRETARIA_TECNICA)}
+    return ask.answer(Subject.INTEGRACION, "integracion_historia.j2", seats=seats, titles=_titles(), single=single)
 
 
 @dataclass

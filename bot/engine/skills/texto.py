@@ -11,7 +11,7 @@ from bot.engine.ignorance import looks_like_verb, preterites
 from bot.engine.lexicon import SPEECH_VERBS, STOPWORDS, WH_WORDS, words
 from bot.engine.matching import stem
 from bot.engine.replies import Answer, NotInData
-from bot.engine.skills.base import Ask
+from bot.engine.skills.base import Ask, as_written
 from db.models import Passage
 from lang.spanish import fold, tokens
 from lang.vocabulary import Subject
@@ -63,7 +63,7 @@ def answer(ask: Ask) -> Answer:
     k, q = ask.k, ask.q
     if q.attribute == Attribute.CONTACT:
         return contact(ask)
-    words = list(q.content)
+    words = [w for w in q.content if w not in _NO_HEAD] or list(q.content)  # "explícame…", "¿qué acciones…?"
     if not words:
         return unknown(ask)
     if q.why:
@@ -91,20 +91,23 @@ def answer(ask: Ask) -> Answer:
         good = [key for key in good if _says_the_head(words, q.text, _own_text(by_id[key]))]  # type: ignore[index]
         passages = [by_id[key] for key in good[:2]]  # type: ignore[index]
     if not passages and not defined:
-        return unknown(ask, _as_asked(q.text, words))
+        return unknown(ask, as_written(q.text, words))
     return ask.answer(Subject.TEXTO, "texto.j2", passages=passages, definitions=defined)
-
-
-def _as_asked(question: str, words: list[str]) -> str:
-    """The question's own words from the first to the last of ``words`` ("resultados de la consulta de
-    presupuesto participativo"), accents kept."""
-    raw = re.findall(r"[^\W_]+", question)
-    at = [i for i, w in enumerate(raw) if fold(w) in words]
-    return " ".join(raw[at[0] : at[-1] + 1]) if at else ""
 
 
 def _own_text(passage: Passage) -> str:
     return f"{passage.section.split('›')[-1]} {passage.text}"
+
+
+# Words that ask without naming what: requests ("explícame", "cuéntame") and general nouns ("el objetivo de…",
+# "¿qué acciones…?"): what is asked is the word after them.
+_NO_HEAD = words(
+    """
+    explicame cuentame dime platicame hablame muestrame describeme indicame dame comentame resumeme detallame
+    informame objetivo objetivos accion acciones informacion datos dato detalle detalles tema temas asunto
+    asuntos cosa cosas algo
+    """
+)
 
 
 def _says_the_head(words: list[str], question: str, body: str) -> bool:
@@ -116,7 +119,7 @@ def _says_the_head(words: list[str], question: str, body: str) -> bool:
     folded = tokens(question)
     verbs = preterites(question)
     asked = [w for w in folded if w in words and not w.isdigit() and w not in SPEECH_VERBS and w not in verbs]
-    asked = [w for w in asked if not looks_like_verb(w)]
+    asked = [w for w in asked if not looks_like_verb(w) and w not in _NO_HEAD]
     if asked and folded.index(asked[0]) > 0 and folded[folded.index(asked[0]) - 1] in WH_WORDS | {"se"}:
         asked = asked[1:]  # "¿quién propuso las modificaciones…?": the verb after the question word asks nothing
     if not asked:

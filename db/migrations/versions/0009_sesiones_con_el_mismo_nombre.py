@@ -38,6 +38,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Checked before anything changes: SQLite does not undo a dropped index when a later step fails.
+    shared = op.get_bind().execute(
+        sa.text("SELECT year, kind, number FROM sessions GROUP BY year, kind, number HAVING COUNT(*) > 1")
+    ).first()
+    if shared is not None:
+        raise RuntimeError(
+            f"No se puede volver a la versión 0008: la sesión {shared.number} {shared.kind} de {shared.year} "
+            "tiene dos registros (dos informes le dan ese nombre a sesiones de días distintos)."
+        )
     op.drop_index("ix_sessions_name", table_name="sessions")
     with op.batch_alter_table("sessions") as batch:
         batch.create_unique_constraint("uq_sessions_name", ["year", "kind", "number"])
