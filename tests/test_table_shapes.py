@@ -96,3 +96,58 @@ def test_each_members_time_in_the_commission_and_the_acuerdo_that_designated_the
         "Carla Ruiz Soto": (date(2019, 3, 26), date(2021, 4, 30), "CVOE/008/19"),
         "Luis Peña Gil": (date(2021, 5, 13), None, "CVOE/016/21"),
     }
+
+
+def _with_attendance(attendance: str) -> str:
+    return informe().replace(
+        "Nombre\tCargo\tCuarta sesión ordinaria\tTercera sesión extraordinaria\n"
+        "Erika Estrada Ruiz\tPresidencia\tSí\tSí\n\tPartidos políticos\t\t\n"
+        "Mariana Torres Vidal\tPartido MORENA\tNo\tN/A\nJorge Castañeda Ruiz\tPartido del Trabajo\t✓\t\n"
+        "Total de asistentes\t\t2\t1",
+        attendance,
+    )
+
+
+def test_an_attendance_table_with_a_row_per_session_is_read_turned() -> None:
+    """Sessions as rows and parties as columns ("Sesión | PAN | PT"): each party a row of marks."""
+    turned = (
+        "Sesión\tPartido Acción Nacional\tPartido del Trabajo\n"
+        "Cuarta sesión ordinaria (22 de abril)\tAsistió\tNo asistió\n"
+        "Tercera sesión extraordinaria (13 de mayo)\tNo asistió\tAsistió"
+    )
+    parsed = parse(_with_attendance(turned))
+    marks = {r.body: r.marks for r in parsed.attendance}
+    fourth, third = (2021, "ordinaria", 4), (2021, "extraordinaria", 3)
+    assert marks == {
+        "Partido Acción Nacional": {fourth: True, third: False},
+        "Partido del Trabajo": {fourth: False, third: True},
+    }
+
+
+def test_a_sessions_kind_after_its_number_names_its_column() -> None:
+    """ "Asistencia por sesión 3ª extr. urgente": the kind, abbreviated, after the number."""
+    columns = (
+        "| Cargo | Nombre | Asistencia por sesión 3ª ordinaria | Asistencia por sesión 3ª extr. urgente |\n"
+        "|---|---|---|---|\n"
+        "| Presidencia | Erika Estrada Ruiz | Asistió | No asistió |\n"
+        "| Consejería | Bernardo Valle Monroy | No asistió | Asistió |"
+    )
+    sessions = (
+        "No.\tSesión\tFecha\n1\tTercera sesión ordinaria\t22/04/2021\n2\tTercera sesión extraordinaria\t13/05/2021"
+    )
+    parsed = parse(_with_attendance(columns).replace(SESSIONS, sessions))
+    row = next(r for r in parsed.attendance if r.person == "Erika Estrada Ruiz")
+    assert row.marks == {(2021, "ordinaria", 3): True, (2021, "extraordinaria", 3): False}
+
+
+def test_a_column_naming_each_course_is_its_title() -> None:
+    table = (
+        "Curso o taller\tImpartido por\tPeriodo\tParticipantes\n"
+        "Curso “Protocolo para organismos electorales”\tInstituto Matías Romero de la Secretaría de Relaciones "
+        "Exteriores\tDel 6 al 10 de junio de 2021\t24"
+    )
+    parsed = parse(
+        informe(results=f"### 3. Cursos\n\nSe impartieron cursos:\n\n**Tabla 3.2. Cursos y talleres**\n\n{table}")
+    )
+    (course,) = [a for a in parsed.activities if a.series == "Cursos y talleres"]
+    assert course.title.startswith("Curso “Protocolo") and course.institution.startswith("Instituto Matías Romero")
