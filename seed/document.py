@@ -116,10 +116,16 @@ def join_lines(lines: list[str]) -> str:
         hyphenated = (
             out.endswith("-")
             and len(out) > 1
-            and ((out[-2].isalpha() and line[:1].islower()) or (out[-2].isalnum() and line[:1].isdigit()))
+            and (
+                (out[-2].isalpha() and line[:1].islower())
+                or (out[-2].isalnum() and line[:1].isdigit())
+                or (out[-2].isupper() and line[:1].isupper())  # "(IIDH-" + "CAPEL)"
+            )
         )
         broken = bool(_WORD_START_RE.search(out) and _WORD_END_RE.fullmatch(line))
         broken = broken and not _SHORT_WORDS_RE.fullmatch(line)
+        # "MOREN" + "A": a capitalised word a narrow column broke before its last letter
+        broken = broken or bool(re.search(r"(?:^|\s)[A-ZÁÉÍÓÚÑ]{3,}$", out) and re.fullmatch(r"[A-ZÁÉÍÓÚÑ]", line))
         if hyphenated or broken:
             out += line
         else:

@@ -19,6 +19,13 @@ def note_openers(page: list[str]) -> set[int]:
     openers: set[int] = set()
     margin = min((len(ln) - len(ln.lstrip()) for ln in page if ln.strip()), default=0)
     for index, line in enumerate(page):
+        # "4 Las pláticas del 21 de abril…": the number and its text on one line, at the foot, called above
+        inline = re.match(r"\s*(\d{1,2})\s+[A-ZÁÉÍÓÚÑ¿«“\"]", line)
+        if inline and index > 0.6 * len(page) and len(line) - len(line.lstrip()) <= margin + 2:
+            call = re.search(rf"[^\W\d_][.:;,”\")]?{inline.group(1)}(?=\s|$)", "\n".join(page[:index]))
+            if call is not None:
+                openers.add(index)
+                continue
         # At the left margin: a number alone further in is a cell's value or a call set a line lower.
         if not re.fullmatch(r"\s*\d{1,2}\s*", line) or len(line) - len(line.lstrip()) > margin + 2:
             continue

@@ -71,6 +71,8 @@ def _gutters(lines: list[str], body: list[str]) -> list[tuple[int, int]]:
         # and of those the widest stretch, is where the columns part.
         crossing = [sum(1 for parts in runs if any(p.start < k < p.end for p in parts)) for k in range(start, x)]
         least = min(crossing)
+        if least > max(tolerance, 2):
+            continue  # words of one column parted by a space in many lines ("de 2022" under "Miércoles 20…")
         stretches: list[tuple[int, int]] = []
         for k in range(start, x):
             if crossing[k - start] != least:
@@ -331,7 +333,8 @@ def read_layout(text: str, source_name: str = "") -> Document:
     raw_pages = _pages(text)
     width = max((len(ln.rstrip()) for page in raw_pages for ln in page), default=80)
     openers = [note_openers(page) for page in raw_pages]
-    notes = {page[k].strip() for page, found in zip(raw_pages, openers, strict=True) for k in found}
+    # the notes' numbers (a note's number may open a line of its text: "4 Las pláticas…")
+    notes = {page[k].split()[0] for page, found in zip(raw_pages, openers, strict=True) for k in found}
     raw_pages = [lone_calls(page, found, notes) for page, found in zip(raw_pages, openers, strict=True)]
     page_lines: list[list[Line]] = []
     for number, page in enumerate(raw_pages, 1):
@@ -356,6 +359,11 @@ def read_layout(text: str, source_name: str = "") -> Document:
         page_text = [by_index.get(k, "") for k in range(last + 1)]
         placed: list[tuple[float, Block]] = []
         taken: set[int] = set()
+        # A footnote at the page's foot is no row of the table above it
+        foot = min((k for k in openers[number - 1] if k <= last), default=last + 1)
+        page_text = [t if k < foot else "" for k, t in enumerate(page_text)] + [
+            "" for _ in range(max(0, last + 1 - len(page_text)))
+        ]
         for start, end in find_regions(page_text, width, repeated):
             table, repeated, columns, spaced = _table(page_text[start : end + 1], repeated, columns, spaced)
             placed.append((start, table))
@@ -368,7 +376,8 @@ def read_layout(text: str, source_name: str = "") -> Document:
             ln.gap_after_label = bool(LABEL_GAP_RE.match(page_text[int(ln.top)]))
             ln.opens_note = int(ln.top) in openers[number - 1]
             if ln.opens_note:
-                ln.note, ln.text = int(ln.text), ""
+                opened = re.match(r"(\d{1,2})\s*(.*)", ln.text)
+                ln.note, ln.text = (int(opened.group(1)), opened.group(2)) if opened else (0, ln.text)
             rest.append(ln)
         text_blocks, notes_blocks = lines_to_blocks(rest)
         placed.extend(text_blocks)

@@ -103,17 +103,16 @@ def rows_follow(lines: list[str], j: int, width: int) -> bool:
 
 
 def aligned_row(lines: list[str], j: int, starts: set[int]) -> bool:
-    """Whether the lines from ``j`` to the next blank are one row whose cells, centred in it, never share a
-    line: each line's text starts where one of the table's columns does, and they start in two columns or
-    more."""
+    """Whether the lines from ``j`` to the next blank are one row whose cells, centred in it, share few lines:
+    each run of text starts where one of the table's columns does, and they start in two columns or more."""
     block = []
     for text in lines[j:]:
         if not text.strip():
             break
         block.append(text)
-    if len(block) < 2 or any(len(segments(text)) != 1 for text in block):
+    if len(block) < 2:
         return False
-    found = {segments(text)[0].start for text in block}
+    found = {part.start for text in block for part in segments(text)}
     return len(found) >= 2 and all(any(abs(s - t) <= 1 for t in starts) for s in found)
 
 
