@@ -192,3 +192,53 @@ def test_every_table_is_a_rectangle_whatever_rows_a_reader_found_short() -> None
     document = Document([ragged], form="layout")
     assert [len(row) for row in document.blocks[0].rows] == [3, 3, 3]
     assert document.blocks[0].rows[-1] == ["x", "", ""]
+
+
+# A table as pdftotext -layout prints a PDF whose cells are centred in their rows: a row's first line holds
+# one column only, the date's "de 2022" has a space where no column parts, blank lines part the rows.
+CENTRED_CONVENIOS = (
+    "Se suscribieron dos instrumentos jurídicos:\n"
+    "                               Tabla 2.1 Convenios suscritos en el trimestre\n\n"
+    "                                            Tipo de                                                  Fecha de\n"
+    " No.          Institución                                               Objeto\n"
+    "                                         instrumento                                                suscripción\n\n"  # noqa: E501
+    "                                                           Establecer las bases de\n"
+    "        Universidad Autónoma\n"
+    "                                    Convenio General       actividades académicas, de           Miércoles 20 de abril\n"  # noqa: E501
+    " 1.     de la Ciudad de\n"
+    "                                    de Colaboración        investigación y de difusión de la    de 2022\n"
+    "        México (UACM)\n"
+    "                                                           cultura democrática.\n\n"
+    "        Instituto de\n"
+    "        Transparencia, Acceso\n"
+    "                                                           Realizar acciones conjuntas de\n"
+    "        a la Información\n"
+    "                                                           capacitación y difusión en\n"
+    "        Pública, Protección de      Convenio de Apoyo                                           Martes 31 de mayo\n"  # noqa: E501
+    " 2.                                                        materia de transparencia,\n"
+    "        Datos Personales y          y Colaboración                                              de 2022\n"
+    "                                                           protección de datos personales y\n"
+    "        Rendición de Cuentas\n"
+    "                                                           participación ciudadana.\n"
+    "        de la Ciudad de\n"
+    "        México (INFO CDMX)\n\n"
+    "Durante el trimestre se dio seguimiento a siete convenios.\n"
+)
+
+
+def test_laid_out_table_with_cells_centred_in_rows_parted_by_blank_lines() -> None:
+    document = read_document(CENTRED_CONVENIOS.encode(), "copiado.txt")
+    tables = [b for b in document.blocks if b.kind == BlockKind.TABLE]
+    assert len(tables) == 1
+    assert tables[0].header == ["No.", "Institución", "Tipo de instrumento", "Objeto", "Fecha de suscripción"]
+    first, second = tables[0].body
+    assert first[1:3] == ["Universidad Autónoma de la Ciudad de México (UACM)", "Convenio General de Colaboración"]
+    assert first[4] == "Miércoles 20 de abril de 2022"
+    assert second[1].startswith("Instituto de Transparencia, Acceso a la Información Pública")
+    assert second[1].endswith("de la Ciudad de México (INFO CDMX)")
+    assert second[2:] == [
+        "Convenio de Apoyo y Colaboración",
+        "Realizar acciones conjuntas de capacitación y difusión en materia de transparencia, protección de datos"
+        " personales y participación ciudadana.",
+        "Martes 31 de mayo de 2022",
+    ]
