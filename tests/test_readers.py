@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -242,3 +243,15 @@ def test_laid_out_table_with_cells_centred_in_rows_parted_by_blank_lines() -> No
         " personales y participación ciudadana.",
         "Martes 31 de mayo de 2022",
     ]
+
+
+# pdftotext -layout of an attendance table (ReportLab PDF), with its legend glued under the last row.
+ATTENDANCE_WITH_LEGEND = Path(__file__).parent / "fixtures" / "fragmentos" / "asistencia_con_leyenda.txt"
+
+
+def test_a_legend_right_under_a_laid_out_table_is_no_row_of_it() -> None:
+    document = read_document(ATTENDANCE_WITH_LEGEND.read_bytes(), "copiado.txt")
+    (table,) = [b for b in document.blocks if b.kind == BlockKind.TABLE]
+    assert [row[1] for row in table.body][-2:] == ["Oscar Alejandro Rodríguez Paz", "Juan Manuel Rodríguez Martínez"]
+    assert table.body[-1][2:] == ["Asistió", "No asistió", "Asistió", "Asistió"]
+    assert any("N/A: no ocupaba" in b.text for b in document.blocks if b.kind != BlockKind.TABLE)

@@ -10,6 +10,8 @@ from seed.document import is_index_line
 
 GAP_RE = re.compile(r"\S+(?: \S+)*")
 LABEL_GAP_RE = re.compile(r"^\s*(?:[IVX]{1,4}\.|\d{1,2}\.|[A-Ha-h]\)|[•▪◦●○■➢►·–\ue000-\uf8ff-])\s{2,}\S")
+# A legend under a table, across its columns: "N/A: no ocupaba el cargo…", "Nota: …", "Fuente: …", "* …"
+TABLE_NOTE_RE = re.compile(r"\s*(?:\*+|(?:n/a|na|nota|notas|fuente|fuentes|simbolog[ií]a|abreviaturas)\s*[:.])", re.I)
 BULLET_START_RE = re.compile(r"^\s*[•▪◦●○■➢►·\ue000-\uf8ff]")  # private-use: Symbol-font bullets
 
 
@@ -72,6 +74,8 @@ def find_regions(lines: list[str], width: int, repeated: list[str] | None = None
             following = next((k for k in range(j + 1, len(lines)) if lines[k].strip()), None)
             anew = following is not None and squeeze(lines[following]) == squeeze(lines[start])
             if crossing and (anew or text.rstrip().endswith(":")):
+                break
+            if single and TABLE_NOTE_RE.match(text) and parts[0].start <= min(starts) + 1:
                 break
             if not single or is_list_line(text, width) or is_index_line(text):
                 break
