@@ -255,3 +255,13 @@ def test_a_legend_right_under_a_laid_out_table_is_no_row_of_it() -> None:
     assert [row[1] for row in table.body][-2:] == ["Oscar Alejandro Rodríguez Paz", "Juan Manuel Rodríguez Martínez"]
     assert table.body[-1][2:] == ["Asistió", "No asistió", "Asistió", "Asistió"]
     assert any("N/A: no ocupaba" in b.text for b in document.blocks if b.kind != BlockKind.TABLE)
+
+
+def test_a_cell_merged_down_a_group_of_laid_out_rows_goes_to_each_of_them() -> None:
+    path = Path(__file__).parent / "fixtures" / "fragmentos" / "instancias_en_celdas_unidas.txt"
+    (table,) = [b for b in read_document(path.read_bytes(), "copiado.txt").blocks if b.kind == BlockKind.TABLE]
+    vinculacion = "Comisión de Vinculación con los Organismos Públicos Locales"
+    capacitacion = "Comisión de Capacitación y Organización Electoral"
+    assert [row[2] for row in table.body] == [vinculacion] * 3 + [capacitacion] * 2 + [
+        "Consejo Local del INE en la Ciudad de México"
+    ]

@@ -108,7 +108,43 @@ def centred_rows(grid: list[list[str] | None], anchors: set[int]) -> list[list[s
         for r, kept in enumerate(splits):
             rows[r][c] = join_lines([*carried, *own[r], *gaps[r][:kept]])
             carried = gaps[r][kept:]
+    _spread_over_groups(grid, rows_at, rows, anchors)
     return rows
+
+
+def _spread_over_groups(
+    grid: list[list[str] | None], rows_at: list[int], rows: list[list[str]], anchors: set[int]
+) -> None:
+    """Rows in groups parted by blank lines, a cell merged down each group and centred in it (the INE body
+    that held several sessions): the cell's lines stand between the group's rows' lines, off them or across
+    one, and every other row of the group leaves the column empty. Its text goes to each row of the group."""
+    groups: list[list[int]] = [[]]
+    for k, cells in enumerate(grid):
+        if cells is None:
+            if groups[-1]:
+                groups.append([])
+        else:
+            groups[-1].append(k)
+    groups = [g for g in groups if g]
+    if len(groups) < 2:
+        return  # no blank lines part the body: a lone cell is one row's
+    for group in groups:
+        members = [r for r, at in enumerate(rows_at) if group[0] <= at <= group[-1]]
+        if len(members) < 2:
+            continue
+        lines_of_rows = {rows_at[r] for r in members}
+        for c in range(len(rows[0])):
+            if c in anchors:
+                continue
+            filled = [r for r in members if rows[r][c]]
+            lines = [k for k in group if (cells := grid[k]) is not None and c < len(cells) and cells[c]]
+            if len(filled) != 1 or not lines:
+                continue
+            between = all(rows_at[members[0]] < k < rows_at[members[-1]] for k in lines)
+            across = any(lines[0] < at < lines[-1] for at in lines_of_rows)
+            if between and (across or not lines_of_rows & set(lines)):
+                for r in members:
+                    rows[r][c] = rows[filled[0]][c]
 
 
 def free_gutters(texts: list[str]) -> list[tuple[int, int]]:
