@@ -411,7 +411,7 @@ def _write_records(session: Session, parsed: ParsedInforme, informe_id: int, ids
             group=row.group,
             role=row.role,
             body=row.body,
-            person=row.person,
+            person=row.people.get(key, row.person),
             present=present,
         )
         for row in parsed.attendance

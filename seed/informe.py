@@ -64,6 +64,8 @@ class ParsedAttendanceRow:
     body: str
     person: str | None
     marks: dict[SessionKey, bool]
+    # who sat for a party at each session, where a table of representatives names more than one
+    people: dict[SessionKey, str] = field(default_factory=dict)
 
 
 @dataclass

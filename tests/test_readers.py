@@ -265,3 +265,15 @@ def test_a_cell_merged_down_a_group_of_laid_out_rows_goes_to_each_of_them() -> N
     assert [row[2] for row in table.body] == [vinculacion] * 3 + [capacitacion] * 2 + [
         "Consejo Local del INE en la Ciudad de México"
     ]
+
+
+def test_a_first_row_without_data_is_no_header_line_when_the_labels_are_centred() -> None:
+    path = Path(__file__).parent / "fixtures" / "fragmentos" / "representaciones_sin_datos.txt"
+    (table,) = [b for b in read_document(path.read_bytes(), "copiado.txt").blocks if b.kind == BlockKind.TABLE]
+    assert table.header == ["Partido político", "Representación", "Periodo"]
+    assert table.body[0] == ["Partido Acción Nacional (PAN)", "Andrés Sánchez Miranda", "Todo el trimestre"]
+    assert table.body[1] == [
+        "Partido Revolucionario Institucional (PRI)",
+        "Rocío Gutiérrez Lara",
+        "Hasta el 19 de mayo de 2022",
+    ]

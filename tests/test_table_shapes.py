@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from lang.vocabulary import ParticipantGroup
 from seed.importer import check
 from tests.test_sections import ATTENDANCE, SESSIONS, informe, parse
 
@@ -122,6 +123,40 @@ def test_an_attendance_table_with_a_row_per_session_is_read_turned() -> None:
         "Partido Acción Nacional": {fourth: True, third: False},
         "Partido del Trabajo": {fourth: False, third: True},
     }
+
+
+def test_parties_named_by_their_acronyms_are_parties() -> None:
+    """A column per party, headed by its acronym ("PAN | PRI | MC"): each is a party, as "MORENA" is."""
+    turned = (
+        "Sesión\tPAN\tPRI\tMC\tMORENA\n"
+        "Cuarta sesión ordinaria (22 de abril)\tAsistió\tNo asistió\tAsistió\tAsistió\n"
+        "Tercera sesión extraordinaria (13 de mayo)\tNo asistió\tAsistió\tAsistió\tAsistió"
+    )
+    parsed = parse(_with_attendance(turned))
+    assert {r.body: r.group for r in parsed.attendance} == dict.fromkeys(
+        ["PAN", "PRI", "MC", "MORENA"], ParticipantGroup.PARTIDO
+    )
+
+
+def test_a_table_of_party_representatives_names_who_sat_for_each_party_at_each_session() -> None:
+    """ "Partido político | Representación | Periodo": a party whose representative changed has each one at
+    the sessions of their spell; the party's cell left empty on the second row is the row above's."""
+    turned = (
+        "Sesión\tPAN\tPRI\n"
+        "Cuarta sesión ordinaria (22 de abril)\tAsistió\tNo asistió\n"
+        "Tercera sesión extraordinaria (13 de mayo)\tNo asistió\tAsistió\n\n"
+        "Tabla I.3 Representaciones de los partidos políticos\n\n"
+        "Partido político\tRepresentación\tPeriodo\n"
+        "Partido Acción Nacional (PAN)\tAndrés Sánchez Miranda\tTodo el trimestre\n"
+        "Partido Revolucionario Institucional (PRI)\tRocío Gutiérrez Lara\tHasta el 30 de abril de 2021\n"
+        "\tGerardo Ávila Sandoval\tA partir del 1 de mayo de 2021"
+    )
+    parsed = parse(_with_attendance(turned))
+    fourth, third = (2021, "ordinaria", 4), (2021, "extraordinaria", 3)
+    rows = {r.body: r for r in parsed.attendance}
+    assert rows["PAN"].person == "Andrés Sánchez Miranda"
+    assert rows["PRI"].people == {fourth: "Rocío Gutiérrez Lara", third: "Gerardo Ávila Sandoval"}
+    assert not [a for a in parsed.activities if "Representaci" in a.series or a.person]
 
 
 def test_a_sessions_kind_after_its_number_names_its_column() -> None:

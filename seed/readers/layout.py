@@ -263,6 +263,7 @@ def _table(
         above = [p for ln in lines[blanks[-1] + 1 : first] for p in segments(ln)] if blanks else []
         if above and not any(p.start < d.end and d.start < p.end for p in above for d in data):
             first = blanks[-1] + 1  # nothing over the first row's data: no header labels
+        first = _first_row_under_labels(lines, first)
     header, body = [ln for ln in lines[:first] if ln.strip()], lines[first:]
     texts = [ln for ln in body if ln.strip()]
     gutters = _gutters(lines, body if len(texts) >= 6 or goes_on else lines)
@@ -291,6 +292,26 @@ def _table(
     body_rows, spaced = _body_rows(body, gutters, spaced=goes_on and spaced_before)
     rows += body_rows
     return make_table(rows, header_rows=1 if header else None), header, gutters, spaced
+
+
+def _first_row_under_labels(lines: list[str], first: int) -> int:
+    """A row without data read as the header's last line ("Partido Acción Nacional (PAN) | Andrés Sánchez
+    Miranda | Todo el trimestre" under "Partido político | Representación | Periodo"): the labels are centred
+    over their columns, and this line starts a cell where each of the body's columns starts, one cell per
+    column. Header lines aligned as the body is are left as they are."""
+    above = [k for k in range(first) if lines[k].strip()]
+    body = [segments(ln) for ln in lines[first:] if ln.strip()]
+    if len(above) < 2 or len(body) < 2:
+        return first
+    columns = max(len(parts) for parts in body)
+    starts = {p.start for parts in body for p in parts}
+    on_columns = lambda k: all(any(abs(p.start - s) <= 1 for s in starts) for p in segments(lines[k]))  # noqa: E731
+    last = above[-1]
+    if columns < 2 or len(segments(lines[last])) != columns or not on_columns(last):
+        return first
+    if all(on_columns(k) for k in above[:-1]):
+        return first
+    return last
 
 
 def _indent(line: str) -> int:

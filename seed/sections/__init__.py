@@ -17,6 +17,7 @@ from seed.sections.cover import read_cover
 from seed.sections.figures import read_figures
 from seed.sections.integration import read_integration
 from seed.sections.passages import read_passages
+from seed.sections.representation import read_representation
 from seed.sections.sessions import finish_sessions, read_sessions
 
 
@@ -27,6 +28,7 @@ def read_informe(document: Document) -> ParsedInforme:
     reading = read_cover(placed, document.source_name, document.form)
     read_sessions(reading)
     read_attendance(reading)
+    read_representation(reading)
     read_acuerdos(reading)
     read_convenios(reading)
     read_activities(reading)

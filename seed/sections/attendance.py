@@ -90,6 +90,8 @@ _GROUP_RULES: tuple[tuple[str, ParticipantGroup], ...] = (
     (r"presiden|integrante|consejer", ParticipantGroup.CONSEJERIA),
     (r"^en representacion|representante", ParticipantGroup.REPRESENTACION),
     (r"partido|morena|movimiento ciudadano|representacion de", ParticipantGroup.PARTIDO),
+    # A party by its acronym alone, as a table's column of each party names it ("PAN", "PVEM", "MC")
+    (r"^(?:pan|pri|prd|pt|pvem|mc|pes|pelg|elige|panal|na|psd|fxm|rsp|ph|mas)\W*$", ParticipantGroup.PARTIDO),
     (r"direccion", ParticipantGroup.DIRECCION),
     (r"unidad", ParticipantGroup.UNIDAD),
     (r"secretari|encargad", ParticipantGroup.SECRETARIA),
