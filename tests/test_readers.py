@@ -12,6 +12,7 @@ import pytest
 
 from seed.document import Block, BlockKind, Document, expand_header, make_table
 from seed.readers import UnreadableInforme, decode_text, detect_kind, read_document
+from seed.readers.footnotes import clean_line
 from tests.fixtures.make_fixtures import scanned_pdf
 
 
@@ -277,3 +278,10 @@ def test_a_first_row_without_data_is_no_header_line_when_the_labels_are_centred(
         "Rocío Gutiérrez Lara",
         "Hasta el 19 de mayo de 2022",
     ]
+
+
+def test_a_footnote_call_marked_in_a_laid_out_row_keeps_its_cells_in_their_columns() -> None:
+    line = "Partido MORENA2                         X                X       X"
+    cleaned = clean_line(line, {"2"})
+    assert "MORENA⟦2⟧" in cleaned
+    assert [k for k, ch in enumerate(cleaned) if ch == "X"] == [k for k, ch in enumerate(line) if ch == "X"]

@@ -134,6 +134,8 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
     topic = _topic(p, name_words=excluded, cues=cues)
     if attribute is not None:
         topic = [w for w in topic if not w.startswith(ATTRIBUTE_WORDS)]
+    if attribute == Attribute.PEOPLE:
+        topic = [w for w in topic if not w.startswith(_PEOPLE_WORDS)]  # "¿cuántas personas…?" asks, names nothing
     kinds, complements = activity_kinds(p, name_words)
     topic += [w for w in complements if w not in topic]  # "correos de invitación a cursos": about courses
     question = Question(
@@ -380,6 +382,9 @@ def _form(p: Parsed) -> Form:
     return Form.LIST
 
 
+_PEOPLE_WORDS = ("persona", "participante", "asistente", "integrantes", "estudiante", "funcionari", "gente")
+
+
 def _attribute(p: Parsed, subject: Subject) -> Attribute | None:
     text = p.text
     if "observaciones" in p.words:
@@ -408,8 +413,7 @@ def _attribute(p: Parsed, subject: Subject) -> Attribute | None:
         return Attribute.IN_FORCE
     if p.has("contraparte") or re.search(r"\bcon quien(?:es)?\b", text):
         return Attribute.COUNTERPART
-    people = ("persona", "participante", "asistente", "integrantes", "estudiante", "funcionari", "gente")
-    if (p.count and p.has(*people)) or (p.count and p.has("asisti", "particip") and subject == Subject.ACTIVIDADES):
+    if p.count and (p.has(*_PEOPLE_WORDS) or (p.has("asisti", "particip") and subject == Subject.ACTIVIDADES)):
         return Attribute.PEOPLE
     if p.change and subject == Subject.INTEGRACION:
         return Attribute.CHANGES

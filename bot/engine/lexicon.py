@@ -48,6 +48,7 @@ _WORDS = words(
     todavia aun desde hasta seccion secciones apartado apartados capitulo capitulos indice estructura
     hora horas horario inicio inicia inicio empezo empezaron comenzo comenzaron cambio cambios alta altas
     baja bajas incorporo incorporaron sustituyo sustituto sustitucion reemplazo relevo semipresencial
+    nuevo nueva nuevos nuevas reciente recientes recien
     """
 )
 
@@ -109,7 +110,7 @@ GENERIC_WORDS = FILLER | words(
     vio vieron abordo abordaron discutio discutieron reviso revisaron analizo analizaron presentaron hicieron
     explicame cuentame dime platicame hablame muestrame describeme indicame dame comentame resumeme detallame
     porque xq poco poca pocos pocas poquito poquita poquitos poquitas mucho mucha muchos muchas muchisimos muchisimas
-    tanto tanta tantos tantas tan
+    tanto tanta tantos tantas tan nuevo nueva nuevos nuevas reciente recientes recien
     """
 )
 

@@ -36,14 +36,25 @@ def note_openers(page: list[str]) -> set[int]:
     return openers
 
 
+def _call(m: re.Match[str]) -> str:
+    """The call marked, the spaces after it shortened by as much as the mark is longer, so that the cells
+    further on the line keep their columns ("Partido MORENA2      X      X")."""
+    call = NOTE_CALL.format(int(m.group(1)))
+    spaces = m.group(2)
+    longer = len(call) - len(m.group(1))
+    if len(spaces) >= longer + 2:
+        spaces = spaces[longer:]
+    return call + spaces
+
+
 def clean_line(line: str, notes: set[str]) -> str:
     """Superscript ordinals back to º; footnote calls ("vigentes.1", "vigentes. 1") marked."""
     line = _SUPERSCRIPT_A_RE.sub(r"\1ª ", _SUPERSCRIPT_O_RE.sub(r"\1º ", line))
     if notes:
         numbers = "|".join(sorted(notes, key=len, reverse=True))
         line = re.sub(
-            rf"(?:(?<=\w[.”\")]) ?|(?<=[.,;:”\")])|(?<=[^\W\d_])|(?<=\b(?:19|20)\d\d))({numbers})(?=\s|$)",
-            lambda m: NOTE_CALL.format(int(m.group(1))),
+            rf"(?:(?<=\w[.”\")]) ?|(?<=[.,;:”\")])|(?<=[^\W\d_])|(?<=\b(?:19|20)\d\d))({numbers})(?=\s|$)( *)",
+            _call,
             line,
         )  # "vigentes.1", "vigentes 1", "20211" (a year, then its note's number)
     return line

@@ -41,7 +41,7 @@ def answer(ask: Ask, only: list[Participant] | None = None) -> Answer:
         return _changes(ask)
     if q.sessions and q.roles and not named:
         return _seat_at_sessions(ask)
-    if q.roles and not named and not q.spans and len(k.informes) > 1 and PAST_RE.search(fold(q.text)):
+    if q.roles and not named and not q.spans and PAST_RE.search(fold(q.text)) and _changed_hands(k, q.roles):
         return _history(ask)
     informe = _informe(ask)
     members = sorted(k.members_of(informe), key=lambda m: _ORDER.get(MemberRole.parse(m.role), 3))  # type: ignore[arg-type]
@@ -282,12 +282,21 @@ def _history(ask: Ask) -> Answer:
             seat.start = min(filter(None, (seat.start, m.start_date)), default=None)
             seat.end = m.end_date  # the latest informe's word: a later one may list them again
             seat.acuerdos = list(dict.fromkeys([*seat.acuerdos, *(c.strip() for c in (m.acuerdos or "").split(","))]))
-    seats = sorted(held.values(), key=lambda seat: (_ORDER.get(MemberRole.parse(seat.member.role), 3), seat.since))  # type: ignore[arg-type]
+    seats = sorted(
+        held.values(),
+        key=lambda seat: (_ORDER.get(MemberRole.parse(seat.member.role), 3), seat.since, seat.start or dt.date.min),  # type: ignore[arg-type]
+    )
     if not seats:
         raise NotInData("Los informes cargados no registran quién ha ocupado ese cargo.")
     # a seat one person holds at a time (the presidencia, the secretaría técnica): the next holder succeeds
     single = {str(MemberRole.PRESIDENCIA), str(MemberRole.SECRETARIA_TECNICA)}
     return ask.answer(Subject.INTEGRACION, "integracion_historia.j2", seats=seats, titles=_titles(), single=single)
+
+
+def _changed_hands(k: Knowledge, roles: frozenset[MemberRole]) -> bool:
+    """Whether the informes tell of more than one holder of the seats asked: several informes, or one that
+    says when someone left ("se desempeñó como secretaria técnica hasta el 13 de mayo")."""
+    return len(k.informes) > 1 or any(m.end_date is not None and MemberRole.parse(m.role) in roles for m in k.members)
 
 
 @dataclass
