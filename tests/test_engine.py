@@ -373,6 +373,10 @@ def test_a_scheduled_session_does_not_hide_the_informe(db) -> None:  # type: ign
             ("Unidad Técnica de Servicio Informáticos", "Oscar Rodríguez Paz", "unidad"),
             ("Unidad Técnica de Servicios Informáticos", "Oscar Alejandro Rodríguez Paz", "unidad"),
         ),
+        # a party by its acronym in one informe, by its name (and acronym) in another
+        (("Partido del Trabajo", None, "partido"), ("PT", "Ernesto Villarreal Cantú", "partido")),
+        (("PRI", None, "partido"), ("Partido Revolucionario Institucional (PRI)", None, "partido")),
+        (("Partido MORENA", None, "partido"), ("MORENA", None, "partido")),
     ],
 )
 def test_one_participant_across_quarters(

@@ -75,6 +75,7 @@ class Participant:
 
 _SEAT_GROUPS = frozenset([ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNICA])
 _NOT_A_NAME = frozenset(["partido", "politico"])
+_ACRONYM_RE = re.compile(r"\((?:[A-ZÁÉÍÓÚÑ]{2,8})\)")
 
 
 def person_key(person: str) -> str:
@@ -89,7 +90,12 @@ def participant_key(body: str, person: str | None, group: str) -> str:
     represents it ("Partido del Trabajo" in 2020 and "Partido del Trabajo, Laura Méndez" in 2021)."""
     if group in _SEAT_GROUPS and person:
         return person_key(person)
-    words = [light(w) for w in tokens(body) if w not in STOPWORDS and w not in _NOT_A_NAME]
+    # "PT", "Partido del Trabajo (PT)" and "Partido del Trabajo" are one party, in whichever informe
+    bare = _ACRONYM_RE.sub(" ", body)
+    named = tokens(bare)
+    if len(named) == 1 and named[0] in ALIASES:
+        named = tokens(ALIASES[named[0]])
+    words = [light(w) for w in named if w not in STOPWORDS and w not in _NOT_A_NAME]
     return "|".join(words) or fold(body)
 
 
@@ -166,8 +172,11 @@ class Knowledge:
                 participant = Participant(key, row.body, row.person, row.group)
                 self.participants[key] = participant
             elif (row.body, row.person) != (participant.body, participant.person):
-                # the same party, organ or person in a later informe: its latest name, its earlier ones remembered
-                participant.body, participant.person = row.body, row.person or participant.person
+                # the same party, organ or person in a later informe: its latest name (not an acronym where
+                # its whole name was written), its earlier ones remembered
+                acronym = fold(row.body) in ALIASES and len(participant.body) > len(row.body)
+                participant.body = participant.body if acronym else row.body
+                participant.person = row.person or participant.person
             participant.labels.add(f"{row.body}, {row.person}" if row.person else row.body)
             participant.records.append(row)
             self.participant_rows[row.informe_id][key].append(row)
