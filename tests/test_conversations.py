@@ -191,6 +191,11 @@ FIXTURE_DIALOGS = [
     (["acuerdo 4 de 2021", "q informe aprobo"], ["cuarto informe trimestral de 2020"], []),
     (["cuantos convenios vigentes hay", "y a fines de 2020?"], [r"\b37\b"], []),
     (["quien falto a la sesion de diciembre", "y en la siguiente sesion?"], ["partido del trabajo"], []),
+    # a period and now, in one question: an answer for each
+    (["¿cuántos convenios vigentes había a fines de 2020 y cuántos hay ahora?"], [r"\b37\b.*\bahora\b.*\b39\b"], []),
+    (["¿cuántas sesiones hubo en 2020 y cuántas ahora?"], [r"\b3 sesiones.*\bahora\b.*\b4 sesiones"], []),
+    (["¿quién presidía la comisión en 2020?"], ["cuarto informe trimestral de 2020", "estrada"], ["primer informe"]),
+    (["¿cuántos acuerdos hay hasta ahora?"], [r"\bacuerdos\b"], [r"^\W*ahora\b"]),
 ]
 
 

@@ -111,6 +111,9 @@ def test_the_future_tense_looks_forward() -> None:
         ("sesiones del trimestre", [QuarterMention(CURRENT_QUARTER, None)]),
         ("resumen del 3er trimestre", [QuarterMention(3, None)]),
         ("T2 de 2021", [QuarterMention(2, 2021)]),
+        ("sesiones en el 4T 2020 y en el 2T 2022", [QuarterMention(4, 2020), QuarterMention(2, 2022)]),
+        ("acuerdos del 1T", [QuarterMention(1, None)]),
+        ("sesión del 4 de tal", []),  # a day, no quarter
         ("¿qué trimestre tuvo más acuerdos?", []),  # a dimension, not a quarter
     ],
 )

@@ -23,7 +23,7 @@ from bot.engine.conversation import inherit, is_follow_up
 from bot.engine.frame import EVERY_INFORME, Form, Items, Question, Relative
 from bot.engine.framing import Understood, frame_question
 from bot.engine.knowledge import Knowledge, load_knowledge
-from bot.engine.replies import Clarify, NotInData, Reply
+from bot.engine.replies import Answer, Clarify, NotInData, Reply
 from bot.engine.skills import SKILLS, Ask
 from bot.engine.skills.base import coverage
 from bot.engine.skills.texto import EXAMPLE_QUESTIONS
@@ -148,6 +148,10 @@ class Engine:
             _not_yet(question, knowledge)
             _not_covered(question, knowledge)
             answer = SKILLS[question.subject](Ask(question, knowledge))
+            if _then_and_now(question):
+                # "¿quién presidía en 2020 y quién preside ahora?": the period named, then the latest word
+                now_answer = SKILLS[question.subject](Ask(question.with_changes(spans=()), knowledge))
+                return self._then_and_now_reply(key, question, answer, now_answer, moment, text)
         except Clarify as clarify:
             reply = _reply(Subject.ACLARACION, "aclaracion.j2", clarify.choices, question=clarify.question)
             return reply
@@ -171,6 +175,20 @@ class Engine:
             return reply
         return self._remember(key, question, answer.items, moment, reply)
 
+    def _then_and_now_reply(
+        self, key: str | None, question: Question, then: Answer, now: Answer, moment: dt.datetime, text: str
+    ) -> Reply:
+        """Two answers under their periods: the one the question names, and today."""
+        parts = [render(a.template, zone=self.zone, **a.context) for a in (then, now)]
+        if not all(plain.strip() for _, plain in parts):
+            log.warning("Respuesta vacía al comparar entonces y ahora para %r", text[:80])
+        label = question.spans[0].label
+        heads = (f"{label[:1].upper()}{label[1:]}", "Ahora")
+        markup = "\n\n".join(f"<b>{head}</b>\n{m}" for head, (m, _) in zip(heads, parts, strict=True))
+        plain = "\n\n".join(f"{head}\n{p}" for head, (_, p) in zip(heads, parts, strict=True))
+        reply = Reply(now.subject, plain, markup, list(now.choices), now.quarter)
+        return self._remember(key, question, now.items, moment, reply)
+
     def _remember(
         self, key: str | None, question: Question, items: Items | None, moment: dt.datetime, reply: Reply
     ) -> Reply:
@@ -180,6 +198,25 @@ class Engine:
             except Exception:  # the answer matters more than remembering it
                 log.exception("No pude guardar el contexto de la conversación %s", key)
         return reply
+
+
+_NOW_RE = re.compile(r"\b(?:ahora|actualmente|hoy(?: en dia| por hoy)?|en la actualidad|hoy dia)\b")
+
+
+def _then_and_now(question: Question) -> bool:
+    """A question about a period and about now, joined by "y" ("¿cuántos convenios vigentes había a fines de
+    2020 y cuántos hay ahora?"): one answer for each."""
+    text = fold(question.text)
+    spans = [s for s in question.spans if s.label != EVERY_INFORME]
+    now = _NOW_RE.search(text)
+    if len(spans) != 1 or len(question.spans) != 1 or now is None or question.form == Form.COMPARE:
+        return False
+    if re.search(r"\bhasta (?:ahora|hoy)\b|\bde (?:ahora|hoy) en adelante\b", text):
+        return False
+    return bool(
+        re.search(r"\by\b", text[now.start() - 40 if now.start() > 40 else 0 : now.start()])
+        or (re.search(r"\by\b", text[now.end() :]))
+    )
 
 
 def _not_yet(question: Question, knowledge: Knowledge) -> None:

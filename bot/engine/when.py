@@ -120,7 +120,11 @@ _RELATIVE_PERIODS: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
 )
 _AGO_RE = re.compile(r"\bhace (un|una|[a-z]+|\d{1,2}) (mes|meses|semana|semanas|dia|dias)\b")
 _AGO_UNITS = {"mes": "month", "meses": "month", "semana": "week", "semanas": "week", "dia": "day", "dias": "day"}
-_QUARTER_CODE_RE = re.compile(r"\b(20\d\d)\s*-?\s*[tq]\s*([1-4])\b|\b[tq]([1-4])\s*(?:de\s+|del\s+)?(20\d\d)?\b")
+_QUARTER_CODE_RE = re.compile(
+    r"\b(20\d\d)\s*-?\s*[tq]\s*([1-4])\b|\b[tq]([1-4])\s*(?:de\s+|del\s+)?(20\d\d)?\b"
+    # "4T 2020", "el 2T de 2022", "del 1T": the number first, with a year or after an article
+    r"|(?:\b(?:el|del|al|en)\s+)?\b([1-4])\s*[tq]\b(?:\s*(?:de\s+|del\s+)?(20\d\d)\b)?"
+)
 _END_OF_YEAR_RE = re.compile(
     r"\b(?:a|al|hacia|para)\s+(?:fines|finales|final|cierre)\s+(?:de|del)\s+(?:ano\s+)?(20\d\d)\b"
 )
@@ -278,8 +282,10 @@ def _quarters(norm: str, words: list[str], found: TimeFound, free, take) -> None
     for m in _QUARTER_CODE_RE.finditer(norm):
         if not free(m.start(), m.end()):
             continue
-        number = int(m.group(2) or m.group(3))
-        year = m.group(1) or m.group(4)
+        if m.group(5) and not (m.group(6) or re.match(r"(?:el|del|al|en)\b", m.group(0))):
+            continue  # "4t" alone, with neither year nor article, is not surely a quarter
+        number = int(m.group(2) or m.group(3) or m.group(5))
+        year = m.group(1) or m.group(4) or m.group(6)
         found.quarters.append(QuarterMention(number, int(year) if year else None))
         take(m.start(), m.end())
     for m in re.finditer(r"\btrimestre(s)?\b", norm):

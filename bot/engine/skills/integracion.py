@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from bot.engine.frame import Attribute, Form, Items
+from bot.engine.frame import EVERY_INFORME, Attribute, Form, Items
 from bot.engine.ignorance import looks_like_verb
 from bot.engine.knowledge import Knowledge, Participant, participant_key, person_key
 from bot.engine.lexicon import LEXICON_WORDS, role_of
@@ -259,6 +259,12 @@ def _informe(ask: Ask) -> Informe | None:
         informe = ask.k.informe_of(day.year, (day.month - 1) // 3 + 1)
         if informe is not None:
             return informe
+    if ask.q.spans and not any(s.label == EVERY_INFORME for s in ask.q.spans):
+        # "¿quién presidía la comisión en 2020?": the latest informe of the period asked
+        span = ask.q.spans[-1]
+        within = [i for i in ask.k.informes if i.period_start <= span.end and span.start <= i.period_end]
+        if within:
+            return max(within, key=lambda i: (i.year, i.quarter))
     return default_informe(ask)
 
 
