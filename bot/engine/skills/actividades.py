@@ -25,7 +25,16 @@ from bot.engine.skills.base import (
     spans_label,
     without_loose_words,
 )
-from bot.engine.skills.cifras import figure_answer, kind_stems, people_stated, plural_kind, stated, stated_total
+from bot.engine.skills.cifras import (
+    figure_answer,
+    kind_stems,
+    people_about,
+    people_stated,
+    plural_kind,
+    row_covers,
+    stated,
+    stated_total,
+)
 from bot.engine.skills.tally import Line, lines_answer
 from db.models import Activity
 from lang.spanish import fold, month_name, plural, tokens
@@ -36,6 +45,7 @@ _MEMBER_GROUPS = (ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNI
 
 def answer(ask: Ask) -> Answer:
     one = ask.q.form in (Form.WHEN, Form.WHO, Form.YESNO) or ask.q.attribute == Attribute.PEOPLE
+    asked = list(ask.q.topic)
     ask = without_loose_words(
         ask,
         lambda topic: bool(_search(ask, list(topic), None, lenient=False)),
@@ -136,6 +146,11 @@ def answer(ask: Ask) -> Answer:
             not kinds or (passage[0][2] >= 0.9 and not _search(ask, topic, {a.id for a in pool}, lenient=False))
         ):
             return texto.answer(ask)
+        told = people_about(ask, asked) if q.attribute == Attribute.PEOPLE and q.form == Form.COUNT else None
+        if told is not None and told[1] >= 0.99 and (not hits or row_covers(k.activity_by_id[hits[0][0]], asked) < 1):  # type: ignore[index]
+            # "¿cuántas personas observadoras se acreditaron…?": the prose names every word asked (the verb
+            # too), the best row does not
+            return figure_answer(ask, told[0])
         if hits:
             top = hits[0][1]
             # Every row that has all the words asked stays, however long its text (BM25 favours short ones).

@@ -35,6 +35,33 @@ def people_stated(ask: Ask, pool: list[Activity]) -> Figure | None:
     return figures[0] if len(figures) == 1 else None
 
 
+def people_about(ask: Ask, topic: list[str]) -> tuple[Figure, float] | None:
+    """The figure of people the prose states whose sentence and section name most of ``topic`` ("se
+    acreditaron 146 personas observadoras", under "Observación de la Consulta de Presupuesto Participativo"),
+    with the share of the topic's words they name."""
+    wanted = {stem(w) for w in topic if len(w) > 2}
+    if not wanted:
+        return None
+    scored = []
+    for f in ask.k.figures:
+        if stem(fold(f.noun)) not in _PEOPLE_NOUNS:
+            continue
+        named = {stem(t) for t in tokens(f"{f.sentence} {f.section}")}
+        scored.append((len(wanted & named) / len(wanted), f))
+    if not scored:
+        return None
+    share, best = max(scored, key=lambda pair: pair[0])
+    return best, share
+
+
+def row_covers(activity: Activity, words: list[str]) -> float:
+    """The share of ``words`` a row's own text names."""
+    own = " ".join(filter(None, (activity.title, activity.institution, activity.detail, activity.person)))
+    named = {stem(t) for t in tokens(own)}
+    wanted = {stem(w) for w in words}
+    return len(wanted & named) / len(wanted) if wanted else 1.0
+
+
 def stated(
     ask: Ask, prefer: set[str] | None = None, informe: Informe | None = None, about: list[str] | None = None
 ) -> Figure | None:

@@ -71,7 +71,7 @@ def answer(ask: Ask) -> Answer:
     defined = _definitions(ask, words) if q.form in (Form.WHAT, Form.LIST) else []
     # The snapshot's own index of the passages finds them (no round trip to the database: with many quarters
     # loaded a full-text query costs more than the rest of the answer) ...
-    hits = k.passage_search.search(words, limit=3)
+    hits = k.passage_search.search(words, limit=5 if q.form == Form.WHO else 3)
     passages = []
     if hits:
         # ... and one is quoted only if it covers the question: all of a short one ("horario de atención" is
@@ -89,10 +89,38 @@ def answer(ask: Ask) -> Answer:
         ]
         # the passage's text and its own heading, not the headings above it ("III. Principales resultados")
         good = [key for key in good if _says_the_head(words, q.text, _own_text(by_id[key]))]  # type: ignore[index]
+        if q.form == Form.WHO:
+            # "¿quién participó en la misión…?": the passage where someone did what is asked ("participaron"),
+            # then those that name people
+            acted = _acted_re(q.text)
+            good.sort(
+                key=lambda key: (
+                    not (acted and acted.search(fold(by_id[key].text))),  # type: ignore[index]
+                    not _PEOPLE_NAMED_RE.search(by_id[key].text),  # type: ignore[index]
+                )
+            )
         passages = [by_id[key] for key in good[:2]]  # type: ignore[index]
     if not passages and not defined:
         return unknown(ask, as_written(q.text, words))
     return ask.answer(Subject.TEXTO, "texto.j2", passages=passages, definitions=defined)
+
+
+# Someone named with the title the informes give people ("el consejero electoral César Ernesto Ramos Mega",
+# "la maestra Cecilia Aída Hernández Cruz", "Mtro. Arturo Velasco")
+_PEOPLE_NAMED_RE = re.compile(
+    r"\b(?:consejer[oa]s? electoral(?:es)?|maestr[oa]|licenciad[oa]|doctor[a]?|ingenier[oa]|profesor[a]?|"
+    r"mtr[oa]\.|lic\.|dr[a]?\.|ing\.)\s+[A-ZÁÉÍÓÚÑ]"
+)
+
+
+def _acted_re(question: str) -> re.Pattern[str] | None:
+    """The verb right after "quién" in a question, as a pattern of its conjugated forms (not its nouns:
+    "participaron", not "participación")."""
+    asked = re.search(r"\bquien(?:es)?\s+(?:lo |la |los |las |se |le )?([a-z]{4,})", fold(question))
+    if asked is None:
+        return None
+    root = stem(asked.group(1))
+    return re.compile(rf"\b{re.escape(root)}(?:o|aron|an|a|io|ieron|ado|ada|ados|adas|aba|aban|e|en|ido|ida)\b")
 
 
 def _own_text(passage: Passage) -> str:
