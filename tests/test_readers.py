@@ -285,3 +285,14 @@ def test_a_footnote_call_marked_in_a_laid_out_row_keeps_its_cells_in_their_colum
     cleaned = clean_line(line, {"2"})
     assert "MORENA⟦2⟧" in cleaned
     assert [k for k, ch in enumerate(cleaned) if ch == "X"] == [k for k, ch in enumerate(line) if ch == "X"]
+
+
+def test_a_party_merged_down_two_representatives_rows_goes_to_both() -> None:
+    path = Path(__file__).parent / "fixtures" / "fragmentos" / "representantes_en_celda_unida.txt"
+    (table,) = [b for b in read_document(path.read_bytes(), "copiado.txt").blocks if b.kind == BlockKind.TABLE]
+    pri = [row for row in table.body if "(PRI)" in row[0]]
+    assert [row[1:] for row in pri] == [
+        ["Rocío Gutiérrez Lara", "Hasta el 19 de mayo de 2022"],
+        ["Gerardo Ávila Sandoval", "A partir del 20 de mayo de 2022"],
+    ]
+    assert len(table.body) == 8

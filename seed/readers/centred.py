@@ -7,6 +7,7 @@ leaves them: each block of lines is one row."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from seed.document import has_data, join_lines
@@ -186,6 +187,8 @@ def spaced_rows(grid: list[list[str] | None], going_on: bool = False) -> list[li
         blocks = _blocks(grid, merged, going_on)
         if blocks is None:
             continue
+        if merged is None:
+            blocks = [part for block in blocks for part in _sub_rows(block)]
         rows = [
             [join_lines([cells[c] for _, cells in block if c < len(cells) and cells[c]]) for c in range(width)]
             for block in blocks
@@ -194,6 +197,36 @@ def spaced_rows(grid: list[list[str] | None], going_on: bool = False) -> list[li
             _spread(grid, blocks, rows, merged)
         return rows
     return None
+
+
+def _sub_rows(block: list[tuple[int, list[str]]]) -> list[list[tuple[int, list[str]]]]:
+    """A block that holds several rows under one cell merged down them (a party with two representatives one
+    after the other): some column holds cells two or more lines apart, and the merged cell stands on the line
+    halfway between them. The block is cut there; the merged cell's line goes to each part."""
+    width = max(len(cells) for _, cells in block)
+    for c in range(width):
+        at = [k for k, cells in block if c < len(cells) and cells[c]]
+        cuts = [(a + b) / 2 for a, b in itertools.pairwise(at) if b - a >= 3]
+        if not cuts:
+            continue
+        middles = {int(cut) for cut in cuts if cut == int(cut)}
+        # the merged cell: a line alone on a cut, whose columns hold nothing else in the block
+        shared = [(k, cells) for k, cells in block if k in middles]
+        own_columns = {i for _, cells in shared for i, text in enumerate(cells) if text}
+        if not shared or any(
+            i in own_columns for k, cells in block if k not in middles for i, text in enumerate(cells) if text
+        ):
+            continue
+        parts: list[list[tuple[int, list[str]]]] = [[] for _ in range(len(cuts) + 1)]
+        for k, cells in block:
+            if k in middles:
+                continue
+            parts[sum(1 for cut in cuts if k > cut)].append((k, cells))
+        for part in parts:
+            part.extend(shared)
+            part.sort(key=lambda line: line[0])
+        return [part for part in parts if part]
+    return [block]
 
 
 _GOES_ON_RE = re.compile(r"(?:,|\b(?:de|del|la|las|el|los|y|e|o|en|con|para|por|a|al))$", re.IGNORECASE)
