@@ -1,6 +1,8 @@
 """Informes of quarters nobody on the team wrote, in the forms staff receive, with their authors' questions.
 
-Two informes, each written by an author who did not read the importer (``fixtures/cvoe_2022_t1``: first
+Three informes, each written by an author who did not read the importer (``fixtures/cvoe_2022_t2``: second
+quarter of 2022, a seat and a party's representative changing mid-quarter, cells merged down rows, parties
+by their acronyms; ``fixtures/cvoe_2022_t1``: first
 quarter of 2022, Word with separate name and short session columns, an urgent extraordinaria, a legend for
 its marks, ReportLab and LibreOffice PDFs; ``fixtures/cvoe_2021_t4``: fourth quarter of 2021 imitating the
 published informe's producer, with its planted mistakes). Every form must import into the same records as
@@ -28,10 +30,13 @@ from tests.conftest import FIXTURES, fresh_url
 from tests.store_records import Records, differences, store_records
 
 QUARTERS = {
+    "2022t2": (FIXTURES / "cvoe_2022_t2", "cvoe_2022_t2.docx", dt.date(2022, 7, 20)),
     "2022t1": (FIXTURES / "cvoe_2022_t1", "cvoe_2022_t1.docx", dt.date(2022, 4, 20)),
     "2021t4": (FIXTURES / "cvoe_2021_t4", "cvoe_2021_t4.docx", dt.date(2022, 1, 20)),
 }
 FORMS = {
+    "2022t2.pdf (ReportLab)": ("2022t2", "cvoe_2022_t2_rl.pdf"),
+    "2022t2_layout.txt (ReportLab)": ("2022t2", "cvoe_2022_t2_rl_layout.txt"),
     "2022t1.pdf (ReportLab)": ("2022t1", "cvoe_2022_t1_rl.pdf"),
     "2022t1_layout.txt (ReportLab)": ("2022t1", "cvoe_2022_t1_rl_layout.txt"),
     "2022t1.pdf (LibreOffice)": ("2022t1", "cvoe_2022_t1_lo.pdf"),
@@ -39,8 +44,12 @@ FORMS = {
     "2021t4_layout.txt": ("2021t4", "cvoe_2021_t4_layout.txt"),
     "2021t4.pdf (LibreOffice)": ("2021t4", "cvoe_2021_t4_lo.pdf"),
 }
-# Text copied out of LibreOffice's PDFs: marks and names drift off their columns line by line.
+# Text copied out of LibreOffice's PDFs: marks and names drift off their columns line by line. And the
+# LibreOffice PDF of 2022t2: a cell merged down the e-mails' table prints half its text on each side of the
+# page break, so each half goes to the rows of its page.
 KNOWN_GAPS = {
+    "2022t2.pdf (LibreOffice)": ("2022t2", "cvoe_2022_t2_lo.pdf"),
+    "2022t2_layout.txt (LibreOffice)": ("2022t2", "cvoe_2022_t2_lo_layout.txt"),
     "2022t1_layout.txt (LibreOffice)": ("2022t1", "cvoe_2022_t1_lo_layout.txt"),
     "2021t4_layout.txt (LibreOffice)": ("2021t4", "cvoe_2021_t4_lo_layout.txt"),
 }
