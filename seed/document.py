@@ -9,6 +9,7 @@ header cells, tables continued across pages, paragraphs cut by a page break.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -255,6 +256,7 @@ def join_continued_tables(blocks: list[Block]) -> list[Block]:
                 # A row the page break cut: its last lines open the next page.
                 table.rows[-1] = [join_lines([a, b]) for a, b in zip(table.rows[-1], rows[0], strict=False)]
                 rows = rows[1:]
+            _merged_across_break(table.body, rows)
             table.rows.extend(rows)
             continue
         if pending_notes:
@@ -263,6 +265,33 @@ def join_continued_tables(blocks: list[Block]) -> list[Block]:
         out.append(block)
     out.extend(pending_notes)
     return out
+
+
+def _merged_across_break(above: list[list[str]], below: list[list[str]]) -> None:
+    """A cell merged down the rows on both sides of a page break, its text cut there ("Distribuido entre la
+    base de datos de Voto Chilango para" | "informar sobre el ejercicio…"): the whole text to each row."""
+    if not above or not below:
+        return
+    for c in range(min(len(above[-1]), len(below[0]))):
+        top, bottom = above[-1][c], below[0][c]
+        if not top or not bottom or not bottom[:1].islower() or re.search(r"[.;:!?”\")]$", top):
+            continue
+        upper, lower = _run(reversed(above), c, top), _run(below, c, bottom)
+        if len(upper) + len(lower) < 3:
+            continue  # one row's cell, not one merged down several
+        whole = join_lines([top, bottom])
+        for row in (*upper, *lower):
+            row[c] = whole
+
+
+def _run(rows: Iterable[list[str]], column: int, text: str) -> list[list[str]]:
+    """The rows, from the first on, whose cell in ``column`` holds ``text``."""
+    run = []
+    for row in rows:
+        if column >= len(row) or row[column] != text:
+            break
+        run.append(row)
+    return run
 
 
 def _header_only(table: Block, block: Block) -> bool:

@@ -37,6 +37,8 @@ QUARTERS = {
 FORMS = {
     "2022t2.pdf (ReportLab)": ("2022t2", "cvoe_2022_t2_rl.pdf"),
     "2022t2_layout.txt (ReportLab)": ("2022t2", "cvoe_2022_t2_rl_layout.txt"),
+    # a cell merged down the e-mails' table, half its text on each side of a page break
+    "2022t2.pdf (LibreOffice)": ("2022t2", "cvoe_2022_t2_lo.pdf"),
     "2022t1.pdf (ReportLab)": ("2022t1", "cvoe_2022_t1_rl.pdf"),
     "2022t1_layout.txt (ReportLab)": ("2022t1", "cvoe_2022_t1_rl_layout.txt"),
     "2022t1.pdf (LibreOffice)": ("2022t1", "cvoe_2022_t1_lo.pdf"),
@@ -44,11 +46,8 @@ FORMS = {
     "2021t4_layout.txt": ("2021t4", "cvoe_2021_t4_layout.txt"),
     "2021t4.pdf (LibreOffice)": ("2021t4", "cvoe_2021_t4_lo.pdf"),
 }
-# Text copied out of LibreOffice's PDFs: marks and names drift off their columns line by line. And the
-# LibreOffice PDF of 2022t2: a cell merged down the e-mails' table prints half its text on each side of the
-# page break, so each half goes to the rows of its page.
+# Text copied out of LibreOffice's PDFs: marks and names drift off their columns line by line.
 KNOWN_GAPS = {
-    "2022t2.pdf (LibreOffice)": ("2022t2", "cvoe_2022_t2_lo.pdf"),
     "2022t2_layout.txt (LibreOffice)": ("2022t2", "cvoe_2022_t2_lo_layout.txt"),
     "2022t1_layout.txt (LibreOffice)": ("2022t1", "cvoe_2022_t1_lo_layout.txt"),
     "2021t4_layout.txt (LibreOffice)": ("2021t4", "cvoe_2021_t4_lo_layout.txt"),
