@@ -58,7 +58,8 @@ AS_TEXT: dict[str, tuple[set[str], str]] = {
     "bot/engine/kinds.py": ({"unidad"}, "first words of a body's name"),
     "bot/engine/lexicon.py": (
         {"actividad", "acuerdos", "asistencia", "convenios", "curso", "direccion", "evento", "extraordinaria"}
-        | {"nota", "ordinaria", "partido", "representacion", "secretaria", "sesion", "taller", "texto", "unidad"},
+        | {"nota", "ordinaria", "partido", "representacion", "secretaria", "sesion", "taller", "texto", "unidad"}
+        | {"urgente"},
         QUESTION_WORDS + " (abbreviations spelt out, cues)",
     ),
     "bot/engine/matching.py": ({"direccion", "secretaria"}, "words of an office's name"),
@@ -76,7 +77,10 @@ AS_TEXT: dict[str, tuple[set[str], str]] = {
     "bot/engine/skills/sesiones.py": ({"sesion"}, "a word of the informe's prose"),
     "bot/engine/skills/tally.py": ({"sesiones"}, "a Spanish plural"),
     "bot/engine/understanding.py": ({"correo", "curso", "informe", "platica", "reunion", "sesion"}, QUESTION_WORDS),
-    "bot/engine/when.py": ({"actividad", "asistencia", "informe"}, QUESTION_WORDS),
+    "bot/engine/when.py": (
+        {"actividad", "asistencia", "informe", "sesion", "ordinaria", "extraordinaria", "urgente"},
+        QUESTION_WORDS,
+    ),
     "db/models.py": ({"acuerdos", "convenios"}, "table names"),
     "handlers/__init__.py": ({"help"}, "the /help command"),
     "handlers/calendar.py": ({"cancelada", "reunion", "sesion"}, "a message's name; words of a session's title"),

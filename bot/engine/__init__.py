@@ -25,7 +25,7 @@ from bot.engine.framing import Understood, frame_question
 from bot.engine.knowledge import Knowledge, load_knowledge
 from bot.engine.replies import Answer, Clarify, NotInData, Reply
 from bot.engine.skills import SKILLS, Ask
-from bot.engine.skills.base import coverage
+from bot.engine.skills.base import QUARTER_NAMES, coverage, join
 from bot.engine.skills.texto import EXAMPLE_QUESTIONS
 from bot.engine.understanding import understand
 from bot.render import compile_templates, render
@@ -280,13 +280,44 @@ def _partly_covered(question: Question, knowledge: Knowledge) -> str | None:
         return None  # the note is for totals and lists, not for one acuerdo or session named
     first = min(i.period_start for i in knowledge.informes)
     last = max(i.period_end for i in knowledge.informes)
+    loaded = {(i.year, i.quarter) for i in knowledge.informes}
+    notes: list[str] = []
     for span in question.spans:
         end = min(span.end, question.today)
         if span.label == EVERY_INFORME or not span.overlaps(first, last):
             continue
         if (first - span.start).days >= 28 or (end - last).days >= 28:
-            return f"Nota: los informes cargados cubren solo {coverage(knowledge)}."
-    return None
+            notes.append(f"los informes cargados cubren solo {coverage(knowledge)}")
+        # a quarter inside what the informes cover whose own informe is not loaded ("en 2021", with its
+        # first and fourth quarters only): what other informes say of it is all there is
+        gaps = [
+            (year, quarter)
+            for year, quarter in _quarters_of(span.start, end)
+            if (year, quarter) not in loaded and first <= dt.date(year, 3 * quarter - 2, 1) <= last
+        ]
+        if gaps:
+            years = sorted({y for y, _ in gaps})
+            names = [
+                f"{join([f'el {QUARTER_NAMES[q - 1]}' for y, q in gaps if y == year])} trimestre de {year}"
+                for year in years
+            ]
+            which = "el informe" if len(gaps) == 1 else "los informes"
+            of = re.sub(r"^de el ", "del ", f"de {join(names)}")
+            notes.append(f"no tengo {which} {of}; de ese periodo solo sé lo que otros informes mencionan")
+    if not notes:
+        return None
+    text = "; ".join(dict.fromkeys(notes))
+    return f"Nota: {text}."
+
+
+def _quarters_of(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
+    """The (year, quarter) pairs a period touches."""
+    found: list[tuple[int, int]] = []
+    year, quarter = start.year, (start.month - 1) // 3 + 1
+    while (year, quarter) <= (end.year, (end.month - 1) // 3 + 1):
+        found.append((year, quarter))
+        year, quarter = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+    return found
 
 
 def _unknown(understood: Understood) -> Reply:

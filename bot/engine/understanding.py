@@ -195,7 +195,21 @@ def normalise(question: str, known_words: frozenset[str] = frozenset()) -> tuple
         lambda m: m.group(0) if m.group(0) in known_words and m.group(0) not in ABBREVIATIONS else correct(m.group(0)),
         folded,
     )
+    fixed = _YEAR_IN_WORDS_RE.sub(_year_in_digits, fixed)
     return fixed, _TOKEN_RE.findall(fixed)
+
+
+_YEAR_IN_WORDS_RE = re.compile(r"\bdos mil\s+([a-z]+(?:\s+y\s+[a-z]+)?)\b")
+
+
+def _year_in_digits(m: re.Match[str]) -> str:
+    """ "dos mil veintiuno" → "2021" (the rest of the words as they were when no number follows)."""
+    words = m.group(1).split()
+    parsed = parse_cardinal_at(words, 0)
+    if parsed is None or not 0 < parsed[0] < 100:
+        return m.group(0)
+    rest = " ".join(words[parsed[1] :])
+    return f"{2000 + parsed[0]}{' ' + rest if rest else ''}"
 
 
 def understand(question: str, *, known_words: frozenset[str] = frozenset()) -> Parsed:

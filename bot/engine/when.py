@@ -391,6 +391,11 @@ _PERIOD_LEADS = frozenset(
         "actividad",
         "semestre",
         "periodo",
+        # "la segunda extraordinaria 2022": a session's year
+        "sesion",
+        "ordinaria",
+        "extraordinaria",
+        "urgente",
     ]
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from lang.names import find_session_refs
+from lang.names import find_session_refs, short_session_ref
 from lang.spanish import ACUERDO_CODE_RE, full_year, normalise_acuerdo_code
 from seed.document import BlockKind
 from seed.informe import ParsedAcuerdo, ParsedMention, SessionKey
@@ -13,6 +13,7 @@ from seed.sections.base import Part, Placed, Reading, acuerdo_code, cell, column
 from seed.sections.sessions import group_session
 
 _LEAD_RE = re.compile(r"^(?:acuerdo|clave)\s*(?:n[uú]m(?:ero)?\.?|no\.)?\s*(?=[A-Z]{3,6}\s*[/-])", re.IGNORECASE)
+_NUMERIC_DATE_RE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 _OBSERVATIONS_RE = re.compile(r"\bcon (?:las|la) observaci[oó]n(?:es)? (?:de |del )?(.+?)\.?$", re.IGNORECASE)
 
 
@@ -59,6 +60,10 @@ def _acuerdo_table(reading: Reading, placed: Placed, current: SessionKey | None)
     for row in table.body:
         joined = " ".join(row)
         refs = find_session_refs(cell(row, session_column) or joined)
+        if not refs and session_column is not None:
+            # "6ª Ordinaria 14/07/2022": the session's short name, its date beside it
+            short = short_session_ref(_NUMERIC_DATE_RE.sub("", cell(row, session_column)))
+            refs = [short] if short is not None else []
         if refs and (session_column is not None or not ACUERDO_CODE_RE.search(joined)):
             current = reading.key_for(refs[0], reading.date(joined))
             reading.session(current, reading.date(cell(row, session_column) or joined), held=True)

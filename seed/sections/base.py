@@ -35,15 +35,21 @@ _TOP_WORDS = ("introduccion", "indice", "contenido", "presentacion", "conclusion
 _PART_WORDS = ("sesion", "acuerdo", "resultado", "convenio", "actividad", "asistencia", "integracion")
 
 
-def outline_level(block: Block) -> int:
-    """A heading's level in the informe's outline: I. → 1, 1. → 2, A) → 3; unnumbered headings are top
-    level when they name a part ("Introducción", "Acuerdos aprobados") and level 4 otherwise (a session's
-    name over its acuerdos)."""
+_SUBNUMBER_RE = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+\S")
+_NUMBERING_RE = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})?)\s*[.)-]?\s+")
+
+
+def outline_level(block: Block, roman: bool = True) -> int:
+    """A heading's level in the informe's outline: I. → 1, 1. → 2, A) → 3 (in an informe whose parts are not
+    numbered in Roman, 1. → 1, 1.1 → 2, A) → 3); unnumbered headings are top level when they name a part
+    ("Introducción", "Acuerdos aprobados") and level 4 otherwise (a session's name over its acuerdos)."""
     text = block.text.strip()
     if _ROMAN_RE.match(text):
         return 1
+    if _SUBNUMBER_RE.match(text):
+        return 2 if not roman else 3
     if _ARABIC_RE.match(text):
-        return 2
+        return 2 if roman else 1
     if _LETTER_RE.match(text):
         return 3
     folded = fold(text)
@@ -58,7 +64,7 @@ def outline_level(block: Block) -> int:
 
 def part_of(title: str) -> Part:
     """Which part a top-level heading opens."""
-    folded = fold(title)
+    folded = fold(_NUMBERING_RE.sub("", title.strip()))
     if folded.startswith(("indice", "contenido")):
         return Part.INDEX
     if folded.startswith(("introduccion", "presentacion")):
@@ -97,7 +103,7 @@ class Placed:
 def _is_body_start(block: Block) -> bool:
     if block.kind != BlockKind.HEADING and not (block.kind == BlockKind.PARAGRAPH and len(block.text) < 120):
         return False
-    folded = fold(block.text)
+    folded = fold(_NUMBERING_RE.sub("", block.text.strip()))
     return folded.startswith(_TOP_WORDS) or (
         block.kind == BlockKind.HEADING and _ROMAN_RE.match(block.text) is not None
     )
@@ -112,12 +118,16 @@ def place_blocks(document: Document) -> list[Placed]:
     placed = [Placed(b, Part.COVER, "Portada", "", i) for i, b in enumerate(blocks[:start])]
     titles = ["", "", "", ""]
     part = Part.OTHER
+    # Parts numbered in Roman ("II. Acuerdos…") or, in an informe without them, in Arabic ("5. Acuerdos…")
+    roman = any(
+        _ROMAN_RE.match(b.text.strip()) for b in blocks[start:] if b.kind == BlockKind.HEADING or len(b.text) < 160
+    )
     for i, block in enumerate(blocks[start:], start):
         is_heading = block.kind == BlockKind.HEADING or (
             block.kind == BlockKind.PARAGRAPH and _reads_as_heading(block.text)
         )
         if is_heading:
-            level = outline_level(block)
+            level = outline_level(block, roman)
             titles[level - 1] = block.text.rstrip(":").strip()
             for k in range(level, 4):
                 titles[k] = ""

@@ -46,10 +46,48 @@ def _status(table: Block, section: str) -> ConvenioStatus:
 
 
 def read_convenios(reading: Reading) -> None:
-    """Every convenio table of the informe."""
+    """Every convenio table of the informe; without a table of those signed, the list that names them."""
     for placed in reading.blocks(kinds=(BlockKind.TABLE,)):
         if is_convenio_table(placed.block, placed.section):
             _read_table(reading, placed)
+    if not any(c.status == ConvenioStatus.SUSCRITO for c in reading.informe.convenios):
+        _read_list(reading)
+
+
+# "Convenio Marco de Colaboración con Universidad Iberoamericana, suscrito el 27 de julio de 2022. Objeto: …"
+_LISTED_RE = re.compile(
+    r"^(?:\d{1,2}\s*[.)]\s*)?(?P<kind>(?:convenio|carta|memor[aá]ndum|contrato|adenda|addendum|protocolo|acuerdo)"
+    r"\b[^,]{0,80}?)\s+(?:con|entre el iecm y)\s+(?:el |la |los |las )?(?P<party>[^,]{3,200}?),\s*"
+    r"(?:suscrit|firmad|celebrad)[oa]s?\s+el\s+(?P<date>[^.]{6,60}?\d{4})\s*\.?"
+    r"(?:\s*objeto\s*:\s*(?P<object>.+))?$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _read_list(reading: Reading) -> None:
+    """Convenios signed, one per item of a list or paragraph, each naming its instrument, counterpart and date."""
+    convenios = reading.informe.convenios
+    for placed in reading.blocks(kinds=(BlockKind.ITEM, BlockKind.PARAGRAPH)):
+        m = _LISTED_RE.match(placed.text.strip())
+        if m is None:
+            continue
+        dates = [d.value for d in find_dates(m.group("date"), default_year=reading.year) if d.value]
+        if not dates or not reading.informe.contains(dates[0]):
+            continue
+        kind = m.group("kind").strip()
+        convenios.append(
+            ParsedConvenio(
+                status=ConvenioStatus.SUSCRITO,
+                position=len(convenios),
+                instrument_type=kind[:1].upper() + kind[1:],
+                counterpart=m.group("party").strip().rstrip(". "),
+                object=(m.group("object") or "").strip() or None,
+                signed_on=dates[0],
+                sessions_text=None,
+                sessions=[],
+                section=placed.section,
+            )
+        )
 
 
 def _read_table(reading: Reading, placed: Placed) -> None:

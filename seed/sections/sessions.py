@@ -40,8 +40,12 @@ def read_sessions(reading: Reading) -> None:
             if not is_attendance(placed.block):
                 _session_table(reading, placed)
             continue
-        for sentence in sentences(placed.text):
-            _session_sentence(reading, sentence, placed.kind != BlockKind.PARAGRAPH or len(placed.text) < 200)
+        said = sentences(placed.text)
+        if len(said) > 1 and _only_a_name(said[0]):
+            # "Sexta sesión ordinaria. Se celebró el jueves 14 de julio…": a run-in heading and its sentence
+            said = [f"{said[0]} {said[1]}", *said[2:]]
+        for k, sentence in enumerate(said):
+            _session_sentence(reading, sentence, placed.kind != BlockKind.PARAGRAPH or len(placed.text) < 200 or k == 0)
             folded = fold(sentence)
             if "sesiones" in folded and ("celebr" in folded or "realiz" in folded or "llev" in folded):
                 reading.default_modality = reading.default_modality or modality_in(sentence)
@@ -98,6 +102,12 @@ def _modalities_by_clause(reading: Reading, sentence: str) -> None:
             reading.default_modality = modality
 
 
+def _only_a_name(sentence: str) -> bool:
+    """A sentence that is a session's name and nothing else ("Quinta sesión extraordinaria urgente.")."""
+    refs = find_session_refs(sentence)
+    return len(refs) == 1 and refs[0].start == 0 and len(sentence.split()) <= 7 and not find_dates(sentence)
+
+
 def _session_sentence(reading: Reading, sentence: str, short: bool) -> None:
     """ "Primera sesión extraordinaria, celebrada el viernes 5 de febrero de 2021." — one session, its date
     after its name, in the quarter. Sentences that name one session in passing are left alone."""
@@ -108,6 +118,8 @@ def _session_sentence(reading: Reading, sentence: str, short: bool) -> None:
     if not dates or refs[0].year not in (None, dates[0].year):
         return
     when = dates[0].value
+    if refs[0].kind is None and not any(k[2] == refs[0].number for k in reading.informe.sessions):
+        return  # "fue la primera sesión con la participación de…": an ordinal of its own, no session's name
     if reading.informe.contains(when) and (short or len(dates) == 1):
         key = reading.key_for(refs[0], when)
         reading.session(key, when, held=True, modality=modality_in(sentence), at=time_in(sentence))
