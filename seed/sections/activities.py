@@ -19,7 +19,7 @@ from seed.sections.convenios import is_convenio_table
 SERIES_CHARS = 200
 _TITLE_CHARS = 80  # a row with no text of its own is titled by its table's caption, when it is short
 # A counted noun names what a table lists: "se realizaron 13 reportes", "ocho notas ejecutivas".
-_COUNTED_RE = re.compile(r"(?=\b(\d+|[a-z]+)\s+([a-z]+))")
+_COUNTED_RE = re.compile(r"(?=(?<![\d.])\b(\d+|[a-z]+)\s+([a-z]+))")  # not a heading's "6.3 Pláticas"
 _EVENT_KINDS = frozenset(
     {
         ActivityKind.PLATICA,
@@ -200,8 +200,10 @@ def _read_table(reading: Reading, placed: Placed, context: str, lead: str) -> No
         quantities = [f"{header[c]}: {row[c]}" for c in sorted(counted) if c != people and c < len(header) and row[c]]
         if quantities:
             detail = "; ".join([*([detail] if detail else []), *quantities])
+        # "Curso “…”" and "Taller “…”" in one table of courses and workshops: each row's own first word
+        own = kind_named(" ".join(fold(title).split()[:1]), among=_EVENT_KINDS) if kind in _EVENT_KINDS else None
         activity = ParsedActivity(
-            kind=kind,
+            kind=own or kind,
             series=series,
             section=placed.section,
             position=len(activities),
