@@ -377,6 +377,7 @@ def test_a_scheduled_session_does_not_hide_the_informe(db) -> None:  # type: ign
         (("Partido del Trabajo", None, "partido"), ("PT", "Ernesto Villarreal Cantú", "partido")),
         (("PRI", None, "partido"), ("Partido Revolucionario Institucional (PRI)", None, "partido")),
         (("Partido MORENA", None, "partido"), ("MORENA", None, "partido")),
+        (("Partido del Trabajo", None, "partido"), ("Representante del PT", "Ernesto Villarreal Cantú", "partido")),
     ],
 )
 def test_one_participant_across_quarters(

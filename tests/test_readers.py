@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from seed.document import Block, BlockKind, Document, expand_header, make_table
+from seed.document import Block, BlockKind, Document, expand_header, join_lines, make_table
 from seed.readers import UnreadableInforme, decode_text, detect_kind, read_document
 from seed.readers.footnotes import clean_line
 from tests.fixtures.make_fixtures import scanned_pdf
@@ -296,3 +296,8 @@ def test_a_party_merged_down_two_representatives_rows_goes_to_both() -> None:
         ["Gerardo Ávila Sandoval", "A partir del 20 de mayo de 2022"],
     ]
     assert len(table.body) == 8
+
+
+def test_a_date_a_narrow_column_broke_inside_its_year_is_whole_again() -> None:
+    assert join_lines(["05/07/202", "2"]) == "05/07/2022"
+    assert join_lines(["Sesión 12", "3"]) == "Sesión 12 3"

@@ -138,6 +138,19 @@ def test_parties_named_by_their_acronyms_are_parties() -> None:
     )
 
 
+def test_a_partys_representative_in_a_row_of_people_is_the_party() -> None:
+    """ "Nombre | Cargo" with "Representante del PAN" in the Cargo column: the PAN, sat for by that person."""
+    rows = (
+        "Nombre\tCargo\tCuarta sesión ordinaria\tTercera sesión extraordinaria\n"
+        "Andrés Sánchez Miranda\tRepresentante del PAN\t✓\t✗\n"
+        "Juan Manuel Rodríguez Martínez\tContraloría Interna (en representación)\t✓\t✓"
+    )
+    parsed = parse(_with_attendance(rows))
+    groups = {r.person: r.group for r in parsed.attendance}
+    assert groups["Andrés Sánchez Miranda"] == ParticipantGroup.PARTIDO
+    assert groups["Juan Manuel Rodríguez Martínez"] == ParticipantGroup.REPRESENTACION
+
+
 def test_a_table_of_party_representatives_names_who_sat_for_each_party_at_each_session() -> None:
     """ "Partido político | Representación | Periodo": a party whose representative changed has each one at
     the sessions of their spell; the party's cell left empty on the second row is the row above's."""

@@ -76,6 +76,7 @@ class Participant:
 _SEAT_GROUPS = frozenset([ParticipantGroup.CONSEJERIA, ParticipantGroup.SECRETARIA_TECNICA])
 _NOT_A_NAME = frozenset(["partido", "politico"])
 _ACRONYM_RE = re.compile(r"\((?:[A-ZÁÉÍÓÚÑ]{2,8})\)")
+_REPRESENTATIVE_RE = re.compile(r"^\s*representa(?:nte|ntes|ci[oó]n)\s+(?:del|de la|de)\s+", re.IGNORECASE)
 
 
 def person_key(person: str) -> str:
@@ -91,7 +92,7 @@ def participant_key(body: str, person: str | None, group: str) -> str:
     if group in _SEAT_GROUPS and person:
         return person_key(person)
     # "PT", "Partido del Trabajo (PT)" and "Partido del Trabajo" are one party, in whichever informe
-    bare = _ACRONYM_RE.sub(" ", body)
+    bare = _REPRESENTATIVE_RE.sub("", _ACRONYM_RE.sub(" ", body))  # "Representante del PT" is the PT
     named = tokens(bare)
     if len(named) == 1 and named[0] in ALIASES:
         named = tokens(ALIASES[named[0]])

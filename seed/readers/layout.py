@@ -274,7 +274,7 @@ def _table(
         # of text in every line (cells centred in their rows rarely share a line), else the page before's
         # columns moved as far as its header moved.
         free = free_gutters(texts)
-        if len(free) == len(before) and len(texts) > 3:
+        if len(free) == len(before) and len(texts) >= 2:
             gutters = free
         else:
             shift = _indent(texts_only[0][1]) - _indent(repeated[0])

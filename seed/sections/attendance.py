@@ -88,6 +88,12 @@ def is_attendance(table: Block) -> bool:
 _GROUP_RULES: tuple[tuple[str, ParticipantGroup], ...] = (
     (r"secretari[ao] tecnic", ParticipantGroup.SECRETARIA_TECNICA),
     (r"presiden|integrante|consejer", ParticipantGroup.CONSEJERIA),
+    # "Representante del PAN", "Representación de MORENA": a party, whoever sits for it
+    (
+        r"representa\w*\s+(?:del|de la|de)\s+"
+        r"(?:partido|morena|movimiento ciudadano|pan|pri|prd|pt|pvem|mc|pes|pelg|elige)\b",
+        ParticipantGroup.PARTIDO,
+    ),
     (r"^en representacion|representante", ParticipantGroup.REPRESENTACION),
     (r"partido|morena|movimiento ciudadano|representacion de", ParticipantGroup.PARTIDO),
     # A party by its acronym alone, as a table's column of each party names it ("PAN", "PVEM", "MC")
