@@ -371,7 +371,11 @@ def place_notes(blocks: list[Block]) -> list[Block]:
             continue
         rest.append(block)
     for note in notes:
-        caller = next((i for i, b in enumerate(rest) if NOTE_CALL.format(note.level) in _block_text(b)), None)
+        # not a table of contents, whose page number after a title only looks like a call ("Presentación 3")
+        calling = [
+            i for i, b in enumerate(rest) if NOTE_CALL.format(note.level) in _block_text(b) and not _contents(rest, i)
+        ]
+        caller = calling[0] if calling else None
         placed.setdefault(caller if caller is not None else len(rest) - 1, []).append(note)
     out: list[Block] = []
     for index, block in enumerate(rest):
@@ -383,6 +387,15 @@ def place_notes(blocks: list[Block]) -> list[Block]:
         if any("⟦" in c for r in block.rows for c in r):
             block.rows = [[clean_text(_NOTE_CALL_RE.sub("", c)) for c in r] for r in block.rows]
     return out
+
+
+def _contents(blocks: list[Block], index: int) -> bool:
+    """Whether the table at ``index`` is a table of contents: under an "Índice" or "Contenido" heading, before
+    any other heading."""
+    if blocks[index].kind != BlockKind.TABLE:
+        return False
+    above = next((b for b in reversed(blocks[:index]) if b.kind == BlockKind.HEADING), None)
+    return above is not None and fold(above.text).strip(" .:").startswith(("indice", "contenido"))
 
 
 def _block_text(block: Block) -> str:

@@ -77,6 +77,8 @@ def part_of(title: str) -> Part:
         return Part.RESULTS
     if "sesion" in folded or "asistencia" in folded:
         return Part.SESSIONS
+    if folded.startswith("integracion"):
+        return Part.INTRO  # who sits on the commission, told where the introduction tells it otherwise
     return Part.OTHER
 
 

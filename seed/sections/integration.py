@@ -57,7 +57,8 @@ def read_integration(reading: Reading) -> None:
                     member.designation = sentence
                     member.acuerdos = [acuerdo_code(m) for m in ACUERDO_CODE_RE.finditer(sentence)]
     read_terms(informe.members, [s for text in intro for s in sentences(text)], reading.year)
-    for note in reading.blocks(kinds=(BlockKind.NOTE,)):  # "X formó parte … hasta el 10 de febrero": each alone
+    # "X formó parte … hasta el 10 de febrero": each note alone, wherever the reader placed it
+    for note in (p for p in reading.placed if p.kind == BlockKind.NOTE):
         read_terms(informe.members, sentences(note.text), reading.year)
     if not informe.members:
         reading.warn("No encontré la integración de la Comisión en la tabla de asistencia.")
