@@ -413,3 +413,17 @@ def test_a_fault_answering_one_question_reaches_nobody(shipped_engine: Engine, m
     monkeypatch.undo()
     _, text = ask(shipped_engine, "¿Cuándo fue la décima sesión?")
     assert "26 de octubre" in text
+
+
+def test_two_universities_with_different_acronyms_are_two_counterparts() -> None:
+    from bot.engine.skills.convenios import _same_party
+    from db.models import Convenio
+    from lang.vocabulary import ConvenioStatus
+
+    def convenio(counterpart: str) -> Convenio:
+        return Convenio(informe_id=1, status=ConvenioStatus.SUSCRITO, position=0, instrument_type="Convenio", counterpart=counterpart)
+
+    unam = convenio("Universidad Nacional Autónoma de México (UNAM) Facultad de Psicología")
+    uacm = convenio("Universidad Autónoma de la Ciudad de México (UACM)")
+    assert not _same_party(unam, uacm)
+    assert _same_party(uacm, convenio("Universidad Autónoma de la Ciudad de México"))

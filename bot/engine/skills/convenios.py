@@ -233,6 +233,9 @@ def _party_words(c: Convenio) -> set[str]:
 def _same_party(a: Convenio, b: Convenio) -> bool:
     """Whether two rows name one counterpart: most of their names' words (acronyms aside) are the same."""
     mine, other = _party_words(a), _party_words(b)
+    acronyms = [set(re.findall(r"\(([A-ZÁÉÍÓÚÑ]{2,10})\)", c.counterpart)) for c in (a, b)]
+    if all(acronyms) and not acronyms[0] & acronyms[1]:
+        return False  # "(UNAM)" and "(UACM)": two universities, however many words their names share
     return bool(mine and other) and len(mine & other) >= 0.75 * min(len(mine), len(other))
 
 
