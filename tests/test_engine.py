@@ -421,7 +421,13 @@ def test_two_universities_with_different_acronyms_are_two_counterparts() -> None
     from lang.vocabulary import ConvenioStatus
 
     def convenio(counterpart: str) -> Convenio:
-        return Convenio(informe_id=1, status=ConvenioStatus.SUSCRITO, position=0, instrument_type="Convenio", counterpart=counterpart)
+        return Convenio(
+            informe_id=1,
+            status=ConvenioStatus.SUSCRITO,
+            position=0,
+            instrument_type="Convenio",
+            counterpart=counterpart,
+        )
 
     unam = convenio("Universidad Nacional Autónoma de México (UNAM) Facultad de Psicología")
     uacm = convenio("Universidad Autónoma de la Ciudad de México (UACM)")
