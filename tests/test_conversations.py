@@ -294,3 +294,47 @@ def test_ask_reads_json_lines_and_echoes_the_chat(
     assert "CVOE/043/20" in out[2]["text"] and "CVOE/051/20" not in out[2]["text"]
     assert "Partido del Trabajo" in out[3]["text"]  # the eleventh session, after the tenth
     assert out[4]["intent"] != "acuerdos" or "CVOE/046/20" not in out[4]["text"]  # a plain line has no context
+
+
+@pytest.fixture(scope="module")
+def three_quarters(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """The shipped informe with the fourth quarter of 2021 and the first of 2022: two years with a décima."""
+    from db.database import make_engine
+    from seed.importer import import_file
+    from tests.conftest import FIXTURES, SHIPPED, fresh_url
+
+    db = make_engine(fresh_url(tmp_path_factory.mktemp("tres")))
+    for path in (
+        SHIPPED,
+        FIXTURES / "cvoe_2021_t4" / "cvoe_2021_t4.docx",
+        FIXTURES / "cvoe_2022_t1" / "cvoe_2022_t1.docx",
+    ):
+        import_file(db, path)
+    return Engine(db, conversations=MemoryConversations())
+
+
+THREE_QUARTER_DIALOGS = [
+    # the year of the session just discussed, when two years have one of that number
+    (["quien falto a la decima primera ord del 2020", "y a la decima?"], ["decima sesion ordinaria de 2020"], ["2021"]),
+    # "del 22" after a quarter: the first quarter of 2022, not the acuerdo 22 nor the first session
+    (
+        ["cuantas sesiones hubo en el 4to trimestre del 2021", "y en el primero del 22?"],
+        ["primer trimestre de 2022"],
+        [],
+    ),
+    # "ext" and "ord" after an ordinal, and a bare year after a session's name
+    (["cuando fue la primera ses ext de 2022"], ["16 de febrero de 2022"], ["a cual"]),
+    (["acuerdos de la 2da ext 2022"], ["segunda sesion extraordinaria urgente de 2022"], ["sobre «2022»", "a cual"]),
+    (["cuantas sesiones hubo en dos mil veintiuno"], [r"en 2021 hubo \d+ sesiones", "no tengo los informes del"], []),
+]
+
+
+@pytest.mark.parametrize(("turns", "must", "must_not"), THREE_QUARTER_DIALOGS)
+def test_conversations_across_three_quarters(
+    three_quarters: Engine, turns: list[str], must: list[str], must_not: list[str]
+) -> None:
+    text = converse(three_quarters, turns, dt.date(2022, 4, 20))
+    for pattern in must:
+        assert re.search(pattern, text), f"{turns}: missing /{pattern}/ in {text[:400]!r}"
+    for pattern in must_not:
+        assert not re.search(pattern, text), f"{turns}: has /{pattern}/ in {text[:400]!r}"

@@ -112,7 +112,7 @@ def _about_activities(q: Question, context: Context) -> bool:
 # primer convenio", "el primer mes")
 _QUARTER_ALONE_RE = re.compile(
     r"\b(?:el|del|al)\s+(primer|primero|segundo|tercer|tercero|cuarto|[1-4](?:o|er|ro|do|to))"
-    r"(?:\s+(?:de|del)\s+(20\d\d))?\s*(?:[?¿!.,]|$)"
+    r"(?:\s+(?:de|del)\s+((?:20)?\d\d))?\s*(?:[?¿!.,]|$)"
 )
 
 
@@ -124,6 +124,9 @@ def _other_quarter(p: Parsed, new: Question, old: Question, k: Knowledge) -> Que
     if before is None and old.spans:
         end = old.spans[-1].end if new.quarter_shift > 0 else old.spans[0].start
         before = (end.year, (end.month - 1) // 3 + 1)
+    said = _QUARTER_ALONE_RE.search(p.text) if old.quarters else None
+    if said and said.group(2) and [c.number for c in new.codes] == [int(said.group(2))]:
+        new = new.with_changes(codes=())  # "¿y en el primero del 22?": a year, not the acuerdo 22
     if before is None or new.codes:
         return new
     shift = new.quarter_shift
@@ -136,12 +139,13 @@ def _other_quarter(p: Parsed, new: Question, old: Question, k: Knowledge) -> Que
         year, quarter = shift_quarter(*before, shift)
         return new.with_changes(spans=(quarter_span(k, quarter, year, new.today),), sessions=())
     alone = _QUARTER_ALONE_RE.search(p.text) if old.quarters else None
-    if alone and alone.group(2):  # "¿y en el cuarto de 2020?": its year is no period of its own
-        year_only = all(s.start == dt.date(int(alone.group(2)), 1, 1) and s.end.month == 12 for s in new.spans)
+    named_year = (2000 + int(alone.group(2)) % 100) if alone and alone.group(2) else None  # "del 22" is 2022
+    if alone and named_year:  # "¿y en el cuarto de 2020?": its year is no period of its own
+        year_only = all(s.start == dt.date(named_year, 1, 1) and s.end.month == 12 for s in new.spans)
         alone = alone if year_only else None
-    if alone and (not new.spans or alone.group(2)):
+    if alone and (not new.spans or named_year):
         quarter = QUARTER_WORDS.get(alone.group(1)) or int(alone.group(1)[0])
-        year = int(alone.group(2)) if alone.group(2) else before[0]
+        year = named_year or before[0]
         return new.with_changes(spans=(quarter_span(k, quarter, year, new.today),), sessions=())
     return new
 
@@ -264,6 +268,21 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
             anchored.append(replace(ref, kind=kind) if same_kind else ref)
         else:
             anchored.append(ref)
+    years_before = {ref.year for ref in old.sessions if ref.year}
+    if not years_before and old.sessions and k is not None and not counted_before:
+        answered_years = (k.session_by_id.get(i) for i in items.sessions)
+        years_before = {s.year for s in answered_years if s is not None}
+    if len(years_before) == 1 and not new.spans and k is not None:
+        # "¿quién faltó a la décima primera de 2020?" → "¿y a la décima?": the décima of 2020 too
+        (year,) = years_before
+        anchored = [
+            replace(ref, year=year)
+            if ref.number is not None
+            and ref.year is None
+            and any(s.number == ref.number and s.year == year and ref.kind in (None, s.kind) for s in k.sessions)
+            else ref
+            for ref in anchored
+        ]
     sessions = tuple(anchored)
     # "¿quién faltó a la décima?" → "¿y a la urgente?": a kind alone names other sessions, not a condition on
     # the one just discussed.
