@@ -48,7 +48,8 @@ _WORDS = words(
     todavia aun desde hasta seccion secciones apartado apartados capitulo capitulos indice estructura
     hora horas horario inicio inicia inicio empezo empezaron comenzo comenzaron cambio cambios alta altas
     baja bajas incorporo incorporaron sustituyo sustituto sustitucion reemplazo relevo semipresencial
-    nuevo nueva nuevos nuevas reciente recientes recien
+    nuevo nueva nuevos nuevas reciente recientes recien salio salieron entro entraron llego llegaron lugar
+    dejo dejaron
     """
 )
 

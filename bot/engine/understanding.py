@@ -171,9 +171,10 @@ _TENURE_RE = re.compile(
 )
 _CHANGE_RE = re.compile(
     r"\b(?:se )?(?:incorpor\w*|reincorpor\w*|ingres(?:o|aron|a)|sum(?:o|aron)|integr(?:o|aron)|"
-    r"sustitu\w*|reemplaz\w*|relev\w*|suplio|suplieron)\b"
+    r"sustitu\w*|reemplaz\w*|relev\w*|suplio|suplieron)\b|\ben (?:lugar|sustitucion|reemplazo) de\b"
     r"|\b(?:dej(?:o|aron)|sali(?:o|eron)|se fue|se fueron|entr(?:o|aron)|lleg(?:o|aron)|renunci\w*)\b"
-    r"(?= (?:a |de )?(?:la|el) (?:comision|cargo|puesto|consejeria|secretaria))"
+    # "¿cuándo salió Bernardo Valle de la comisión?": the one who left may stand between
+    r"(?=(?: [a-z]+){0,4} (?:a |de )?(?:la|el) (?:comision|cargo|puesto|consejeria|secretaria))"
     r"|\bcambi\w* (?:en|de) (?:la )?(?:integracion|conformacion)\b|\bnuev[oa]s? (?:integrante|consejer)\w*"
 )
 # "¿por qué plataforma…?" asks through which medium, not why

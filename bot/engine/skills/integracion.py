@@ -159,8 +159,20 @@ def _changes(ask: Ask) -> Answer:
     for m in records:
         earlier = latest.get(_person_key(m.name))
         if earlier is not None:  # a later informe's record, with what the earlier one said and it does not
+            # since the first informe that dates it (a later one may date a seat change or a confirmation),
+            # in the seat and by the acuerdo of then; until the latest that says when they left
+            first_word = earlier.start_date is not None and (m.start_date is None or earlier.start_date <= m.start_date)
             m = m.model_copy(
-                update={"start_date": m.start_date or earlier.start_date, "end_date": m.end_date or earlier.end_date}
+                update={"end_date": m.end_date or earlier.end_date}
+                | (
+                    {
+                        "start_date": earlier.start_date,
+                        "role": earlier.role,
+                        "designation_acuerdo": earlier.designation_acuerdo,
+                    }
+                    if first_word
+                    else {}
+                )
             )
         latest[_person_key(m.name)] = m
     spans = q.spans
@@ -170,12 +182,32 @@ def _changes(ask: Ask) -> Answer:
 
     covered = {i.period_start for i in k.informes}
     first = min(covered, default=None)
-    newcomers = [m for m in latest.values() if within(m.start_date) and (first is None or m.start_date > first)]  # type: ignore[operator]
+
+    def listed_before(m: CommissionMember) -> bool:
+        """Whether an informe of a period before ``m`` joined already lists them: an integration confirmed
+        anew ("quedando conformada por…") names who stay as well as who come."""
+        return any(
+            _person_key(o.name) == _person_key(m.name)
+            and (i := k.informe_by_id(o.informe_id)) is not None
+            and m.start_date is not None
+            and i.period_end < m.start_date
+            for o in records
+        )
+
+    newcomers = [
+        m
+        for m in latest.values()
+        if within(m.start_date) and (first is None or m.start_date > first) and not listed_before(m)  # type: ignore[operator]
+    ]
     left = [m for m in latest.values() if within(m.end_date)]
 
     def replaced(m: CommissionMember) -> str | None:
         """Whom a newcomer replaced: who left a seat of that kind by then."""
-        gone = [o for o in left if o.end_date and m.start_date and o.end_date <= m.start_date]
+        gone = sorted(
+            (o for o in left if o.end_date and m.start_date and o.end_date <= m.start_date),
+            key=lambda o: o.end_date or dt.date.min,
+            reverse=True,  # the latest to leave before they came
+        )
         return next((o.name for o in gone if o.role == m.role), gone[0].name if gone else None)
 
     joined = [(m, replaced(m)) for m in newcomers]
@@ -183,7 +215,14 @@ def _changes(ask: Ask) -> Answer:
     if named:  # "¿quién sustituyó a Bernardo Valle?": the changes that involve them
         names = {fold(p.person or p.body) for p in named}
         joined = [(m, r) for m, r in joined if _same_person(m.name, names) or _same_person(r or "", names)]
-        left = [m for m in left if _same_person(m.name, names) and not joined]
+        left = [m for m in left if _same_person(m.name, names)]
+        folded = fold(q.text)
+        if _LEFT_RE.search(folded):
+            joined = [(m, r) for m, r in joined if not _same_person(m.name, names)]  # "¿cuándo salió X?"
+        elif re.search(r"\b(?:sustitu\w*|reemplaz\w*|relev\w*|en lugar de)\b", folded):
+            joined, left = [(m, r) for m, r in joined if _same_person(r or "", names)], []  # "¿quién sustituyó a X?"
+        elif joined:
+            left = []
     result = ask.answer(
         Subject.INTEGRACION,
         "integracion_cambios.j2",
@@ -194,6 +233,9 @@ def _changes(ask: Ask) -> Answer:
         yesno=q.form == Form.YESNO,
     )
     return result
+
+
+_LEFT_RE = re.compile(r"\b(?:sali\w*|dej\w*|se fue|se fueron|renunci\w*|se separ\w*|ya no)\b")
 
 
 def _seat_at_sessions(ask: Ask) -> Answer:
