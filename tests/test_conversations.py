@@ -326,8 +326,17 @@ THREE_QUARTER_DIALOGS = [
     (["cuando fue la primera ses ext de 2022"], ["16 de febrero de 2022"], ["a cual"]),
     (["acuerdos de la 2da ext 2022"], ["segunda sesion extraordinaria urgente de 2022"], ["sobre «2022»", "a cual"]),
     (["cuantas sesiones hubo en dos mil veintiuno"], [r"en 2021 hubo \d+ sesiones", "no tengo los informes del"], []),
+    # two quarters back, a semester and a month with a two-digit year, a count of ordinarias in short
+    (["que sesiones hubo el trimestre antepasado"], ["cuarto trimestre de 2021"], ["primer trimestre de 2022"]),
+    (["cuantas sesiones se hicieron en el primer semestre del 22"], ["de enero a junio de 2022"], ["cvoe/022"]),
+    (["acuerdos de marzo del 22"], ["en marzo de 2022"], ["cvoe/022/22"]),
+    (["cuantas ord hubo el trimestre anterior"], [r"\bsesiones ordinarias"], ["resumen"]),
     # who left, who came in someone's place: an integration confirmed anew names who stay, not newcomers
-    (["cuando salio bernardo valle de la comision"], ["valle monroy dejo", "10 de febrero de 2022"], ["valle monroy se incorporo"]),
+    (
+        ["cuando salio bernardo valle de la comision"],
+        ["valle monroy dejo", "10 de febrero de 2022"],
+        ["valle monroy se incorporo"],
+    ),
     (["quien entro en lugar de ramos mega en 2021"], ["sonia perez perez se incorporo", "29 de octubre"], ["erika"]),
     (["¿quién sustituyó a Bernardo Valle?"], ["huesca rodriguez"], ["valle monroy se incorporo"]),
 ]

@@ -44,7 +44,7 @@ from bot.engine.periods import resolve_spans
 from bot.engine.replies import Clarify
 from bot.engine.scoring import CUE_WORDS, CUES, Signals, SubjectScore, score_subjects
 from bot.engine.understanding import Parsed, SessionMention
-from bot.engine.when import NEXT_QUARTER, PREVIOUS_QUARTER
+from bot.engine.when import NEXT_QUARTER, PREVIOUS_QUARTER, TWO_QUARTERS_AGO
 from lang.spanish import ORDINAL_WORDS, tokens
 from lang.vocabulary import MemberRole, ParticipantGroup, Subject
 
@@ -147,9 +147,9 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         spans=tuple(spans),
         quarter_shift=next(
             (
-                -1 if q.quarter == PREVIOUS_QUARTER else 1
+                {PREVIOUS_QUARTER: -1, NEXT_QUARTER: 1, TWO_QUARTERS_AGO: -2}[q.quarter]
                 for q in p.quarters
-                if q.quarter in (PREVIOUS_QUARTER, NEXT_QUARTER)
+                if q.quarter in (PREVIOUS_QUARTER, NEXT_QUARTER, TWO_QUARTERS_AGO)
             ),
             0,
         ),

@@ -17,6 +17,7 @@ from bot.engine.when import (
     NEXT_QUARTER,
     PREVIOUS_QUARTER,
     THIS_YEAR,
+    TWO_QUARTERS_AGO,
     DayMention,
     MonthMention,
 )
@@ -130,9 +131,10 @@ def quarter_span(k: Knowledge, quarter: int, year: int | None, today: dt.date) -
     latest = k.latest_informe(today)
     if quarter == CURRENT_QUARTER:
         year, quarter = (latest.year, latest.quarter) if latest else (today.year, (today.month - 1) // 3 + 1)
-    elif quarter in (PREVIOUS_QUARTER, NEXT_QUARTER):
+    elif quarter in (PREVIOUS_QUARTER, NEXT_QUARTER, TWO_QUARTERS_AGO):
         # "el trimestre pasado": the one before today's, as the calendar counts them
-        year, quarter = shift_quarter(today.year, (today.month - 1) // 3 + 1, -1 if quarter == PREVIOUS_QUARTER else 1)
+        shift = {PREVIOUS_QUARTER: -1, NEXT_QUARTER: 1, TWO_QUARTERS_AGO: -2}[quarter]
+        year, quarter = shift_quarter(today.year, (today.month - 1) // 3 + 1, shift)
     if year is None:
         loaded = sorted((i.year for i in k.informes if i.quarter == quarter and i.period_start <= today), reverse=True)
         if loaded:

@@ -300,6 +300,8 @@ def score_subjects(p: Parsed, signals: Signals, *, name_words: set[str] = frozen
         scores[Subject.ASISTENCIA] = max(scores[Subject.ASISTENCIA], scores[Subject.ACTIVIDADES] + 0.5)
     if p.quarters and scores[Subject.RESUMEN] > 0:
         scores[Subject.RESUMEN] += 0.5
+    if p.count and p.session_kinds and scores[Subject.SESIONES] > 0:
+        scores[Subject.SESIONES] += 0.6  # "¿cuántas ordinarias hubo el trimestre anterior?": sessions counted
     text = p.text
     if text:
         for subject, examples in EXAMPLES.items():

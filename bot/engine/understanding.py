@@ -197,7 +197,17 @@ def normalise(question: str, known_words: frozenset[str] = frozenset()) -> tuple
         folded,
     )
     fixed = _YEAR_IN_WORDS_RE.sub(_year_in_digits, fixed)
+    # "el primer semestre del 22", "marzo del 21": a year in two digits after a period's name
+    fixed = _SHORT_YEAR_RE.sub(lambda m: f"{m.group(1)} 20{m.group(2)}", fixed)
+    # "cuantas ord hubo": the plural the count asks for
+    fixed = re.sub(r"\b(cuantas|las|unas|varias|todas|cuales)\s+(ordinaria|extraordinaria)\b", r"\1 \2s", fixed)
     return fixed, _TOKEN_RE.findall(fixed)
+
+
+_SHORT_YEAR_RE = re.compile(
+    r"\b((?:semestre|trimestre|ano|mes|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|"
+    r"octubre|noviembre|diciembre)\s+(?:de|del))\s+([12]\d)\b(?!\s*(?:de\b|/))"
+)
 
 
 _YEAR_IN_WORDS_RE = re.compile(r"\bdos mil\s+([a-z]+(?:\s+y\s+[a-z]+)?)\b")

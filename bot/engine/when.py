@@ -19,6 +19,8 @@ PREVIOUS_QUARTER = -1
 one before the quarter just discussed)."""
 NEXT_QUARTER = -2
 """Quarter number standing for "el próximo trimestre": the one after today's (or after the one discussed)."""
+TWO_QUARTERS_AGO = -3
+"""Quarter number standing for "el trimestre antepasado": two before today's (or before the one discussed)."""
 CURRENT_QUARTER = 0
 """Quarter number standing for "este trimestre" / "el trimestre": the latest informe's."""
 THIS_YEAR, LAST_YEAR = -1, -2
@@ -303,6 +305,9 @@ def _quarters(norm: str, words: list[str], found: TimeFound, free, take) -> None
             continue  # "en cada trimestre", "por trimestre": a dimension, not a quarter
         elif after and after[0] in ("anterior", "pasado"):
             quarter = PREVIOUS_QUARTER
+            found.words.add(after[0])
+        elif after and after[0] in ("antepasado", "trasanterior", "antepenultimo"):
+            quarter = TWO_QUARTERS_AGO
             found.words.add(after[0])
         elif (after and after[0] in ("siguiente", "proximo", "entrante")) or (
             before and before[-1] in ("siguiente", "proximo")
