@@ -298,7 +298,7 @@ def test_ask_reads_json_lines_and_echoes_the_chat(
 
 @pytest.fixture(scope="module")
 def three_quarters(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    """The shipped informe with the fourth quarter of 2021 and the first of 2022: two years with a décima."""
+    """The shipped informe with the fourth quarter of 2021 and the first two of 2022: two years with a décima."""
     from db.database import make_engine
     from seed.importer import import_file
     from tests.conftest import FIXTURES, SHIPPED, fresh_url
@@ -308,6 +308,7 @@ def three_quarters(tmp_path_factory: pytest.TempPathFactory) -> Engine:
         SHIPPED,
         FIXTURES / "cvoe_2021_t4" / "cvoe_2021_t4.docx",
         FIXTURES / "cvoe_2022_t1" / "cvoe_2022_t1.docx",
+        FIXTURES / "cvoe_2022_t2" / "cvoe_2022_t2_rl.pdf",
     ):
         import_file(db, path)
     return Engine(db, conversations=MemoryConversations())
@@ -347,6 +348,26 @@ def test_conversations_across_three_quarters(
     three_quarters: Engine, turns: list[str], must: list[str], must_not: list[str]
 ) -> None:
     text = converse(three_quarters, turns, dt.date(2022, 4, 20))
+    for pattern in must:
+        assert re.search(pattern, text), f"{turns}: missing /{pattern}/ in {text[:400]!r}"
+    for pattern in must_not:
+        assert not re.search(pattern, text), f"{turns}: has /{pattern}/ in {text[:400]!r}"
+
+
+@pytest.mark.parametrize(
+    ("turns", "must", "must_not"),
+    [
+        # a party's representative changed in the quarter: each one with their dates
+        (["cuando cambio el representante del pri"], ["gutierrez lara", "avila sandoval"], ["asistio a"]),
+        (["¿Quién representa al PRI en la comisión?"], ["avila sandoval"], ["gutierrez"]),
+        # the people of the talks just listed, "en total"
+        (["cuantas platicas hubo el trimestre pasado", "y cuantos asistentes en total"], [r"\b570\b"], []),
+    ],
+)
+def test_conversations_in_the_quarter_after(
+    three_quarters: Engine, turns: list[str], must: list[str], must_not: list[str]
+) -> None:
+    text = converse(three_quarters, turns, dt.date(2022, 7, 20))
     for pattern in must:
         assert re.search(pattern, text), f"{turns}: missing /{pattern}/ in {text[:400]!r}"
     for pattern in must_not:

@@ -393,7 +393,7 @@ def inherit(understood: Understood, context: Context, k: Knowledge | None = None
     if (
         subject == Subject.ACTIVIDADES == old.subject
         and items.activities
-        and ((not own_period and not p.follow_y) or one_of_them)
+        and ((not own_period and (not p.follow_y or new.attribute == Attribute.PEOPLE)) or one_of_them)
     ):
         # "¿quién era la profesora?", "¿cuántas personas asistieron en total?": of the activities just shown.
         people = Attribute.PEOPLE if activities_again and new.form == Form.COUNT else merged.attribute

@@ -335,6 +335,7 @@ def _beyond_attendance(p: Parsed, k: Knowledge, name_words: set[str]) -> bool:
     rest = [w for w in _topic(p, name_words=name_words, cues=()) if role_of(w) is None and group_of(w) is None]
     holder: tuple[str, ...] = ("titular", "encargad", "represent", "jef", "director", "responsable", "nombre", "cargo")
     holder += ("puesto", "secretari", "ejecutiv", "tecnic", "president", "consejer")  # the seat's own words too
+    holder += ("cambi", "sustitu", "relev", "reemplaz")  # "¿cuándo cambió el representante del PRI?": who sat
     rest = [w for w in rest if w not in name_words and len(w) > 3 and not w.startswith(holder)]
     if not rest:
         return False

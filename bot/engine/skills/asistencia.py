@@ -34,9 +34,8 @@ _UNRECORDED_WORDS = frozenset(["registrada", "registro", "registrado", "reporta"
 _REASON_WORDS = frozenset(
     ["inasistencia", "ausencia", "presencia", "falta", "motivo", "debido", "atender", "justifico", "excuso", "razon"]
 )
-
-
 _ATTENDANCE_RE = re.compile(r"\b(?:asist|vin[oi]|acudi|estuv|present[ea]s?\b|se present|particip)")
+_CHANGED_RE = re.compile(r"\b(?:cambi|sustitu|relev|reemplaz)\w*")  # "¿cuándo cambió el representante?"
 _PERSON_ASKED_RE = re.compile(
     r"\brepresentantes?\b|\bquien(?:es)?\s+(?:lo |la |los |las )?represent|\bnombre\b"
     r"|\bquien (?:es|era|fue) (?:el|la)\b"
@@ -76,7 +75,8 @@ def answer(ask: Ask) -> Answer:
         why = " ".join(f"Según el informe: «{sentence}»" for sentence in said if sentence)
         only = "los informes solo registran la asistencia de las sesiones celebradas en el trimestre que reportan."
         raise NotInData(f"No hay registro de asistencia para {names}: {why or only}")
-    if people and (q.form == Form.WHO or q.attribute == Attribute.ROLE) and not asks_attendance:
+    changed = q.form == Form.WHEN and bool(_CHANGED_RE.search(fold(q.text)) and _PERSON_ASKED_RE.search(fold(q.text)))
+    if people and (q.form == Form.WHO or q.attribute == Attribute.ROLE or changed) and not asks_attendance:
         if all(p.group in _SEAT_GROUPS for p in people):
             return integracion.answer(ask, only=people)  # "¿Quién es Cecilia Hernández?": her seat
         if q.spans or q.sessions:

@@ -370,7 +370,10 @@ def weekday_name(day: dt.date) -> str:
 WEEKDAY_NAMES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
 
 
-PAST_RE = re.compile(r"\b(?:ha|han|habia|habian|fue|fueron|era|eran|estuvo|antes|anterior|anteriores|historial)\b")
+PAST_RE = re.compile(
+    r"\b(?:ha|han|habia|habian|fue|fueron|era|eran|estuvo|antes|anterior|anteriores|historial)\b"
+    r"|\b(?:cambi|sustitu|relev|reemplaz)\w*"  # "¿cuándo cambió el representante?": one after another
+)
 
 
 def held_by(ask: Ask, people: list[Participant]) -> dict[str, list[tuple[str, dt.date, dt.date]]]:
