@@ -433,3 +433,16 @@ def test_two_universities_with_different_acronyms_are_two_counterparts() -> None
     uacm = convenio("Universidad Autónoma de la Ciudad de México (UACM)")
     assert not _same_party(unam, uacm)
     assert _same_party(uacm, convenio("Universidad Autónoma de la Ciudad de México"))
+
+
+def test_the_hours_of_a_course_are_its_rows_not_the_hour_it_began() -> None:
+    from bot.engine.skills.cifras import hours_of
+    from db.models import Activity
+    from lang.vocabulary import ActivityKind
+
+    def course(title: str, detail: str | None) -> Activity:
+        return Activity(informe_id=1, kind=ActivityKind.CURSO, section="Cursos", position=0, title=title, detail=detail)
+
+    found = hours_of(course("Curso “Observación electoral internacional”", "Horas: 20"))
+    assert found is not None and found.value == 20
+    assert hours_of(course("Curso de la OEA, de 11:00 a 13:00 horas", None)) is None

@@ -27,6 +27,7 @@ from bot.engine.skills.base import (
 )
 from bot.engine.skills.cifras import (
     figure_answer,
+    hours_of,
     kind_stems,
     people_about,
     people_stated,
@@ -121,7 +122,7 @@ def answer(ask: Ask) -> Answer:
     if (
         q.form == Form.COUNT
         and (not kinds or listed or (counted and not restates_kind))
-        and q.attribute != Attribute.PEOPLE
+        and q.attribute not in (Attribute.PEOPLE, Attribute.DURATION)
         and not (kinds and q.names)  # "¿cuántas veces dio plática Ana López?": her rows, not the quarter's figure
     ):
         figure = stated(ask, informe=latest)
@@ -195,7 +196,8 @@ def answer(ask: Ask) -> Answer:
         if figure is not None:
             return figure_answer(ask, figure)
     if q.attribute == Attribute.DURATION:
-        figure = stated(ask, prefer={"horas", "hora", "dias"})
+        # "¿cuántas horas duró el curso…?": its own row's hours, else what the prose states
+        figure = (hours_of(pool[0]) if len(pool) == 1 else None) or stated(ask, prefer={"horas", "hora", "dias"})
         if figure is not None:
             return figure_answer(ask, figure)
     pool = sorted(pool, key=lambda a: (a.date or dt.date.min, a.position))

@@ -3,6 +3,8 @@ chosen for a counting question, and the totals a quarter's tables and prose give
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.lexicon import activity_kinds_of
 from bot.engine.matching import stem
 from bot.engine.replies import Answer
@@ -60,6 +62,28 @@ def row_covers(activity: Activity, words: list[str]) -> float:
     named = {stem(t) for t in tokens(own)}
     wanted = {stem(w) for w in words}
     return len(wanted & named) / len(wanted) if wanted else 1.0
+
+
+# "Horas: 20", "20 horas" (not the hour of "a las 12:00 horas")
+_HOURS_RE = re.compile(r"\bhoras?\s*:\s*(\d{1,4})\b|(?<![:.\d])\b(\d{1,4})\s*(?:horas|hrs?\.?)\b", re.IGNORECASE)
+
+
+def hours_of(activity: Activity) -> Figure | None:
+    """The hours a row gives its activity ("Horas: 20" in a column of hours, "20 horas" in its text)."""
+    for text in (activity.detail or "", activity.title, activity.date_text or ""):
+        m = _HOURS_RE.search(text)
+        if m:
+            value = int(m.group(1) or m.group(2))
+            if not value or re.search(r"\ba las\s*$", text[: m.start()]):
+                continue
+            return Figure(
+                informe_id=activity.informe_id,
+                value=value,
+                noun="horas",
+                sentence=activity.title,
+                section=activity.section,
+            )
+    return None
 
 
 def stated(
