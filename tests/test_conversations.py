@@ -372,3 +372,10 @@ def test_conversations_in_the_quarter_after(
         assert re.search(pattern, text), f"{turns}: missing /{pattern}/ in {text[:400]!r}"
     for pattern in must_not:
         assert not re.search(pattern, text), f"{turns}: has /{pattern}/ in {text[:400]!r}"
+
+
+def test_the_consejo_generals_acuerdo_about_what_is_asked(shipped_engine: Engine) -> None:
+    """Of the Consejo General's acuerdos the informe mentions, the one whose sentence tells what is asked."""
+    text = converse(shipped_engine, ["¿Con qué acuerdo del Consejo General se aprobó la integración?"], T4)
+    assert "iecm-acu-cg-075-2020" in text and "consejo general mencionan" in text
+    assert "031" not in text  # the acuerdo on the pandemic's measures tells nothing of the integration

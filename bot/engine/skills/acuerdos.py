@@ -27,6 +27,7 @@ from bot.engine.skills.base import (
     spans_label,
     without_loose_words,
 )
+from bot.engine.skills.other_bodies import other_body
 from bot.engine.skills.tally import tally
 from db.models import Acuerdo, AcuerdoMention, CommissionSession
 from lang.spanish import fold, full_year, long_date, month_name, short_date, tokens
@@ -39,7 +40,7 @@ def answer(ask: Ask) -> Answer:
     ask = without_loose_words(ask, lambda topic: bool(search(ask, topic, None)))
     q = ask.q
     if q.organization:
-        return _other_body(ask, q.organization)
+        return other_body(ask, q.organization)
     if q.codes:
         return _by_code(ask)
     if q.form in (Form.RANK, Form.COMPARE) and q.by in (
@@ -450,34 +451,6 @@ def _facts(ask: Ask, items: list[Acuerdo]) -> Answer:
         observations=q.attribute == Attribute.OBSERVATIONS,
     )
     return _with_items(result, items)
-
-
-def _other_body(ask: Ask, organization: str) -> Answer:
-    """Acuerdos of another body: the informes hold the Commission's own; of the Consejo General's they only
-    mention a few in passing, which are named (and quoted when a list is asked for a whole quarter)."""
-    k, q = ask.k, ask.q
-    of = re.sub(r"^de el ", "del ", f"de {organization}")
-    honest = f"No tengo ese dato: los informes solo registran los acuerdos de esta Comisión, no los {of}."
-    general = []
-    if re.match(r"(?:el |la )?(?:consejo general|iecm|IECM|instituto electoral)", organization):
-        general = [m for m in k.mentions if m.code.upper().startswith("IECM")]
-        if q.spans:
-            general = [m for m in general if any(span.contains(m.date) for span in q.spans)]
-    codes = list(dict.fromkeys(m.code for m in general))
-    if not codes:
-        raise NotInData(honest)
-    if q.form == Form.COUNT or q.spans:
-        raise NotInData(f"{honest} Solo mencionan de pasada {len(codes)}: {join(codes)}.")
-    result = ask.answer(
-        Subject.ACUERDOS,
-        "acuerdo_detalle.j2",
-        items=[],
-        mentions=general,
-        missing=[],
-        sessions=k.session_by_id,
-        preface=f"Los informes solo registran los acuerdos de esta Comisión; {of} mencionan estos:",
-    )
-    return result
 
 
 def _code_number(code: str) -> int:
