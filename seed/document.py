@@ -125,6 +125,8 @@ def join_lines(lines: list[str]) -> str:
         )
         broken = bool(_WORD_START_RE.search(out) and _WORD_END_RE.fullmatch(line))
         broken = broken and not _SHORT_WORDS_RE.fullmatch(line)
+        # "CVOE/" + "034/22": a code broken at its slash
+        broken = broken or bool(re.search(r"[A-Z0-9]/$", out) and re.match(r"\d", line))
         # "05/07/202" + "2": a date a narrow column broke inside its year
         broken = broken or bool(re.search(r"\b\d{1,2}/\d{1,2}/\d{1,3}$", out) and re.fullmatch(r"\d{1,3}", line))
         # "MOREN" + "A": a capitalised word a narrow column broke before its last letter

@@ -49,7 +49,7 @@ def named_quarter(texts: list[str]) -> tuple[int, int] | None:
 
 _MONTH_WORD = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
 _PERIOD_TAIL_RE = re.compile(
-    rf"(?<=\d{{4}})\s*[(,.–—-]?\s*(?:periodo:?\s*)?{_MONTH_WORD}\s*(?:[–—-]|a|al)\s*{_MONTH_WORD}(?:\s+(?:de\s+)?20\d\d)?\)?\s*$",
+    rf"(?<=\d{{4}})\s*[(,.–—-]?\s*(?:(?:periodo|per[ií]odo)(?:\s+que\s+se\s+informa|\s+que\s+comprende|\s+reportado)?:?\s*)?{_MONTH_WORD}\s*(?:[–—-]|a|al)\s*{_MONTH_WORD}(?:\s+(?:de\s+)?20\d\d)?\)?\s*$",
     re.IGNORECASE,
 )
 
