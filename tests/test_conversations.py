@@ -37,6 +37,14 @@ def converse(engine: Engine, turns: list[str], today: dt.date) -> str:
     return text
 
 
+def assert_says(text: str, turns: list[str], must: list[str], must_not: list[str]) -> None:
+    """The last answer of ``turns`` has every pattern of ``must`` and none of ``must_not``."""
+    for pattern in must:
+        assert re.search(pattern, text), f"{turns}: missing /{pattern}/ in {text[:400]!r}"
+    for pattern in must_not:
+        assert not re.search(pattern, text), f"{turns}: has /{pattern}/ in {text[:400]!r}"
+
+
 T4 = dt.date(2021, 1, 15)
 T1 = dt.date(2021, 5, 10)
 
@@ -143,10 +151,7 @@ def test_conversations_on_the_shipped_informe(
     shipped_engine: Engine, turns: list[str], must: list[str], must_not: list[str]
 ) -> None:
     text = converse(shipped_engine, turns, T4)
-    for pattern in must:
-        assert re.search(pattern, text), f"{turns}: missing /{pattern}/ in {text[:400]!r}"
-    for pattern in must_not:
-        assert not re.search(pattern, text), f"{turns}: has /{pattern}/ in {text[:400]!r}"
+    assert_says(text, turns, must, must_not)
 
 
 FIXTURE_DIALOGS = [
@@ -204,10 +209,7 @@ def test_conversations_on_the_first_quarter_fixture(
     both_engine: Engine, turns: list[str], must: list[str], must_not: list[str]
 ) -> None:
     text = converse(both_engine, turns, T1)
-    for pattern in must:
-        assert re.search(pattern, text), f"{turns}: missing /{pattern}/ in {text[:400]!r}"
-    for pattern in must_not:
-        assert not re.search(pattern, text), f"{turns}: has /{pattern}/ in {text[:400]!r}"
+    assert_says(text, turns, must, must_not)
 
 
 def test_chats_do_not_share_context(shipped_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -348,10 +350,7 @@ def test_conversations_across_three_quarters(
     three_quarters: Engine, turns: list[str], must: list[str], must_not: list[str]
 ) -> None:
     text = converse(three_quarters, turns, dt.date(2022, 4, 20))
-    for pattern in must:
-        assert re.search(pattern, text), f"{turns}: missing /{pattern}/ in {text[:400]!r}"
-    for pattern in must_not:
-        assert not re.search(pattern, text), f"{turns}: has /{pattern}/ in {text[:400]!r}"
+    assert_says(text, turns, must, must_not)
 
 
 @pytest.mark.parametrize(
@@ -368,10 +367,7 @@ def test_conversations_in_the_quarter_after(
     three_quarters: Engine, turns: list[str], must: list[str], must_not: list[str]
 ) -> None:
     text = converse(three_quarters, turns, dt.date(2022, 7, 20))
-    for pattern in must:
-        assert re.search(pattern, text), f"{turns}: missing /{pattern}/ in {text[:400]!r}"
-    for pattern in must_not:
-        assert not re.search(pattern, text), f"{turns}: has /{pattern}/ in {text[:400]!r}"
+    assert_says(text, turns, must, must_not)
 
 
 def test_the_consejo_generals_acuerdo_about_what_is_asked(shipped_engine: Engine) -> None:
