@@ -143,6 +143,8 @@ SHIPPED_DIALOGS = [
     (["¿MORENA asistió a la décima?", "¿y los otros partidos?"], [r"\b7 presentes"], ["decima primera"]),
     (["acuerdos de diciembre", "¿qué pasó el primero de diciembre?"], ["1 de diciembre"], ["cvoe/052"]),
     (["acuerdo 45", "¿de qué periodo es el informe más reciente?"], ["cuarto informe trimestral de 2020"], []),
+    # "¿qué se hizo…?" on a day no session was held: what is dated that day, not its acuerdos
+    (["que se hizo el 7 de diciembre"], ["organizacion de elecciones en tiempos de pandemia"], ["no hay acuerdos"]),
 ]
 
 
@@ -334,6 +336,8 @@ THREE_QUARTER_DIALOGS = [
     (["cuantas sesiones se hicieron en el primer semestre del 22"], ["de enero a junio de 2022"], ["cvoe/022"]),
     (["acuerdos de marzo del 22"], ["en marzo de 2022"], ["cvoe/022/22"]),
     (["cuantas ord hubo el trimestre anterior"], [r"\bsesiones ordinarias"], ["resumen"]),
+    # the last session of a modality; what was done on a day without a session
+    (["cuando fue la ultima sesion presencial"], ["presencial"], ["semipresencial"]),
     # who left, who came in someone's place: an integration confirmed anew names who stay, not newcomers
     (
         ["cuando salio bernardo valle de la comision"],
@@ -361,6 +365,7 @@ def test_conversations_across_three_quarters(
         (["¿Quién representa al PRI en la comisión?"], ["avila sandoval"], ["gutierrez"]),
         # the people of the talks just listed, "en total"
         (["cuantas platicas hubo el trimestre pasado", "y cuantos asistentes en total"], [r"\b570\b"], []),
+        (["cuando fue la ultima sesion presencial"], ["26 de mayo de 2022", "presencial"], ["semipresencial"]),
     ],
 )
 def test_conversations_in_the_quarter_after(

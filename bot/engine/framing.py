@@ -104,7 +104,8 @@ def frame_question(p: Parsed, k: Knowledge, today: dt.date, *, subject: Subject 
         chosen = Subject.TEXTO  # "¿en qué elección participó la consejera Estrada como visitante?": the prose
     if subject is None and chosen == Subject.RESUMEN and p.sessions and not p.quarters:
         chosen = Subject.SESIONES  # "resumen de la décima sesión": that session's card, not the quarter's summary
-    if subject is None and chosen in (Subject.SESIONES, Subject.TEXTO) and _only_a_day(p, scores):
+    agenda = chosen == Subject.ACUERDOS and not p.has("acuerd", "aprob", "decid", "resol")  # "¿qué se hizo el…?"
+    if subject is None and (chosen in (Subject.SESIONES, Subject.TEXTO) or agenda) and _only_a_day(p, scores):
         chosen = Subject.RESUMEN  # "¿qué pasó el 5 de noviembre?": anything dated that day, not only sessions
     spans = resolve_spans(p, k, today, future=p.future)
     spans, dated = document_days(p.text, spans, k)

@@ -178,6 +178,9 @@ def _resolve(ask: Ask, ref: SessionRef) -> list[CommissionSession]:
     if ask.q.spans and ref.relative in (Relative.LAST, Relative.PENULTIMATE) and not one_day:
         # "la última sesión del trimestre", "la última de 2020": the last one within the period asked.
         held = [s for s in held if any(span.contains(s.date) for span in ask.q.spans)] or held
+    if ask.q.modality and ref.relative in (Relative.LAST, Relative.PENULTIMATE):
+        # "¿cuándo fue la última sesión presencial?": the last one of that modality
+        held = [s for s in held if s.modality == ask.q.modality] or held
     within = [span for span in ask.q.spans if not (span.start.month == 1 and span.end.month == 12)]
     if ref.number is not None and ref.kind is None and ref.year is None and within and not ref.relative:
         # "la primera sesión del trimestre", "la segunda de enero": counted within the period, not a name
