@@ -446,3 +446,26 @@ def test_the_hours_of_a_course_are_its_rows_not_the_hour_it_began() -> None:
     found = hours_of(course("Curso “Observación electoral internacional”", "Horas: 20"))
     assert found is not None and found.value == 20
     assert hours_of(course("Curso de la OEA, de 11:00 a 13:00 horas", None)) is None
+
+
+def test_rows_that_count_by_month_add_up_their_counts() -> None:
+    from datetime import date as day
+
+    from bot.engine.skills.cifras import tallied
+    from db.models import Activity
+    from lang.vocabulary import ActivityKind
+
+    def month(n: int, detail: str) -> Activity:
+        end = day(2022, n + 1, 1).toordinal() - 1
+        return Activity(
+            informe_id=1, kind=ActivityKind.CORREO, section="Correos", position=n, title=str(n),
+            date=day(2022, n, 1), end_date=day.fromordinal(end), detail=detail,
+        )  # fmt: skip
+
+    rows = [
+        month(7, "Red de Observación IECM: 5; Ciudadanía: 4; Total: 9"),
+        month(8, "Red de Observación IECM: 6; Ciudadanía: 3; Total: 9"),
+    ]
+    assert tallied(rows, []) == 18  # the Total column
+    assert tallied(rows, ["red", "observacion"]) == 11  # the column asked
+    assert tallied([*rows[:1], month(8, "")], []) is None  # a row without counts: rows, not tallies

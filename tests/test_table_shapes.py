@@ -199,3 +199,18 @@ def test_a_column_naming_each_course_is_its_title() -> None:
     )
     (course,) = [a for a in parsed.activities if a.series == "Cursos y talleres"]
     assert course.title.startswith("Curso “Protocolo") and course.institution.startswith("Instituto Matías Romero")
+
+
+def test_a_table_of_counts_by_month_dates_each_row_as_its_month() -> None:
+    """ "Mes | Red de Observación | Ciudadanía en el extranjero | Total": each row is its month of the quarter,
+    its counts kept beside it."""
+    table = (
+        "Mes\tRed de Observación\tCiudadanía en el extranjero\tTotal\nAbril\t5\t4\t9\nMayo\t6\t3\t9\nTotal\t11\t7\t18"
+    )
+    parsed = parse(informe(results=_results(table, lead="Se enviaron correos electrónicos por mes:")))
+    rows = [a for a in parsed.activities if a.title in ("Abril", "Mayo")]
+    assert [(a.date, a.end_date) for a in rows] == [
+        (date(2021, 4, 1), date(2021, 4, 30)),
+        (date(2021, 5, 1), date(2021, 5, 31)),
+    ]
+    assert rows[1].detail and "Red de Observación: 6" in rows[1].detail

@@ -4,10 +4,11 @@ informe's own name for its table or list (its series)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from lang.numbers import number_in_words
-from lang.spanish import find_dates, first_date, fold, number_from_word
+from lang.spanish import MONTH_ALIASES, find_dates, first_date, fold, number_from_word
 from lang.vocabulary import ActivityKind
 from seed.document import BlockKind, caption_title
 from seed.informe import ParsedActivity, StatedCount
@@ -57,6 +58,19 @@ def kind_named(
         return None
     found = [(m.start(), kind) for stem, kind in stems for m in re.finditer(rf"\b{stem}", folded)]
     return min(found)[1] if found else None
+
+
+def _month_of(text: str, reading: Reading) -> tuple[dt.date, dt.date] | None:
+    """A row that stands for a month of the quarter ("Agosto", "Agosto de 2022" in a table of counts by
+    month): its first and last day."""
+    m = re.fullmatch(r"\s*([a-z]+)(?:\s+(?:de\s+)?(20\d\d))?\s*", fold(text))
+    month = MONTH_ALIASES.get(m.group(1)) if m and len(m.group(1)) > 3 else None
+    if month is None or m is None:
+        return None
+    year = int(m.group(2)) if m.group(2) else reading.year
+    first = dt.date(year, month, 1)
+    last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return (first, last) if reading.informe.contains(first) else None
 
 
 def classify_table(
@@ -183,6 +197,7 @@ def _read_table(reading: Reading, placed: Placed, context: str, lead: str) -> No
         if date_column is None:
             date_cell = next((v for v in row if first_date(v, default_year=reading.year)), "")
         found = [d for d in find_dates(date_cell, default_year=reading.year) if d.value]
+        month_row = None if found else _month_of(row[0] if row else "", reading)
         others = [
             v
             for c, v in cells.items()
@@ -207,9 +222,11 @@ def _read_table(reading: Reading, placed: Placed, context: str, lead: str) -> No
             series=series,
             section=placed.section,
             position=len(activities),
-            date=found[0].value if found else None,
-            end_date=(found[0].end or (found[-1].value if len(found) > 1 else None)) if found else None,
-            date_text=date_cell.rstrip(". ") or None,
+            date=found[0].value if found else (month_row[0] if month_row else None),
+            end_date=(found[0].end or (found[-1].value if len(found) > 1 else None))
+            if found
+            else (month_row[1] if month_row else None),
+            date_text=date_cell.rstrip(". ") or (row[0].strip() if month_row else None),
             title=title.rstrip(),
             institution=(cells.get(place_column) or None) if place_column is not None else None,
             detail=detail,

@@ -35,6 +35,7 @@ from bot.engine.skills.cifras import (
     row_covers,
     stated,
     stated_total,
+    tallied,
 )
 from bot.engine.skills.tally import Line, lines_answer
 from db.models import Activity
@@ -201,8 +202,8 @@ def answer(ask: Ask) -> Answer:
         if figure is not None:
             return figure_answer(ask, figure)
     pool = sorted(pool, key=lambda a: (a.date or dt.date.min, a.position))
-    total_stated = None
-    if q.form == Form.COUNT and q.attribute != Attribute.PEOPLE and kinds and not q.spans:
+    total_stated = tallied(pool, asked) if q.form == Form.COUNT and q.attribute != Attribute.PEOPLE else None
+    if total_stated is None and q.form == Form.COUNT and q.attribute != Attribute.PEOPLE and kinds and not q.spans:
         total_stated = stated_total(ask, kinds, pool)  # the prose's totals are for the whole quarter
     kinds_in = {a.kind for a in pool}
     only = ActivityKind.parse(next(iter(kinds_in))) if len(kinds_in) == 1 else None

@@ -86,6 +86,27 @@ def hours_of(activity: Activity) -> Figure | None:
     return None
 
 
+_QUANTITY_RE = re.compile(r"(?:^|;\s*)([^:;]+):\s*(\d{1,5})\b")
+
+
+def tallied(pool: list[Activity], topic: list[str]) -> int | None:
+    """What rows that each count a month's items add up to ("Agosto | Red de Observación IECM: 6; Ciudadanía…:
+    3; Total: 9"): the column the question names ("a la Red"), else the Total column, else all columns."""
+    monthly = [a for a in pool if a.date and a.end_date and a.date.day == 1 and (a.end_date - a.date).days >= 27]
+    if not pool or len(monthly) != len(pool) or not all(a.detail for a in pool):
+        return None
+    wanted = {stem(w) for w in topic if len(w) > 2}
+    total = 0
+    for a in pool:
+        counts = [(fold(label), int(n)) for label, n in _QUANTITY_RE.findall(a.detail or "")]
+        if not counts:
+            return None
+        named = [n for label, n in counts if wanted & {stem(t) for t in tokens(label)}]
+        whole = [n for label, n in counts if label.strip().startswith("total")]
+        total += named[0] if len(named) == 1 else whole[0] if whole else sum(n for _, n in counts)
+    return total
+
+
 def stated(
     ask: Ask, prefer: set[str] | None = None, informe: Informe | None = None, about: list[str] | None = None
 ) -> Figure | None:
