@@ -366,6 +366,22 @@ def test_conversations_across_three_quarters(
         # the people of the talks just listed, "en total"
         (["cuantas platicas hubo el trimestre pasado", "y cuantos asistentes en total"], [r"\b570\b"], []),
         (["cuando fue la ultima sesion presencial"], ["26 de mayo de 2022", "presencial"], ["semipresencial"]),
+        # comparisons written as staff write them
+        (
+            ["cuantos acuerdos hubo el trimestre anterior vs el primero del año"],
+            ["segundo trimestre de 2022: 18 acuerdos", "primer trimestre de 2022: 15 acuerdos"],
+            [],
+        ),
+        (
+            ["cuantos convenios firmaron el trim pasado comparado con el 1er trim"],
+            ["4 convenios firmados", "3 convenios firmados"],
+            ["comparado"],
+        ),
+        (
+            ["hubo mas acuerdos en 2020 o en 2021 en el cuarto trimestre"],
+            ["2020: 11 acuerdos", "2021: 19 acuerdos"],
+            [],
+        ),
     ],
 )
 def test_conversations_in_the_quarter_after(

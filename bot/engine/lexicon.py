@@ -112,6 +112,7 @@ GENERIC_WORDS = FILLER | words(
     explicame cuentame dime platicame hablame muestrame describeme indicame dame comentame resumeme detallame
     porque xq poco poca pocos pocas poquito poquita poquitos poquitas mucho mucha muchos muchas muchisimos muchisimas
     tanto tanta tantos tantas tan nuevo nueva nuevos nuevas reciente recientes recien
+    comparado comparada comparados comparadas comparando comparacion versus vs
     """
 )
 

@@ -64,6 +64,9 @@ def resolve_spans(p: Parsed, k: Knowledge, today: dt.date, *, future: bool = Fal
                 spans.append(Span(day, day, f"los días {number} de cada mes"))
     if spans:
         return spans
+    if len(years_said) > 1 and len(quarters) == 1 and quarters[0].year is None and 1 <= quarters[0].quarter <= 4:
+        # "¿hubo más acuerdos en 2020 o en 2021 en el cuarto trimestre?": that quarter of each year
+        return [quarter_span(k, quarters[0].quarter, year, today) for year in years_said]
     for q in quarters:
         spans.append(quarter_span(k, q.quarter, q.year, today))
     if spans:

@@ -133,7 +133,7 @@ _END_OF_YEAR_RE = re.compile(
 _MONTH_DAY_RE = re.compile(rf"\b(?:el|del|al|los|dia)\s+dias?\s+(\d{{1,2}})\b(?!\s*(?:de\s+(?:{_MONTH})\b|/))")
 _SEMESTER_RE = re.compile(r"\b(primer|primero|1er|1ro|1o|segundo|2do|2o)\s+semestre\b(?:\s+" + _YEAR + ")?")
 _QUARTER_ELLIPSIS_RE = re.compile(
-    r"\b(?:frente\s+al?|contra\s+el|vs\.?|versus|comparado\s+con\s+el|con\s+el|y\s+el|o\s+el|al|(?:o|y)\s+en\s+el|"
+    r"\b(?:frente\s+al?|contra\s+el|(?:vs\.?|versus)(?:\s+el)?|comparado\s+con\s+el|con\s+el|y\s+el|o\s+el|al|(?:o|y)\s+en\s+el|"
     r"(?:con|y|a|que)\s+(?:los|las)\s+del|"
     r"que\s+(?:en\s+)?el|a\s+el)\s+"
     r"(primer|primero|segundo|tercer|tercero|cuarto|[1-4](?:o|er|ro|do|to))\b(?!\s+(?:informe|sesion|trimestre))"

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 
-from bot.engine.frame import Attribute, Form, Items
+from bot.engine.frame import Attribute, Dimension, Form, Items
 from bot.engine.matching import light, stem
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills.base import Ask, default_informe, join, name, named_sessions, quarter_label, spans_label
+from bot.engine.skills.tally import Line, lines_answer
 from db.models import Convenio, Informe
-from lang.spanish import fold, tokens
+from lang.spanish import fold, plural, tokens
 from lang.vocabulary import ConvenioStatus, Subject
 
 _LABELS = {"especifico": "específico", "colaboracion": "colaboración", "coordinacion": "coordinación"}
@@ -144,6 +145,14 @@ def _signed(ask: Ask) -> Answer:
             if c.status == ConvenioStatus.SEGUIMIENTO and (latest is None or c.informe_id == latest.id)
         ]
     signed, followed = _instrument(ask, signed), _instrument(ask, followed)
+    if q.form == Form.COMPARE and len(q.spans) > 1 and not q.topic:
+        # "¿cuántos convenios se firmaron el trimestre pasado comparado con el primero?": a count for each
+        lines = []
+        for span in q.spans:
+            n = sum(1 for c in signed if span.contains(c.signed_on))
+            shown = plural(n, "convenio firmado", "convenios firmados")
+            lines.append(Line(span.label, n, shown, (span.start.toordinal(),)))
+        return lines_answer(ask, Subject.CONVENIOS, "convenio", lines, [], Dimension.QUARTER)
     if q.topic:
         signed, followed = _about(ask, signed), _about(ask, followed)
         if not signed and not followed:
