@@ -301,7 +301,7 @@ def test_ask_reads_json_lines_and_echoes_the_chat(
 
 
 @pytest.fixture(scope="module")
-def three_quarters(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+def four_quarters(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """The shipped informe with the fourth quarter of 2021 and the first two of 2022: two years with a décima."""
     from db.database import make_engine
     from seed.importer import import_file
@@ -318,7 +318,7 @@ def three_quarters(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return Engine(db, conversations=MemoryConversations())
 
 
-THREE_QUARTER_DIALOGS = [
+FOUR_QUARTER_DIALOGS = [
     # the year of the session just discussed, when two years have one of that number
     (["quien falto a la decima primera ord del 2020", "y a la decima?"], ["decima sesion ordinaria de 2020"], ["2021"]),
     # "del 22" after a quarter: the first quarter of 2022, not the acuerdo 22 nor the first session
@@ -349,11 +349,11 @@ THREE_QUARTER_DIALOGS = [
 ]
 
 
-@pytest.mark.parametrize(("turns", "must", "must_not"), THREE_QUARTER_DIALOGS)
-def test_conversations_across_three_quarters(
-    three_quarters: Engine, turns: list[str], must: list[str], must_not: list[str]
+@pytest.mark.parametrize(("turns", "must", "must_not"), FOUR_QUARTER_DIALOGS)
+def test_conversations_across_four_quarters(
+    four_quarters: Engine, turns: list[str], must: list[str], must_not: list[str]
 ) -> None:
-    text = converse(three_quarters, turns, dt.date(2022, 4, 20))
+    text = converse(four_quarters, turns, dt.date(2022, 4, 20))
     assert_says(text, turns, must, must_not)
 
 
@@ -385,9 +385,9 @@ def test_conversations_across_three_quarters(
     ],
 )
 def test_conversations_in_the_quarter_after(
-    three_quarters: Engine, turns: list[str], must: list[str], must_not: list[str]
+    four_quarters: Engine, turns: list[str], must: list[str], must_not: list[str]
 ) -> None:
-    text = converse(three_quarters, turns, dt.date(2022, 7, 20))
+    text = converse(four_quarters, turns, dt.date(2022, 7, 20))
     assert_says(text, turns, must, must_not)
 
 
