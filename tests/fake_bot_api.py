@@ -11,9 +11,12 @@ import asyncio
 import contextlib
 import itertools
 import json
+import os
 import re
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
@@ -323,3 +326,22 @@ class FakeBotApi:
         if request.match_info["token"] != self.token or file_id not in self.files:
             return web.Response(status=404)
         return web.Response(body=self.files[file_id])
+
+
+async def run_bot(cwd: Path, token: str, api_url: str, database_url: str, *flags: str) -> tuple[int | None, str]:
+    """Run ``comisionbot [flags] run`` against the Bot API at ``api_url`` until it exits: its code and output."""
+    env = {**os.environ, "BOT_TOKEN": token, "TELEGRAM_API_URL": api_url, "DATABASE_URL": database_url}
+    env.pop("WEBHOOK_URL", None)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        *flags,
+        "run",
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    return process.returncode, (out + err).decode()

@@ -233,11 +233,9 @@ def test_run_refuses_a_malformed_token_and_a_webhook_without_secret(
 
 
 async def test_a_rejected_token_or_no_network_is_one_spanish_line(tmp_path: Path) -> None:
-    import asyncio
-    import os
     import socket
 
-    from tests.fake_bot_api import FakeBotApi
+    from tests.fake_bot_api import FakeBotApi, run_bot
 
     api = FakeBotApi("999:OTRO-TOKEN")
     await api.start()
@@ -250,26 +248,8 @@ async def test_a_rejected_token_or_no_network_is_one_spanish_line(tmp_path: Path
             (api.url, 2, "Telegram rechazó el token"),
             (f"http://127.0.0.1:{closed_port}", 1, "no pude conectar"),
         ):
-            env = {
-                **os.environ,
-                "BOT_TOKEN": token,
-                "TELEGRAM_API_URL": api_url,
-                "DATABASE_URL": fresh_url(tmp_path, f"run{code}"),
-            }
-            env.pop("WEBHOOK_URL", None)
-            process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bot.cli",
-                "run",
-                env=env,
-                cwd=tmp_path,
-                stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.PIPE,
-            )
-            out, err = await asyncio.wait_for(process.communicate(), 60)
-            text = (out + err).decode()
-            assert process.returncode == code and words in text, text
+            returned, text = await run_bot(tmp_path, token, api_url, fresh_url(tmp_path, f"run{code}"))
+            assert returned == code and words in text, text
             assert "Traceback" not in text and token not in text and "NO-ES-EL-BUENO" not in text
             problems = [
                 line for line in text.splitlines() if " ERROR " in line or " WARNING " in line or "Error" in line

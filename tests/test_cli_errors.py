@@ -93,38 +93,16 @@ def test_the_token_is_hidden_in_tracebacks_too(capsys: pytest.CaptureFixture[str
     assert "SECRETO-DEL-BOT" not in err and token not in err
 
 
-async def run_bot(tmp_path: Path, token: str, api_url: str, *flags: str) -> tuple[int | None, str]:
-    import asyncio
-    import os
-    import sys
-
-    env = {**os.environ, "BOT_TOKEN": token, "TELEGRAM_API_URL": api_url, "DATABASE_URL": fresh_url(tmp_path, "run")}
-    env.pop("WEBHOOK_URL", None)
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.cli",
-        *flags,
-        "run",
-        env=env,
-        cwd=tmp_path,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await asyncio.wait_for(process.communicate(), 60)
-    return process.returncode, (out + err).decode()
-
-
 async def test_a_rejected_token_never_shows_even_with_v_and_a_404_is_a_wrong_address(tmp_path: Path) -> None:
-    from tests.fake_bot_api import FakeBotApi
+    from tests.fake_bot_api import FakeBotApi, run_bot
 
     api = FakeBotApi("999:EL-TOKEN-BUENO")
     await api.start()
     try:
-        code, text = await run_bot(tmp_path, "123456:NO-ES-EL-BUENO", api.url, "-v")
+        code, text = await run_bot(tmp_path, "123456:NO-ES-EL-BUENO", api.url, fresh_url(tmp_path, "run"), "-v")
         assert code == 2 and "Telegram rechazó el token" in text, text
         assert "NO-ES-EL-BUENO" not in text  # python-telegram-bot's own traceback names it
-        code, text = await run_bot(tmp_path, "999:EL-TOKEN-BUENO", api.url + "/no-es-aqui")
+        code, text = await run_bot(tmp_path, "999:EL-TOKEN-BUENO", api.url + "/no-es-aqui", fresh_url(tmp_path, "run"))
         assert code == 2 and "TELEGRAM_API_URL" in text and "HTTP 404" in text, text
         assert "rechazó el token" not in text and "EL-TOKEN-BUENO" not in text
         problems = [line for line in text.splitlines() if "ERROR" in line or "Error" in line]

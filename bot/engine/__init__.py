@@ -213,9 +213,9 @@ def _then_and_now(question: Question) -> bool:
         return False
     if re.search(r"\bhasta (?:ahora|hoy)\b|\bde (?:ahora|hoy) en adelante\b", text):
         return False
+    # "… y quién la preside ahora", "… ahora y en 2020": the two joined by "y", on either side
     return bool(
-        re.search(r"\by\b", text[now.start() - 40 if now.start() > 40 else 0 : now.start()])
-        or (re.search(r"\by\b", text[now.end() :]))
+        re.search(r"\by\b", text[max(0, now.start() - 40) : now.start()]) or re.search(r"\by\b", text[now.end() :])
     )
 
 

@@ -138,7 +138,7 @@ def _other_quarter(p: Parsed, new: Question, old: Question, k: Knowledge) -> Que
     if shift:
         year, quarter = shift_quarter(*before, shift)
         return new.with_changes(spans=(quarter_span(k, quarter, year, new.today),), sessions=())
-    alone = _QUARTER_ALONE_RE.search(p.text) if old.quarters else None
+    alone = said
     named_year = (2000 + int(alone.group(2)) % 100) if alone and alone.group(2) else None  # "del 22" is 2022
     if alone and named_year:  # "¿y en el cuarto de 2020?": its year is no period of its own
         year_only = all(s.start == dt.date(named_year, 1, 1) and s.end.month == 12 for s in new.spans)

@@ -19,6 +19,7 @@ from bot.engine.knowledge import Knowledge
 from bot.engine.lexicon import (
     ACTIVITY_WORDS,
     ATTRIBUTE_WORDS,
+    CHANGE_STEMS,
     GENERIC_WORDS,
     LEXICON_WORDS,
     STOPWORDS,
@@ -336,7 +337,7 @@ def _beyond_attendance(p: Parsed, k: Knowledge, name_words: set[str]) -> bool:
     rest = [w for w in _topic(p, name_words=name_words, cues=()) if role_of(w) is None and group_of(w) is None]
     holder: tuple[str, ...] = ("titular", "encargad", "represent", "jef", "director", "responsable", "nombre", "cargo")
     holder += ("puesto", "secretari", "ejecutiv", "tecnic", "president", "consejer")  # the seat's own words too
-    holder += ("cambi", "sustitu", "relev", "reemplaz")  # "¿cuándo cambió el representante del PRI?": who sat
+    holder += CHANGE_STEMS  # "¿cuándo cambió el representante del PRI?": who sat for it
     rest = [w for w in rest if w not in name_words and len(w) > 3 and not w.startswith(holder)]
     if not rest:
         return False

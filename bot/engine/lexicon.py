@@ -240,6 +240,9 @@ def activity_kinds_of(word: str) -> tuple[ActivityKind, ...]:
     return ()
 
 
+# Stems of the verbs that tell one holder of a seat or a party's representation followed another
+CHANGE_STEMS: tuple[str, ...] = ("cambi", "sustitu", "relev", "reemplaz")
+
 # How staff shorten words in chat ("q acuerdos hubo", "prox sesion", "kuantos"): read as the whole word.
 ABBREVIATIONS = {
     "q": "que",

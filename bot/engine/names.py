@@ -78,9 +78,11 @@ def organization_of(p: Parsed) -> str | None:
     m = _ORGANIZATION_RE.search(p.text) or _ACTOR_RE.search(p.text)
     if m is None:
         return None
+    # verbs as the question writes them ("cambió", "se mencionan"): the sentence goes on after the name
+    verbs = {tokens(w)[0] for w in re.findall(r"[^\W\d_]+", p.raw) if re.search(r"(?:ó|aron|ieron)$", w.lower())}
     words: list[str] = []
     for word in m.group("org").split():
-        if words and (word in _NOT_NAME or word in WH_WORDS):
+        if words and (word in _NOT_NAME or word in WH_WORDS or word == "se" or word in verbs):
             break  # "la comisión en total": the name ends where the sentence goes on
         words.append(word)
     if words[0] == "comision" and set(words[1:]) <= _OUR_COMMISSION:

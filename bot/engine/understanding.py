@@ -200,10 +200,11 @@ def normalise(question: str, known_words: frozenset[str] = frozenset()) -> tuple
     # "el primer semestre del 22", "marzo del 21": a year in two digits after a period's name
     fixed = _SHORT_YEAR_RE.sub(lambda m: f"{m.group(1)} 20{m.group(2)}", fixed)
     # "cuantas ord hubo": the plural the count asks for
-    fixed = re.sub(r"\b(cuantas|las|unas|varias|todas|cuales)\s+(ordinaria|extraordinaria)\b", r"\1 \2s", fixed)
+    fixed = _KIND_COUNTED_RE.sub(r"\1 \2s", fixed)
     return fixed, _TOKEN_RE.findall(fixed)
 
 
+_KIND_COUNTED_RE = re.compile(r"\b(cuantas|las|unas|varias|todas|cuales)\s+(ordinaria|extraordinaria)\b")
 _SHORT_YEAR_RE = re.compile(
     r"\b((?:semestre|trimestre|ano|mes|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|"
     r"octubre|noviembre|diciembre)\s+(?:de|del))\s+([12]\d)\b(?!\s*(?:de\b|/))"

@@ -85,19 +85,21 @@ def is_attendance(table: Block) -> bool:
     return (named and marked >= 0.5 * len(body)) or marked >= 0.8 * len(body)
 
 
+# Parties by their acronyms, folded ("PAN", "PVEM", "MC"), as a table's column or a representative's title names them
+_PARTY_ACRONYMS = "pan|pri|prd|pt|pvem|mc|pes|pelg|elige|panal|na|psd|fxm|rsp|ph|mas"
 _GROUP_RULES: tuple[tuple[str, ParticipantGroup], ...] = (
     (r"secretari[ao] tecnic", ParticipantGroup.SECRETARIA_TECNICA),
     (r"presiden|integrante|consejer", ParticipantGroup.CONSEJERIA),
     # "Representante del PAN", "Representación de MORENA": a party, whoever sits for it
     (
         r"representa\w*\s+(?:del|de la|de)\s+"
-        r"(?:partido|morena|movimiento ciudadano|pan|pri|prd|pt|pvem|mc|pes|pelg|elige)\b",
+        rf"(?:partido|morena|movimiento ciudadano|{_PARTY_ACRONYMS})\b",
         ParticipantGroup.PARTIDO,
     ),
     (r"^en representacion|representante", ParticipantGroup.REPRESENTACION),
     (r"partido|morena|movimiento ciudadano|representacion de", ParticipantGroup.PARTIDO),
     # A party by its acronym alone, as a table's column of each party names it ("PAN", "PVEM", "MC")
-    (r"^(?:pan|pri|prd|pt|pvem|mc|pes|pelg|elige|panal|na|psd|fxm|rsp|ph|mas)\W*$", ParticipantGroup.PARTIDO),
+    (rf"^(?:{_PARTY_ACRONYMS})\W*$", ParticipantGroup.PARTIDO),
     (r"direccion", ParticipantGroup.DIRECCION),
     (r"unidad", ParticipantGroup.UNIDAD),
     (r"secretari|encargad", ParticipantGroup.SECRETARIA),

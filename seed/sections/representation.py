@@ -18,7 +18,6 @@ _PARTY_HEAD_RE = re.compile(r"\bpartido|\bfuerza politica")
 _PERSON_HEAD_RE = re.compile(r"\brepresenta|\bnombre|\bpersona\b|\btitular")
 _PERIOD_HEAD_RE = re.compile(r"\bperiodo|\bvigencia|\bfecha|\bdesde|\blapso")
 _UNTIL_RE = re.compile(r"\b(?:hasta|al)\b")
-_FROM_RE = re.compile(r"\b(?:a partir|desde|del|de)\b")
 _ACRONYM_RE = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{2,8})\)")
 _SPELL_OPENER_RE = re.compile(r"\b(?:hasta|a partir|desde|todo el|durante)\b|^del\b")
 _GENERIC_RE = re.compile(r"partido|politico")  # words every party's name holds
@@ -57,12 +56,8 @@ def _bounds(text: str, year: int) -> tuple[dt.date | None, dt.date | None]:
     if len(dates) >= 2:
         return dates[0][1], dates[-1][1]
     at, day = dates[0]
-    before = folded[:at]
-    if _UNTIL_RE.search(before):
-        return None, day
-    if _FROM_RE.search(before):
-        return day, None
-    return day, None
+    # "hasta el …" closes the spell; "a partir del …", "desde el …" (or a date alone) opens it
+    return (None, day) if _UNTIL_RE.search(folded[:at]) else (day, None)
 
 
 def spells(table: Block, year: int) -> list[Spell]:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from bot.engine.frame import Attribute, Dimension, Form, Items
 from bot.engine.knowledge import Participant, participant_key, person_key
-from bot.engine.lexicon import STOPWORDS
+from bot.engine.lexicon import CHANGE_STEMS, STOPWORDS
 from bot.engine.replies import Answer, Clarify, NotInData
 from bot.engine.skills import integracion
 from bot.engine.skills.base import (
@@ -35,7 +35,7 @@ _REASON_WORDS = frozenset(
     ["inasistencia", "ausencia", "presencia", "falta", "motivo", "debido", "atender", "justifico", "excuso", "razon"]
 )
 _ATTENDANCE_RE = re.compile(r"\b(?:asist|vin[oi]|acudi|estuv|present[ea]s?\b|se present|particip)")
-_CHANGED_RE = re.compile(r"\b(?:cambi|sustitu|relev|reemplaz)\w*")  # "¿cuándo cambió el representante?"
+_CHANGED_RE = re.compile(rf"\b(?:{'|'.join(CHANGE_STEMS)})\w*")  # "¿cuándo cambió el representante?"
 _PERSON_ASKED_RE = re.compile(
     r"\brepresentantes?\b|\bquien(?:es)?\s+(?:lo |la |los |las )?represent|\bnombre\b"
     r"|\bquien (?:es|era|fue) (?:el|la)\b"

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from bot.engine.frame import Form, Question, Relative, SessionRef, Span
 from bot.engine.knowledge import Knowledge, Participant
+from bot.engine.lexicon import CHANGE_STEMS
 from bot.engine.replies import Answer, Clarify, NotInData
 from bot.render import session_name
 from db.models import CommissionSession, Informe
@@ -375,7 +376,7 @@ WEEKDAY_NAMES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado"
 
 PAST_RE = re.compile(
     r"\b(?:ha|han|habia|habian|fue|fueron|era|eran|estuvo|antes|anterior|anteriores|historial)\b"
-    r"|\b(?:cambi|sustitu|relev|reemplaz)\w*"  # "¿cuándo cambió el representante?": one after another
+    rf"|\b(?:{'|'.join(CHANGE_STEMS)})\w*"  # "¿cuándo cambió el representante?": one after another
 )
 
 

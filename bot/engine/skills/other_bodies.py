@@ -9,7 +9,7 @@ from bot.engine.frame import Form
 from bot.engine.matching import stem
 from bot.engine.replies import Answer, NotInData
 from bot.engine.skills.base import Ask, join
-from lang.spanish import fold, tokens
+from lang.spanish import tokens
 from lang.vocabulary import Subject
 
 
@@ -17,11 +17,6 @@ def other_body(ask: Ask, organization: str) -> Answer:
     """Acuerdos of another body: the informes hold the Commission's own; of the Consejo General's they only
     mention a few in passing, which are named (and quoted when a list is asked for a whole quarter)."""
     k, q = ask.k, ask.q
-    # "el Consejo General cambió", "el consejo general se mencionan": the body, without the verb after it
-    words = organization.split()
-    while len(words) > 2 and (words[-2:-1] == ["se"] or re.fullmatch(r"\w+(?:o|aron|io|ieron)", fold(words[-1]))):
-        words = words[:-2] if words[-2] == "se" else words[:-1]
-    organization = " ".join(words)
     of = re.sub(r"^de el ", "del ", f"de {organization}")
     honest = f"No tengo ese dato: los informes solo registran los acuerdos de esta Comisión, no los {of}."
     general = []
